@@ -10,7 +10,7 @@ use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_s
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-addkey.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationAddKeyBody {
     /// The new application key credential to add. The __type__, __usage__ and __key__ are required properties for this usage. Supported key types are: &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`: The usage must be `Verify`.&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`: The usage must be `Sign`&lt;/li&gt;&lt;/ul&gt;
     ///
@@ -34,13 +34,21 @@ pub struct ApplicationAddKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationAddKeyBody {
+impl serde::Serialize for ApplicationAddKeyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyCredential", &self.key_credential);
+        w.optional("passwordCredential", &self.password_credential);
+        w.optional("proof", &self.proof);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationAddKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_credential: r.optional("keyCredential"),
             password_credential: r.optional("passwordCredential"),
@@ -48,37 +56,20 @@ impl ApplicationAddKeyBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keyCredential", &self.key_credential);
-        w.optional("passwordCredential", &self.password_credential);
-        w.optional("proof", &self.proof);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationAddKeyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationAddKeyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationAddKeyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationAddKeyBody", self)
     }
 }
 
 /// Builds the request of [`application_add_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-addkey.md`
+#[inline]
 pub fn application_add_key_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -148,7 +139,7 @@ pub fn application_add_key<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-addpassword.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationAddPasswordBody {
     /// Friendly name for the password. Optional.
     ///
@@ -172,13 +163,21 @@ pub struct ApplicationAddPasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationAddPasswordBody {
+impl serde::Serialize for ApplicationAddPasswordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("startDateTime", &self.start_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationAddPasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             end_date_time: r.optional("endDateTime"),
@@ -186,37 +185,20 @@ impl ApplicationAddPasswordBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("endDateTime", &self.end_date_time);
-        w.optional("startDateTime", &self.start_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationAddPasswordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationAddPasswordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationAddPasswordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationAddPasswordBody", self)
     }
 }
 
 /// Builds the request of [`application_add_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-addpassword.md`
+#[inline]
 pub fn application_add_password_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -270,6 +252,7 @@ pub fn application_add_password<'c>(
 /// Builds the request of [`application_delete_extension_property`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delete-extensionproperty.md`
+#[inline]
 pub fn application_delete_extension_property_request(
     application_id: &str,
     extension_property_id: &str,
@@ -337,6 +320,7 @@ pub fn application_delete_extension_property<'c>(
 /// Builds the request of [`application_delete_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delete-owners.md`
+#[inline]
 pub fn application_delete_owners_request(
     application_id: &str,
     owner_id: &str,
@@ -396,6 +380,7 @@ pub fn application_delete_owners<'c>(
 /// Builds the request of [`application_delete_token_issuance_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delete-tokenissuancepolicies.md`
+#[inline]
 pub fn application_delete_token_issuance_policies_request(
     application_id: &str,
     token_issuance_policy_id: &str,
@@ -463,6 +448,7 @@ pub fn application_delete_token_issuance_policies<'c>(
 /// Builds the request of [`application_delete_token_lifetime_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delete-tokenlifetimepolicies.md`
+#[inline]
 pub fn application_delete_token_lifetime_policies_request(
     application_id: &str,
     token_lifetime_policy_id: &str,
@@ -530,6 +516,7 @@ pub fn application_delete_token_lifetime_policies<'c>(
 /// Builds the request of [`application_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delete.md`
+#[inline]
 pub fn application_delete_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -578,6 +565,7 @@ pub fn application_delete<'c>(client: &'c Client, application_id: &str) -> Call<
 /// Builds the request of [`application_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-delta.md`
+#[inline]
 pub fn application_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/applications/delta"))
         .odata(query)
@@ -633,6 +621,7 @@ pub fn application_delta<'c>(
 /// Reads the answer of [`application_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-delta.md`
+#[inline]
 pub fn application_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -643,6 +632,7 @@ pub fn application_delta_pages(
 /// Builds the request of [`application_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-get.md`
+#[inline]
 pub fn application_get_request(
     application_id: &str,
     query: &ODataQuery,
@@ -700,6 +690,7 @@ pub fn application_get<'c>(
 /// Builds the request of [`application_list_extension_property`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-extensionproperty.md`
+#[inline]
 pub fn application_list_extension_property_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -753,6 +744,7 @@ pub fn application_list_extension_property<'c>(
 /// Reads the answer of [`application_list_extension_property`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-extensionproperty.md`
+#[inline]
 pub fn application_list_extension_property_pages(
     client: &Client,
     application_id: &str,
@@ -763,6 +755,7 @@ pub fn application_list_extension_property_pages(
 /// Builds the request of [`application_list_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-owners.md`
+#[inline]
 pub fn application_list_owners_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -814,6 +807,7 @@ pub fn application_list_owners<'c>(
 /// Reads the answer of [`application_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-owners.md`
+#[inline]
 pub fn application_list_owners_pages(
     client: &Client,
     application_id: &str,
@@ -824,6 +818,7 @@ pub fn application_list_owners_pages(
 /// Builds the request of [`application_list_token_issuance_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md`
+#[inline]
 pub fn application_list_token_issuance_policies_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -878,6 +873,7 @@ pub fn application_list_token_issuance_policies<'c>(
 /// Reads the answer of [`application_list_token_issuance_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-tokenissuancepolicies.md`
+#[inline]
 pub fn application_list_token_issuance_policies_pages(
     client: &Client,
     application_id: &str,
@@ -888,6 +884,7 @@ pub fn application_list_token_issuance_policies_pages(
 /// Builds the request of [`application_list_token_lifetime_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md`
+#[inline]
 pub fn application_list_token_lifetime_policies_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -942,6 +939,7 @@ pub fn application_list_token_lifetime_policies<'c>(
 /// Reads the answer of [`application_list_token_lifetime_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-list-tokenlifetimepolicies.md`
+#[inline]
 pub fn application_list_token_lifetime_policies_pages(
     client: &Client,
     application_id: &str,
@@ -952,6 +950,7 @@ pub fn application_list_token_lifetime_policies_pages(
 /// Builds the request of [`application_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-list.md`
+#[inline]
 pub fn application_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/applications"))
         .odata(query)
@@ -1007,6 +1006,7 @@ pub fn application_list<'c>(
 /// Reads the answer of [`application_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/application-list.md`
+#[inline]
 pub fn application_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -1017,6 +1017,7 @@ pub fn application_list_pages(
 /// Builds the request of [`application_post_applications`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-applications.md`
+#[inline]
 pub fn application_post_applications_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/applications"))
 }
@@ -1073,7 +1074,7 @@ pub fn application_post_applications<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-extensionproperty.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationPostExtensionPropertyBody {
     /// Specifies the data type of the value the extension property can hold. Following values are supported. Not nullable. &lt;ul&gt;&lt;li&gt;`Binary` - 256 bytes maximum&lt;/li&gt;&lt;li&gt;`Boolean`&lt;/li&gt;&lt;li&gt;`DateTime` - Must be specified in ISO 8601 format. Will be stored in UTC.&lt;/li&gt;&lt;li&gt;`Integer` - 32-bit value.&lt;/li&gt;&lt;li&gt;`LargeInteger` - 64-bit value.&lt;/li&gt;&lt;li&gt;`String` - 256 characters maximum&lt;/li&gt;&lt;/ul&gt;
     ///
@@ -1097,13 +1098,21 @@ pub struct ApplicationPostExtensionPropertyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationPostExtensionPropertyBody {
+impl serde::Serialize for ApplicationPostExtensionPropertyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("dataType", &self.data_type);
+        w.optional("name", &self.name);
+        w.optional("targetObjects", &self.target_objects);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationPostExtensionPropertyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             data_type: r.optional("dataType"),
             name: r.optional("name"),
@@ -1111,37 +1120,20 @@ impl ApplicationPostExtensionPropertyBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("dataType", &self.data_type);
-        w.optional("name", &self.name);
-        w.optional("targetObjects", &self.target_objects);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationPostExtensionPropertyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationPostExtensionPropertyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationPostExtensionPropertyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationPostExtensionPropertyBody", self)
     }
 }
 
 /// Builds the request of [`application_post_extension_property`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-extensionproperty.md`
+#[inline]
 pub fn application_post_extension_property_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -1200,6 +1192,7 @@ pub fn application_post_extension_property<'c>(
 /// Builds the request of [`application_post_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-owners.md`
+#[inline]
 pub fn application_post_owners_request(
     application_id: &str,
     body: &serde_json::Value,
@@ -1257,6 +1250,7 @@ pub fn application_post_owners<'c>(
 /// Builds the request of [`application_post_token_issuance_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-tokenissuancepolicies.md`
+#[inline]
 pub fn application_post_token_issuance_policies_request(
     application_id: &str,
     body: &serde_json::Value,
@@ -1320,6 +1314,7 @@ pub fn application_post_token_issuance_policies<'c>(
 /// Builds the request of [`application_post_token_lifetime_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-tokenlifetimepolicies.md`
+#[inline]
 pub fn application_post_token_lifetime_policies_request(
     application_id: &str,
     body: &serde_json::Value,
@@ -1385,7 +1380,7 @@ pub fn application_post_token_lifetime_policies<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-removekey.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationRemoveKeyBody {
     /// The unique identifier for the password.
     ///
@@ -1403,49 +1398,40 @@ pub struct ApplicationRemoveKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationRemoveKeyBody {
+impl serde::Serialize for ApplicationRemoveKeyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyId", &self.key_id);
+        w.optional("proof", &self.proof);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationRemoveKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_id: r.optional("keyId"),
             proof: r.optional("proof"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keyId", &self.key_id);
-        w.optional("proof", &self.proof);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationRemoveKeyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationRemoveKeyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationRemoveKeyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationRemoveKeyBody", self)
     }
 }
 
 /// Builds the request of [`application_remove_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-removekey.md`
+#[inline]
 pub fn application_remove_key_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1511,7 +1497,7 @@ pub fn application_remove_key<'c>(
 /// Build it with [`ApplicationRemovePasswordBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-removepassword.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ApplicationRemovePasswordBody {
     /// The unique identifier for the password. Required.
     ///
@@ -1531,46 +1517,40 @@ impl ApplicationRemovePasswordBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for ApplicationRemovePasswordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("keyId", &self.key_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationRemovePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_id: r.required("keyId")?,
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("keyId", &self.key_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationRemovePasswordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationRemovePasswordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationRemovePasswordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationRemovePasswordBody", self)
     }
 }
 
 /// Builds the request of [`application_remove_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-removepassword.md`
+#[inline]
 pub fn application_remove_password_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1627,7 +1607,7 @@ pub fn application_remove_password<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-setverifiedpublisher.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationSetVerifiedPublisherBody {
     /// The Microsoft Partner Network ID (MPNID) of the verified publisher to be set on the application, from the publisher's Partner Center account.
     ///
@@ -1639,47 +1619,38 @@ pub struct ApplicationSetVerifiedPublisherBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationSetVerifiedPublisherBody {
+impl serde::Serialize for ApplicationSetVerifiedPublisherBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("verifiedPublisherId", &self.verified_publisher_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationSetVerifiedPublisherBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             verified_publisher_id: r.optional("verifiedPublisherId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("verifiedPublisherId", &self.verified_publisher_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationSetVerifiedPublisherBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationSetVerifiedPublisherBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationSetVerifiedPublisherBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationSetVerifiedPublisherBody", self)
     }
 }
 
 /// Builds the request of [`application_set_verified_publisher`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-setverifiedpublisher.md`
+#[inline]
 pub fn application_set_verified_publisher_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -1738,6 +1709,7 @@ pub fn application_set_verified_publisher<'c>(
 /// Builds the request of [`application_unset_verified_publisher`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/application-unsetverifiedpublisher.md`
+#[inline]
 pub fn application_unset_verified_publisher_request(
     application_id: &str,
 ) -> OperationRequest {
@@ -1795,7 +1767,7 @@ pub fn application_unset_verified_publisher<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/application-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationUpdateBody {
     /// Specifies settings for an application that implements a web API.
     ///
@@ -1905,13 +1877,35 @@ pub struct ApplicationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationUpdateBody {
+impl serde::Serialize for ApplicationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("api", &self.api);
+        w.field("appRoles", &self.app_roles);
+        w.field("displayName", &self.display_name);
+        w.field("groupMembershipClaims", &self.group_membership_claims);
+        w.field("identifierUris", &self.identifier_uris);
+        w.field("info", &self.info);
+        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logo", &self.logo);
+        w.field("optionalClaims", &self.optional_claims);
+        w.field("parentalControlSettings", &self.parental_control_settings);
+        w.field("publicClient", &self.public_client);
+        w.field("requiredResourceAccess", &self.required_resource_access);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("web", &self.web);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             api: r.field("api"),
             app_roles: r.field("appRoles"),
@@ -1933,51 +1927,20 @@ impl ApplicationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("api", &self.api);
-        w.field("appRoles", &self.app_roles);
-        w.field("displayName", &self.display_name);
-        w.field("groupMembershipClaims", &self.group_membership_claims);
-        w.field("identifierUris", &self.identifier_uris);
-        w.field("info", &self.info);
-        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
-        w.field("keyCredentials", &self.key_credentials);
-        w.field("logo", &self.logo);
-        w.field("optionalClaims", &self.optional_claims);
-        w.field("parentalControlSettings", &self.parental_control_settings);
-        w.field("publicClient", &self.public_client);
-        w.field("requiredResourceAccess", &self.required_resource_access);
-        w.field("signInAudience", &self.sign_in_audience);
-        w.field("tags", &self.tags);
-        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
-        w.field("web", &self.web);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`application_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-update.md`
+#[inline]
 pub fn application_update_request(application_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2037,6 +2000,7 @@ pub fn application_update<'c>(
 /// Builds the request of [`application_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-get.md`
+#[inline]
 pub fn application_template_get_request(
     application_template_id: &str,
     query: &ODataQuery,
@@ -2097,7 +2061,7 @@ pub fn application_template_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-instantiate.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationTemplateInstantiateBody {
     /// Custom name of the application
     ///
@@ -2109,47 +2073,38 @@ pub struct ApplicationTemplateInstantiateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ApplicationTemplateInstantiateBody {
+impl serde::Serialize for ApplicationTemplateInstantiateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ApplicationTemplateInstantiateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ApplicationTemplateInstantiateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationTemplateInstantiateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationTemplateInstantiateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationTemplateInstantiateBody", self)
     }
 }
 
 /// Builds the request of [`application_template_instantiate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-instantiate.md`
+#[inline]
 pub fn application_template_instantiate_request(
     application_template_id: &str,
 ) -> OperationRequest {
@@ -2212,6 +2167,7 @@ pub fn application_template_instantiate<'c>(
 /// Builds the request of [`application_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-list.md`
+#[inline]
 pub fn application_template_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/applicationTemplates"))
         .odata(query)
@@ -2261,6 +2217,7 @@ pub fn application_template_list<'c>(
 /// Reads the answer of [`application_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/applicationtemplate-list.md`
+#[inline]
 pub fn application_template_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -2273,7 +2230,7 @@ pub fn application_template_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addkey.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalAddKeyBody {
     /// The new servicePrincipal key credential to add. The __type__, __usage__ and __key__ are required properties for this usage. Supported key types are: &lt;ul&gt;&lt;li&gt;`AsymmetricX509Cert`: The usage must be `Verify`.&lt;/li&gt;&lt;li&gt;`X509CertAndPassword`: The usage must be `Sign`&lt;/li&gt;&lt;/ul&gt;
     ///
@@ -2297,13 +2254,21 @@ pub struct ServicePrincipalAddKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalAddKeyBody {
+impl serde::Serialize for ServicePrincipalAddKeyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyCredential", &self.key_credential);
+        w.optional("passwordCredential", &self.password_credential);
+        w.optional("proof", &self.proof);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalAddKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_credential: r.optional("keyCredential"),
             password_credential: r.optional("passwordCredential"),
@@ -2311,37 +2276,20 @@ impl ServicePrincipalAddKeyBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keyCredential", &self.key_credential);
-        w.optional("passwordCredential", &self.password_credential);
-        w.optional("proof", &self.proof);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalAddKeyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalAddKeyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalAddKeyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalAddKeyBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_add_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addkey.md`
+#[inline]
 pub fn service_principal_add_key_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -2416,7 +2364,7 @@ pub fn service_principal_add_key<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addpassword.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalAddPasswordBody {
     /// Friendly name for the password. Optional.
     ///
@@ -2440,13 +2388,21 @@ pub struct ServicePrincipalAddPasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalAddPasswordBody {
+impl serde::Serialize for ServicePrincipalAddPasswordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("startDateTime", &self.start_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalAddPasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             end_date_time: r.optional("endDateTime"),
@@ -2454,37 +2410,20 @@ impl ServicePrincipalAddPasswordBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("endDateTime", &self.end_date_time);
-        w.optional("startDateTime", &self.start_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalAddPasswordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalAddPasswordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalAddPasswordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalAddPasswordBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_add_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-addpassword.md`
+#[inline]
 pub fn service_principal_add_password_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -2547,7 +2486,7 @@ pub fn service_principal_add_password<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalCheckMemberGroupsBody {
     /// Parameter `groupIds`, documented type `String collection`, optional.
     pub group_ids: Option<Vec<String>>,
@@ -2555,47 +2494,38 @@ pub struct ServicePrincipalCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalCheckMemberGroupsBody {
+impl serde::Serialize for ServicePrincipalCheckMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_ids: r.optional("groupIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupIds", &self.group_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalCheckMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalCheckMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalCheckMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md`
+#[inline]
 pub fn service_principal_check_member_groups_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -2658,6 +2588,7 @@ pub fn service_principal_check_member_groups<'c>(
 /// Reads the answer of [`service_principal_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmembergroups.md`
+#[inline]
 pub fn service_principal_check_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
@@ -2677,7 +2608,7 @@ pub fn service_principal_check_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, administrative units, or roleTemplate IDs of directory roles, in which to check membership. Up to 20 objects may be specified.
     ///
@@ -2689,47 +2620,38 @@ pub struct ServicePrincipalCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalCheckMemberObjectsBody {
+impl serde::Serialize for ServicePrincipalCheckMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalCheckMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalCheckMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalCheckMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalCheckMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md`
+#[inline]
 pub fn service_principal_check_member_objects_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -2792,6 +2714,7 @@ pub fn service_principal_check_member_objects<'c>(
 /// Reads the answer of [`service_principal_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-checkmemberobjects.md`
+#[inline]
 pub fn service_principal_check_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
@@ -2809,6 +2732,7 @@ pub fn service_principal_check_member_objects_pages(
 /// Builds the request of [`service_principal_delete_app_role_assigned_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-approleassignedto.md`
+#[inline]
 pub fn service_principal_delete_app_role_assigned_to_request(
     resource_sp_id: &str,
     app_role_assignment_id: &str,
@@ -2876,6 +2800,7 @@ pub fn service_principal_delete_app_role_assigned_to<'c>(
 /// Builds the request of [`service_principal_delete_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-approleassignments.md`
+#[inline]
 pub fn service_principal_delete_app_role_assignments_request(
     service_principal_id: &str,
     app_role_assignment_id: &str,
@@ -2947,6 +2872,7 @@ pub fn service_principal_delete_app_role_assignments<'c>(
 /// Builds the request of [`service_principal_delete_claims_mapping_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-claimsmappingpolicies.md`
+#[inline]
 pub fn service_principal_delete_claims_mapping_policies_request(
     service_principal_id: &str,
     claims_mapping_policy_id: &str,
@@ -3015,6 +2941,7 @@ pub fn service_principal_delete_claims_mapping_policies<'c>(
 /// Builds the request of [`service_principal_delete_delegated_permission_classifications`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-delegatedpermissionclassifications.md`
+#[inline]
 pub fn service_principal_delete_delegated_permission_classifications_request(
     service_principal_id: &str,
     delegated_permission_classification_id: &str,
@@ -3083,6 +3010,7 @@ pub fn service_principal_delete_delegated_permission_classifications<'c>(
 /// Builds the request of [`service_principal_delete_home_realm_discovery_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-homerealmdiscoverypolicies.md`
+#[inline]
 pub fn service_principal_delete_home_realm_discovery_policies_request(
     service_principal_id: &str,
     home_realm_discovery_policy_id: &str,
@@ -3151,6 +3079,7 @@ pub fn service_principal_delete_home_realm_discovery_policies<'c>(
 /// Builds the request of [`service_principal_delete_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete-owners.md`
+#[inline]
 pub fn service_principal_delete_owners_request(
     service_principal_id: &str,
     owner_id: &str,
@@ -3213,6 +3142,7 @@ pub fn service_principal_delete_owners<'c>(
 /// Builds the request of [`service_principal_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delete.md`
+#[inline]
 pub fn service_principal_delete_request(service_principal_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -3264,6 +3194,7 @@ pub fn service_principal_delete<'c>(
 /// Builds the request of [`service_principal_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delta.md`
+#[inline]
 pub fn service_principal_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/servicePrincipals/delta"))
         .odata(query)
@@ -3311,6 +3242,7 @@ pub fn service_principal_delta<'c>(
 /// Reads the answer of [`service_principal_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-delta.md`
+#[inline]
 pub fn service_principal_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -3321,6 +3253,7 @@ pub fn service_principal_delta_pages(
 /// Builds the request of [`service_principal_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-get.md`
+#[inline]
 pub fn service_principal_get_request(service_principal_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3374,7 +3307,7 @@ pub fn service_principal_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalGetMemberGroupsBody {
     /// Set to **false**. Returning only security-enabled groups is supported for users only.
     ///
@@ -3386,47 +3319,38 @@ pub struct ServicePrincipalGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalGetMemberGroupsBody {
+impl serde::Serialize for ServicePrincipalGetMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalGetMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalGetMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalGetMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md`
+#[inline]
 pub fn service_principal_get_member_groups_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3488,6 +3412,7 @@ pub fn service_principal_get_member_groups<'c>(
 /// Reads the answer of [`service_principal_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmembergroups.md`
+#[inline]
 pub fn service_principal_get_member_groups_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3507,7 +3432,7 @@ pub fn service_principal_get_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalGetMemberObjectsBody {
     /// Parameter `securityEnabledOnly`, documented type `Boolean`, optional.
     pub security_enabled_only: Option<bool>,
@@ -3515,47 +3440,38 @@ pub struct ServicePrincipalGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalGetMemberObjectsBody {
+impl serde::Serialize for ServicePrincipalGetMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalGetMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalGetMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalGetMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalGetMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md`
+#[inline]
 pub fn service_principal_get_member_objects_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3618,6 +3534,7 @@ pub fn service_principal_get_member_objects<'c>(
 /// Reads the answer of [`service_principal_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-getmemberobjects.md`
+#[inline]
 pub fn service_principal_get_member_objects_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3635,6 +3552,7 @@ pub fn service_principal_get_member_objects_pages(
 /// Builds the request of [`service_principal_list_app_role_assigned_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md`
+#[inline]
 pub fn service_principal_list_app_role_assigned_to_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3702,6 +3620,7 @@ pub fn service_principal_list_app_role_assigned_to<'c>(
 /// Reads the answer of [`service_principal_list_app_role_assigned_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-approleassignedto.md`
+#[inline]
 pub fn service_principal_list_app_role_assigned_to_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3713,6 +3632,7 @@ pub fn service_principal_list_app_role_assigned_to_pages(
 /// Builds the request of [`service_principal_list_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md`
+#[inline]
 pub fn service_principal_list_app_role_assignments_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3776,6 +3696,7 @@ pub fn service_principal_list_app_role_assignments<'c>(
 /// Reads the answer of [`service_principal_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-approleassignments.md`
+#[inline]
 pub fn service_principal_list_app_role_assignments_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3787,6 +3708,7 @@ pub fn service_principal_list_app_role_assignments_pages(
 /// Builds the request of [`service_principal_list_claims_mapping_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md`
+#[inline]
 pub fn service_principal_list_claims_mapping_policies_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3850,6 +3772,7 @@ pub fn service_principal_list_claims_mapping_policies<'c>(
 /// Reads the answer of [`service_principal_list_claims_mapping_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-claimsmappingpolicies.md`
+#[inline]
 pub fn service_principal_list_claims_mapping_policies_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3863,6 +3786,7 @@ pub fn service_principal_list_claims_mapping_policies_pages(
 /// Builds the request of [`service_principal_list_created_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md`
+#[inline]
 pub fn service_principal_list_created_objects_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3921,6 +3845,7 @@ pub fn service_principal_list_created_objects<'c>(
 /// Reads the answer of [`service_principal_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-createdobjects.md`
+#[inline]
 pub fn service_principal_list_created_objects_pages(
     client: &Client,
     service_principal_id: &str,
@@ -3931,6 +3856,7 @@ pub fn service_principal_list_created_objects_pages(
 /// Builds the request of [`service_principal_list_delegated_permission_classifications`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md`
+#[inline]
 pub fn service_principal_list_delegated_permission_classifications_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -3994,6 +3920,7 @@ pub fn service_principal_list_delegated_permission_classifications<'c>(
 /// Reads the answer of [`service_principal_list_delegated_permission_classifications`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-delegatedpermissionclassifications.md`
+#[inline]
 pub fn service_principal_list_delegated_permission_classifications_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4009,6 +3936,7 @@ pub fn service_principal_list_delegated_permission_classifications_pages(
 /// Builds the request of [`service_principal_list_home_realm_discovery_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md`
+#[inline]
 pub fn service_principal_list_home_realm_discovery_policies_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4072,6 +4000,7 @@ pub fn service_principal_list_home_realm_discovery_policies<'c>(
 /// Reads the answer of [`service_principal_list_home_realm_discovery_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-homerealmdiscoverypolicies.md`
+#[inline]
 pub fn service_principal_list_home_realm_discovery_policies_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4087,6 +4016,7 @@ pub fn service_principal_list_home_realm_discovery_policies_pages(
 /// Builds the request of [`service_principal_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-memberof.md`
+#[inline]
 pub fn service_principal_list_member_of_request(
     service_principal_id: &str,
     query: &ODataQuery,
@@ -4149,6 +4079,7 @@ pub fn service_principal_list_member_of<'c>(
 /// Reads the answer of [`service_principal_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-memberof.md`
+#[inline]
 pub fn service_principal_list_member_of_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4160,6 +4091,7 @@ pub fn service_principal_list_member_of_pages(
 /// Builds the request of [`service_principal_list_oauth2_permission_grants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md`
+#[inline]
 pub fn service_principal_list_oauth2_permission_grants_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4223,6 +4155,7 @@ pub fn service_principal_list_oauth2_permission_grants<'c>(
 /// Reads the answer of [`service_principal_list_oauth2_permission_grants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-oauth2permissiongrants.md`
+#[inline]
 pub fn service_principal_list_oauth2_permission_grants_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4236,6 +4169,7 @@ pub fn service_principal_list_oauth2_permission_grants_pages(
 /// Builds the request of [`service_principal_list_owned_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md`
+#[inline]
 pub fn service_principal_list_owned_objects_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4294,6 +4228,7 @@ pub fn service_principal_list_owned_objects<'c>(
 /// Reads the answer of [`service_principal_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-ownedobjects.md`
+#[inline]
 pub fn service_principal_list_owned_objects_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4304,6 +4239,7 @@ pub fn service_principal_list_owned_objects_pages(
 /// Builds the request of [`service_principal_list_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-owners.md`
+#[inline]
 pub fn service_principal_list_owners_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4357,6 +4293,7 @@ pub fn service_principal_list_owners<'c>(
 /// Reads the answer of [`service_principal_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-owners.md`
+#[inline]
 pub fn service_principal_list_owners_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4367,6 +4304,7 @@ pub fn service_principal_list_owners_pages(
 /// Builds the request of [`service_principal_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md`
+#[inline]
 pub fn service_principal_list_transitive_member_of_request(
     service_principal_id: &str,
     query: &ODataQuery,
@@ -4435,6 +4373,7 @@ pub fn service_principal_list_transitive_member_of<'c>(
 /// Reads the answer of [`service_principal_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list-transitivememberof.md`
+#[inline]
 pub fn service_principal_list_transitive_member_of_pages(
     client: &Client,
     service_principal_id: &str,
@@ -4452,6 +4391,7 @@ pub fn service_principal_list_transitive_member_of_pages(
 /// Builds the request of [`service_principal_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list.md`
+#[inline]
 pub fn service_principal_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/servicePrincipals"))
         .odata(query)
@@ -4501,6 +4441,7 @@ pub fn service_principal_list<'c>(
 /// Reads the answer of [`service_principal_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-list.md`
+#[inline]
 pub fn service_principal_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -4511,6 +4452,7 @@ pub fn service_principal_list_pages(
 /// Builds the request of [`service_principal_post_app_role_assigned_to`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-approleassignedto.md`
+#[inline]
 pub fn service_principal_post_app_role_assigned_to_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4593,6 +4535,7 @@ pub fn service_principal_post_app_role_assigned_to<'c>(
 /// Builds the request of [`service_principal_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-approleassignments.md`
+#[inline]
 pub fn service_principal_post_app_role_assignments_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4675,6 +4618,7 @@ pub fn service_principal_post_app_role_assignments<'c>(
 /// Builds the request of [`service_principal_post_claims_mapping_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-claimsmappingpolicies.md`
+#[inline]
 pub fn service_principal_post_claims_mapping_policies_request(
     service_principal_id: &str,
     body: &serde_json::Value,
@@ -4743,6 +4687,7 @@ pub fn service_principal_post_claims_mapping_policies<'c>(
 /// Builds the request of [`service_principal_post_delegated_permission_classifications`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-delegatedpermissionclassifications.md`
+#[inline]
 pub fn service_principal_post_delegated_permission_classifications_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4807,6 +4752,7 @@ pub fn service_principal_post_delegated_permission_classifications<'c>(
 /// Builds the request of [`service_principal_post_home_realm_discovery_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-homerealmdiscoverypolicies.md`
+#[inline]
 pub fn service_principal_post_home_realm_discovery_policies_request(
     service_principal_id: &str,
     body: &serde_json::Value,
@@ -4875,6 +4821,7 @@ pub fn service_principal_post_home_realm_discovery_policies<'c>(
 /// Builds the request of [`service_principal_post_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-owners.md`
+#[inline]
 pub fn service_principal_post_owners_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -4930,6 +4877,7 @@ pub fn service_principal_post_owners<'c>(
 /// Builds the request of [`service_principal_post_service_principals`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-post-serviceprincipals.md`
+#[inline]
 pub fn service_principal_post_service_principals_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/servicePrincipals"))
 }
@@ -4986,7 +4934,7 @@ pub fn service_principal_post_service_principals<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removekey.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalRemoveKeyBody {
     /// The unique identifier for the password.
     ///
@@ -5004,49 +4952,40 @@ pub struct ServicePrincipalRemoveKeyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalRemoveKeyBody {
+impl serde::Serialize for ServicePrincipalRemoveKeyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keyId", &self.key_id);
+        w.optional("proof", &self.proof);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalRemoveKeyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_id: r.optional("keyId"),
             proof: r.optional("proof"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keyId", &self.key_id);
-        w.optional("proof", &self.proof);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalRemoveKeyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalRemoveKeyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalRemoveKeyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalRemoveKeyBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_remove_key`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removekey.md`
+#[inline]
 pub fn service_principal_remove_key_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -5117,7 +5056,7 @@ pub fn service_principal_remove_key<'c>(
 /// Build it with [`ServicePrincipalRemovePasswordBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removepassword.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ServicePrincipalRemovePasswordBody {
     /// The unique identifier for the password. Required.
     ///
@@ -5137,46 +5076,40 @@ impl ServicePrincipalRemovePasswordBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for ServicePrincipalRemovePasswordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("keyId", &self.key_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalRemovePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             key_id: r.required("keyId")?,
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("keyId", &self.key_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalRemovePasswordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalRemovePasswordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalRemovePasswordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalRemovePasswordBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_remove_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-removepassword.md`
+#[inline]
 pub fn service_principal_remove_password_request(
     service_principal_id: &str,
 ) -> OperationRequest {
@@ -5240,7 +5173,7 @@ pub fn service_principal_remove_password<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalUpdateBody {
     /// **true** if the service principal account is enabled; otherwise, **false**.
     ///
@@ -5336,13 +5269,33 @@ pub struct ServicePrincipalUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ServicePrincipalUpdateBody {
+impl serde::Serialize for ServicePrincipalUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("addIns", &self.add_ins);
+        w.field("alternativeNames", &self.alternative_names);
+        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
+        w.field("appRoles", &self.app_roles);
+        w.field("displayName", &self.display_name);
+        w.field("homepage", &self.homepage);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logoutUrl", &self.logout_url);
+        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
+        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
+        w.field("replyUrls", &self.reply_urls);
+        w.field("servicePrincipalNames", &self.service_principal_names);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServicePrincipalUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             account_enabled: r.field("accountEnabled"),
             add_ins: r.field("addIns"),
@@ -5362,49 +5315,20 @@ impl ServicePrincipalUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("addIns", &self.add_ins);
-        w.field("alternativeNames", &self.alternative_names);
-        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
-        w.field("appRoles", &self.app_roles);
-        w.field("displayName", &self.display_name);
-        w.field("homepage", &self.homepage);
-        w.field("keyCredentials", &self.key_credentials);
-        w.field("logoutUrl", &self.logout_url);
-        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
-        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
-        w.field("replyUrls", &self.reply_urls);
-        w.field("servicePrincipalNames", &self.service_principal_names);
-        w.field("tags", &self.tags);
-        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ServicePrincipalUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ServicePrincipalUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipalUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalUpdateBody", self)
     }
 }
 
 /// Builds the request of [`service_principal_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/serviceprincipal-update.md`
+#[inline]
 pub fn service_principal_update_request(service_principal_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

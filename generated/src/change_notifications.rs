@@ -8,6 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`subscription_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-delete.md`
+#[inline]
 pub fn subscription_delete_request(subscription_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -112,6 +113,7 @@ pub fn subscription_delete<'c>(
 /// Builds the request of [`subscription_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-get.md`
+#[inline]
 pub fn subscription_get_request(subscription_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -215,6 +217,7 @@ pub fn subscription_get<'c>(
 /// Builds the request of [`subscription_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-list.md`
+#[inline]
 pub fn subscription_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/subscriptions"))
 }
@@ -258,6 +261,7 @@ pub fn subscription_list<'c>(
 /// Reads the answer of [`subscription_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-list.md`
+#[inline]
 pub fn subscription_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Subscription> {
@@ -267,6 +271,7 @@ pub fn subscription_list_pages(
 /// Builds the request of [`subscription_post_subscriptions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-post-subscriptions.md`
+#[inline]
 pub fn subscription_post_subscriptions_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -371,6 +376,7 @@ pub fn subscription_post_subscriptions<'c>(
 /// Builds the request of [`subscription_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscription-update.md`
+#[inline]
 pub fn subscription_update_request(
     subscription_id: &str,
     body: &serde_json::Value,

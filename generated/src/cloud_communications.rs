@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`application_post_calls`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-calls.md`
+#[inline]
 pub fn application_post_calls_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/communications/calls"))
 }
@@ -71,6 +72,7 @@ pub enum ApplicationPostOnlineMeetingsPath<'a> {
 /// Builds the request of [`application_post_online_meetings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/application-post-onlinemeetings.md`
+#[inline]
 pub fn application_post_online_meetings_request(
     path: ApplicationPostOnlineMeetingsPath<'_>,
 ) -> OperationRequest {
@@ -145,7 +147,7 @@ pub fn application_post_online_meetings<'c>(
 /// Build it with [`CallAnswerBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-answer.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CallAnswerBody {
     /// Allows bots to provide a specific callback URI for the concurrent call to receive later notifications. If this property has not been set, the bot's global callback URI will be used instead. This must be `https`.
     ///
@@ -186,12 +188,24 @@ impl CallAnswerBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for CallAnswerBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("callbackUri", &self.callback_uri);
+        w.value("acceptedModalities", &self.accepted_modalities);
+        w.optional("mediaConfig", &self.media_config);
+        w.optional("participantCapacity", &self.participant_capacity);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallAnswerBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             callback_uri: r.optional("callbackUri"),
             accepted_modalities: r.required("acceptedModalities")?,
@@ -200,38 +214,20 @@ impl CallAnswerBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("callbackUri", &self.callback_uri);
-        w.value("acceptedModalities", &self.accepted_modalities);
-        w.optional("mediaConfig", &self.media_config);
-        w.optional("participantCapacity", &self.participant_capacity);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallAnswerBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallAnswerBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallAnswerBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallAnswerBody", self)
     }
 }
 
 /// Builds the request of [`call_answer`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-answer.md`
+#[inline]
 pub fn call_answer_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -291,7 +287,7 @@ pub fn call_answer<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallCancelMediaProcessingBody {
     /// The client context.
     ///
@@ -303,47 +299,38 @@ pub struct CallCancelMediaProcessingBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallCancelMediaProcessingBody {
+impl serde::Serialize for CallCancelMediaProcessingBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallCancelMediaProcessingBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallCancelMediaProcessingBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallCancelMediaProcessingBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallCancelMediaProcessingBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallCancelMediaProcessingBody", self)
     }
 }
 
 /// Builds the request of [`call_cancel_media_processing`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-cancelmediaprocessing.md`
+#[inline]
 pub fn call_cancel_media_processing_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -405,7 +392,7 @@ pub fn call_cancel_media_processing<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallChangeScreenSharingRoleBody {
     /// Possible values are: 'viewer', 'sharer'
     ///
@@ -417,47 +404,38 @@ pub struct CallChangeScreenSharingRoleBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallChangeScreenSharingRoleBody {
+impl serde::Serialize for CallChangeScreenSharingRoleBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("role", &self.role);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallChangeScreenSharingRoleBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             role: r.optional("role"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("role", &self.role);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallChangeScreenSharingRoleBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallChangeScreenSharingRoleBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallChangeScreenSharingRoleBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallChangeScreenSharingRoleBody", self)
     }
 }
 
 /// Builds the request of [`call_change_screen_sharing_role`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-changescreensharingrole.md`
+#[inline]
 pub fn call_change_screen_sharing_role_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -517,6 +495,7 @@ pub fn call_change_screen_sharing_role<'c>(
 /// Builds the request of [`call_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-delete.md`
+#[inline]
 pub fn call_delete_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -565,6 +544,7 @@ pub fn call_delete<'c>(client: &'c Client, call_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`call_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-get.md`
+#[inline]
 pub fn call_get_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -613,6 +593,7 @@ pub fn call_get<'c>(client: &'c Client, call_id: &str) -> Call<'c, crate::types:
 /// Builds the request of [`call_keep_alive`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-keepalive.md`
+#[inline]
 pub fn call_keep_alive_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -673,6 +654,7 @@ pub fn call_keep_alive<'c>(client: &'c Client, call_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`call_list_participants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/call-list-participants.md`
+#[inline]
 pub fn call_list_participants_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -724,6 +706,7 @@ pub fn call_list_participants<'c>(
 /// Reads the answer of [`call_list_participants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/call-list-participants.md`
+#[inline]
 pub fn call_list_participants_pages(
     client: &Client,
     call_id: &str,
@@ -736,7 +719,7 @@ pub fn call_list_participants_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallLogTeleconferenceDeviceQualityBody {
     /// Quality data of VTC media leg.
     ///
@@ -748,47 +731,38 @@ pub struct CallLogTeleconferenceDeviceQualityBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallLogTeleconferenceDeviceQualityBody {
+impl serde::Serialize for CallLogTeleconferenceDeviceQualityBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("quality", &self.quality);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             quality: r.optional("quality"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("quality", &self.quality);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallLogTeleconferenceDeviceQualityBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallLogTeleconferenceDeviceQualityBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallLogTeleconferenceDeviceQualityBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallLogTeleconferenceDeviceQualityBody", self)
     }
 }
 
 /// Builds the request of [`call_log_teleconference_device_quality`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-logteleconferencedevicequality.md`
+#[inline]
 pub fn call_log_teleconference_device_quality_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -850,7 +824,7 @@ pub fn call_log_teleconference_device_quality<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-mute.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     ///
@@ -862,47 +836,38 @@ pub struct CallMuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallMuteBody {
+impl serde::Serialize for CallMuteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallMuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallMuteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallMuteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallMuteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallMuteBody", self)
     }
 }
 
 /// Builds the request of [`call_mute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-mute.md`
+#[inline]
 pub fn call_mute_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -972,7 +937,7 @@ pub fn call_mute<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallPlayPromptBody {
     /// The prompts to be played. The maximum supported MediaPrompt collection size is 20.
     ///
@@ -990,49 +955,40 @@ pub struct CallPlayPromptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallPlayPromptBody {
+impl serde::Serialize for CallPlayPromptBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("prompts", &self.prompts);
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallPlayPromptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             prompts: r.optional("prompts"),
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("prompts", &self.prompts);
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallPlayPromptBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallPlayPromptBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallPlayPromptBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallPlayPromptBody", self)
     }
 }
 
 /// Builds the request of [`call_play_prompt`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-playprompt.md`
+#[inline]
 pub fn call_play_prompt_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1098,7 +1054,7 @@ pub fn call_play_prompt<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-record.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRecordBody {
     /// The prompts to be played. The maximum supported mediaPrompt collection size is 1.
     ///
@@ -1152,13 +1108,29 @@ pub struct CallRecordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallRecordBody {
+impl serde::Serialize for CallRecordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("prompts", &self.prompts);
+        w.optional("bargeInAllowed", &self.barge_in_allowed);
+        w.optional(
+            "initialSilenceTimeoutInSeconds",
+            &self.initial_silence_timeout_in_seconds,
+        );
+        w.optional("maxSilenceTimeoutInSeconds", &self.max_silence_timeout_in_seconds);
+        w.optional("maxRecordDurationInSeconds", &self.max_record_duration_in_seconds);
+        w.optional("playBeep", &self.play_beep);
+        w.optional("stopTones", &self.stop_tones);
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRecordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             prompts: r.optional("prompts"),
             barge_in_allowed: r.optional("bargeInAllowed"),
@@ -1172,45 +1144,20 @@ impl CallRecordBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("prompts", &self.prompts);
-        w.optional("bargeInAllowed", &self.barge_in_allowed);
-        w.optional(
-            "initialSilenceTimeoutInSeconds",
-            &self.initial_silence_timeout_in_seconds,
-        );
-        w.optional("maxSilenceTimeoutInSeconds", &self.max_silence_timeout_in_seconds);
-        w.optional("maxRecordDurationInSeconds", &self.max_record_duration_in_seconds);
-        w.optional("playBeep", &self.play_beep);
-        w.optional("stopTones", &self.stop_tones);
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallRecordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallRecordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallRecordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRecordBody", self)
     }
 }
 
 /// Builds the request of [`call_record`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-record.md`
+#[inline]
 pub fn call_record_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1284,7 +1231,7 @@ pub fn call_record<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-redirect.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRedirectBody {
     /// The target participants of the redirect operation. If more than one target is specified, it's a simulring call. This means that all of the targets will be rang at the same time and only the first target that picks up will be connected. We support up to 25 targets for simulring.
     ///
@@ -1308,13 +1255,21 @@ pub struct CallRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallRedirectBody {
+impl serde::Serialize for CallRedirectBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("targets", &self.targets);
+        w.optional("timeout", &self.timeout);
+        w.optional("callbackUri", &self.callback_uri);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRedirectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             targets: r.optional("targets"),
             timeout: r.optional("timeout"),
@@ -1322,37 +1277,20 @@ impl CallRedirectBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("targets", &self.targets);
-        w.optional("timeout", &self.timeout);
-        w.optional("callbackUri", &self.callback_uri);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallRedirectBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallRedirectBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallRedirectBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRedirectBody", self)
     }
 }
 
 /// Builds the request of [`call_redirect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-redirect.md`
+#[inline]
 pub fn call_redirect_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1412,7 +1350,7 @@ pub fn call_redirect<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-reject.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRejectBody {
     /// The rejection reason. Possible values are `None`, `Busy` and `Forbidden`
     ///
@@ -1430,49 +1368,40 @@ pub struct CallRejectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallRejectBody {
+impl serde::Serialize for CallRejectBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("reason", &self.reason);
+        w.optional("callbackUri", &self.callback_uri);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallRejectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             reason: r.optional("reason"),
             callback_uri: r.optional("callbackUri"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("reason", &self.reason);
-        w.optional("callbackUri", &self.callback_uri);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallRejectBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallRejectBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallRejectBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRejectBody", self)
     }
 }
 
 /// Builds the request of [`call_reject`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-reject.md`
+#[inline]
 pub fn call_reject_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1536,7 +1465,7 @@ pub fn call_reject<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallSubscribeToToneBody {
     /// Unique client context string. Can have a maximum of 256 characters.
     ///
@@ -1548,47 +1477,38 @@ pub struct CallSubscribeToToneBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallSubscribeToToneBody {
+impl serde::Serialize for CallSubscribeToToneBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallSubscribeToToneBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallSubscribeToToneBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallSubscribeToToneBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallSubscribeToToneBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallSubscribeToToneBody", self)
     }
 }
 
 /// Builds the request of [`call_subscribe_to_tone`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-subscribetotone.md`
+#[inline]
 pub fn call_subscribe_to_tone_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1650,7 +1570,7 @@ pub fn call_subscribe_to_tone<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-transfer.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallTransferBody {
     /// The participant which is the target of the transfer.
     ///
@@ -1662,47 +1582,38 @@ pub struct CallTransferBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallTransferBody {
+impl serde::Serialize for CallTransferBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("transferTarget", &self.transfer_target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallTransferBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             transfer_target: r.optional("transferTarget"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("transferTarget", &self.transfer_target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallTransferBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallTransferBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallTransferBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallTransferBody", self)
     }
 }
 
 /// Builds the request of [`call_transfer`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-transfer.md`
+#[inline]
 pub fn call_transfer_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1766,7 +1677,7 @@ pub fn call_transfer<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-unmute.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallUnmuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     ///
@@ -1778,47 +1689,38 @@ pub struct CallUnmuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallUnmuteBody {
+impl serde::Serialize for CallUnmuteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallUnmuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallUnmuteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallUnmuteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallUnmuteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallUnmuteBody", self)
     }
 }
 
 /// Builds the request of [`call_unmute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-unmute.md`
+#[inline]
 pub fn call_unmute_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1888,7 +1790,7 @@ pub fn call_unmute<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallUpdateRecordingStatusBody {
     /// Unique client context string. Max limit is 256 chars.
     ///
@@ -1906,49 +1808,40 @@ pub struct CallUpdateRecordingStatusBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CallUpdateRecordingStatusBody {
+impl serde::Serialize for CallUpdateRecordingStatusBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.optional("status", &self.status);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             status: r.optional("status"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.optional("status", &self.status);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CallUpdateRecordingStatusBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CallUpdateRecordingStatusBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallUpdateRecordingStatusBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallUpdateRecordingStatusBody", self)
     }
 }
 
 /// Builds the request of [`call_update_recording_status`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/call-updaterecordingstatus.md`
+#[inline]
 pub fn call_update_recording_status_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2008,6 +1901,7 @@ pub fn call_update_recording_status<'c>(
 /// Builds the request of [`call_records_call_record_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-callrecord-get.md`
+#[inline]
 pub fn call_records_call_record_get_request(call_record_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2071,6 +1965,7 @@ pub fn call_records_call_record_get<'c>(
 /// Builds the request of [`call_records_session_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
+#[inline]
 pub fn call_records_session_list_request(call_record_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2124,6 +2019,7 @@ pub fn call_records_session_list<'c>(
 /// Reads the answer of [`call_records_session_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/callrecords-session-list.md`
+#[inline]
 pub fn call_records_session_list_pages(
     client: &Client,
     call_record_id: &str,
@@ -2136,7 +2032,7 @@ pub fn call_records_session_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CloudCommunicationsGetPresencesByUserIdBody {
     /// The user object IDs.
     ///
@@ -2148,47 +2044,38 @@ pub struct CloudCommunicationsGetPresencesByUserIdBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CloudCommunicationsGetPresencesByUserIdBody {
+impl serde::Serialize for CloudCommunicationsGetPresencesByUserIdBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CloudCommunicationsGetPresencesByUserIdBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CloudCommunicationsGetPresencesByUserIdBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CloudCommunicationsGetPresencesByUserIdBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CloudCommunicationsGetPresencesByUserIdBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CloudCommunicationsGetPresencesByUserIdBody", self)
     }
 }
 
 /// Builds the request of [`cloud_communications_get_presences_by_user_id`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/cloudcommunications-getpresencesbyuserid.md`
+#[inline]
 pub fn cloud_communications_get_presences_by_user_id_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2259,7 +2146,7 @@ pub enum OnlineMeetingCreateOrGetPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnlineMeetingCreateOrGetBody {
     /// The meeting end time in UTC.
     ///
@@ -2295,13 +2182,23 @@ pub struct OnlineMeetingCreateOrGetBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OnlineMeetingCreateOrGetBody {
+impl serde::Serialize for OnlineMeetingCreateOrGetBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("endDateTime", &self.end_date_time);
+        w.optional("externalId", &self.external_id);
+        w.optional("participants", &self.participants);
+        w.optional("startDateTime", &self.start_date_time);
+        w.optional("subject", &self.subject);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnlineMeetingCreateOrGetBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             end_date_time: r.optional("endDateTime"),
             external_id: r.optional("externalId"),
@@ -2311,39 +2208,20 @@ impl OnlineMeetingCreateOrGetBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("endDateTime", &self.end_date_time);
-        w.optional("externalId", &self.external_id);
-        w.optional("participants", &self.participants);
-        w.optional("startDateTime", &self.start_date_time);
-        w.optional("subject", &self.subject);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OnlineMeetingCreateOrGetBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnlineMeetingCreateOrGetBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OnlineMeetingCreateOrGetBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnlineMeetingCreateOrGetBody", self)
     }
 }
 
 /// Builds the request of [`online_meeting_create_or_get`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-createorget.md`
+#[inline]
 pub fn online_meeting_create_or_get_request(
     path: OnlineMeetingCreateOrGetPath<'_>,
 ) -> OperationRequest {
@@ -2433,6 +2311,7 @@ pub enum OnlineMeetingDeletePath<'a> {
 /// Builds the request of [`online_meeting_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-delete.md`
+#[inline]
 pub fn online_meeting_delete_request(
     path: OnlineMeetingDeletePath<'_>,
 ) -> OperationRequest {
@@ -2536,6 +2415,7 @@ pub enum OnlineMeetingGetPath<'a> {
 /// Builds the request of [`online_meeting_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-get.md`
+#[inline]
 pub fn online_meeting_get_request(path: OnlineMeetingGetPath<'_>) -> OperationRequest {
     match path {
         OnlineMeetingGetPath::Me { meeting_id } => {
@@ -2649,7 +2529,7 @@ pub enum OnlineMeetingUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnlineMeetingUpdateBody {
     /// The meeting start time in UTC.
     ///
@@ -2697,13 +2577,25 @@ pub struct OnlineMeetingUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OnlineMeetingUpdateBody {
+impl serde::Serialize for OnlineMeetingUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("subject", &self.subject);
+        w.field("participants", &self.participants);
+        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
+        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
+        w.field("allowedPresenters", &self.allowed_presenters);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnlineMeetingUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             start_date_time: r.field("startDateTime"),
             end_date_time: r.field("endDateTime"),
@@ -2715,41 +2607,20 @@ impl OnlineMeetingUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("startDateTime", &self.start_date_time);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("subject", &self.subject);
-        w.field("participants", &self.participants);
-        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
-        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
-        w.field("allowedPresenters", &self.allowed_presenters);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OnlineMeetingUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OnlineMeetingUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OnlineMeetingUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnlineMeetingUpdateBody", self)
     }
 }
 
 /// Builds the request of [`online_meeting_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/onlinemeeting-update.md`
+#[inline]
 pub fn online_meeting_update_request(
     path: OnlineMeetingUpdatePath<'_>,
 ) -> OperationRequest {
@@ -2823,6 +2694,7 @@ pub fn online_meeting_update<'c>(
 /// Builds the request of [`participant_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/participant-delete.md`
+#[inline]
 pub fn participant_delete_request(
     call_id: &str,
     participant_id: &str,
@@ -2882,6 +2754,7 @@ pub fn participant_delete<'c>(
 /// Builds the request of [`participant_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/participant-get.md`
+#[inline]
 pub fn participant_get_request(call_id: &str, participant_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2940,7 +2813,7 @@ pub fn participant_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/participant-invite.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ParticipantInviteBody {
     /// The participants to be invited.
     ///
@@ -2958,49 +2831,40 @@ pub struct ParticipantInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ParticipantInviteBody {
+impl serde::Serialize for ParticipantInviteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("participants", &self.participants);
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantInviteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             participants: r.optional("participants"),
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("participants", &self.participants);
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ParticipantInviteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParticipantInviteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ParticipantInviteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ParticipantInviteBody", self)
     }
 }
 
 /// Builds the request of [`participant_invite`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/participant-invite.md`
+#[inline]
 pub fn participant_invite_request(call_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3068,7 +2932,7 @@ pub fn participant_invite<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/participant-mute.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ParticipantMuteBody {
     /// Unique Client Context string. Max limit is 256 chars.
     ///
@@ -3080,47 +2944,38 @@ pub struct ParticipantMuteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ParticipantMuteBody {
+impl serde::Serialize for ParticipantMuteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientContext", &self.client_context);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ParticipantMuteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_context: r.optional("clientContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientContext", &self.client_context);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ParticipantMuteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ParticipantMuteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ParticipantMuteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ParticipantMuteBody", self)
     }
 }
 
 /// Builds the request of [`participant_mute`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/participant-mute.md`
+#[inline]
 pub fn participant_mute_request(
     call_id: &str,
     participant_id: &str,
@@ -3212,6 +3067,7 @@ pub enum PresenceGetPath<'a> {
 /// Builds the request of [`presence_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/presence-get.md`
+#[inline]
 pub fn presence_get_request(path: PresenceGetPath<'_>) -> OperationRequest {
     match path {
         PresenceGetPath::MePresence => {

@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`print_delete_task_definition`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-delete-taskdefinition.md`
+#[inline]
 pub fn print_delete_task_definition_request(
     print_task_definition_id: &str,
 ) -> OperationRequest {
@@ -66,6 +67,7 @@ pub fn print_delete_task_definition<'c>(
 /// Builds the request of [`print_get_settings`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-get-settings.md`
+#[inline]
 pub fn print_get_settings_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/settings"))
 }
@@ -109,6 +111,7 @@ pub fn print_get_settings<'c>(
 /// Builds the request of [`print_list_connectors`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-connectors.md`
+#[inline]
 pub fn print_list_connectors_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/connectors"))
         .odata(query)
@@ -158,6 +161,7 @@ pub fn print_list_connectors<'c>(
 /// Reads the answer of [`print_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-connectors.md`
+#[inline]
 pub fn print_list_connectors_pages(
     client: &Client,
     query: &ODataQuery,
@@ -168,6 +172,7 @@ pub fn print_list_connectors_pages(
 /// Builds the request of [`print_list_printers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-printers.md`
+#[inline]
 pub fn print_list_printers_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/printers"))
         .odata(query)
@@ -219,6 +224,7 @@ pub fn print_list_printers<'c>(
 /// Reads the answer of [`print_list_printers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-printers.md`
+#[inline]
 pub fn print_list_printers_pages(
     client: &Client,
     query: &ODataQuery,
@@ -229,6 +235,7 @@ pub fn print_list_printers_pages(
 /// Builds the request of [`print_list_services`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-services.md`
+#[inline]
 pub fn print_list_services_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/services"))
 }
@@ -264,6 +271,7 @@ pub fn print_list_services<'c>(
 /// Reads the answer of [`print_list_services`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-services.md`
+#[inline]
 pub fn print_list_services_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PrintService> {
@@ -273,6 +281,7 @@ pub fn print_list_services_pages(
 /// Builds the request of [`print_list_shares`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-shares.md`
+#[inline]
 pub fn print_list_shares_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/shares"))
         .odata(query)
@@ -324,6 +333,7 @@ pub fn print_list_shares<'c>(
 /// Reads the answer of [`print_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-shares.md`
+#[inline]
 pub fn print_list_shares_pages(
     client: &Client,
     query: &ODataQuery,
@@ -334,6 +344,7 @@ pub fn print_list_shares_pages(
 /// Builds the request of [`print_list_task_definitions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
+#[inline]
 pub fn print_list_task_definitions_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/print/taskDefinitions"))
         .odata(query)
@@ -387,6 +398,7 @@ pub fn print_list_task_definitions<'c>(
 /// Reads the answer of [`print_list_task_definitions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/print-list-taskdefinitions.md`
+#[inline]
 pub fn print_list_task_definitions_pages(
     client: &Client,
     query: &ODataQuery,
@@ -399,7 +411,7 @@ pub fn print_list_task_definitions_pages(
 /// Build it with [`PrintPostSharesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-shares.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PrintPostSharesBody {
     /// The printer that this printer share is related to. Use the `printer@odata.bind` syntax, as shown in the following example.
     ///
@@ -433,12 +445,23 @@ impl PrintPostSharesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for PrintPostSharesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("printer", &self.printer);
+        w.value("displayName", &self.display_name);
+        w.optional("allowAllUsers", &self.allow_all_users);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintPostSharesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             printer: r.required("printer")?,
             display_name: r.required("displayName")?,
@@ -446,37 +469,20 @@ impl PrintPostSharesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("printer", &self.printer);
-        w.value("displayName", &self.display_name);
-        w.optional("allowAllUsers", &self.allow_all_users);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintPostSharesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintPostSharesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintPostSharesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintPostSharesBody", self)
     }
 }
 
 /// Builds the request of [`print_post_shares`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-shares.md`
+#[inline]
 pub fn print_post_shares_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/shares"))
 }
@@ -527,7 +533,7 @@ pub fn print_post_shares<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-settings.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintUpdateSettingsBody {
     /// Specifies whether document conversion is enabled for the tenant. If document conversion is enabled, Universal Print service will automatically convert documents into a format compatible with the printer (for example, XPS to PDF) when needed.
     ///
@@ -539,47 +545,38 @@ pub struct PrintUpdateSettingsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintUpdateSettingsBody {
+impl serde::Serialize for PrintUpdateSettingsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("documentConversionEnabled", &self.document_conversion_enabled);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintUpdateSettingsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             document_conversion_enabled: r.field("documentConversionEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("documentConversionEnabled", &self.document_conversion_enabled);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintUpdateSettingsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintUpdateSettingsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintUpdateSettingsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintUpdateSettingsBody", self)
     }
 }
 
 /// Builds the request of [`print_update_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-settings.md`
+#[inline]
 pub fn print_update_settings_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/print/settings"))
 }
@@ -630,7 +627,7 @@ pub fn print_update_settings<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintUpdateTaskDefinitionBody {
     /// The name of the **printTaskDefinition**.
     ///
@@ -648,49 +645,40 @@ pub struct PrintUpdateTaskDefinitionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintUpdateTaskDefinitionBody {
+impl serde::Serialize for PrintUpdateTaskDefinitionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintUpdateTaskDefinitionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             created_by: r.field("createdBy"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("createdBy", &self.created_by);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintUpdateTaskDefinitionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintUpdateTaskDefinitionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintUpdateTaskDefinitionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintUpdateTaskDefinitionBody", self)
     }
 }
 
 /// Builds the request of [`print_update_task_definition`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-update-taskdefinition.md`
+#[inline]
 pub fn print_update_task_definition_request(
     print_task_definition_id: &str,
 ) -> OperationRequest {
@@ -754,6 +742,7 @@ pub fn print_update_task_definition<'c>(
 /// Builds the request of [`print_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-delete.md`
+#[inline]
 pub fn print_connector_delete_request(print_connector_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -805,6 +794,7 @@ pub fn print_connector_delete<'c>(
 /// Builds the request of [`print_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-get.md`
+#[inline]
 pub fn print_connector_get_request(print_connector_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -856,6 +846,7 @@ pub fn print_connector_get<'c>(
 /// Builds the request of [`print_connector_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printconnector-update.md`
+#[inline]
 pub fn print_connector_update_request(
     print_connector_id: &str,
     body: &serde_json::Value,
@@ -940,7 +931,7 @@ pub enum PrintDocumentCreateUploadSessionPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintDocumentCreateUploadSessionBody {
     /// Represents properties of the binary file to be uploaded.
     ///
@@ -952,47 +943,38 @@ pub struct PrintDocumentCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintDocumentCreateUploadSessionBody {
+impl serde::Serialize for PrintDocumentCreateUploadSessionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("properties", &self.properties);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintDocumentCreateUploadSessionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             properties: r.optional("properties"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("properties", &self.properties);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintDocumentCreateUploadSessionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintDocumentCreateUploadSessionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintDocumentCreateUploadSessionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintDocumentCreateUploadSessionBody", self)
     }
 }
 
 /// Builds the request of [`print_document_create_upload_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-createuploadsession.md`
+#[inline]
 pub fn print_document_create_upload_session_request(
     path: PrintDocumentCreateUploadSessionPath<'_>,
 ) -> OperationRequest {
@@ -1085,6 +1067,7 @@ pub fn print_document_create_upload_session<'c>(
 /// Builds the request of [`print_document_get_file`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printdocument-get-file.md`
+#[inline]
 pub fn print_document_get_file_request(
     printer_id: &str,
     print_job_id: &str,
@@ -1158,7 +1141,7 @@ pub fn print_document_get_file<'c>(
 /// Build it with [`PrinterCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printer-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PrinterCreateBody {
     /// The display name to assign to the printer.
     ///
@@ -1225,12 +1208,27 @@ impl PrinterCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for PrinterCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("manufacturer", &self.manufacturer);
+        w.value("model", &self.model);
+        w.optional("physicalDeviceId", &self.physical_device_id);
+        w.optional("hasPhysicalDevice", &self.has_physical_device);
+        w.value("certificateSigningRequest", &self.certificate_signing_request);
+        w.optional("connectorId", &self.connector_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.required("displayName")?,
             manufacturer: r.required("manufacturer")?,
@@ -1242,41 +1240,20 @@ impl PrinterCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("displayName", &self.display_name);
-        w.value("manufacturer", &self.manufacturer);
-        w.value("model", &self.model);
-        w.optional("physicalDeviceId", &self.physical_device_id);
-        w.optional("hasPhysicalDevice", &self.has_physical_device);
-        w.value("certificateSigningRequest", &self.certificate_signing_request);
-        w.optional("connectorId", &self.connector_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrinterCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrinterCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterCreateBody", self)
     }
 }
 
 /// Builds the request of [`printer_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-create.md`
+#[inline]
 pub fn printer_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/printers/create"))
 }
@@ -1328,6 +1305,7 @@ pub fn printer_create<'c>(client: &'c Client, body: &PrinterCreateBody) -> Call<
 /// Builds the request of [`printer_delete_task_trigger`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete-tasktrigger.md`
+#[inline]
 pub fn printer_delete_task_trigger_request(
     printer_id: &str,
     print_task_trigger_id: &str,
@@ -1390,6 +1368,7 @@ pub fn printer_delete_task_trigger<'c>(
 /// Builds the request of [`printer_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-delete.md`
+#[inline]
 pub fn printer_delete_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1460,6 +1439,7 @@ pub enum PrinterGetPath<'a> {
 /// Builds the request of [`printer_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-get.md`
+#[inline]
 pub fn printer_get_request(
     path: PrinterGetPath<'_>,
     query: &ODataQuery,
@@ -1537,6 +1517,7 @@ pub fn printer_get<'c>(
 /// Builds the request of [`printer_list_connectors`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-connectors.md`
+#[inline]
 pub fn printer_list_connectors_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1588,6 +1569,7 @@ pub fn printer_list_connectors<'c>(
 /// Reads the answer of [`printer_list_connectors`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-connectors.md`
+#[inline]
 pub fn printer_list_connectors_pages(
     client: &Client,
     printer_id: &str,
@@ -1598,6 +1580,7 @@ pub fn printer_list_connectors_pages(
 /// Builds the request of [`printer_list_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-jobs.md`
+#[inline]
 pub fn printer_list_jobs_request(
     printer_id: &str,
     query: &ODataQuery,
@@ -1655,6 +1638,7 @@ pub fn printer_list_jobs<'c>(
 /// Reads the answer of [`printer_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-jobs.md`
+#[inline]
 pub fn printer_list_jobs_pages(
     client: &Client,
     printer_id: &str,
@@ -1666,6 +1650,7 @@ pub fn printer_list_jobs_pages(
 /// Builds the request of [`printer_list_shares`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-shares.md`
+#[inline]
 pub fn printer_list_shares_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1723,6 +1708,7 @@ pub fn printer_list_shares<'c>(
 /// Reads the answer of [`printer_list_shares`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-shares.md`
+#[inline]
 pub fn printer_list_shares_pages(
     client: &Client,
     printer_id: &str,
@@ -1733,6 +1719,7 @@ pub fn printer_list_shares_pages(
 /// Builds the request of [`printer_list_task_triggers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
+#[inline]
 pub fn printer_list_task_triggers_request(
     printer_id: &str,
     query: &ODataQuery,
@@ -1794,6 +1781,7 @@ pub fn printer_list_task_triggers<'c>(
 /// Reads the answer of [`printer_list_task_triggers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printer-list-tasktriggers.md`
+#[inline]
 pub fn printer_list_task_triggers_pages(
     client: &Client,
     printer_id: &str,
@@ -1805,6 +1793,7 @@ pub fn printer_list_task_triggers_pages(
 /// Builds the request of [`printer_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-jobs.md`
+#[inline]
 pub fn printer_post_jobs_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1862,6 +1851,7 @@ pub fn printer_post_jobs<'c>(
 /// Builds the request of [`printer_post_task_triggers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-post-tasktriggers.md`
+#[inline]
 pub fn printer_post_task_triggers_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1915,6 +1905,7 @@ pub fn printer_post_task_triggers<'c>(
 /// Builds the request of [`printer_restore_factory_defaults`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printer-restorefactorydefaults.md`
+#[inline]
 pub fn printer_restore_factory_defaults_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1968,7 +1959,7 @@ pub fn printer_restore_factory_defaults<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printer-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterUpdateBody {
     /// The printer's default print settings.
     ///
@@ -2022,13 +2013,26 @@ pub struct PrinterUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrinterUpdateBody {
+impl serde::Serialize for PrinterUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("defaults", &self.defaults);
+        w.field("location", &self.location);
+        w.field("displayName", &self.display_name);
+        w.field("capabilities", &self.capabilities);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             defaults: r.field("defaults"),
             location: r.field("location"),
@@ -2041,42 +2045,20 @@ impl PrinterUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("defaults", &self.defaults);
-        w.field("location", &self.location);
-        w.field("displayName", &self.display_name);
-        w.field("capabilities", &self.capabilities);
-        w.field("manufacturer", &self.manufacturer);
-        w.field("model", &self.model);
-        w.field("status", &self.status);
-        w.field("isAcceptingJobs", &self.is_accepting_jobs);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrinterUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrinterUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterUpdateBody", self)
     }
 }
 
 /// Builds the request of [`printer_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printer-update.md`
+#[inline]
 pub fn printer_update_request(printer_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2128,6 +2110,7 @@ pub fn printer_update<'c>(
 /// Builds the request of [`printer_share_delete_allowed_group`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-allowedgroup.md`
+#[inline]
 pub fn printer_share_delete_allowed_group_request(
     printer_share_id: &str,
     group_id: &str,
@@ -2190,6 +2173,7 @@ pub fn printer_share_delete_allowed_group<'c>(
 /// Builds the request of [`printer_share_delete_allowed_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete-alloweduser.md`
+#[inline]
 pub fn printer_share_delete_allowed_user_request(
     printer_share_id: &str,
     user_id: &str,
@@ -2252,6 +2236,7 @@ pub fn printer_share_delete_allowed_user<'c>(
 /// Builds the request of [`printer_share_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-delete.md`
+#[inline]
 pub fn printer_share_delete_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -2327,6 +2312,7 @@ pub enum PrinterShareGetPath<'a> {
 /// Builds the request of [`printer_share_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-get.md`
+#[inline]
 pub fn printer_share_get_request(
     path: PrinterShareGetPath<'_>,
     query: &ODataQuery,
@@ -2409,6 +2395,7 @@ pub fn printer_share_get<'c>(
 /// Builds the request of [`printer_share_list_allowed_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
+#[inline]
 pub fn printer_share_list_allowed_groups_request(
     printer_share_id: &str,
 ) -> OperationRequest {
@@ -2462,6 +2449,7 @@ pub fn printer_share_list_allowed_groups<'c>(
 /// Reads the answer of [`printer_share_list_allowed_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedgroups.md`
+#[inline]
 pub fn printer_share_list_allowed_groups_pages(
     client: &Client,
     printer_share_id: &str,
@@ -2472,6 +2460,7 @@ pub fn printer_share_list_allowed_groups_pages(
 /// Builds the request of [`printer_share_list_allowed_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
+#[inline]
 pub fn printer_share_list_allowed_users_request(
     printer_share_id: &str,
 ) -> OperationRequest {
@@ -2525,6 +2514,7 @@ pub fn printer_share_list_allowed_users<'c>(
 /// Reads the answer of [`printer_share_list_allowed_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-allowedusers.md`
+#[inline]
 pub fn printer_share_list_allowed_users_pages(
     client: &Client,
     printer_share_id: &str,
@@ -2535,6 +2525,7 @@ pub fn printer_share_list_allowed_users_pages(
 /// Builds the request of [`printer_share_list_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
+#[inline]
 pub fn printer_share_list_jobs_request(
     printer_share_id: &str,
     query: &ODataQuery,
@@ -2592,6 +2583,7 @@ pub fn printer_share_list_jobs<'c>(
 /// Reads the answer of [`printer_share_list_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-list-jobs.md`
+#[inline]
 pub fn printer_share_list_jobs_pages(
     client: &Client,
     printer_share_id: &str,
@@ -2603,6 +2595,7 @@ pub fn printer_share_list_jobs_pages(
 /// Builds the request of [`printer_share_post_allowed_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedgroups.md`
+#[inline]
 pub fn printer_share_post_allowed_groups_request(
     printer_id: &str,
     printer_share_id: &str,
@@ -2675,6 +2668,7 @@ pub fn printer_share_post_allowed_groups<'c>(
 /// Builds the request of [`printer_share_post_allowed_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-allowedusers.md`
+#[inline]
 pub fn printer_share_post_allowed_users_request(
     printer_share_id: &str,
     body: &serde_json::Value,
@@ -2735,6 +2729,7 @@ pub fn printer_share_post_allowed_users<'c>(
 /// Builds the request of [`printer_share_post_jobs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-post-jobs.md`
+#[inline]
 pub fn printer_share_post_jobs_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2794,7 +2789,7 @@ pub fn printer_share_post_jobs<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterShareUpdateBody {
     /// The printer that this printer share is related to. Use the `printer@odata.bind` syntax as shown in the following example to update which printer this printer share is associated with.
     ///
@@ -2818,13 +2813,21 @@ pub struct PrinterShareUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrinterShareUpdateBody {
+impl serde::Serialize for PrinterShareUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("printer", &self.printer);
+        w.field("displayName", &self.display_name);
+        w.field("allowAllUsers", &self.allow_all_users);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrinterShareUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             printer: r.field("printer"),
             display_name: r.field("displayName"),
@@ -2832,37 +2835,20 @@ impl PrinterShareUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("printer", &self.printer);
-        w.field("displayName", &self.display_name);
-        w.field("allowAllUsers", &self.allow_all_users);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrinterShareUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrinterShareUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterShareUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterShareUpdateBody", self)
     }
 }
 
 /// Builds the request of [`printer_share_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printershare-update.md`
+#[inline]
 pub fn printer_share_update_request(printer_share_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2922,7 +2908,7 @@ pub fn printer_share_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintJobAbortBody {
     /// Reason why job is being aborted.
     ///
@@ -2934,47 +2920,38 @@ pub struct PrintJobAbortBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintJobAbortBody {
+impl serde::Serialize for PrintJobAbortBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("reason", &self.reason);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintJobAbortBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             reason: r.optional("reason"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("reason", &self.reason);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintJobAbortBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintJobAbortBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintJobAbortBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintJobAbortBody", self)
     }
 }
 
 /// Builds the request of [`print_job_abort`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-abort.md`
+#[inline]
 pub fn print_job_abort_request(
     printer_id: &str,
     print_job_id: &str,
@@ -3040,6 +3017,7 @@ pub fn print_job_abort<'c>(
 /// Builds the request of [`print_job_cancel`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-cancel.md`
+#[inline]
 pub fn print_job_cancel_request(
     printer_id: &str,
     print_job_id: &str,
@@ -3120,6 +3098,7 @@ pub enum PrintJobGetPath<'a> {
 /// Builds the request of [`print_job_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-get.md`
+#[inline]
 pub fn print_job_get_request(path: PrintJobGetPath<'_>) -> OperationRequest {
     match path {
         PrintJobGetPath::PrintPrinters { printer_id, job_id } => {
@@ -3190,7 +3169,7 @@ pub fn print_job_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintJobRedirectBody {
     /// The ID of the printer the print job should be redirected to.
     ///
@@ -3208,49 +3187,40 @@ pub struct PrintJobRedirectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintJobRedirectBody {
+impl serde::Serialize for PrintJobRedirectBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationPrinterId", &self.destination_printer_id);
+        w.optional("configuration", &self.configuration);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintJobRedirectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             destination_printer_id: r.optional("destinationPrinterId"),
             configuration: r.optional("configuration"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("destinationPrinterId", &self.destination_printer_id);
-        w.optional("configuration", &self.configuration);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintJobRedirectBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintJobRedirectBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintJobRedirectBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintJobRedirectBody", self)
     }
 }
 
 /// Builds the request of [`print_job_redirect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-redirect.md`
+#[inline]
 pub fn print_job_redirect_request(
     printer_id: &str,
     print_job_id: &str,
@@ -3321,6 +3291,7 @@ pub fn print_job_redirect<'c>(
 /// Builds the request of [`print_job_start`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-start.md`
+#[inline]
 pub fn print_job_start_request(
     printer_share_id: &str,
     print_job_id: &str,
@@ -3380,6 +3351,7 @@ pub fn print_job_start<'c>(
 /// Builds the request of [`print_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printjob-update.md`
+#[inline]
 pub fn print_job_update_request(
     printer_id: &str,
     print_job_id: &str,
@@ -3445,6 +3417,7 @@ pub fn print_job_update<'c>(
 /// Builds the request of [`print_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printoperation-get.md`
+#[inline]
 pub fn print_operation_get_request(print_operation_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3496,6 +3469,7 @@ pub fn print_operation_get<'c>(
 /// Builds the request of [`print_service_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-get.md`
+#[inline]
 pub fn print_service_get_request(print_service_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3539,6 +3513,7 @@ pub fn print_service_get<'c>(
 /// Builds the request of [`print_service_list_endpoints`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
+#[inline]
 pub fn print_service_list_endpoints_request(print_service_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3582,6 +3557,7 @@ pub fn print_service_list_endpoints<'c>(
 /// Reads the answer of [`print_service_list_endpoints`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printservice-list-endpoints.md`
+#[inline]
 pub fn print_service_list_endpoints_pages(
     client: &Client,
     print_service_id: &str,
@@ -3592,6 +3568,7 @@ pub fn print_service_list_endpoints_pages(
 /// Builds the request of [`print_service_endpoint_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printserviceendpoint-get.md`
+#[inline]
 pub fn print_service_endpoint_get_request(
     print_service_id: &str,
     print_service_endpoint_id: &str,
@@ -3651,6 +3628,7 @@ pub fn print_service_endpoint_get<'c>(
 /// Builds the request of [`print_task_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtask-get.md`
+#[inline]
 pub fn print_task_get_request(
     task_definition_id: &str,
     task_id: &str,
@@ -3714,6 +3692,7 @@ pub fn print_task_get<'c>(
 /// Builds the request of [`print_task_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-get.md`
+#[inline]
 pub fn print_task_definition_get_request(
     print_task_definition_id: &str,
 ) -> OperationRequest {
@@ -3771,6 +3750,7 @@ pub fn print_task_definition_get<'c>(
 /// Builds the request of [`print_task_definition_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
+#[inline]
 pub fn print_task_definition_list_tasks_request(
     task_definition_id: &str,
     query: &ODataQuery,
@@ -3837,6 +3817,7 @@ pub fn print_task_definition_list_tasks<'c>(
 /// Reads the answer of [`print_task_definition_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-list-tasks.md`
+#[inline]
 pub fn print_task_definition_list_tasks_pages(
     client: &Client,
     task_definition_id: &str,
@@ -3850,7 +3831,7 @@ pub fn print_task_definition_list_tasks_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintTaskDefinitionUpdateTaskBody {
     /// Include `state` and `description` values that describe the current state of the task.
     ///
@@ -3862,47 +3843,38 @@ pub struct PrintTaskDefinitionUpdateTaskBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PrintTaskDefinitionUpdateTaskBody {
+impl serde::Serialize for PrintTaskDefinitionUpdateTaskBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrintTaskDefinitionUpdateTaskBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             status: r.field("status"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PrintTaskDefinitionUpdateTaskBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PrintTaskDefinitionUpdateTaskBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintTaskDefinitionUpdateTaskBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintTaskDefinitionUpdateTaskBody", self)
     }
 }
 
 /// Builds the request of [`print_task_definition_update_task`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/printtaskdefinition-update-task.md`
+#[inline]
 pub fn print_task_definition_update_task_request(
     task_definition_id: &str,
     task_id: &str,
@@ -3972,6 +3944,7 @@ pub fn print_task_definition_update_task<'c>(
 /// Builds the request of [`print_task_trigger_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printtasktrigger-get.md`
+#[inline]
 pub fn print_task_trigger_get_request(
     printer_id: &str,
     print_task_trigger_id: &str,
@@ -4053,6 +4026,7 @@ pub enum PrintUsageByPrinterGetPath<'a> {
 /// Builds the request of [`print_usage_by_printer_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyprinter-get.md`
+#[inline]
 pub fn print_usage_by_printer_get_request(
     path: PrintUsageByPrinterGetPath<'_>,
 ) -> OperationRequest {
@@ -4144,6 +4118,7 @@ pub enum PrintUsageByUserGetPath<'a> {
 /// Builds the request of [`print_usage_by_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/printusagebyuser-get.md`
+#[inline]
 pub fn print_usage_by_user_get_request(
     path: PrintUsageByUserGetPath<'_>,
 ) -> OperationRequest {
@@ -4218,6 +4193,7 @@ pub fn print_usage_by_user_get<'c>(
 /// Builds the request of [`report_root_list_daily_print_usage_by_printer`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
+#[inline]
 pub fn report_root_list_daily_print_usage_by_printer_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4264,6 +4240,7 @@ pub fn report_root_list_daily_print_usage_by_printer<'c>(
 /// Reads the answer of [`report_root_list_daily_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyprinter.md`
+#[inline]
 pub fn report_root_list_daily_print_usage_by_printer_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PrintUsageByPrinter> {
@@ -4273,6 +4250,7 @@ pub fn report_root_list_daily_print_usage_by_printer_pages(
 /// Builds the request of [`report_root_list_daily_print_usage_by_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
+#[inline]
 pub fn report_root_list_daily_print_usage_by_user_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4319,6 +4297,7 @@ pub fn report_root_list_daily_print_usage_by_user<'c>(
 /// Reads the answer of [`report_root_list_daily_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-dailyprintusagebyuser.md`
+#[inline]
 pub fn report_root_list_daily_print_usage_by_user_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PrintUsageByUser> {
@@ -4328,6 +4307,7 @@ pub fn report_root_list_daily_print_usage_by_user_pages(
 /// Builds the request of [`report_root_list_monthly_print_usage_by_printer`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
+#[inline]
 pub fn report_root_list_monthly_print_usage_by_printer_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4374,6 +4354,7 @@ pub fn report_root_list_monthly_print_usage_by_printer<'c>(
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_printer`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyprinter.md`
+#[inline]
 pub fn report_root_list_monthly_print_usage_by_printer_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PrintUsageByPrinter> {
@@ -4383,6 +4364,7 @@ pub fn report_root_list_monthly_print_usage_by_printer_pages(
 /// Builds the request of [`report_root_list_monthly_print_usage_by_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
+#[inline]
 pub fn report_root_list_monthly_print_usage_by_user_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4429,6 +4411,7 @@ pub fn report_root_list_monthly_print_usage_by_user<'c>(
 /// Reads the answer of [`report_root_list_monthly_print_usage_by_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-list-monthlyprintusagebyuser.md`
+#[inline]
 pub fn report_root_list_monthly_print_usage_by_user_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PrintUsageByUser> {
@@ -4438,6 +4421,7 @@ pub fn report_root_list_monthly_print_usage_by_user_pages(
 /// Builds the request of [`reports_get_group_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
+#[inline]
 pub fn reports_get_group_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4484,6 +4468,7 @@ pub fn reports_get_group_archived_print_jobs<'c>(
 /// Reads the answer of [`reports_get_group_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getgrouparchivedprintjobs.md`
+#[inline]
 pub fn reports_get_group_archived_print_jobs_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {
@@ -4493,6 +4478,7 @@ pub fn reports_get_group_archived_print_jobs_pages(
 /// Builds the request of [`reports_get_printer_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
+#[inline]
 pub fn reports_get_printer_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4539,6 +4525,7 @@ pub fn reports_get_printer_archived_print_jobs<'c>(
 /// Reads the answer of [`reports_get_printer_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getprinterarchivedprintjobs.md`
+#[inline]
 pub fn reports_get_printer_archived_print_jobs_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {
@@ -4548,6 +4535,7 @@ pub fn reports_get_printer_archived_print_jobs_pages(
 /// Builds the request of [`reports_get_user_archived_print_jobs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
+#[inline]
 pub fn reports_get_user_archived_print_jobs_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4594,6 +4582,7 @@ pub fn reports_get_user_archived_print_jobs<'c>(
 /// Reads the answer of [`reports_get_user_archived_print_jobs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/reports-getuserarchivedprintjobs.md`
+#[inline]
 pub fn reports_get_user_archived_print_jobs_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ArchivedPrintJob> {

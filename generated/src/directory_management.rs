@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_s
 /// Builds the request of [`administrative_unit_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-members.md`
+#[inline]
 pub fn administrative_unit_delete_members_request(
     administrative_unit_id: &str,
     member_id: &str,
@@ -76,6 +77,7 @@ pub fn administrative_unit_delete_members<'c>(
 /// Builds the request of [`administrative_unit_delete_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete-scopedrolemembers.md`
+#[inline]
 pub fn administrative_unit_delete_scoped_role_members_request(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
@@ -143,6 +145,7 @@ pub fn administrative_unit_delete_scoped_role_members<'c>(
 /// Builds the request of [`administrative_unit_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-delete.md`
+#[inline]
 pub fn administrative_unit_delete_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
@@ -198,6 +201,7 @@ pub fn administrative_unit_delete<'c>(
 /// Builds the request of [`administrative_unit_get_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-members.md`
+#[inline]
 pub fn administrative_unit_get_members_request(
     administrative_unit_id: &str,
     member_id: &str,
@@ -265,6 +269,7 @@ pub fn administrative_unit_get_members<'c>(
 /// Builds the request of [`administrative_unit_get_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get-scopedrolemembers.md`
+#[inline]
 pub fn administrative_unit_get_scoped_role_members_request(
     administrative_unit_id: &str,
     scoped_role_member_id: &str,
@@ -332,6 +337,7 @@ pub fn administrative_unit_get_scoped_role_members<'c>(
 /// Builds the request of [`administrative_unit_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-get.md`
+#[inline]
 pub fn administrative_unit_get_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
@@ -404,6 +410,7 @@ pub enum AdministrativeUnitListMembersPath<'a> {
 /// Builds the request of [`administrative_unit_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
+#[inline]
 pub fn administrative_unit_list_members_request(
     path: AdministrativeUnitListMembersPath<'_>,
 ) -> OperationRequest {
@@ -478,6 +485,7 @@ pub fn administrative_unit_list_members<'c>(
 /// Reads the answer of [`administrative_unit_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-members.md`
+#[inline]
 pub fn administrative_unit_list_members_pages(
     client: &Client,
     path: AdministrativeUnitListMembersPath<'_>,
@@ -488,6 +496,7 @@ pub fn administrative_unit_list_members_pages(
 /// Builds the request of [`administrative_unit_list_scoped_role_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
+#[inline]
 pub fn administrative_unit_list_scoped_role_members_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
@@ -551,6 +560,7 @@ pub fn administrative_unit_list_scoped_role_members<'c>(
 /// Reads the answer of [`administrative_unit_list_scoped_role_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list-scopedrolemembers.md`
+#[inline]
 pub fn administrative_unit_list_scoped_role_members_pages(
     client: &Client,
     administrative_unit_id: &str,
@@ -564,6 +574,7 @@ pub fn administrative_unit_list_scoped_role_members_pages(
 /// Builds the request of [`administrative_unit_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
+#[inline]
 pub fn administrative_unit_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -610,6 +621,7 @@ pub fn administrative_unit_list<'c>(
 /// Reads the answer of [`administrative_unit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-list.md`
+#[inline]
 pub fn administrative_unit_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AdministrativeUnit> {
@@ -619,6 +631,7 @@ pub fn administrative_unit_list_pages(
 /// Builds the request of [`administrative_unit_post_administrative_units`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-administrativeunits.md`
+#[inline]
 pub fn administrative_unit_post_administrative_units_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -673,6 +686,7 @@ pub fn administrative_unit_post_administrative_units<'c>(
 /// Builds the request of [`administrative_unit_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-members.md`
+#[inline]
 pub fn administrative_unit_post_members_request(
     administrative_unit_id: &str,
     body: &serde_json::Value,
@@ -740,6 +754,7 @@ pub fn administrative_unit_post_members<'c>(
 /// Builds the request of [`administrative_unit_post_scoped_role_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-post-scopedrolemembers.md`
+#[inline]
 pub fn administrative_unit_post_scoped_role_members_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
@@ -804,7 +819,7 @@ pub fn administrative_unit_post_scoped_role_members<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AdministrativeunitUpdateBody {
     /// Description for the administrative unit.
     ///
@@ -828,13 +843,21 @@ pub struct AdministrativeunitUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AdministrativeunitUpdateBody {
+impl serde::Serialize for AdministrativeunitUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("visibility", &self.visibility);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdministrativeunitUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.field("description"),
             display_name: r.field("displayName"),
@@ -842,37 +865,20 @@ impl AdministrativeunitUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("visibility", &self.visibility);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AdministrativeunitUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdministrativeunitUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AdministrativeunitUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AdministrativeunitUpdateBody", self)
     }
 }
 
 /// Builds the request of [`administrativeunit_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/administrativeunit-update.md`
+#[inline]
 pub fn administrativeunit_update_request(
     administrative_unit_id: &str,
 ) -> OperationRequest {
@@ -933,6 +939,7 @@ pub fn administrativeunit_update<'c>(
 /// Builds the request of [`contract_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contract-get.md`
+#[inline]
 pub fn contract_get_request(contract_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -984,6 +991,7 @@ pub fn contract_get<'c>(
 /// Builds the request of [`contract_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contract-list.md`
+#[inline]
 pub fn contract_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/contracts"))
 }
@@ -1027,6 +1035,7 @@ pub fn contract_list<'c>(
 /// Reads the answer of [`contract_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/contract-list.md`
+#[inline]
 pub fn contract_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Contract> {
@@ -1038,7 +1047,7 @@ pub fn contract_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     ///
@@ -1050,47 +1059,38 @@ pub struct DeviceCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DeviceCheckMemberObjectsBody {
+impl serde::Serialize for DeviceCheckMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DeviceCheckMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceCheckMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCheckMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCheckMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`device_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
+#[inline]
 pub fn device_check_member_objects_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1144,6 +1144,7 @@ pub fn device_check_member_objects<'c>(
 /// Reads the answer of [`device_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-checkmemberobjects.md`
+#[inline]
 pub fn device_check_member_objects_pages(
     client: &Client,
     device_id: &str,
@@ -1155,6 +1156,7 @@ pub fn device_check_member_objects_pages(
 /// Builds the request of [`device_delete_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredowners.md`
+#[inline]
 pub fn device_delete_registered_owners_request(
     device_id: &str,
     registered_owner_id: &str,
@@ -1217,6 +1219,7 @@ pub fn device_delete_registered_owners<'c>(
 /// Builds the request of [`device_delete_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete-registeredusers.md`
+#[inline]
 pub fn device_delete_registered_users_request(
     device_id: &str,
     registered_user_id: &str,
@@ -1279,6 +1282,7 @@ pub fn device_delete_registered_users<'c>(
 /// Builds the request of [`device_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-delete.md`
+#[inline]
 pub fn device_delete_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1327,6 +1331,7 @@ pub fn device_delete<'c>(client: &'c Client, device_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`device_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-get.md`
+#[inline]
 pub fn device_get_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1378,6 +1383,7 @@ pub fn device_get<'c>(
 /// Builds the request of [`device_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-memberof.md`
+#[inline]
 pub fn device_list_member_of_request(
     device_id: &str,
     query: &ODataQuery,
@@ -1435,6 +1441,7 @@ pub fn device_list_member_of<'c>(
 /// Reads the answer of [`device_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-memberof.md`
+#[inline]
 pub fn device_list_member_of_pages(
     client: &Client,
     device_id: &str,
@@ -1446,6 +1453,7 @@ pub fn device_list_member_of_pages(
 /// Builds the request of [`device_list_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
+#[inline]
 pub fn device_list_registered_owners_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1497,6 +1505,7 @@ pub fn device_list_registered_owners<'c>(
 /// Reads the answer of [`device_list_registered_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredowners.md`
+#[inline]
 pub fn device_list_registered_owners_pages(
     client: &Client,
     device_id: &str,
@@ -1507,6 +1516,7 @@ pub fn device_list_registered_owners_pages(
 /// Builds the request of [`device_list_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
+#[inline]
 pub fn device_list_registered_users_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1562,6 +1572,7 @@ pub fn device_list_registered_users<'c>(
 /// Reads the answer of [`device_list_registered_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-registeredusers.md`
+#[inline]
 pub fn device_list_registered_users_pages(
     client: &Client,
     device_id: &str,
@@ -1572,6 +1583,7 @@ pub fn device_list_registered_users_pages(
 /// Builds the request of [`device_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
+#[inline]
 pub fn device_list_transitive_member_of_request(
     device_id: &str,
     query: &ODataQuery,
@@ -1629,6 +1641,7 @@ pub fn device_list_transitive_member_of<'c>(
 /// Reads the answer of [`device_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-list-transitivememberof.md`
+#[inline]
 pub fn device_list_transitive_member_of_pages(
     client: &Client,
     device_id: &str,
@@ -1640,6 +1653,7 @@ pub fn device_list_transitive_member_of_pages(
 /// Builds the request of [`device_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-list.md`
+#[inline]
 pub fn device_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/devices")).odata(query)
 }
@@ -1688,6 +1702,7 @@ pub fn device_list<'c>(
 /// Reads the answer of [`device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/device-list.md`
+#[inline]
 pub fn device_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -1698,6 +1713,7 @@ pub fn device_list_pages(
 /// Builds the request of [`device_post_devices`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-devices.md`
+#[inline]
 pub fn device_post_devices_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/devices"))
 }
@@ -1746,6 +1762,7 @@ pub fn device_post_devices<'c>(
 /// Builds the request of [`device_post_registered_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredowners.md`
+#[inline]
 pub fn device_post_registered_owners_request(
     device_id: &str,
     body: &serde_json::Value,
@@ -1803,6 +1820,7 @@ pub fn device_post_registered_owners<'c>(
 /// Builds the request of [`device_post_registered_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/device-post-registeredusers.md`
+#[inline]
 pub fn device_post_registered_users_request(
     device_id: &str,
     body: &serde_json::Value,
@@ -1862,7 +1880,7 @@ pub fn device_post_registered_users<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/device-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceUpdateBody {
     /// **true** if the account is enabled; otherwise, **false**.
     ///
@@ -1904,13 +1922,24 @@ pub struct DeviceUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DeviceUpdateBody {
+impl serde::Serialize for DeviceUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("operatingSystemVersion", &self.operating_system_version);
+        w.field("displayName", &self.display_name);
+        w.field("isCompliant", &self.is_compliant);
+        w.field("isManaged", &self.is_managed);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DeviceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             account_enabled: r.field("accountEnabled"),
             operating_system: r.field("operatingSystem"),
@@ -1921,40 +1950,20 @@ impl DeviceUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("operatingSystem", &self.operating_system);
-        w.field("operatingSystemVersion", &self.operating_system_version);
-        w.field("displayName", &self.display_name);
-        w.field("isCompliant", &self.is_compliant);
-        w.field("isManaged", &self.is_managed);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DeviceUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DeviceUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceUpdateBody", self)
     }
 }
 
 /// Builds the request of [`device_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/device-update.md`
+#[inline]
 pub fn device_update_request(device_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2012,6 +2021,7 @@ pub fn device_update<'c>(
 /// Builds the request of [`directory_deleted_items_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-delete.md`
+#[inline]
 pub fn directory_deleted_items_delete_request(
     deleted_item_id: &str,
 ) -> OperationRequest {
@@ -2075,6 +2085,7 @@ pub fn directory_deleted_items_delete<'c>(
 /// Builds the request of [`directory_deleted_items_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-get.md`
+#[inline]
 pub fn directory_deleted_items_get_request(deleted_item_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2151,6 +2162,7 @@ pub enum DirectoryDeleteditemsListPath {
 /// Builds the request of [`directory_deleteditems_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
+#[inline]
 pub fn directory_deleteditems_list_request(
     path: DirectoryDeleteditemsListPath,
     query: &ODataQuery,
@@ -2243,6 +2255,7 @@ pub fn directory_deleteditems_list<'c>(
 /// Reads the answer of [`directory_deleteditems_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-list.md`
+#[inline]
 pub fn directory_deleteditems_list_pages(
     client: &Client,
     path: DirectoryDeleteditemsListPath,
@@ -2254,6 +2267,7 @@ pub fn directory_deleteditems_list_pages(
 /// Builds the request of [`directory_deleted_items_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-restore.md`
+#[inline]
 pub fn directory_deleted_items_restore_request(
     deleted_item_id: &str,
 ) -> OperationRequest {
@@ -2323,7 +2337,7 @@ pub fn directory_deleted_items_restore<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryDeletedItemsUserOwnedBody {
     /// ID of the owner.
     ///
@@ -2341,49 +2355,40 @@ pub struct DirectoryDeletedItemsUserOwnedBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryDeletedItemsUserOwnedBody {
+impl serde::Serialize for DirectoryDeletedItemsUserOwnedBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userId", &self.user_id);
+        w.optional("type", &self.type_);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryDeletedItemsUserOwnedBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_id: r.optional("userId"),
             type_: r.optional("type"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userId", &self.user_id);
-        w.optional("type", &self.type_);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryDeletedItemsUserOwnedBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryDeletedItemsUserOwnedBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryDeletedItemsUserOwnedBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryDeletedItemsUserOwnedBody", self)
     }
 }
 
 /// Builds the request of [`directory_deleted_items_user_owned`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directory-deleteditems-user-owned.md`
+#[inline]
 pub fn directory_deleted_items_user_owned_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2469,7 +2474,7 @@ pub enum DirectoryObjectCheckMemberGroupsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryObjectCheckMemberGroupsBody {
     /// A collection that contains the object IDs of the groups in which to check membership. Up to 20 groups may be specified.
     ///
@@ -2481,47 +2486,38 @@ pub struct DirectoryObjectCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryObjectCheckMemberGroupsBody {
+impl serde::Serialize for DirectoryObjectCheckMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_ids: r.optional("groupIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupIds", &self.group_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectCheckMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryObjectCheckMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryObjectCheckMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryObjectCheckMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`directory_object_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
+#[inline]
 pub fn directory_object_check_member_groups_request(
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
 ) -> OperationRequest {
@@ -2607,6 +2603,7 @@ pub fn directory_object_check_member_groups<'c>(
 /// Reads the answer of [`directory_object_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-checkmembergroups.md`
+#[inline]
 pub fn directory_object_check_member_groups_pages(
     client: &Client,
     path: DirectoryObjectCheckMemberGroupsPath<'_>,
@@ -2618,6 +2615,7 @@ pub fn directory_object_check_member_groups_pages(
 /// Builds the request of [`directory_object_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-delete.md`
+#[inline]
 pub fn directory_object_delete_request(directory_object_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -2669,6 +2667,7 @@ pub fn directory_object_delete<'c>(
 /// Builds the request of [`directory_object_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-get.md`
+#[inline]
 pub fn directory_object_get_request(directory_object_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2722,7 +2721,7 @@ pub fn directory_object_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryObjectGetAvailableExtensionPropertiesBody {
     /// `true` to specify that only extension properties that are synced from the on-premises directory should be returned; `false` to specify that only extension properties that are not synced from the on-premises directory should be returned. If the parameter is omitted, all extension properties (both synced and non-synced) are returned.
     ///
@@ -2734,41 +2733,35 @@ pub struct DirectoryObjectGetAvailableExtensionPropertiesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryObjectGetAvailableExtensionPropertiesBody {
+impl serde::Serialize for DirectoryObjectGetAvailableExtensionPropertiesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("isSyncedFromOnPremises", &self.is_synced_from_on_premises);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for DirectoryObjectGetAvailableExtensionPropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             is_synced_from_on_premises: r.optional("isSyncedFromOnPremises"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("isSyncedFromOnPremises", &self.is_synced_from_on_premises);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectGetAvailableExtensionPropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for DirectoryObjectGetAvailableExtensionPropertiesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for DirectoryObjectGetAvailableExtensionPropertiesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "DirectoryObjectGetAvailableExtensionPropertiesBody",
+            self,
         )
     }
 }
@@ -2776,6 +2769,7 @@ for DirectoryObjectGetAvailableExtensionPropertiesBody {
 /// Builds the request of [`directory_object_get_available_extension_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
+#[inline]
 pub fn directory_object_get_available_extension_properties_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2830,6 +2824,7 @@ pub fn directory_object_get_available_extension_properties<'c>(
 /// Reads the answer of [`directory_object_get_available_extension_properties`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getavailableextensionproperties.md`
+#[inline]
 pub fn directory_object_get_available_extension_properties_pages(
     client: &Client,
     body: &DirectoryObjectGetAvailableExtensionPropertiesBody,
@@ -2848,7 +2843,7 @@ pub fn directory_object_get_available_extension_properties_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryObjectGetByIdsBody {
     /// A collection of IDs for which to return objects.  The IDs are GUIDs, represented as strings.  You can specify up to 1000 IDs.
     ///
@@ -2866,49 +2861,40 @@ pub struct DirectoryObjectGetByIdsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryObjectGetByIdsBody {
+impl serde::Serialize for DirectoryObjectGetByIdsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.optional("types", &self.types);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetByIdsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             types: r.optional("types"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.optional("types", &self.types);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectGetByIdsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryObjectGetByIdsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryObjectGetByIdsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryObjectGetByIdsBody", self)
     }
 }
 
 /// Builds the request of [`directory_object_get_by_ids`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
+#[inline]
 pub fn directory_object_get_by_ids_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2978,6 +2964,7 @@ pub fn directory_object_get_by_ids<'c>(
 /// Reads the answer of [`directory_object_get_by_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getbyids.md`
+#[inline]
 pub fn directory_object_get_by_ids_pages(
     client: &Client,
     body: &DirectoryObjectGetByIdsBody,
@@ -3014,7 +3001,7 @@ pub enum DirectoryObjectGetMemberGroupsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryObjectGetMemberGroupsBody {
     /// **true** to specify that only security groups that the entity is a member of should be returned; **false** to specify that all groups and directory roles that the entity is a member of should be returned. **Note**: The function can only be called on a user if the parameter is **true**.
     ///
@@ -3026,47 +3013,38 @@ pub struct DirectoryObjectGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryObjectGetMemberGroupsBody {
+impl serde::Serialize for DirectoryObjectGetMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectGetMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryObjectGetMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryObjectGetMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`directory_object_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
+#[inline]
 pub fn directory_object_get_member_groups_request(
     path: DirectoryObjectGetMemberGroupsPath<'_>,
 ) -> OperationRequest {
@@ -3150,6 +3128,7 @@ pub fn directory_object_get_member_groups<'c>(
 /// Reads the answer of [`directory_object_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmembergroups.md`
+#[inline]
 pub fn directory_object_get_member_groups_pages(
     client: &Client,
     path: DirectoryObjectGetMemberGroupsPath<'_>,
@@ -3187,7 +3166,7 @@ pub enum DirectoryObjectGetMemberObjectsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DirectoryObjectGetMemberObjectsBody {
     /// **true** to specify that only security groups that the entity is a member of should be returned; **false** to specify that all groups and directory roles that the entity is a member of should be returned. **Note**: The function can only be called on a user if the parameter is **true**.
     ///
@@ -3199,47 +3178,38 @@ pub struct DirectoryObjectGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DirectoryObjectGetMemberObjectsBody {
+impl serde::Serialize for DirectoryObjectGetMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectGetMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryObjectGetMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryObjectGetMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryObjectGetMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`directory_object_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
+#[inline]
 pub fn directory_object_get_member_objects_request(
     path: DirectoryObjectGetMemberObjectsPath<'_>,
 ) -> OperationRequest {
@@ -3329,6 +3299,7 @@ pub fn directory_object_get_member_objects<'c>(
 /// Reads the answer of [`directory_object_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-getmemberobjects.md`
+#[inline]
 pub fn directory_object_get_member_objects_pages(
     client: &Client,
     path: DirectoryObjectGetMemberObjectsPath<'_>,
@@ -3342,7 +3313,7 @@ pub fn directory_object_get_member_objects_pages(
 /// Build it with [`DirectoryObjectValidatePropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DirectoryObjectValidatePropertiesBody {
     /// Group is the only supported entity type.
     ///
@@ -3383,12 +3354,24 @@ impl DirectoryObjectValidatePropertiesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for DirectoryObjectValidatePropertiesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("entityType", &self.entity_type);
+        w.value("displayName", &self.display_name);
+        w.value("mailNickname", &self.mail_nickname);
+        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryObjectValidatePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             entity_type: r.optional("entityType"),
             display_name: r.required("displayName")?,
@@ -3397,38 +3380,20 @@ impl DirectoryObjectValidatePropertiesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("entityType", &self.entity_type);
-        w.value("displayName", &self.display_name);
-        w.value("mailNickname", &self.mail_nickname);
-        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryObjectValidatePropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryObjectValidatePropertiesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryObjectValidatePropertiesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryObjectValidatePropertiesBody", self)
     }
 }
 
 /// Builds the request of [`directory_object_validate_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryobject-validateproperties.md`
+#[inline]
 pub fn directory_object_validate_properties_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3525,6 +3490,7 @@ pub enum DirectoryRoleDeleteMemberPath<'a> {
 /// Builds the request of [`directory_role_delete_member`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delete-member.md`
+#[inline]
 pub fn directory_role_delete_member_request(
     path: DirectoryRoleDeleteMemberPath<'_>,
 ) -> OperationRequest {
@@ -3602,6 +3568,7 @@ pub fn directory_role_delete_member<'c>(
 /// Builds the request of [`directory_role_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
+#[inline]
 pub fn directory_role_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoles/delta"))
         .odata(query)
@@ -3649,6 +3616,7 @@ pub fn directory_role_delta<'c>(
 /// Reads the answer of [`directory_role_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-delta.md`
+#[inline]
 pub fn directory_role_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -3676,6 +3644,7 @@ pub enum DirectoryRoleGetPath<'a> {
 /// Builds the request of [`directory_role_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-get.md`
+#[inline]
 pub fn directory_role_get_request(
     path: DirectoryRoleGetPath<'_>,
     query: &ODataQuery,
@@ -3767,6 +3736,7 @@ pub enum DirectoryRoleListMembersPath<'a> {
 /// Builds the request of [`directory_role_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
+#[inline]
 pub fn directory_role_list_members_request(
     path: DirectoryRoleListMembersPath<'_>,
 ) -> OperationRequest {
@@ -3840,6 +3810,7 @@ pub fn directory_role_list_members<'c>(
 /// Reads the answer of [`directory_role_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-members.md`
+#[inline]
 pub fn directory_role_list_members_pages(
     client: &Client,
     path: DirectoryRoleListMembersPath<'_>,
@@ -3867,6 +3838,7 @@ pub enum DirectoryroleListScopedMembersPath<'a> {
 /// Builds the request of [`directoryrole_list_scoped_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
+#[inline]
 pub fn directoryrole_list_scoped_members_request(
     path: DirectoryroleListScopedMembersPath<'_>,
 ) -> OperationRequest {
@@ -3936,6 +3908,7 @@ pub fn directoryrole_list_scoped_members<'c>(
 /// Reads the answer of [`directoryrole_list_scoped_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list-scopedmembers.md`
+#[inline]
 pub fn directoryrole_list_scoped_members_pages(
     client: &Client,
     path: DirectoryroleListScopedMembersPath<'_>,
@@ -3946,6 +3919,7 @@ pub fn directoryrole_list_scoped_members_pages(
 /// Builds the request of [`directory_role_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list.md`
+#[inline]
 pub fn directory_role_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoles"))
         .odata(query)
@@ -4003,6 +3977,7 @@ pub fn directory_role_list<'c>(
 /// Reads the answer of [`directory_role_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-list.md`
+#[inline]
 pub fn directory_role_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -4015,7 +3990,7 @@ pub fn directory_role_list_pages(
 /// Build it with [`DirectoryRolePostDirectoryRolesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct DirectoryRolePostDirectoryRolesBody {
     /// Required. The ID of the directoryRoleTemplate that the role is based on. This is the only property that may be specified in the request.
     ///
@@ -4035,46 +4010,40 @@ impl DirectoryRolePostDirectoryRolesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for DirectoryRolePostDirectoryRolesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("roleTemplateId", &self.role_template_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DirectoryRolePostDirectoryRolesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             role_template_id: r.required("roleTemplateId")?,
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("roleTemplateId", &self.role_template_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DirectoryRolePostDirectoryRolesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DirectoryRolePostDirectoryRolesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DirectoryRolePostDirectoryRolesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DirectoryRolePostDirectoryRolesBody", self)
     }
 }
 
 /// Builds the request of [`directory_role_post_directory_roles`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-directoryroles.md`
+#[inline]
 pub fn directory_role_post_directory_roles_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/directoryRoles"))
 }
@@ -4140,6 +4109,7 @@ pub enum DirectoryRolePostMembersPath<'a> {
 /// Builds the request of [`directory_role_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryrole-post-members.md`
+#[inline]
 pub fn directory_role_post_members_request(
     path: DirectoryRolePostMembersPath<'_>,
     body: &serde_json::Value,
@@ -4217,6 +4187,7 @@ pub fn directory_role_post_members<'c>(
 /// Builds the request of [`directory_role_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-get.md`
+#[inline]
 pub fn directory_role_template_get_request(
     directory_role_template_id: &str,
     query: &ODataQuery,
@@ -4279,6 +4250,7 @@ pub fn directory_role_template_get<'c>(
 /// Builds the request of [`directory_role_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
+#[inline]
 pub fn directory_role_template_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/directoryRoleTemplates"))
         .odata(query)
@@ -4328,6 +4300,7 @@ pub fn directory_role_template_list<'c>(
 /// Reads the answer of [`directory_role_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryroletemplate-list.md`
+#[inline]
 pub fn directory_role_template_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -4338,6 +4311,7 @@ pub fn directory_role_template_list_pages(
 /// Builds the request of [`domain_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-delete.md`
+#[inline]
 pub fn domain_delete_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -4400,7 +4374,7 @@ pub fn domain_delete<'c>(client: &'c Client, domain_id: &str) -> Call<'c, ()> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainForceDeleteBody {
     /// Option to disable user accounts which are renamed. If a user account is disabled, the user will not be allowed to sign in. If set to **true** the `users` updated as part of this operation will be disabled.  Default value is **true**.
     ///
@@ -4412,47 +4386,38 @@ pub struct DomainForceDeleteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DomainForceDeleteBody {
+impl serde::Serialize for DomainForceDeleteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("disableUserAccounts", &self.disable_user_accounts);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DomainForceDeleteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             disable_user_accounts: r.optional("disableUserAccounts"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("disableUserAccounts", &self.disable_user_accounts);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DomainForceDeleteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainForceDeleteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DomainForceDeleteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainForceDeleteBody", self)
     }
 }
 
 /// Builds the request of [`domain_force_delete`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/domain-forcedelete.md`
+#[inline]
 pub fn domain_force_delete_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4536,6 +4501,7 @@ pub fn domain_force_delete<'c>(
 /// Builds the request of [`domain_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-get.md`
+#[inline]
 pub fn domain_get_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4587,6 +4553,7 @@ pub fn domain_get<'c>(
 /// Builds the request of [`domain_list_domain_name_references`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
+#[inline]
 pub fn domain_list_domain_name_references_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4638,6 +4605,7 @@ pub fn domain_list_domain_name_references<'c>(
 /// Reads the answer of [`domain_list_domain_name_references`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-domainnamereferences.md`
+#[inline]
 pub fn domain_list_domain_name_references_pages(
     client: &Client,
     domain_id: &str,
@@ -4648,6 +4616,7 @@ pub fn domain_list_domain_name_references_pages(
 /// Builds the request of [`domain_list_service_configuration_records`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
+#[inline]
 pub fn domain_list_service_configuration_records_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4698,6 +4667,7 @@ pub fn domain_list_service_configuration_records<'c>(
 /// Reads the answer of [`domain_list_service_configuration_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-serviceconfigurationrecords.md`
+#[inline]
 pub fn domain_list_service_configuration_records_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyDomainDnsRecord> {
@@ -4707,6 +4677,7 @@ pub fn domain_list_service_configuration_records_pages(
 /// Builds the request of [`domain_list_verification_dns_records`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
+#[inline]
 pub fn domain_list_verification_dns_records_request(
     domain_id: &str,
 ) -> OperationRequest {
@@ -4768,6 +4739,7 @@ pub fn domain_list_verification_dns_records<'c>(
 /// Reads the answer of [`domain_list_verification_dns_records`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list-verificationdnsrecords.md`
+#[inline]
 pub fn domain_list_verification_dns_records_pages(
     client: &Client,
     domain_id: &str,
@@ -4778,6 +4750,7 @@ pub fn domain_list_verification_dns_records_pages(
 /// Builds the request of [`domain_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list.md`
+#[inline]
 pub fn domain_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/domains"))
 }
@@ -4821,6 +4794,7 @@ pub fn domain_list<'c>(
 /// Reads the answer of [`domain_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/domain-list.md`
+#[inline]
 pub fn domain_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Domain> {
@@ -4830,6 +4804,7 @@ pub fn domain_list_pages(
 /// Builds the request of [`domain_post_domains`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/domain-post-domains.md`
+#[inline]
 pub fn domain_post_domains_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/domains"))
 }
@@ -4882,6 +4857,7 @@ pub fn domain_post_domains<'c>(
 /// Builds the request of [`domain_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-update.md`
+#[inline]
 pub fn domain_update_request(
     domain_id: &str,
     body: &serde_json::Value,
@@ -4943,6 +4919,7 @@ pub fn domain_update<'c>(
 /// Builds the request of [`domain_verify`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/domain-verify.md`
+#[inline]
 pub fn domain_verify_request(domain_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4998,6 +4975,7 @@ pub fn domain_verify<'c>(
 /// Builds the request of [`organization_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organization-get.md`
+#[inline]
 pub fn organization_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/organization"))
 }
@@ -5043,6 +5021,7 @@ pub fn organization_get<'c>(client: &'c Client) -> Call<'c, crate::types::Organi
 /// Builds the request of [`organization_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organization-list.md`
+#[inline]
 pub fn organization_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/organization"))
 }
@@ -5086,6 +5065,7 @@ pub fn organization_list<'c>(
 /// Reads the answer of [`organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/organization-list.md`
+#[inline]
 pub fn organization_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Organization> {
@@ -5097,7 +5077,7 @@ pub fn organization_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organization-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationUpdateBody {
     /// **Notes**: not nullable.
     ///
@@ -5125,28 +5105,9 @@ pub struct OrganizationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            marketing_notification_emails: r.field("marketingNotificationEmails"),
-            privacy_profile: r.field("privacyProfile"),
-            security_compliance_notification_mails: r
-                .field("securityComplianceNotificationMails"),
-            security_compliance_notification_phones: r
-                .field("securityComplianceNotificationPhones"),
-            technical_notification_mails: r.field("technicalNotificationMails"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OrganizationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("marketingNotificationEmails", &self.marketing_notification_emails);
         w.field("privacyProfile", &self.privacy_profile);
@@ -5159,29 +5120,39 @@ impl OrganizationUpdateBody {
             &self.security_compliance_notification_phones,
         );
         w.field("technicalNotificationMails", &self.technical_notification_mails);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for OrganizationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for OrganizationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            marketing_notification_emails: r.field("marketingNotificationEmails"),
+            privacy_profile: r.field("privacyProfile"),
+            security_compliance_notification_mails: r
+                .field("securityComplianceNotificationMails"),
+            security_compliance_notification_phones: r
+                .field("securityComplianceNotificationPhones"),
+            technical_notification_mails: r.field("technicalNotificationMails"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for OrganizationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrganizationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`organization_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organization-update.md`
+#[inline]
 pub fn organization_update_request(organization_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -5237,7 +5208,7 @@ pub fn organization_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrgContactCheckMemberGroupsBody {
     /// A list of group IDs to check.
     ///
@@ -5249,47 +5220,38 @@ pub struct OrgContactCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrgContactCheckMemberGroupsBody {
+impl serde::Serialize for OrgContactCheckMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_ids: r.optional("groupIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupIds", &self.group_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrgContactCheckMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrgContactCheckMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OrgContactCheckMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrgContactCheckMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`org_contact_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
+#[inline]
 pub fn org_contact_check_member_groups_request(contact_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5353,6 +5315,7 @@ pub fn org_contact_check_member_groups<'c>(
 /// Reads the answer of [`org_contact_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-checkmembergroups.md`
+#[inline]
 pub fn org_contact_check_member_groups_pages(
     client: &Client,
     contact_id: &str,
@@ -5367,6 +5330,7 @@ pub fn org_contact_check_member_groups_pages(
 /// Builds the request of [`org_contact_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
+#[inline]
 pub fn org_contact_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/contacts/delta"))
         .odata(query)
@@ -5428,6 +5392,7 @@ pub fn org_contact_delta<'c>(
 /// Reads the answer of [`org_contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-delta.md`
+#[inline]
 pub fn org_contact_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -5438,6 +5403,7 @@ pub fn org_contact_delta_pages(
 /// Builds the request of [`org_contact_get_manager`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get-manager.md`
+#[inline]
 pub fn org_contact_get_manager_request(
     contact_id: &str,
     query: &ODataQuery,
@@ -5495,6 +5461,7 @@ pub fn org_contact_get_manager<'c>(
 /// Builds the request of [`org_contact_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-get.md`
+#[inline]
 pub fn org_contact_get_request(
     contact_id: &str,
     query: &ODataQuery,
@@ -5554,7 +5521,7 @@ pub fn org_contact_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrgContactGetMemberGroupsBody {
     /// Set to `false`. Returning only security-enabled groups is supported for users only.
     ///
@@ -5566,47 +5533,38 @@ pub struct OrgContactGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrgContactGetMemberGroupsBody {
+impl serde::Serialize for OrgContactGetMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrgContactGetMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrgContactGetMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OrgContactGetMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrgContactGetMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`org_contact_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
+#[inline]
 pub fn org_contact_get_member_groups_request(contact_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5670,6 +5628,7 @@ pub fn org_contact_get_member_groups<'c>(
 /// Reads the answer of [`org_contact_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmembergroups.md`
+#[inline]
 pub fn org_contact_get_member_groups_pages(
     client: &Client,
     contact_id: &str,
@@ -5683,7 +5642,7 @@ pub fn org_contact_get_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrgContactGetMemberObjectsBody {
     /// Set to `false`. Returning only security-enabled groups is supported for users only.
     ///
@@ -5695,47 +5654,38 @@ pub struct OrgContactGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrgContactGetMemberObjectsBody {
+impl serde::Serialize for OrgContactGetMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrgContactGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrgContactGetMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrgContactGetMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OrgContactGetMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrgContactGetMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`org_contact_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
+#[inline]
 pub fn org_contact_get_member_objects_request(contact_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5789,6 +5739,7 @@ pub fn org_contact_get_member_objects<'c>(
 /// Reads the answer of [`org_contact_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-getmemberobjects.md`
+#[inline]
 pub fn org_contact_get_member_objects_pages(
     client: &Client,
     contact_id: &str,
@@ -5800,6 +5751,7 @@ pub fn org_contact_get_member_objects_pages(
 /// Builds the request of [`org_contact_list_direct_reports`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
+#[inline]
 pub fn org_contact_list_direct_reports_request(
     contact_id: &str,
     query: &ODataQuery,
@@ -5857,6 +5809,7 @@ pub fn org_contact_list_direct_reports<'c>(
 /// Reads the answer of [`org_contact_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-directreports.md`
+#[inline]
 pub fn org_contact_list_direct_reports_pages(
     client: &Client,
     contact_id: &str,
@@ -5868,6 +5821,7 @@ pub fn org_contact_list_direct_reports_pages(
 /// Builds the request of [`org_contact_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
+#[inline]
 pub fn org_contact_list_member_of_request(
     contact_id: &str,
     query: &ODataQuery,
@@ -5925,6 +5879,7 @@ pub fn org_contact_list_member_of<'c>(
 /// Reads the answer of [`org_contact_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-memberof.md`
+#[inline]
 pub fn org_contact_list_member_of_pages(
     client: &Client,
     contact_id: &str,
@@ -5936,6 +5891,7 @@ pub fn org_contact_list_member_of_pages(
 /// Builds the request of [`org_contact_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
+#[inline]
 pub fn org_contact_list_transitive_member_of_request(
     contact_id: &str,
     query: &ODataQuery,
@@ -5994,6 +5950,7 @@ pub fn org_contact_list_transitive_member_of<'c>(
 /// Reads the answer of [`org_contact_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list-transitivememberof.md`
+#[inline]
 pub fn org_contact_list_transitive_member_of_pages(
     client: &Client,
     contact_id: &str,
@@ -6005,6 +5962,7 @@ pub fn org_contact_list_transitive_member_of_pages(
 /// Builds the request of [`org_contact_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list.md`
+#[inline]
 pub fn org_contact_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/contacts")).odata(query)
 }
@@ -6053,6 +6011,7 @@ pub fn org_contact_list<'c>(
 /// Reads the answer of [`org_contact_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/orgcontact-list.md`
+#[inline]
 pub fn org_contact_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -6063,6 +6022,7 @@ pub fn org_contact_list_pages(
 /// Builds the request of [`subscribed_sku_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-get.md`
+#[inline]
 pub fn subscribed_sku_get_request(
     subscribed_skus_id: &str,
     query: &ODataQuery,
@@ -6120,6 +6080,7 @@ pub fn subscribed_sku_get<'c>(
 /// Builds the request of [`subscribed_sku_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
+#[inline]
 pub fn subscribed_sku_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/subscribedSkus"))
         .odata(query)
@@ -6169,6 +6130,7 @@ pub fn subscribed_sku_list<'c>(
 /// Reads the answer of [`subscribed_sku_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/subscribedsku-list.md`
+#[inline]
 pub fn subscribed_sku_list_pages(
     client: &Client,
     query: &ODataQuery,

@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`education_assignment_delete_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete-rubric.md`
+#[inline]
 pub fn education_assignment_delete_rubric_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -57,6 +58,7 @@ pub fn education_assignment_delete_rubric<'c>(client: &'c Client) -> Call<'c, ()
 /// Builds the request of [`education_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-delete.md`
+#[inline]
 pub fn education_assignment_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -107,6 +109,7 @@ pub fn education_assignment_delete<'c>(client: &'c Client) -> Call<'c, ()> {
 /// Builds the request of [`education_assignment_get_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get-rubric.md`
+#[inline]
 pub fn education_assignment_get_rubric_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -155,6 +158,7 @@ pub fn education_assignment_get_rubric<'c>(
 /// Builds the request of [`education_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-get.md`
+#[inline]
 pub fn education_assignment_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -207,6 +211,7 @@ pub fn education_assignment_get<'c>(
 /// Builds the request of [`education_assignment_list_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
+#[inline]
 pub fn education_assignment_list_categories_request(
     class_id: &str,
     assignment_id: &str,
@@ -269,6 +274,7 @@ pub fn education_assignment_list_categories<'c>(
 /// Reads the answer of [`education_assignment_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-categories.md`
+#[inline]
 pub fn education_assignment_list_categories_pages(
     client: &Client,
     class_id: &str,
@@ -280,6 +286,7 @@ pub fn education_assignment_list_categories_pages(
 /// Builds the request of [`education_assignment_list_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
+#[inline]
 pub fn education_assignment_list_resources_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -328,6 +335,7 @@ pub fn education_assignment_list_resources<'c>(
 /// Reads the answer of [`education_assignment_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-resources.md`
+#[inline]
 pub fn education_assignment_list_resources_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationAssignmentResource> {
@@ -337,6 +345,7 @@ pub fn education_assignment_list_resources_pages(
 /// Builds the request of [`education_assignment_list_submissions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
+#[inline]
 pub fn education_assignment_list_submissions_request(
     class_id: &str,
     assignment_id: &str,
@@ -403,6 +412,7 @@ pub fn education_assignment_list_submissions<'c>(
 /// Reads the answer of [`education_assignment_list_submissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-list-submissions.md`
+#[inline]
 pub fn education_assignment_list_submissions_pages(
     client: &Client,
     class_id: &str,
@@ -414,6 +424,7 @@ pub fn education_assignment_list_submissions_pages(
 /// Builds the request of [`education_assignment_post_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-categories.md`
+#[inline]
 pub fn education_assignment_post_categories_request(
     class_id: &str,
     assignment_id: &str,
@@ -486,6 +497,7 @@ pub fn education_assignment_post_categories<'c>(
 /// Builds the request of [`education_assignment_post_resource`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-post-resource.md`
+#[inline]
 pub fn education_assignment_post_resource_request(
     class_id: &str,
     assignment_id: &str,
@@ -561,6 +573,7 @@ pub fn education_assignment_post_resource<'c>(
 /// Builds the request of [`education_assignment_publish`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-publish.md`
+#[inline]
 pub fn education_assignment_publish_request(
     class_id: &str,
     assignment_id: &str,
@@ -624,6 +637,7 @@ pub fn education_assignment_publish<'c>(
 /// Builds the request of [`education_assignment_put_rubric`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-put-rubric.md`
+#[inline]
 pub fn education_assignment_put_rubric_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -680,6 +694,7 @@ pub fn education_assignment_put_rubric<'c>(
 /// Builds the request of [`education_assignment_remove_category`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-remove-category.md`
+#[inline]
 pub fn education_assignment_remove_category_request(
     class_id: &str,
     assignment_id: &str,
@@ -752,6 +767,7 @@ pub fn education_assignment_remove_category<'c>(
 /// Builds the request of [`education_assignment_set_up_resources_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-setupresourcesfolder.md`
+#[inline]
 pub fn education_assignment_set_up_resources_folder_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -814,7 +830,7 @@ pub fn education_assignment_set_up_resources_folder<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationassignmentUpdateBody {
     /// Describes if the assignment should be distributed to students who are added after the assignment publication date.
     ///
@@ -886,13 +902,32 @@ pub struct EducationassignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationassignmentUpdateBody {
+impl serde::Serialize for EducationassignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("allowLateSubmissions", &self.allow_late_submissions);
+        w.field(
+            "allowStudentsToAddResourcesToSubmission",
+            &self.allow_students_to_add_resources_to_submission,
+        );
+        w.field("assignDateTime", &self.assign_date_time);
+        w.field("assignTo", &self.assign_to);
+        w.field("closeDateTime", &self.close_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("grading", &self.grading);
+        w.field("instructions", &self.instructions);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationassignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             added_student_action: r.field("addedStudentAction"),
             allow_late_submissions: r.field("allowLateSubmissions"),
@@ -909,48 +944,20 @@ impl EducationassignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("addedStudentAction", &self.added_student_action);
-        w.field("allowLateSubmissions", &self.allow_late_submissions);
-        w.field(
-            "allowStudentsToAddResourcesToSubmission",
-            &self.allow_students_to_add_resources_to_submission,
-        );
-        w.field("assignDateTime", &self.assign_date_time);
-        w.field("assignTo", &self.assign_to);
-        w.field("closeDateTime", &self.close_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("dueDateTime", &self.due_date_time);
-        w.field("grading", &self.grading);
-        w.field("instructions", &self.instructions);
-        w.field("notificationChannelUrl", &self.notification_channel_url);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationassignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationassignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationassignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationassignmentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`educationassignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignment-update.md`
+#[inline]
 pub fn educationassignment_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1012,6 +1019,7 @@ pub fn educationassignment_update<'c>(
 /// Builds the request of [`education_assignment_defaults_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-get.md`
+#[inline]
 pub fn education_assignment_defaults_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1066,7 +1074,7 @@ pub fn education_assignment_defaults_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentDefaultsUpdateBody {
     /// Class-level default actions for students added after the assignment publication date. Possible values are: `none`, `assignIfOpen`. The default value is `none`.
     ///
@@ -1090,13 +1098,21 @@ pub struct EducationAssignmentDefaultsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationAssignmentDefaultsUpdateBody {
+impl serde::Serialize for EducationAssignmentDefaultsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("dueTime", &self.due_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaultsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             added_student_action: r.field("addedStudentAction"),
             due_time: r.field("dueTime"),
@@ -1104,37 +1120,20 @@ impl EducationAssignmentDefaultsUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("addedStudentAction", &self.added_student_action);
-        w.field("dueTime", &self.due_time);
-        w.field("notificationChannelUrl", &self.notification_channel_url);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationAssignmentDefaultsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaultsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentDefaultsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentDefaultsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_assignment_defaults_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentdefaults-update.md`
+#[inline]
 pub fn education_assignment_defaults_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1192,6 +1191,7 @@ pub fn education_assignment_defaults_update<'c>(
 /// Builds the request of [`education_assignment_resource_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-delete.md`
+#[inline]
 pub fn education_assignment_resource_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1242,6 +1242,7 @@ pub fn education_assignment_resource_delete<'c>(client: &'c Client) -> Call<'c, 
 /// Builds the request of [`education_assignment_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentresource-get.md`
+#[inline]
 pub fn education_assignment_resource_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1290,6 +1291,7 @@ pub fn education_assignment_resource_get<'c>(
 /// Builds the request of [`education_assignment_settings_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-get.md`
+#[inline]
 pub fn education_assignment_settings_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1340,7 +1342,7 @@ pub fn education_assignment_settings_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentSettingsUpdateBody {
     /// Indicates whether turn-in celebration animation will be shown. A value of `true` indicates that the animation will not be shown. Default value is `false`.
     ///
@@ -1352,47 +1354,38 @@ pub struct EducationAssignmentSettingsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationAssignmentSettingsUpdateBody {
+impl serde::Serialize for EducationAssignmentSettingsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationAssignmentSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             submission_animation_disabled: r.field("submissionAnimationDisabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationAssignmentSettingsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationAssignmentSettingsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentSettingsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentSettingsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_assignment_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationassignmentsettings-update.md`
+#[inline]
 pub fn education_assignment_settings_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1446,6 +1439,7 @@ pub fn education_assignment_settings_update<'c>(
 /// Builds the request of [`education_category_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-delete.md`
+#[inline]
 pub fn education_category_delete_request(
     assignment_category_id: &str,
 ) -> OperationRequest {
@@ -1502,6 +1496,7 @@ pub fn education_category_delete<'c>(
 /// Builds the request of [`education_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationcategory-get.md`
+#[inline]
 pub fn education_category_get_request(
     class_id: &str,
     assignment_category_id: &str,
@@ -1562,6 +1557,7 @@ pub fn education_category_get<'c>(
 /// Builds the request of [`education_class_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-members.md`
+#[inline]
 pub fn education_class_delete_members_request(
     class_id: &str,
     user_id: &str,
@@ -1625,6 +1621,7 @@ pub fn education_class_delete_members<'c>(
 /// Builds the request of [`education_class_delete_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete-teachers.md`
+#[inline]
 pub fn education_class_delete_teachers_request(
     class_id: &str,
     user_id: &str,
@@ -1684,6 +1681,7 @@ pub fn education_class_delete_teachers<'c>(
 /// Builds the request of [`education_class_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delete.md`
+#[inline]
 pub fn education_class_delete_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1738,6 +1736,7 @@ pub fn education_class_delete<'c>(client: &'c Client, class_id: &str) -> Call<'c
 /// Builds the request of [`education_class_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
+#[inline]
 pub fn education_class_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/classes/delta"))
 }
@@ -1790,6 +1789,7 @@ pub fn education_class_delta<'c>(
 /// Reads the answer of [`education_class_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-delta.md`
+#[inline]
 pub fn education_class_delta_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationClass> {
@@ -1799,6 +1799,7 @@ pub fn education_class_delta_pages(
 /// Builds the request of [`education_class_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-get.md`
+#[inline]
 pub fn education_class_get_request(
     class_id: &str,
     query: &ODataQuery,
@@ -1856,6 +1857,7 @@ pub fn education_class_get<'c>(
 /// Builds the request of [`education_class_list_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
+#[inline]
 pub fn education_class_list_assignments_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1911,6 +1913,7 @@ pub fn education_class_list_assignments<'c>(
 /// Reads the answer of [`education_class_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-assignments.md`
+#[inline]
 pub fn education_class_list_assignments_pages(
     client: &Client,
     class_id: &str,
@@ -1921,6 +1924,7 @@ pub fn education_class_list_assignments_pages(
 /// Builds the request of [`education_class_list_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
+#[inline]
 pub fn education_class_list_categories_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1972,6 +1976,7 @@ pub fn education_class_list_categories<'c>(
 /// Reads the answer of [`education_class_list_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-categories.md`
+#[inline]
 pub fn education_class_list_categories_pages(
     client: &Client,
     class_id: &str,
@@ -1982,6 +1987,7 @@ pub fn education_class_list_categories_pages(
 /// Builds the request of [`education_class_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
+#[inline]
 pub fn education_class_list_members_request(
     class_id: &str,
     query: &ODataQuery,
@@ -2039,6 +2045,7 @@ pub fn education_class_list_members<'c>(
 /// Reads the answer of [`education_class_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-members.md`
+#[inline]
 pub fn education_class_list_members_pages(
     client: &Client,
     class_id: &str,
@@ -2050,6 +2057,7 @@ pub fn education_class_list_members_pages(
 /// Builds the request of [`education_class_list_schools`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
+#[inline]
 pub fn education_class_list_schools_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2101,6 +2109,7 @@ pub fn education_class_list_schools<'c>(
 /// Reads the answer of [`education_class_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-schools.md`
+#[inline]
 pub fn education_class_list_schools_pages(
     client: &Client,
     class_id: &str,
@@ -2111,6 +2120,7 @@ pub fn education_class_list_schools_pages(
 /// Builds the request of [`education_class_list_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
+#[inline]
 pub fn education_class_list_teachers_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2162,6 +2172,7 @@ pub fn education_class_list_teachers<'c>(
 /// Reads the answer of [`education_class_list_teachers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list-teachers.md`
+#[inline]
 pub fn education_class_list_teachers_pages(
     client: &Client,
     class_id: &str,
@@ -2172,6 +2183,7 @@ pub fn education_class_list_teachers_pages(
 /// Builds the request of [`education_class_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list.md`
+#[inline]
 pub fn education_class_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/classes"))
         .odata(query)
@@ -2221,6 +2233,7 @@ pub fn education_class_list<'c>(
 /// Reads the answer of [`education_class_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-list.md`
+#[inline]
 pub fn education_class_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -2231,6 +2244,7 @@ pub fn education_class_list_pages(
 /// Builds the request of [`education_class_post_assignment`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-assignment.md`
+#[inline]
 pub fn education_class_post_assignment_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2288,6 +2302,7 @@ pub fn education_class_post_assignment<'c>(
 /// Builds the request of [`education_class_post_category`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-category.md`
+#[inline]
 pub fn education_class_post_category_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2344,6 +2359,7 @@ pub fn education_class_post_category<'c>(
 /// Builds the request of [`education_class_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-members.md`
+#[inline]
 pub fn education_class_post_members_request(
     class_id: &str,
     body: &serde_json::Value,
@@ -2401,6 +2417,7 @@ pub fn education_class_post_members<'c>(
 /// Builds the request of [`education_class_post_teachers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post-teachers.md`
+#[inline]
 pub fn education_class_post_teachers_request(
     class_id: &str,
     body: &serde_json::Value,
@@ -2460,7 +2477,7 @@ pub fn education_class_post_teachers<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationClassPostBody {
     /// Object identifier. Inherited from entity
     ///
@@ -2538,13 +2555,30 @@ pub struct EducationClassPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationClassPostBody {
+impl serde::Serialize for EducationClassPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("description", &self.description);
+        w.optional("createdBy", &self.created_by);
+        w.optional("classCode", &self.class_code);
+        w.optional("externalName", &self.external_name);
+        w.optional("externalId", &self.external_id);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("grade", &self.grade);
+        w.optional("term", &self.term);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationClassPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -2561,46 +2595,20 @@ impl EducationClassPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("mailNickname", &self.mail_nickname);
-        w.optional("description", &self.description);
-        w.optional("createdBy", &self.created_by);
-        w.optional("classCode", &self.class_code);
-        w.optional("externalName", &self.external_name);
-        w.optional("externalId", &self.external_id);
-        w.optional("externalSource", &self.external_source);
-        w.optional("externalSourceDetail", &self.external_source_detail);
-        w.optional("grade", &self.grade);
-        w.optional("term", &self.term);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationClassPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationClassPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationClassPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationClassPostBody", self)
     }
 }
 
 /// Builds the request of [`education_class_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-post.md`
+#[inline]
 pub fn education_class_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/classes"))
 }
@@ -2657,7 +2665,7 @@ pub fn education_class_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationClassUpdateBody {
     /// Name of the class.
     ///
@@ -2723,13 +2731,28 @@ pub struct EducationClassUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationClassUpdateBody {
+impl serde::Serialize for EducationClassUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("description", &self.description);
+        w.field("createdBy", &self.created_by);
+        w.field("classCode", &self.class_code);
+        w.field("externalId", &self.external_id);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("grade", &self.grade);
+        w.field("term", &self.term);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationClassUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             mail_nickname: r.field("mailNickname"),
@@ -2744,44 +2767,20 @@ impl EducationClassUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("description", &self.description);
-        w.field("createdBy", &self.created_by);
-        w.field("classCode", &self.class_code);
-        w.field("externalId", &self.external_id);
-        w.field("externalSource", &self.external_source);
-        w.field("externalSourceDetail", &self.external_source_detail);
-        w.field("grade", &self.grade);
-        w.field("term", &self.term);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationClassUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationClassUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationClassUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationClassUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_class_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationclass-update.md`
+#[inline]
 pub fn education_class_update_request(class_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2835,6 +2834,7 @@ pub fn education_class_update<'c>(
 /// Builds the request of [`educationoutcome_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationoutcome-update.md`
+#[inline]
 pub fn educationoutcome_update_request(body: &serde_json::Value) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::PATCH,
@@ -2889,6 +2889,7 @@ pub fn educationoutcome_update<'c>(
 /// Builds the request of [`education_rubric_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-delete.md`
+#[inline]
 pub fn education_rubric_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -2933,6 +2934,7 @@ pub fn education_rubric_delete<'c>(client: &'c Client) -> Call<'c, ()> {
 /// Builds the request of [`education_rubric_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-get.md`
+#[inline]
 pub fn education_rubric_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2996,7 +2998,7 @@ pub enum EducationRubricUpdatePath {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationRubricUpdateBody {
     /// The description of this rubric.
     ///
@@ -3032,13 +3034,23 @@ pub struct EducationRubricUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationRubricUpdateBody {
+impl serde::Serialize for EducationRubricUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("levels", &self.levels);
+        w.field("qualities", &self.qualities);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationRubricUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.field("description"),
             display_name: r.field("displayName"),
@@ -3048,39 +3060,20 @@ impl EducationRubricUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("grading", &self.grading);
-        w.field("levels", &self.levels);
-        w.field("qualities", &self.qualities);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationRubricUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationRubricUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationRubricUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationRubricUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_rubric_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationrubric-update.md`
+#[inline]
 pub fn education_rubric_update_request(
     path: EducationRubricUpdatePath,
 ) -> OperationRequest {
@@ -3155,6 +3148,7 @@ pub fn education_rubric_update<'c>(
 /// Builds the request of [`education_school_delete_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-classes.md`
+#[inline]
 pub fn education_school_delete_classes_request(
     school_id: &str,
     class_id: &str,
@@ -3214,6 +3208,7 @@ pub fn education_school_delete_classes<'c>(
 /// Builds the request of [`education_school_delete_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete-users.md`
+#[inline]
 pub fn education_school_delete_users_request(
     school_id: &str,
     user_id: &str,
@@ -3273,6 +3268,7 @@ pub fn education_school_delete_users<'c>(
 /// Builds the request of [`education_school_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delete.md`
+#[inline]
 pub fn education_school_delete_request(school_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -3321,6 +3317,7 @@ pub fn education_school_delete<'c>(client: &'c Client, school_id: &str) -> Call<
 /// Builds the request of [`education_school_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
+#[inline]
 pub fn education_school_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/schools/delta"))
 }
@@ -3370,6 +3367,7 @@ pub fn education_school_delta<'c>(
 /// Reads the answer of [`education_school_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-delta.md`
+#[inline]
 pub fn education_school_delta_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationSchool> {
@@ -3379,6 +3377,7 @@ pub fn education_school_delta_pages(
 /// Builds the request of [`education_school_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-get.md`
+#[inline]
 pub fn education_school_get_request(education_school_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3430,6 +3429,7 @@ pub fn education_school_get<'c>(
 /// Builds the request of [`education_school_list_administrative_unit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
+#[inline]
 pub fn education_school_list_administrative_unit_request(
     education_school_id: &str,
 ) -> OperationRequest {
@@ -3489,6 +3489,7 @@ pub fn education_school_list_administrative_unit<'c>(
 /// Reads the answer of [`education_school_list_administrative_unit`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-administrativeunit.md`
+#[inline]
 pub fn education_school_list_administrative_unit_pages(
     client: &Client,
     education_school_id: &str,
@@ -3499,6 +3500,7 @@ pub fn education_school_list_administrative_unit_pages(
 /// Builds the request of [`education_school_list_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
+#[inline]
 pub fn education_school_list_classes_request(
     education_school_id: &str,
     query: &ODataQuery,
@@ -3557,6 +3559,7 @@ pub fn education_school_list_classes<'c>(
 /// Reads the answer of [`education_school_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-classes.md`
+#[inline]
 pub fn education_school_list_classes_pages(
     client: &Client,
     education_school_id: &str,
@@ -3568,6 +3571,7 @@ pub fn education_school_list_classes_pages(
 /// Builds the request of [`education_school_list_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
+#[inline]
 pub fn education_school_list_users_request(
     education_school_id: &str,
     query: &ODataQuery,
@@ -3625,6 +3629,7 @@ pub fn education_school_list_users<'c>(
 /// Reads the answer of [`education_school_list_users`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list-users.md`
+#[inline]
 pub fn education_school_list_users_pages(
     client: &Client,
     education_school_id: &str,
@@ -3636,6 +3641,7 @@ pub fn education_school_list_users_pages(
 /// Builds the request of [`education_school_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
+#[inline]
 pub fn education_school_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/schools"))
 }
@@ -3679,6 +3685,7 @@ pub fn education_school_list<'c>(
 /// Reads the answer of [`education_school_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-list.md`
+#[inline]
 pub fn education_school_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationSchool> {
@@ -3688,6 +3695,7 @@ pub fn education_school_list_pages(
 /// Builds the request of [`education_school_post_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-classes.md`
+#[inline]
 pub fn education_school_post_classes_request(
     school_id: &str,
     body: &serde_json::Value,
@@ -3745,6 +3753,7 @@ pub fn education_school_post_classes<'c>(
 /// Builds the request of [`education_school_post_users`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post-users.md`
+#[inline]
 pub fn education_school_post_users_request(
     school_id: &str,
     body: &serde_json::Value,
@@ -3804,7 +3813,7 @@ pub fn education_school_post_users<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSchoolPostBody {
     /// Display name of the school. Inherited from educationOrganization.
     ///
@@ -3900,13 +3909,33 @@ pub struct EducationSchoolPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationSchoolPostBody {
+impl serde::Serialize for EducationSchoolPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("principalEmail", &self.principal_email);
+        w.optional("principalName", &self.principal_name);
+        w.optional("externalPrincipalId", &self.external_principal_id);
+        w.optional("highestGrade", &self.highest_grade);
+        w.optional("lowestGrade", &self.lowest_grade);
+        w.optional("schoolNumber", &self.school_number);
+        w.optional("externalId", &self.external_id);
+        w.optional("phone", &self.phone);
+        w.optional("fax", &self.fax);
+        w.optional("createdBy", &self.created_by);
+        w.optional("address", &self.address);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationSchoolPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -3926,49 +3955,20 @@ impl EducationSchoolPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("externalSource", &self.external_source);
-        w.optional("externalSourceDetail", &self.external_source_detail);
-        w.optional("principalEmail", &self.principal_email);
-        w.optional("principalName", &self.principal_name);
-        w.optional("externalPrincipalId", &self.external_principal_id);
-        w.optional("highestGrade", &self.highest_grade);
-        w.optional("lowestGrade", &self.lowest_grade);
-        w.optional("schoolNumber", &self.school_number);
-        w.optional("externalId", &self.external_id);
-        w.optional("phone", &self.phone);
-        w.optional("fax", &self.fax);
-        w.optional("createdBy", &self.created_by);
-        w.optional("address", &self.address);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationSchoolPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationSchoolPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSchoolPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSchoolPostBody", self)
     }
 }
 
 /// Builds the request of [`education_school_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-post.md`
+#[inline]
 pub fn education_school_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/schools"))
 }
@@ -4019,7 +4019,7 @@ pub fn education_school_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSchoolUpdateBody {
     /// Display name of the school. Inherited from educationOrganization.
     ///
@@ -4115,13 +4115,33 @@ pub struct EducationSchoolUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationSchoolUpdateBody {
+impl serde::Serialize for EducationSchoolUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("principalEmail", &self.principal_email);
+        w.field("principalName", &self.principal_name);
+        w.field("externalPrincipalId", &self.external_principal_id);
+        w.field("highestGrade", &self.highest_grade);
+        w.field("lowestGrade", &self.lowest_grade);
+        w.field("schoolNumber", &self.school_number);
+        w.field("externalId", &self.external_id);
+        w.field("phone", &self.phone);
+        w.field("fax", &self.fax);
+        w.field("createdBy", &self.created_by);
+        w.field("address", &self.address);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationSchoolUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -4141,49 +4161,20 @@ impl EducationSchoolUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("externalSource", &self.external_source);
-        w.field("externalSourceDetail", &self.external_source_detail);
-        w.field("principalEmail", &self.principal_email);
-        w.field("principalName", &self.principal_name);
-        w.field("externalPrincipalId", &self.external_principal_id);
-        w.field("highestGrade", &self.highest_grade);
-        w.field("lowestGrade", &self.lowest_grade);
-        w.field("schoolNumber", &self.school_number);
-        w.field("externalId", &self.external_id);
-        w.field("phone", &self.phone);
-        w.field("fax", &self.fax);
-        w.field("createdBy", &self.created_by);
-        w.field("address", &self.address);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationSchoolUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationSchoolUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSchoolUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSchoolUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_school_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationschool-update.md`
+#[inline]
 pub fn education_school_update_request(school_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -4237,6 +4228,7 @@ pub fn education_school_update<'c>(
 /// Builds the request of [`education_submission_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-get.md`
+#[inline]
 pub fn education_submission_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4297,6 +4289,7 @@ pub fn education_submission_get<'c>(
 /// Builds the request of [`education_submission_list_outcomes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
+#[inline]
 pub fn education_submission_list_outcomes_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4365,6 +4358,7 @@ pub fn education_submission_list_outcomes<'c>(
 /// Reads the answer of [`education_submission_list_outcomes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-outcomes.md`
+#[inline]
 pub fn education_submission_list_outcomes_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationOutcome> {
@@ -4374,6 +4368,7 @@ pub fn education_submission_list_outcomes_pages(
 /// Builds the request of [`education_submission_list_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
+#[inline]
 pub fn education_submission_list_resources_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4426,6 +4421,7 @@ pub fn education_submission_list_resources<'c>(
 /// Reads the answer of [`education_submission_list_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-resources.md`
+#[inline]
 pub fn education_submission_list_resources_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationSubmissionResource> {
@@ -4435,6 +4431,7 @@ pub fn education_submission_list_resources_pages(
 /// Builds the request of [`education_submission_list_submitted_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
+#[inline]
 pub fn education_submission_list_submitted_resources_request(
     class_id: &str,
     assignment_id: &str,
@@ -4511,6 +4508,7 @@ pub fn education_submission_list_submitted_resources<'c>(
 /// Reads the answer of [`education_submission_list_submitted_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-list-submittedresources.md`
+#[inline]
 pub fn education_submission_list_submitted_resources_pages(
     client: &Client,
     class_id: &str,
@@ -4530,6 +4528,7 @@ pub fn education_submission_list_submitted_resources_pages(
 /// Builds the request of [`education_submission_post_resources`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-post-resources.md`
+#[inline]
 pub fn education_submission_post_resources_request(
     class_id: &str,
     assignment_id: &str,
@@ -4607,6 +4606,7 @@ pub fn education_submission_post_resources<'c>(
 /// Builds the request of [`education_submission_return`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-return.md`
+#[inline]
 pub fn education_submission_return_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4659,6 +4659,7 @@ pub fn education_submission_return<'c>(
 /// Builds the request of [`education_submission_set_up_resources_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-setupResourcesFolder.md`
+#[inline]
 pub fn education_submission_set_up_resources_folder_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -4719,6 +4720,7 @@ pub fn education_submission_set_up_resources_folder<'c>(
 /// Builds the request of [`education_submission_submit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-submit.md`
+#[inline]
 pub fn education_submission_submit_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4771,6 +4773,7 @@ pub fn education_submission_submit<'c>(
 /// Builds the request of [`education_submission_unsubmit`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmission-unsubmit.md`
+#[inline]
 pub fn education_submission_unsubmit_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4823,6 +4826,7 @@ pub fn education_submission_unsubmit<'c>(
 /// Builds the request of [`education_submission_resource_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-delete.md`
+#[inline]
 pub fn education_submission_resource_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -4869,6 +4873,7 @@ pub fn education_submission_resource_delete<'c>(client: &'c Client) -> Call<'c, 
 /// Builds the request of [`education_submission_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmissionresource-get.md`
+#[inline]
 pub fn education_submission_resource_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4921,6 +4926,7 @@ pub fn education_submission_resource_get<'c>(
 /// Builds the request of [`education_submitted_submission_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationsubmittedsubmissionresource-get.md`
+#[inline]
 pub fn education_submitted_submission_resource_get_request(
     class_id: &str,
     assignment_id: &str,
@@ -5001,6 +5007,7 @@ pub fn education_submitted_submission_resource_get<'c>(
 /// Builds the request of [`education_user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delete.md`
+#[inline]
 pub fn education_user_delete_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -5049,6 +5056,7 @@ pub fn education_user_delete<'c>(client: &'c Client, user_id: &str) -> Call<'c, 
 /// Builds the request of [`education_user_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
+#[inline]
 pub fn education_user_delta_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/users/delta"))
 }
@@ -5092,6 +5100,7 @@ pub fn education_user_delta<'c>(
 /// Reads the answer of [`education_user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-delta.md`
+#[inline]
 pub fn education_user_delta_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationUser> {
@@ -5115,6 +5124,7 @@ pub enum EducationUserGetUserPath<'a> {
 /// Builds the request of [`education_user_get_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get-user.md`
+#[inline]
 pub fn education_user_get_user_request(
     path: EducationUserGetUserPath<'_>,
 ) -> OperationRequest {
@@ -5197,6 +5207,7 @@ pub enum EducationUserGetPath<'a> {
 /// Builds the request of [`education_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-get.md`
+#[inline]
 pub fn education_user_get_request(path: EducationUserGetPath<'_>) -> OperationRequest {
     match path {
         EducationUserGetPath::EducationMe => {
@@ -5256,6 +5267,7 @@ pub fn education_user_get<'c>(
 /// Builds the request of [`education_user_list_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
+#[inline]
 pub fn education_user_list_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -5311,6 +5323,7 @@ pub fn education_user_list_assignments<'c>(
 /// Reads the answer of [`education_user_list_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-assignments.md`
+#[inline]
 pub fn education_user_list_assignments_pages(
     client: &Client,
     user_id: &str,
@@ -5335,6 +5348,7 @@ pub enum EducationUserListClassesPath<'a> {
 /// Builds the request of [`education_user_list_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
+#[inline]
 pub fn education_user_list_classes_request(
     path: EducationUserListClassesPath<'_>,
 ) -> OperationRequest {
@@ -5399,6 +5413,7 @@ pub fn education_user_list_classes<'c>(
 /// Reads the answer of [`education_user_list_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-classes.md`
+#[inline]
 pub fn education_user_list_classes_pages(
     client: &Client,
     path: EducationUserListClassesPath<'_>,
@@ -5409,6 +5424,7 @@ pub fn education_user_list_classes_pages(
 /// Builds the request of [`education_user_list_rubrics`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
+#[inline]
 pub fn education_user_list_rubrics_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/me/rubrics"))
 }
@@ -5452,6 +5468,7 @@ pub fn education_user_list_rubrics<'c>(
 /// Reads the answer of [`education_user_list_rubrics`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-rubrics.md`
+#[inline]
 pub fn education_user_list_rubrics_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::EducationRubric> {
@@ -5475,6 +5492,7 @@ pub enum EducationUserListSchoolsPath<'a> {
 /// Builds the request of [`education_user_list_schools`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
+#[inline]
 pub fn education_user_list_schools_request(
     path: EducationUserListSchoolsPath<'_>,
 ) -> OperationRequest {
@@ -5543,6 +5561,7 @@ pub fn education_user_list_schools<'c>(
 /// Reads the answer of [`education_user_list_schools`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-schools.md`
+#[inline]
 pub fn education_user_list_schools_pages(
     client: &Client,
     path: EducationUserListSchoolsPath<'_>,
@@ -5567,6 +5586,7 @@ pub enum EducationUserListTaughtClassesPath<'a> {
 /// Builds the request of [`education_user_list_taught_classes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
+#[inline]
 pub fn education_user_list_taught_classes_request(
     path: EducationUserListTaughtClassesPath<'_>,
     query: &ODataQuery,
@@ -5638,6 +5658,7 @@ pub fn education_user_list_taught_classes<'c>(
 /// Reads the answer of [`education_user_list_taught_classes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list-taughtclasses.md`
+#[inline]
 pub fn education_user_list_taught_classes_pages(
     client: &Client,
     path: EducationUserListTaughtClassesPath<'_>,
@@ -5649,6 +5670,7 @@ pub fn education_user_list_taught_classes_pages(
 /// Builds the request of [`education_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list.md`
+#[inline]
 pub fn education_user_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/education/users"))
         .odata(query)
@@ -5698,6 +5720,7 @@ pub fn education_user_list<'c>(
 /// Reads the answer of [`education_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-list.md`
+#[inline]
 pub fn education_user_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -5708,6 +5731,7 @@ pub fn education_user_list_pages(
 /// Builds the request of [`education_user_post_rubrics`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post-rubrics.md`
+#[inline]
 pub fn education_user_post_rubrics_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/me/rubrics"))
 }
@@ -5758,7 +5782,7 @@ pub fn education_user_post_rubrics<'c>(
 /// Build it with [`EducationUserPostBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct EducationUserPostBody {
     /// **True** if the account is enabled; otherwise, **false**. This property is required when a user is created. Supports $filter.
     ///
@@ -5970,12 +5994,48 @@ impl EducationUserPostBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for EducationUserPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("accountEnabled", &self.account_enabled);
+        w.optional("assignedLicenses", &self.assigned_licenses);
+        w.optional("assignedPlans", &self.assigned_plans);
+        w.optional("businessPhones", &self.business_phones);
+        w.optional("createdBy", &self.created_by);
+        w.optional("department", &self.department);
+        w.optional("displayName", &self.display_name);
+        w.optional("externalSource", &self.external_source);
+        w.optional("externalSourceDetail", &self.external_source_detail);
+        w.optional("givenName", &self.given_name);
+        w.optional("mail", &self.mail);
+        w.optional("mailingAddress", &self.mailing_address);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("middleName", &self.middle_name);
+        w.optional("mobilePhone", &self.mobile_phone);
+        w.optional("onPremisesInfo", &self.on_premises_info);
+        w.optional("passwordPolicies", &self.password_policies);
+        w.value("passwordProfile", &self.password_profile);
+        w.optional("preferredLanguage", &self.preferred_language);
+        w.optional("primaryRole", &self.primary_role);
+        w.optional("provisionedPlans", &self.provisioned_plans);
+        w.optional("residenceAddress", &self.residence_address);
+        w.optional("student", &self.student);
+        w.optional("surname", &self.surname);
+        w.optional("teacher", &self.teacher);
+        w.value("usageLocation", &self.usage_location);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("userType", &self.user_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationUserPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             account_enabled: r.optional("accountEnabled"),
             assigned_licenses: r.optional("assignedLicenses"),
@@ -6008,62 +6068,20 @@ impl EducationUserPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("accountEnabled", &self.account_enabled);
-        w.optional("assignedLicenses", &self.assigned_licenses);
-        w.optional("assignedPlans", &self.assigned_plans);
-        w.optional("businessPhones", &self.business_phones);
-        w.optional("createdBy", &self.created_by);
-        w.optional("department", &self.department);
-        w.optional("displayName", &self.display_name);
-        w.optional("externalSource", &self.external_source);
-        w.optional("externalSourceDetail", &self.external_source_detail);
-        w.optional("givenName", &self.given_name);
-        w.optional("mail", &self.mail);
-        w.optional("mailingAddress", &self.mailing_address);
-        w.optional("mailNickname", &self.mail_nickname);
-        w.optional("middleName", &self.middle_name);
-        w.optional("mobilePhone", &self.mobile_phone);
-        w.optional("onPremisesInfo", &self.on_premises_info);
-        w.optional("passwordPolicies", &self.password_policies);
-        w.value("passwordProfile", &self.password_profile);
-        w.optional("preferredLanguage", &self.preferred_language);
-        w.optional("primaryRole", &self.primary_role);
-        w.optional("provisionedPlans", &self.provisioned_plans);
-        w.optional("residenceAddress", &self.residence_address);
-        w.optional("student", &self.student);
-        w.optional("surname", &self.surname);
-        w.optional("teacher", &self.teacher);
-        w.value("usageLocation", &self.usage_location);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.optional("userType", &self.user_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationUserPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationUserPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationUserPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationUserPostBody", self)
     }
 }
 
 /// Builds the request of [`education_user_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-post.md`
+#[inline]
 pub fn education_user_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/education/users"))
 }
@@ -6128,7 +6146,7 @@ pub enum EducationUserUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationUserUpdateBody {
     /// **True** if the account is enabled; otherwise, **false**. This property is required when a user is created. Supports $filter.
     ///
@@ -6302,13 +6320,46 @@ pub struct EducationUserUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EducationUserUpdateBody {
+impl serde::Serialize for EducationUserUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("businessPhones", &self.business_phones);
+        w.field("createdBy", &self.created_by);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("givenName", &self.given_name);
+        w.field("mail", &self.mail);
+        w.field("mailingAddress", &self.mailing_address);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("onPremisesInfo", &self.on_premises_info);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("primaryRole", &self.primary_role);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field("residenceAddress", &self.residence_address);
+        w.field("student", &self.student);
+        w.field("surname", &self.surname);
+        w.field("teacher", &self.teacher);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EducationUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             account_enabled: r.field("accountEnabled"),
             assigned_licenses: r.field("assignedLicenses"),
@@ -6341,62 +6392,20 @@ impl EducationUserUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("assignedLicenses", &self.assigned_licenses);
-        w.field("assignedPlans", &self.assigned_plans);
-        w.field("businessPhones", &self.business_phones);
-        w.field("createdBy", &self.created_by);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("externalSource", &self.external_source);
-        w.field("externalSourceDetail", &self.external_source_detail);
-        w.field("givenName", &self.given_name);
-        w.field("mail", &self.mail);
-        w.field("mailingAddress", &self.mailing_address);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("middleName", &self.middle_name);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("onPremisesInfo", &self.on_premises_info);
-        w.field("passwordPolicies", &self.password_policies);
-        w.field("passwordProfile", &self.password_profile);
-        w.field("preferredLanguage", &self.preferred_language);
-        w.field("primaryRole", &self.primary_role);
-        w.field("provisionedPlans", &self.provisioned_plans);
-        w.field("residenceAddress", &self.residence_address);
-        w.field("student", &self.student);
-        w.field("surname", &self.surname);
-        w.field("teacher", &self.teacher);
-        w.field("usageLocation", &self.usage_location);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("userType", &self.user_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EducationUserUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EducationUserUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationUserUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationUserUpdateBody", self)
     }
 }
 
 /// Builds the request of [`education_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/educationuser-update.md`
+#[inline]
 pub fn education_user_update_request(
     path: EducationUserUpdatePath<'_>,
 ) -> OperationRequest {

@@ -107,6 +107,7 @@ pub enum OpenTypeExtensionDeletePath<'a> {
 /// Builds the request of [`open_type_extension_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-delete.md`
+#[inline]
 pub fn open_type_extension_delete_request(
     path: OpenTypeExtensionDeletePath<'_>,
 ) -> OperationRequest {
@@ -587,6 +588,7 @@ pub enum OpenTypeExtensionGetPath<'a> {
 /// Builds the request of [`open_type_extension_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-get.md`
+#[inline]
 pub fn open_type_extension_get_request(
     path: OpenTypeExtensionGetPath<'_>,
     query: &ODataQuery,
@@ -1174,7 +1176,7 @@ pub enum OpenTypeExtensionPostOpenTypeExtensionPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenTypeExtensionPostOpenTypeExtensionBody {
     /// microsoft.graph.openTypeExtension
     ///
@@ -1188,49 +1190,40 @@ pub struct OpenTypeExtensionPostOpenTypeExtensionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OpenTypeExtensionPostOpenTypeExtensionBody {
+impl serde::Serialize for OpenTypeExtensionPostOpenTypeExtensionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("extensionName", &self.extension_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenTypeExtensionPostOpenTypeExtensionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.optional("@odata.type"),
             extension_name: r.optional("extensionName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.optional("extensionName", &self.extension_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OpenTypeExtensionPostOpenTypeExtensionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenTypeExtensionPostOpenTypeExtensionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OpenTypeExtensionPostOpenTypeExtensionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenTypeExtensionPostOpenTypeExtensionBody", self)
     }
 }
 
 /// Builds the request of [`open_type_extension_post_open_type_extension`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-post-opentypeextension.md`
+#[inline]
 pub fn open_type_extension_post_open_type_extension_request(
     path: OpenTypeExtensionPostOpenTypeExtensionPath<'_>,
 ) -> OperationRequest {
@@ -1609,7 +1602,7 @@ pub enum OpenTypeExtensionUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenTypeExtensionUpdateBody {
     /// microsoft.graph.openTypeExtension
     ///
@@ -1623,49 +1616,40 @@ pub struct OpenTypeExtensionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OpenTypeExtensionUpdateBody {
+impl serde::Serialize for OpenTypeExtensionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("@odata.type", &self.odata_type);
+        w.field("extensionName", &self.extension_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenTypeExtensionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type"),
             extension_name: r.field("extensionName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("@odata.type", &self.odata_type);
-        w.field("extensionName", &self.extension_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OpenTypeExtensionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenTypeExtensionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OpenTypeExtensionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenTypeExtensionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`open_type_extension_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/opentypeextension-update.md`
+#[inline]
 pub fn open_type_extension_update_request(
     path: OpenTypeExtensionUpdatePath<'_>,
 ) -> OperationRequest {
@@ -1900,6 +1884,7 @@ pub fn open_type_extension_update<'c>(
 /// Builds the request of [`schema_extension_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-delete.md`
+#[inline]
 pub fn schema_extension_delete_request(schema_extension_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1955,6 +1940,7 @@ pub fn schema_extension_delete<'c>(
 /// Builds the request of [`schema_extension_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-get.md`
+#[inline]
 pub fn schema_extension_get_request(schema_extension_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2002,6 +1988,7 @@ pub fn schema_extension_get<'c>(
 /// Builds the request of [`schema_extension_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
+#[inline]
 pub fn schema_extension_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/schemaExtensions"))
 }
@@ -2049,6 +2036,7 @@ pub fn schema_extension_list<'c>(
 /// Reads the answer of [`schema_extension_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-list.md`
+#[inline]
 pub fn schema_extension_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::SchemaExtension> {
@@ -2060,7 +2048,7 @@ pub fn schema_extension_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SchemaExtensionPostSchemaExtensionsBody {
     /// Description for the schema extension.
     ///
@@ -2096,13 +2084,23 @@ pub struct SchemaExtensionPostSchemaExtensionsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SchemaExtensionPostSchemaExtensionsBody {
+impl serde::Serialize for SchemaExtensionPostSchemaExtensionsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("description", &self.description);
+        w.optional("id", &self.id);
+        w.optional("owner", &self.owner);
+        w.optional("properties", &self.properties);
+        w.optional("targetTypes", &self.target_types);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaExtensionPostSchemaExtensionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.optional("description"),
             id: r.optional("id"),
@@ -2112,39 +2110,20 @@ impl SchemaExtensionPostSchemaExtensionsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("description", &self.description);
-        w.optional("id", &self.id);
-        w.optional("owner", &self.owner);
-        w.optional("properties", &self.properties);
-        w.optional("targetTypes", &self.target_types);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SchemaExtensionPostSchemaExtensionsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SchemaExtensionPostSchemaExtensionsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SchemaExtensionPostSchemaExtensionsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SchemaExtensionPostSchemaExtensionsBody", self)
     }
 }
 
 /// Builds the request of [`schema_extension_post_schema_extensions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-post-schemaextensions.md`
+#[inline]
 pub fn schema_extension_post_schema_extensions_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/schemaExtensions"))
 }
@@ -2203,7 +2182,7 @@ pub fn schema_extension_post_schema_extensions<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SchemaExtensionUpdateBody {
     /// Description for the schema extension.
     ///
@@ -2233,13 +2212,22 @@ pub struct SchemaExtensionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SchemaExtensionUpdateBody {
+impl serde::Serialize for SchemaExtensionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("properties", &self.properties);
+        w.field("status", &self.status);
+        w.field("targetTypes", &self.target_types);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemaExtensionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.field("description"),
             properties: r.field("properties"),
@@ -2248,38 +2236,20 @@ impl SchemaExtensionUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("description", &self.description);
-        w.field("properties", &self.properties);
-        w.field("status", &self.status);
-        w.field("targetTypes", &self.target_types);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SchemaExtensionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SchemaExtensionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SchemaExtensionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SchemaExtensionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`schema_extension_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schemaextension-update.md`
+#[inline]
 pub fn schema_extension_update_request(schema_extension_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

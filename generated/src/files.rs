@@ -10,7 +10,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemRestoreBody {
     /// Optional. Reference to the parent item the deleted item will be restored to.
     ///
@@ -28,49 +28,40 @@ pub struct DriveItemRestoreBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemRestoreBody {
+impl serde::Serialize for DriveItemRestoreBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("parentReference", &self.parent_reference);
+        w.optional("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemRestoreBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             parent_reference: r.optional("parentReference"),
             name: r.optional("name"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("parentReference", &self.parent_reference);
-        w.optional("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemRestoreBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemRestoreBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemRestoreBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemRestoreBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_restore`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-restore.md`
+#[inline]
 pub fn drive_item_restore_request(item_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`access_review_instance_accept_recommendations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-acceptrecommendations.md`
+#[inline]
 pub fn access_review_instance_accept_recommendations_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -76,6 +77,7 @@ pub fn access_review_instance_accept_recommendations<'c>(
 /// Builds the request of [`access_review_instance_apply_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-applydecisions.md`
+#[inline]
 pub fn access_review_instance_apply_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -150,7 +152,7 @@ pub fn access_review_instance_apply_decisions<'c>(
 /// Build it with [`AccessReviewInstanceBatchRecordDecisionsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AccessReviewInstanceBatchRecordDecisionsBody {
     /// Access decision for the entity being reviewed. Possible values are: `Approve`, `Deny`, `NotReviewed`, `DontKnow`. Required.
     ///
@@ -191,12 +193,24 @@ impl AccessReviewInstanceBatchRecordDecisionsBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for AccessReviewInstanceBatchRecordDecisionsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("decision", &self.decision);
+        w.value("justification", &self.justification);
+        w.optional("principalId", &self.principal_id);
+        w.optional("resourceId", &self.resource_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewInstanceBatchRecordDecisionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             decision: r.required("decision")?,
             justification: r.required("justification")?,
@@ -205,38 +219,20 @@ impl AccessReviewInstanceBatchRecordDecisionsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("decision", &self.decision);
-        w.value("justification", &self.justification);
-        w.optional("principalId", &self.principal_id);
-        w.optional("resourceId", &self.resource_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AccessReviewInstanceBatchRecordDecisionsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessReviewInstanceBatchRecordDecisionsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AccessReviewInstanceBatchRecordDecisionsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInstanceBatchRecordDecisionsBody", self)
     }
 }
 
 /// Builds the request of [`access_review_instance_batch_record_decisions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-batchrecorddecisions.md`
+#[inline]
 pub fn access_review_instance_batch_record_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -306,6 +302,7 @@ pub fn access_review_instance_batch_record_decisions<'c>(
 /// Builds the request of [`access_review_instance_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_instance_filter_by_current_user_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
@@ -380,6 +377,7 @@ pub fn access_review_instance_filter_by_current_user<'c>(
 /// Reads the answer of [`access_review_instance_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_instance_filter_by_current_user_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -397,6 +395,7 @@ pub fn access_review_instance_filter_by_current_user_pages(
 /// Builds the request of [`access_review_instance_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-get.md`
+#[inline]
 pub fn access_review_instance_get_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -470,6 +469,7 @@ pub fn access_review_instance_get<'c>(
 /// Builds the request of [`access_review_instance_list_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
+#[inline]
 pub fn access_review_instance_list_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -549,6 +549,7 @@ pub fn access_review_instance_list_decisions<'c>(
 /// Reads the answer of [`access_review_instance_list_decisions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list-decisions.md`
+#[inline]
 pub fn access_review_instance_list_decisions_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -568,6 +569,7 @@ pub fn access_review_instance_list_decisions_pages(
 /// Builds the request of [`access_review_instance_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
+#[inline]
 pub fn access_review_instance_list_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
@@ -642,6 +644,7 @@ pub fn access_review_instance_list<'c>(
 /// Reads the answer of [`access_review_instance_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-list.md`
+#[inline]
 pub fn access_review_instance_list_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -659,6 +662,7 @@ pub fn access_review_instance_list_pages(
 /// Builds the request of [`access_review_instance_reset_decisions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-resetdecisions.md`
+#[inline]
 pub fn access_review_instance_reset_decisions_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -727,6 +731,7 @@ pub fn access_review_instance_reset_decisions<'c>(
 /// Builds the request of [`access_review_instance_send_reminder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-sendreminder.md`
+#[inline]
 pub fn access_review_instance_send_reminder_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -795,6 +800,7 @@ pub fn access_review_instance_send_reminder<'c>(
 /// Builds the request of [`access_review_instance_stop`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstance-stop.md`
+#[inline]
 pub fn access_review_instance_stop_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -867,6 +873,7 @@ pub fn access_review_instance_stop<'c>(
 /// Builds the request of [`access_review_instance_decision_item_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_instance_decision_item_filter_by_current_user_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -946,6 +953,7 @@ pub fn access_review_instance_decision_item_filter_by_current_user<'c>(
 /// Reads the answer of [`access_review_instance_decision_item_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_instance_decision_item_filter_by_current_user_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -965,6 +973,7 @@ pub fn access_review_instance_decision_item_filter_by_current_user_pages(
 /// Builds the request of [`access_review_instance_decision_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-get.md`
+#[inline]
 pub fn access_review_instance_decision_item_get_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -1043,6 +1052,7 @@ pub fn access_review_instance_decision_item_get<'c>(
 /// Builds the request of [`access_review_instance_decision_item_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
+#[inline]
 pub fn access_review_instance_decision_item_list_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -1122,6 +1132,7 @@ pub fn access_review_instance_decision_item_list<'c>(
 /// Reads the answer of [`access_review_instance_decision_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-list.md`
+#[inline]
 pub fn access_review_instance_decision_item_list_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -1143,7 +1154,7 @@ pub fn access_review_instance_decision_item_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewInstanceDecisionItemUpdateBody {
     /// The reviewer's vote on whether the principal should have access to the resource under review. Possible values: `Approve`, `Deny`, or `DontKnow`. Required.
     ///
@@ -1161,49 +1172,40 @@ pub struct AccessReviewInstanceDecisionItemUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AccessReviewInstanceDecisionItemUpdateBody {
+impl serde::Serialize for AccessReviewInstanceDecisionItemUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("decision", &self.decision);
+        w.field("justification", &self.justification);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             decision: r.field("decision"),
             justification: r.field("justification"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("decision", &self.decision);
-        w.field("justification", &self.justification);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AccessReviewInstanceDecisionItemUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AccessReviewInstanceDecisionItemUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInstanceDecisionItemUpdateBody", self)
     }
 }
 
 /// Builds the request of [`access_review_instance_decision_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewinstancedecisionitem-update.md`
+#[inline]
 pub fn access_review_instance_decision_item_update_request(
     access_review_schedule_definition_id: &str,
     access_review_instance_id: &str,
@@ -1278,6 +1280,7 @@ pub fn access_review_instance_decision_item_update<'c>(
 /// Builds the request of [`access_review_schedule_definition_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-delete.md`
+#[inline]
 pub fn access_review_schedule_definition_delete_request(
     access_review_schedule_definition_id: &str,
 ) -> OperationRequest {
@@ -1341,6 +1344,7 @@ pub fn access_review_schedule_definition_delete<'c>(
 /// Builds the request of [`access_review_schedule_definition_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_schedule_definition_filter_by_current_user_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -1406,6 +1410,7 @@ pub fn access_review_schedule_definition_filter_by_current_user<'c>(
 /// Reads the answer of [`access_review_schedule_definition_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-filterbycurrentuser.md`
+#[inline]
 pub fn access_review_schedule_definition_filter_by_current_user_pages(
     client: &Client,
     query: &ODataQuery,
@@ -1416,6 +1421,7 @@ pub fn access_review_schedule_definition_filter_by_current_user_pages(
 /// Builds the request of [`access_review_schedule_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-get.md`
+#[inline]
 pub fn access_review_schedule_definition_get_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
@@ -1488,6 +1494,7 @@ pub fn access_review_schedule_definition_get<'c>(
 /// Builds the request of [`access_review_schedule_definition_list_instances`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
+#[inline]
 pub fn access_review_schedule_definition_list_instances_request(
     access_review_schedule_definition_id: &str,
     query: &ODataQuery,
@@ -1562,6 +1569,7 @@ pub fn access_review_schedule_definition_list_instances<'c>(
 /// Reads the answer of [`access_review_schedule_definition_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list-instances.md`
+#[inline]
 pub fn access_review_schedule_definition_list_instances_pages(
     client: &Client,
     access_review_schedule_definition_id: &str,
@@ -1593,6 +1601,7 @@ pub enum AccessReviewScheduleDefinitionListPath<'a> {
 /// Builds the request of [`access_review_schedule_definition_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
+#[inline]
 pub fn access_review_schedule_definition_list_request(
     path: AccessReviewScheduleDefinitionListPath<'_>,
     query: &ODataQuery,
@@ -1673,6 +1682,7 @@ pub fn access_review_schedule_definition_list<'c>(
 /// Reads the answer of [`access_review_schedule_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-list.md`
+#[inline]
 pub fn access_review_schedule_definition_list_pages(
     client: &Client,
     path: AccessReviewScheduleDefinitionListPath<'_>,
@@ -1686,7 +1696,7 @@ pub fn access_review_schedule_definition_list_pages(
 /// Build it with [`AccessReviewScheduleDefinitionPostBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct AccessReviewScheduleDefinitionPostBody {
     /// Name of access review series. Required.
     ///
@@ -1760,12 +1770,28 @@ impl AccessReviewScheduleDefinitionPostBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for AccessReviewScheduleDefinitionPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("descriptionForAdmins", &self.description_for_admins);
+        w.value("descriptionForReviewers", &self.description_for_reviewers);
+        w.value("scope", &self.scope);
+        w.optional("instanceEnumerationScope", &self.instance_enumeration_scope);
+        w.optional("settings", &self.settings);
+        w.optional("reviewers", &self.reviewers);
+        w.optional("fallbackReviewers", &self.fallback_reviewers);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.required("displayName")?,
             description_for_admins: r.required("descriptionForAdmins")?,
@@ -1778,42 +1804,20 @@ impl AccessReviewScheduleDefinitionPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("displayName", &self.display_name);
-        w.value("descriptionForAdmins", &self.description_for_admins);
-        w.value("descriptionForReviewers", &self.description_for_reviewers);
-        w.value("scope", &self.scope);
-        w.optional("instanceEnumerationScope", &self.instance_enumeration_scope);
-        w.optional("settings", &self.settings);
-        w.optional("reviewers", &self.reviewers);
-        w.optional("fallbackReviewers", &self.fallback_reviewers);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AccessReviewScheduleDefinitionPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AccessReviewScheduleDefinitionPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewScheduleDefinitionPostBody", self)
     }
 }
 
 /// Builds the request of [`access_review_schedule_definition_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-post.md`
+#[inline]
 pub fn access_review_schedule_definition_post_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1867,7 +1871,7 @@ pub fn access_review_schedule_definition_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewScheduleDefinitionUpdateBody {
     /// Name of access review series.
     ///
@@ -1909,13 +1913,24 @@ pub struct AccessReviewScheduleDefinitionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AccessReviewScheduleDefinitionUpdateBody {
+impl serde::Serialize for AccessReviewScheduleDefinitionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("descriptionForAdmins", &self.description_for_admins);
+        w.optional("descriptionForReviewers", &self.description_for_reviewers);
+        w.optional("settings", &self.settings);
+        w.optional("reviewers", &self.reviewers);
+        w.optional("fallbackReviewers", &self.fallback_reviewers);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             description_for_admins: r.optional("descriptionForAdmins"),
@@ -1926,40 +1941,20 @@ impl AccessReviewScheduleDefinitionUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("descriptionForAdmins", &self.description_for_admins);
-        w.optional("descriptionForReviewers", &self.description_for_reviewers);
-        w.optional("settings", &self.settings);
-        w.optional("reviewers", &self.reviewers);
-        w.optional("fallbackReviewers", &self.fallback_reviewers);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AccessReviewScheduleDefinitionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinitionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AccessReviewScheduleDefinitionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewScheduleDefinitionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`access_review_schedule_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/accessreviewscheduledefinition-update.md`
+#[inline]
 pub fn access_review_schedule_definition_update_request(
     access_review_schedule_definition_id: &str,
 ) -> OperationRequest {
@@ -2028,6 +2023,7 @@ pub fn access_review_schedule_definition_update<'c>(
 /// Builds the request of [`admin_consent_request_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-get.md`
+#[inline]
 pub fn admin_consent_request_policy_get_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -2082,7 +2078,7 @@ pub fn admin_consent_request_policy_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AdminConsentRequestPolicyUpdateBody {
     /// Specifies whether the admin consent request feature is enabled or disabled.
     ///
@@ -2118,13 +2114,23 @@ pub struct AdminConsentRequestPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AdminConsentRequestPolicyUpdateBody {
+impl serde::Serialize for AdminConsentRequestPolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("isEnabled", &self.is_enabled);
+        w.optional("notifyReviewers", &self.notify_reviewers);
+        w.optional("remindersEnabled", &self.reminders_enabled);
+        w.optional("requestDurationInDays", &self.request_duration_in_days);
+        w.optional("reviewers", &self.reviewers);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             is_enabled: r.optional("isEnabled"),
             notify_reviewers: r.optional("notifyReviewers"),
@@ -2134,39 +2140,20 @@ impl AdminConsentRequestPolicyUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("isEnabled", &self.is_enabled);
-        w.optional("notifyReviewers", &self.notify_reviewers);
-        w.optional("remindersEnabled", &self.reminders_enabled);
-        w.optional("requestDurationInDays", &self.request_duration_in_days);
-        w.optional("reviewers", &self.reviewers);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AdminConsentRequestPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AdminConsentRequestPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AdminConsentRequestPolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`admin_consent_request_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/adminconsentrequestpolicy-update.md`
+#[inline]
 pub fn admin_consent_request_policy_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PUT,
@@ -2218,6 +2205,7 @@ pub fn admin_consent_request_policy_update<'c>(
 /// Builds the request of [`agreement_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-delete.md`
+#[inline]
 pub fn agreement_delete_request(agreement_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -2268,6 +2256,7 @@ pub fn agreement_delete<'c>(client: &'c Client, agreement_id: &str) -> Call<'c, 
 /// Builds the request of [`agreement_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-get.md`
+#[inline]
 pub fn agreement_get_request(agreement_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2321,6 +2310,7 @@ pub fn agreement_get<'c>(
 /// Builds the request of [`agreement_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-list.md`
+#[inline]
 pub fn agreement_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2367,6 +2357,7 @@ pub fn agreement_list<'c>(
 /// Reads the answer of [`agreement_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-list.md`
+#[inline]
 pub fn agreement_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Agreement> {
@@ -2378,7 +2369,7 @@ pub fn agreement_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementPostAgreementsBody {
     /// Display name of the agreement.
     ///
@@ -2420,13 +2411,27 @@ pub struct AgreementPostAgreementsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AgreementPostAgreementsBody {
+impl serde::Serialize for AgreementPostAgreementsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional(
+            "isViewingBeforeAcceptanceRequired",
+            &self.is_viewing_before_acceptance_required,
+        );
+        w.optional("fileName", &self.file_name);
+        w.optional("isDefault", &self.is_default);
+        w.optional("language", &self.language);
+        w.optional("data", &self.data);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgreementPostAgreementsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             is_viewing_before_acceptance_required: r
@@ -2438,43 +2443,20 @@ impl AgreementPostAgreementsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional(
-            "isViewingBeforeAcceptanceRequired",
-            &self.is_viewing_before_acceptance_required,
-        );
-        w.optional("fileName", &self.file_name);
-        w.optional("isDefault", &self.is_default);
-        w.optional("language", &self.language);
-        w.optional("data", &self.data);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AgreementPostAgreementsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AgreementPostAgreementsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AgreementPostAgreementsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementPostAgreementsBody", self)
     }
 }
 
 /// Builds the request of [`agreement_post_agreements`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-post-agreements.md`
+#[inline]
 pub fn agreement_post_agreements_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2528,7 +2510,7 @@ pub fn agreement_post_agreements<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementUpdateBody {
     /// Display name of the agreement.
     ///
@@ -2546,13 +2528,23 @@ pub struct AgreementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AgreementUpdateBody {
+impl serde::Serialize for AgreementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field(
+            "isViewingBeforeAcceptanceRequired",
+            &self.is_viewing_before_acceptance_required,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AgreementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             is_viewing_before_acceptance_required: r
@@ -2560,39 +2552,20 @@ impl AgreementUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field(
-            "isViewingBeforeAcceptanceRequired",
-            &self.is_viewing_before_acceptance_required,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AgreementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AgreementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AgreementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`agreement_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/agreement-update.md`
+#[inline]
 pub fn agreement_update_request(agreement_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2648,6 +2621,7 @@ pub fn agreement_update<'c>(
 /// Builds the request of [`app_consent_request_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
+#[inline]
 pub fn app_consent_request_filter_by_current_user_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -2704,6 +2678,7 @@ pub fn app_consent_request_filter_by_current_user<'c>(
 /// Reads the answer of [`app_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-filterbycurrentuser.md`
+#[inline]
 pub fn app_consent_request_filter_by_current_user_pages(
     client: &Client,
     query: &ODataQuery,
@@ -2714,6 +2689,7 @@ pub fn app_consent_request_filter_by_current_user_pages(
 /// Builds the request of [`app_consent_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-get.md`
+#[inline]
 pub fn app_consent_request_get_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
@@ -2774,6 +2750,7 @@ pub fn app_consent_request_get<'c>(
 /// Builds the request of [`app_consent_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
+#[inline]
 pub fn app_consent_request_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -2826,6 +2803,7 @@ pub fn app_consent_request_list<'c>(
 /// Reads the answer of [`app_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/appconsentrequest-list.md`
+#[inline]
 pub fn app_consent_request_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -2836,6 +2814,7 @@ pub fn app_consent_request_list_pages(
 /// Builds the request of [`user_consent_request_filter_by_current_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
+#[inline]
 pub fn user_consent_request_filter_by_current_user_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
@@ -2904,6 +2883,7 @@ pub fn user_consent_request_filter_by_current_user<'c>(
 /// Reads the answer of [`user_consent_request_filter_by_current_user`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-filterbycurrentuser.md`
+#[inline]
 pub fn user_consent_request_filter_by_current_user_pages(
     client: &Client,
     app_consent_request_id: &str,
@@ -2921,6 +2901,7 @@ pub fn user_consent_request_filter_by_current_user_pages(
 /// Builds the request of [`user_consent_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-get.md`
+#[inline]
 pub fn user_consent_request_get_request(
     appconsentrequest_id: &str,
     userconsentrequest_id: &str,
@@ -2994,6 +2975,7 @@ pub fn user_consent_request_get<'c>(
 /// Builds the request of [`user_consent_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
+#[inline]
 pub fn user_consent_request_list_request(
     app_consent_request_id: &str,
     query: &ODataQuery,
@@ -3055,6 +3037,7 @@ pub fn user_consent_request_list<'c>(
 /// Reads the answer of [`user_consent_request_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/userconsentrequest-list.md`
+#[inline]
 pub fn user_consent_request_list_pages(
     client: &Client,
     app_consent_request_id: &str,

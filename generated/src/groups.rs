@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_s
 /// Builds the request of [`conversation_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-delete.md`
+#[inline]
 pub fn conversation_delete_request(
     group_id: &str,
     conversation_id: &str,
@@ -68,6 +69,7 @@ pub fn conversation_delete<'c>(
 /// Builds the request of [`conversation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-get.md`
+#[inline]
 pub fn conversation_get_request(
     group_id: &str,
     conversation_id: &str,
@@ -127,6 +129,7 @@ pub fn conversation_get<'c>(
 /// Builds the request of [`conversation_list_threads`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-list-threads.md`
+#[inline]
 pub fn conversation_list_threads_request(
     group_id: &str,
     conversation_id: &str,
@@ -190,6 +193,7 @@ pub fn conversation_list_threads<'c>(
 /// Reads the answer of [`conversation_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-list-threads.md`
+#[inline]
 pub fn conversation_list_threads_pages(
     client: &Client,
     group_id: &str,
@@ -201,6 +205,7 @@ pub fn conversation_list_threads_pages(
 /// Builds the request of [`conversation_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversation-post-threads.md`
+#[inline]
 pub fn conversation_post_threads_request(
     group_id: &str,
     conversation_id: &str,
@@ -296,6 +301,7 @@ pub enum ConversationThreadDeletePath<'a> {
 /// Builds the request of [`conversation_thread_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-delete.md`
+#[inline]
 pub fn conversation_thread_delete_request(
     path: ConversationThreadDeletePath<'_>,
 ) -> OperationRequest {
@@ -393,6 +399,7 @@ pub enum ConversationThreadGetPath<'a> {
 /// Builds the request of [`conversation_thread_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-get.md`
+#[inline]
 pub fn conversation_thread_get_request(
     path: ConversationThreadGetPath<'_>,
 ) -> OperationRequest {
@@ -490,6 +497,7 @@ pub enum ConversationThreadListPostsPath<'a> {
 /// Builds the request of [`conversation_thread_list_posts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
+#[inline]
 pub fn conversation_thread_list_posts_request(
     path: ConversationThreadListPostsPath<'_>,
 ) -> OperationRequest {
@@ -565,6 +573,7 @@ pub fn conversation_thread_list_posts<'c>(
 /// Reads the answer of [`conversation_thread_list_posts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-list-posts.md`
+#[inline]
 pub fn conversation_thread_list_posts_pages(
     client: &Client,
     path: ConversationThreadListPostsPath<'_>,
@@ -600,7 +609,7 @@ pub enum ConversationThreadReplyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationThreadReplyBody {
     /// The new post that is being replied with.
     ///
@@ -612,47 +621,38 @@ pub struct ConversationThreadReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ConversationThreadReplyBody {
+impl serde::Serialize for ConversationThreadReplyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationThreadReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             post: r.optional("post"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("post", &self.post);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ConversationThreadReplyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConversationThreadReplyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConversationThreadReplyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationThreadReplyBody", self)
     }
 }
 
 /// Builds the request of [`conversation_thread_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-reply.md`
+#[inline]
 pub fn conversation_thread_reply_request(
     path: ConversationThreadReplyPath<'_>,
 ) -> OperationRequest {
@@ -755,7 +755,7 @@ pub enum ConversationthreadUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationthreadUpdateBody {
     /// Indicates if the thread is locked. Set to `true` to disallow posting.
     ///
@@ -767,47 +767,38 @@ pub struct ConversationthreadUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ConversationthreadUpdateBody {
+impl serde::Serialize for ConversationthreadUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("isLocked", &self.is_locked);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationthreadUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             is_locked: r.field("isLocked"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("isLocked", &self.is_locked);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ConversationthreadUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConversationthreadUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConversationthreadUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationthreadUpdateBody", self)
     }
 }
 
 /// Builds the request of [`conversationthread_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationthread-update.md`
+#[inline]
 pub fn conversationthread_update_request(
     path: ConversationthreadUpdatePath<'_>,
 ) -> OperationRequest {
@@ -884,6 +875,7 @@ pub fn conversationthread_update<'c>(
 /// Builds the request of [`group_add_favorite`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-addfavorite.md`
+#[inline]
 pub fn group_add_favorite_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -934,7 +926,7 @@ pub fn group_add_favorite<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable servicePlans associated with a license by setting the **disabledPlans** property on an assignedLicense object.
     ///
@@ -952,49 +944,40 @@ pub struct GroupAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupAssignLicenseBody {
+impl serde::Serialize for GroupAssignLicenseBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("addLicenses", &self.add_licenses);
+        w.optional("removeLicenses", &self.remove_licenses);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupAssignLicenseBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             add_licenses: r.optional("addLicenses"),
             remove_licenses: r.optional("removeLicenses"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("addLicenses", &self.add_licenses);
-        w.optional("removeLicenses", &self.remove_licenses);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupAssignLicenseBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupAssignLicenseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupAssignLicenseBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupAssignLicenseBody", self)
     }
 }
 
 /// Builds the request of [`group_assign_license`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-assignlicense.md`
+#[inline]
 pub fn group_assign_license_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1054,7 +1037,7 @@ pub fn group_assign_license<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupCheckMemberGroupsBody {
     /// An array of group ids
     ///
@@ -1066,47 +1049,38 @@ pub struct GroupCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupCheckMemberGroupsBody {
+impl serde::Serialize for GroupCheckMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_ids: r.optional("groupIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupIds", &self.group_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupCheckMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupCheckMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupCheckMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupCheckMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`group_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
+#[inline]
 pub fn group_check_member_groups_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1164,6 +1138,7 @@ pub fn group_check_member_groups<'c>(
 /// Reads the answer of [`group_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmembergroups.md`
+#[inline]
 pub fn group_check_member_groups_pages(
     client: &Client,
     group_id: &str,
@@ -1177,7 +1152,7 @@ pub fn group_check_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     ///
@@ -1189,47 +1164,38 @@ pub struct GroupCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupCheckMemberObjectsBody {
+impl serde::Serialize for GroupCheckMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupCheckMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupCheckMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupCheckMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupCheckMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`group_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
+#[inline]
 pub fn group_check_member_objects_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1283,6 +1249,7 @@ pub fn group_check_member_objects<'c>(
 /// Reads the answer of [`group_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-checkmemberobjects.md`
+#[inline]
 pub fn group_check_member_objects_pages(
     client: &Client,
     group_id: &str,
@@ -1315,6 +1282,7 @@ pub enum GroupDeleteAcceptedSendersPath<'a> {
 /// Builds the request of [`group_delete_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-acceptedsenders.md`
+#[inline]
 pub fn group_delete_accepted_senders_request(
     path: GroupDeleteAcceptedSendersPath<'_>,
 ) -> OperationRequest {
@@ -1383,6 +1351,7 @@ pub fn group_delete_accepted_senders<'c>(
 /// Builds the request of [`group_delete_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-approleassignments.md`
+#[inline]
 pub fn group_delete_app_role_assignments_request(
     group_id: &str,
     app_role_assignment_id: &str,
@@ -1450,6 +1419,7 @@ pub fn group_delete_app_role_assignments<'c>(
 /// Builds the request of [`group_delete_conversation`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-conversation.md`
+#[inline]
 pub fn group_delete_conversation_request(
     group_id: &str,
     conversation_id: &str,
@@ -1526,6 +1496,7 @@ pub enum GroupDeleteEventPath<'a> {
 /// Builds the request of [`group_delete_event`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-event.md`
+#[inline]
 pub fn group_delete_event_request(path: GroupDeleteEventPath<'_>) -> OperationRequest {
     match path {
         GroupDeleteEventPath::Groups { group_id, event_id } => {
@@ -1594,6 +1565,7 @@ pub fn group_delete_event<'c>(
 /// Builds the request of [`group_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-members.md`
+#[inline]
 pub fn group_delete_members_request(
     group_id: &str,
     member_id: &str,
@@ -1653,6 +1625,7 @@ pub fn group_delete_members<'c>(
 /// Builds the request of [`group_delete_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-owners.md`
+#[inline]
 pub fn group_delete_owners_request(group_id: &str, owner_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1730,6 +1703,7 @@ pub enum GroupDeleteRejectedSendersPath<'a> {
 /// Builds the request of [`group_delete_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-rejectedsenders.md`
+#[inline]
 pub fn group_delete_rejected_senders_request(
     path: GroupDeleteRejectedSendersPath<'_>,
 ) -> OperationRequest {
@@ -1798,6 +1772,7 @@ pub fn group_delete_rejected_senders<'c>(
 /// Builds the request of [`group_delete_thread`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete-thread.md`
+#[inline]
 pub fn group_delete_thread_request(group_id: &str, thread_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1849,6 +1824,7 @@ pub fn group_delete_thread<'c>(
 /// Builds the request of [`group_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delete.md`
+#[inline]
 pub fn group_delete_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1901,6 +1877,7 @@ pub fn group_delete<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`group_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-delta.md`
+#[inline]
 pub fn group_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groups/delta"))
         .odata(query)
@@ -1948,6 +1925,7 @@ pub fn group_delta<'c>(
 /// Reads the answer of [`group_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-delta.md`
+#[inline]
 pub fn group_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -1958,6 +1936,7 @@ pub fn group_delta_pages(
 /// Builds the request of [`group_get_conversation`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-conversation.md`
+#[inline]
 pub fn group_get_conversation_request(
     group_id: &str,
     conversation_id: &str,
@@ -2034,6 +2013,7 @@ pub enum GroupGetEventPath<'a> {
 /// Builds the request of [`group_get_event`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-event.md`
+#[inline]
 pub fn group_get_event_request(path: GroupGetEventPath<'_>) -> OperationRequest {
     match path {
         GroupGetEventPath::Groups { group_id, event_id } => {
@@ -2102,6 +2082,7 @@ pub fn group_get_event<'c>(
 /// Builds the request of [`group_get_thread`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-get-thread.md`
+#[inline]
 pub fn group_get_thread_request(group_id: &str, thread_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2157,6 +2138,7 @@ pub fn group_get_thread<'c>(
 /// Builds the request of [`group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-get.md`
+#[inline]
 pub fn group_get_request(group_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -2217,7 +2199,7 @@ pub fn group_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupGetMemberGroupsBody {
     /// Set to **false**. Returning only security-enabled groups is supported for users only.
     ///
@@ -2229,47 +2211,38 @@ pub struct GroupGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupGetMemberGroupsBody {
+impl serde::Serialize for GroupGetMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupGetMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupGetMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupGetMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupGetMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`group_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
+#[inline]
 pub fn group_get_member_groups_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2327,6 +2300,7 @@ pub fn group_get_member_groups<'c>(
 /// Reads the answer of [`group_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmembergroups.md`
+#[inline]
 pub fn group_get_member_groups_pages(
     client: &Client,
     group_id: &str,
@@ -2340,7 +2314,7 @@ pub fn group_get_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupGetMemberObjectsBody {
     /// Set to **false**. Returning only security-enabled groups is supported for users only.
     ///
@@ -2352,47 +2326,38 @@ pub struct GroupGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupGetMemberObjectsBody {
+impl serde::Serialize for GroupGetMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupGetMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupGetMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupGetMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupGetMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`group_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
+#[inline]
 pub fn group_get_member_objects_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2446,6 +2411,7 @@ pub fn group_get_member_objects<'c>(
 /// Reads the answer of [`group_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-getmemberobjects.md`
+#[inline]
 pub fn group_get_member_objects_pages(
     client: &Client,
     group_id: &str,
@@ -2457,6 +2423,7 @@ pub fn group_get_member_objects_pages(
 /// Builds the request of [`group_list_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
+#[inline]
 pub fn group_list_accepted_senders_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2508,6 +2475,7 @@ pub fn group_list_accepted_senders<'c>(
 /// Reads the answer of [`group_list_accepted_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-acceptedsenders.md`
+#[inline]
 pub fn group_list_accepted_senders_pages(
     client: &Client,
     group_id: &str,
@@ -2518,6 +2486,7 @@ pub fn group_list_accepted_senders_pages(
 /// Builds the request of [`group_list_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
+#[inline]
 pub fn group_list_app_role_assignments_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2569,6 +2538,7 @@ pub fn group_list_app_role_assignments<'c>(
 /// Reads the answer of [`group_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-approleassignments.md`
+#[inline]
 pub fn group_list_app_role_assignments_pages(
     client: &Client,
     group_id: &str,
@@ -2579,6 +2549,7 @@ pub fn group_list_app_role_assignments_pages(
 /// Builds the request of [`group_list_calendar_view`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
+#[inline]
 pub fn group_list_calendar_view_request(
     group_id: &str,
     start_datetime: &str,
@@ -2654,6 +2625,7 @@ pub fn group_list_calendar_view<'c>(
 /// Reads the answer of [`group_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-calendarview.md`
+#[inline]
 pub fn group_list_calendar_view_pages(
     client: &Client,
     group_id: &str,
@@ -2675,6 +2647,7 @@ pub fn group_list_calendar_view_pages(
 /// Builds the request of [`group_list_conversations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-conversations.md`
+#[inline]
 pub fn group_list_conversations_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2726,6 +2699,7 @@ pub fn group_list_conversations<'c>(
 /// Reads the answer of [`group_list_conversations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-conversations.md`
+#[inline]
 pub fn group_list_conversations_pages(
     client: &Client,
     group_id: &str,
@@ -2753,6 +2727,7 @@ pub enum GroupListEventsPath<'a> {
 /// Builds the request of [`group_list_events`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-events.md`
+#[inline]
 pub fn group_list_events_request(path: GroupListEventsPath<'_>) -> OperationRequest {
     match path {
         GroupListEventsPath::Groups { group_id } => {
@@ -2815,6 +2790,7 @@ pub fn group_list_events<'c>(
 /// Reads the answer of [`group_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-events.md`
+#[inline]
 pub fn group_list_events_pages(
     client: &Client,
     path: GroupListEventsPath<'_>,
@@ -2825,6 +2801,7 @@ pub fn group_list_events_pages(
 /// Builds the request of [`group_list_group_lifecycle_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
+#[inline]
 pub fn group_list_group_lifecycle_policies_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2876,6 +2853,7 @@ pub fn group_list_group_lifecycle_policies<'c>(
 /// Reads the answer of [`group_list_group_lifecycle_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-grouplifecyclepolicies.md`
+#[inline]
 pub fn group_list_group_lifecycle_policies_pages(
     client: &Client,
     group_id: &str,
@@ -2886,6 +2864,7 @@ pub fn group_list_group_lifecycle_policies_pages(
 /// Builds the request of [`group_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-memberof.md`
+#[inline]
 pub fn group_list_member_of_request(
     group_id: &str,
     query: &ODataQuery,
@@ -2947,6 +2926,7 @@ pub fn group_list_member_of<'c>(
 /// Reads the answer of [`group_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-memberof.md`
+#[inline]
 pub fn group_list_member_of_pages(
     client: &Client,
     group_id: &str,
@@ -2958,6 +2938,7 @@ pub fn group_list_member_of_pages(
 /// Builds the request of [`group_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-members.md`
+#[inline]
 pub fn group_list_members_request(
     group_id: &str,
     query: &ODataQuery,
@@ -3019,6 +3000,7 @@ pub fn group_list_members<'c>(
 /// Reads the answer of [`group_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-members.md`
+#[inline]
 pub fn group_list_members_pages(
     client: &Client,
     group_id: &str,
@@ -3030,6 +3012,7 @@ pub fn group_list_members_pages(
 /// Builds the request of [`group_list_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-owners.md`
+#[inline]
 pub fn group_list_owners_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3085,6 +3068,7 @@ pub fn group_list_owners<'c>(
 /// Reads the answer of [`group_list_owners`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-owners.md`
+#[inline]
 pub fn group_list_owners_pages(
     client: &Client,
     group_id: &str,
@@ -3114,6 +3098,7 @@ pub enum GroupListPhotosPath<'a> {
 /// Builds the request of [`group_list_photos`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-photos.md`
+#[inline]
 pub fn group_list_photos_request(path: GroupListPhotosPath<'_>) -> OperationRequest {
     match path {
         GroupListPhotosPath::Groups { group_id } => {
@@ -3179,6 +3164,7 @@ pub fn group_list_photos<'c>(
 /// Reads the answer of [`group_list_photos`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-photos.md`
+#[inline]
 pub fn group_list_photos_pages(
     client: &Client,
     path: GroupListPhotosPath<'_>,
@@ -3189,6 +3175,7 @@ pub fn group_list_photos_pages(
 /// Builds the request of [`group_list_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
+#[inline]
 pub fn group_list_rejected_senders_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3240,6 +3227,7 @@ pub fn group_list_rejected_senders<'c>(
 /// Reads the answer of [`group_list_rejected_senders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-rejectedsenders.md`
+#[inline]
 pub fn group_list_rejected_senders_pages(
     client: &Client,
     group_id: &str,
@@ -3250,6 +3238,7 @@ pub fn group_list_rejected_senders_pages(
 /// Builds the request of [`group_list_threads`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-threads.md`
+#[inline]
 pub fn group_list_threads_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3305,6 +3294,7 @@ pub fn group_list_threads<'c>(
 /// Reads the answer of [`group_list_threads`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-threads.md`
+#[inline]
 pub fn group_list_threads_pages(
     client: &Client,
     group_id: &str,
@@ -3315,6 +3305,7 @@ pub fn group_list_threads_pages(
 /// Builds the request of [`group_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
+#[inline]
 pub fn group_list_transitive_member_of_request(
     group_id: &str,
     query: &ODataQuery,
@@ -3372,6 +3363,7 @@ pub fn group_list_transitive_member_of<'c>(
 /// Reads the answer of [`group_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivememberof.md`
+#[inline]
 pub fn group_list_transitive_member_of_pages(
     client: &Client,
     group_id: &str,
@@ -3383,6 +3375,7 @@ pub fn group_list_transitive_member_of_pages(
 /// Builds the request of [`group_list_transitive_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
+#[inline]
 pub fn group_list_transitive_members_request(
     group_id: &str,
     query: &ODataQuery,
@@ -3440,6 +3433,7 @@ pub fn group_list_transitive_members<'c>(
 /// Reads the answer of [`group_list_transitive_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-transitivemembers.md`
+#[inline]
 pub fn group_list_transitive_members_pages(
     client: &Client,
     group_id: &str,
@@ -3451,6 +3445,7 @@ pub fn group_list_transitive_members_pages(
 /// Builds the request of [`group_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list.md`
+#[inline]
 pub fn group_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groups")).odata(query)
 }
@@ -3503,6 +3498,7 @@ pub fn group_list<'c>(
 /// Reads the answer of [`group_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/group-list.md`
+#[inline]
 pub fn group_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -3513,6 +3509,7 @@ pub fn group_list_pages(
 /// Builds the request of [`group_post_accepted_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-acceptedsenders.md`
+#[inline]
 pub fn group_post_accepted_senders_request(
     group_id: &str,
     body: &serde_json::Value,
@@ -3570,6 +3567,7 @@ pub fn group_post_accepted_senders<'c>(
 /// Builds the request of [`group_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-approleassignments.md`
+#[inline]
 pub fn group_post_app_role_assignments_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3639,6 +3637,7 @@ pub fn group_post_app_role_assignments<'c>(
 /// Builds the request of [`group_post_conversations`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-conversations.md`
+#[inline]
 pub fn group_post_conversations_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3711,6 +3710,7 @@ pub enum GroupPostEventsPath<'a> {
 /// Builds the request of [`group_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-events.md`
+#[inline]
 pub fn group_post_events_request(path: GroupPostEventsPath<'_>) -> OperationRequest {
     match path {
         GroupPostEventsPath::Groups { group_id } => {
@@ -3777,7 +3777,7 @@ pub fn group_post_events<'c>(
 /// Build it with [`GroupPostGroupsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-groups.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct GroupPostGroupsBody {
     /// The name to display in the address book for the group. Maximum length: 256 characters. Required.
     ///
@@ -3858,12 +3858,29 @@ impl GroupPostGroupsBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for GroupPostGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("isAssignableToRole", &self.is_assignable_to_role);
+        w.value("mailEnabled", &self.mail_enabled);
+        w.value("mailNickname", &self.mail_nickname);
+        w.value("securityEnabled", &self.security_enabled);
+        w.optional("owners", &self.owners);
+        w.optional("members", &self.members);
+        w.optional("visibility", &self.visibility);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupPostGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.required("displayName")?,
             description: r.optional("description"),
@@ -3877,43 +3894,20 @@ impl GroupPostGroupsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("isAssignableToRole", &self.is_assignable_to_role);
-        w.value("mailEnabled", &self.mail_enabled);
-        w.value("mailNickname", &self.mail_nickname);
-        w.value("securityEnabled", &self.security_enabled);
-        w.optional("owners", &self.owners);
-        w.optional("members", &self.members);
-        w.optional("visibility", &self.visibility);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupPostGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupPostGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupPostGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupPostGroupsBody", self)
     }
 }
 
 /// Builds the request of [`group_post_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-groups.md`
+#[inline]
 pub fn group_post_groups_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/groups"))
 }
@@ -3982,6 +3976,7 @@ pub fn group_post_groups<'c>(
 /// Builds the request of [`group_post_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-members.md`
+#[inline]
 pub fn group_post_members_request(
     group_id: &str,
     body: &serde_json::Value,
@@ -4059,6 +4054,7 @@ pub fn group_post_members<'c>(
 /// Builds the request of [`group_post_owners`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-owners.md`
+#[inline]
 pub fn group_post_owners_request(
     group_id: &str,
     body: &serde_json::Value,
@@ -4120,6 +4116,7 @@ pub fn group_post_owners<'c>(
 /// Builds the request of [`group_post_rejected_senders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-rejectedsenders.md`
+#[inline]
 pub fn group_post_rejected_senders_request(
     group_id: &str,
     body: &serde_json::Value,
@@ -4177,6 +4174,7 @@ pub fn group_post_rejected_senders<'c>(
 /// Builds the request of [`group_post_threads`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-post-threads.md`
+#[inline]
 pub fn group_post_threads_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4238,6 +4236,7 @@ pub fn group_post_threads<'c>(
 /// Builds the request of [`group_remove_favorite`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-removefavorite.md`
+#[inline]
 pub fn group_remove_favorite_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4286,6 +4285,7 @@ pub fn group_remove_favorite<'c>(client: &'c Client, group_id: &str) -> Call<'c,
 /// Builds the request of [`group_renew`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-renew.md`
+#[inline]
 pub fn group_renew_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4334,6 +4334,7 @@ pub fn group_renew<'c>(client: &'c Client, group_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`group_reset_unseen_count`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-resetunseencount.md`
+#[inline]
 pub fn group_reset_unseen_count_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4382,6 +4383,7 @@ pub fn group_reset_unseen_count<'c>(client: &'c Client, group_id: &str) -> Call<
 /// Builds the request of [`group_subscribe_by_mail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-subscribebymail.md`
+#[inline]
 pub fn group_subscribe_by_mail_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4430,6 +4432,7 @@ pub fn group_subscribe_by_mail<'c>(client: &'c Client, group_id: &str) -> Call<'
 /// Builds the request of [`group_unsubscribe_by_mail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-unsubscribebymail.md`
+#[inline]
 pub fn group_unsubscribe_by_mail_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4502,6 +4505,7 @@ pub enum GroupUpdateEventPath<'a> {
 /// Builds the request of [`group_update_event`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-event.md`
+#[inline]
 pub fn group_update_event_request(
     path: GroupUpdateEventPath<'_>,
     body: &serde_json::Value,
@@ -4576,6 +4580,7 @@ pub fn group_update_event<'c>(
 /// Builds the request of [`group_update_thread`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-update-thread.md`
+#[inline]
 pub fn group_update_thread_request(
     group_id: &str,
     thread_id: &str,
@@ -4637,7 +4642,7 @@ pub fn group_update_thread<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupUpdateBody {
     /// Default is `false`. Indicates whether people external to the organization can send messages to the group.
     ///
@@ -4697,13 +4702,27 @@ pub struct GroupUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupUpdateBody {
+impl serde::Serialize for GroupUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("allowExternalSenders", &self.allow_external_senders);
+        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("groupTypes", &self.group_types);
+        w.field("mailEnabled", &self.mail_enabled);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("securityEnabled", &self.security_enabled);
+        w.field("visibility", &self.visibility);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             allow_external_senders: r.field("allowExternalSenders"),
             auto_subscribe_new_members: r.field("autoSubscribeNewMembers"),
@@ -4717,43 +4736,20 @@ impl GroupUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("allowExternalSenders", &self.allow_external_senders);
-        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("groupTypes", &self.group_types);
-        w.field("mailEnabled", &self.mail_enabled);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("securityEnabled", &self.security_enabled);
-        w.field("visibility", &self.visibility);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupUpdateBody", self)
     }
 }
 
 /// Builds the request of [`group_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-update.md`
+#[inline]
 pub fn group_update_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -4809,7 +4805,7 @@ pub fn group_update<'c>(
 /// Build it with [`GroupValidatePropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct GroupValidatePropertiesBody {
     /// The display name of the group to validate. The property is not individually required. However, at least one property (**displayName** or **mailNickname**) is required.
     ///
@@ -4843,12 +4839,23 @@ impl GroupValidatePropertiesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for GroupValidatePropertiesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("displayName", &self.display_name);
+        w.value("mailNickname", &self.mail_nickname);
+        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupValidatePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.required("displayName")?,
             mail_nickname: r.required("mailNickname")?,
@@ -4856,37 +4863,20 @@ impl GroupValidatePropertiesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("displayName", &self.display_name);
-        w.value("mailNickname", &self.mail_nickname);
-        w.optional("onBehalfOfUserId", &self.on_behalf_of_user_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupValidatePropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupValidatePropertiesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupValidatePropertiesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupValidatePropertiesBody", self)
     }
 }
 
 /// Builds the request of [`group_validate_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/group-validateproperties.md`
+#[inline]
 pub fn group_validate_properties_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4962,7 +4952,7 @@ pub fn group_validate_properties<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupLifecyclePolicyAddGroupBody {
     /// The identifier of the group to add to the policy.
     ///
@@ -4974,47 +4964,38 @@ pub struct GroupLifecyclePolicyAddGroupBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupLifecyclePolicyAddGroupBody {
+impl serde::Serialize for GroupLifecyclePolicyAddGroupBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyAddGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupLifecyclePolicyAddGroupBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyAddGroupBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupLifecyclePolicyAddGroupBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupLifecyclePolicyAddGroupBody", self)
     }
 }
 
 /// Builds the request of [`group_lifecycle_policy_add_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-addgroup.md`
+#[inline]
 pub fn group_lifecycle_policy_add_group_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
@@ -5077,6 +5058,7 @@ pub fn group_lifecycle_policy_add_group<'c>(
 /// Builds the request of [`group_lifecycle_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-delete.md`
+#[inline]
 pub fn group_lifecycle_policy_delete_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
@@ -5131,6 +5113,7 @@ pub fn group_lifecycle_policy_delete<'c>(
 /// Builds the request of [`group_lifecycle_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-get.md`
+#[inline]
 pub fn group_lifecycle_policy_get_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
@@ -5184,6 +5167,7 @@ pub fn group_lifecycle_policy_get<'c>(
 /// Builds the request of [`group_lifecycle_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
+#[inline]
 pub fn group_lifecycle_policy_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groupLifecyclePolicies"))
 }
@@ -5227,6 +5211,7 @@ pub fn group_lifecycle_policy_list<'c>(
 /// Reads the answer of [`group_lifecycle_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-list.md`
+#[inline]
 pub fn group_lifecycle_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::GroupLifecyclePolicy> {
@@ -5236,6 +5221,7 @@ pub fn group_lifecycle_policy_list_pages(
 /// Builds the request of [`group_lifecycle_policy_post_group_lifecycle_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-post-grouplifecyclepolicies.md`
+#[inline]
 pub fn group_lifecycle_policy_post_group_lifecycle_policies_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/groupLifecyclePolicies"))
 }
@@ -5290,7 +5276,7 @@ pub fn group_lifecycle_policy_post_group_lifecycle_policies<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupLifecyclePolicyRemoveGroupBody {
     /// The identifier of the group to remove from the policy.
     ///
@@ -5302,47 +5288,38 @@ pub struct GroupLifecyclePolicyRemoveGroupBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupLifecyclePolicyRemoveGroupBody {
+impl serde::Serialize for GroupLifecyclePolicyRemoveGroupBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyRemoveGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupLifecyclePolicyRemoveGroupBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyRemoveGroupBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupLifecyclePolicyRemoveGroupBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupLifecyclePolicyRemoveGroupBody", self)
     }
 }
 
 /// Builds the request of [`group_lifecycle_policy_remove_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-removegroup.md`
+#[inline]
 pub fn group_lifecycle_policy_remove_group_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
@@ -5407,7 +5384,7 @@ pub fn group_lifecycle_policy_remove_group<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupLifecyclePolicyUpdateBody {
     /// List of email address to send notifications for groups without owners. Multiple email address can be defined by separating email address with a semicolon.
     ///
@@ -5431,13 +5408,21 @@ pub struct GroupLifecyclePolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupLifecyclePolicyUpdateBody {
+impl serde::Serialize for GroupLifecyclePolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("alternateNotificationEmails", &self.alternate_notification_emails);
+        w.field("groupLifetimeInDays", &self.group_lifetime_in_days);
+        w.field("managedGroupTypes", &self.managed_group_types);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             alternate_notification_emails: r.field("alternateNotificationEmails"),
             group_lifetime_in_days: r.field("groupLifetimeInDays"),
@@ -5445,37 +5430,20 @@ impl GroupLifecyclePolicyUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("alternateNotificationEmails", &self.alternate_notification_emails);
-        w.field("groupLifetimeInDays", &self.group_lifetime_in_days);
-        w.field("managedGroupTypes", &self.managed_group_types);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupLifecyclePolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupLifecyclePolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupLifecyclePolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`group_lifecycle_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/grouplifecyclepolicy-update.md`
+#[inline]
 pub fn group_lifecycle_policy_update_request(
     group_lifecycle_policy_id: &str,
 ) -> OperationRequest {
@@ -5554,6 +5522,7 @@ pub enum GroupSettingDeletePath<'a> {
 /// Builds the request of [`group_setting_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-delete.md`
+#[inline]
 pub fn group_setting_delete_request(
     path: GroupSettingDeletePath<'_>,
 ) -> OperationRequest {
@@ -5640,6 +5609,7 @@ pub enum GroupSettingGetPath<'a> {
 /// Builds the request of [`group_setting_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-get.md`
+#[inline]
 pub fn group_setting_get_request(
     path: GroupSettingGetPath<'_>,
     query: &ODataQuery,
@@ -5725,6 +5695,7 @@ pub enum GroupSettingListPath<'a> {
 /// Builds the request of [`group_setting_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
+#[inline]
 pub fn group_setting_list_request(
     path: GroupSettingListPath<'_>,
     query: &ODataQuery,
@@ -5790,6 +5761,7 @@ pub fn group_setting_list<'c>(
 /// Reads the answer of [`group_setting_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-list.md`
+#[inline]
 pub fn group_setting_list_pages(
     client: &Client,
     path: GroupSettingListPath<'_>,
@@ -5815,6 +5787,7 @@ pub enum GroupSettingPostGroupSettingsPath<'a> {
 /// Builds the request of [`group_setting_post_group_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-post-groupsettings.md`
+#[inline]
 pub fn group_setting_post_group_settings_request(
     path: GroupSettingPostGroupSettingsPath<'_>,
 ) -> OperationRequest {
@@ -5899,7 +5872,7 @@ pub enum GroupSettingUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupSettingUpdateBody {
     /// The updated set of values. You must include the entire collection set. You cannot update a single set of values.
     ///
@@ -5911,47 +5884,38 @@ pub struct GroupSettingUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl GroupSettingUpdateBody {
+impl serde::Serialize for GroupSettingUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for GroupSettingUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             values: r.field("values"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for GroupSettingUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for GroupSettingUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GroupSettingUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupSettingUpdateBody", self)
     }
 }
 
 /// Builds the request of [`group_setting_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/groupsetting-update.md`
+#[inline]
 pub fn group_setting_update_request(
     path: GroupSettingUpdatePath<'_>,
 ) -> OperationRequest {
@@ -6021,6 +5985,7 @@ pub fn group_setting_update<'c>(
 /// Builds the request of [`group_setting_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-get.md`
+#[inline]
 pub fn group_setting_template_get_request(
     group_setting_template_id: &str,
 ) -> OperationRequest {
@@ -6074,6 +6039,7 @@ pub fn group_setting_template_get<'c>(
 /// Builds the request of [`group_setting_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
+#[inline]
 pub fn group_setting_template_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/groupSettingTemplates"))
         .odata(query)
@@ -6123,6 +6089,7 @@ pub fn group_setting_template_list<'c>(
 /// Reads the answer of [`group_setting_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/groupsettingtemplate-list.md`
+#[inline]
 pub fn group_setting_template_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -6162,7 +6129,7 @@ pub enum PostForwardPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PostForwardBody {
     /// Optional comment that is forwarded together with the post.
     ///
@@ -6180,49 +6147,40 @@ pub struct PostForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PostForwardBody {
+impl serde::Serialize for PostForwardBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("toRecipients", &self.to_recipients);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             to_recipients: r.optional("toRecipients"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("toRecipients", &self.to_recipients);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PostForwardBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PostForwardBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PostForwardBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PostForwardBody", self)
     }
 }
 
 /// Builds the request of [`post_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/post-forward.md`
+#[inline]
 pub fn post_forward_request(path: PostForwardPath<'_>) -> OperationRequest {
     match path {
         PostForwardPath::Groups { group_id, thread_id, post_id } => {
@@ -6326,6 +6284,7 @@ pub enum PostGetPath<'a> {
 /// Builds the request of [`post_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/post-get.md`
+#[inline]
 pub fn post_get_request(path: PostGetPath<'_>) -> OperationRequest {
     match path {
         PostGetPath::Groups { group_id, thread_id, post_id } => {
@@ -6431,6 +6390,7 @@ pub enum PostListAttachmentsPath<'a> {
 /// Builds the request of [`post_list_attachments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/post-list-attachments.md`
+#[inline]
 pub fn post_list_attachments_request(
     path: PostListAttachmentsPath<'_>,
     query: &ODataQuery,
@@ -6512,6 +6472,7 @@ pub fn post_list_attachments<'c>(
 /// Reads the answer of [`post_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/post-list-attachments.md`
+#[inline]
 pub fn post_list_attachments_pages(
     client: &Client,
     path: PostListAttachmentsPath<'_>,
@@ -6548,7 +6509,7 @@ pub enum PostPostAttachmentsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PostPostAttachmentsBody {
     /// The new post that is being replied with, which includes one or more attachments in an attachment collection.
     ///
@@ -6560,47 +6521,38 @@ pub struct PostPostAttachmentsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PostPostAttachmentsBody {
+impl serde::Serialize for PostPostAttachmentsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostPostAttachmentsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             post: r.optional("post"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("post", &self.post);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PostPostAttachmentsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PostPostAttachmentsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PostPostAttachmentsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PostPostAttachmentsBody", self)
     }
 }
 
 /// Builds the request of [`post_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/post-post-attachments.md`
+#[inline]
 pub fn post_post_attachments_request(
     path: PostPostAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -6731,7 +6683,7 @@ pub enum PostReplyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PostReplyBody {
     /// The new post that is being replied with.
     ///
@@ -6743,47 +6695,38 @@ pub struct PostReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PostReplyBody {
+impl serde::Serialize for PostReplyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("post", &self.post);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PostReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             post: r.optional("post"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("post", &self.post);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PostReplyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PostReplyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PostReplyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PostReplyBody", self)
     }
 }
 
 /// Builds the request of [`post_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/post-reply.md`
+#[inline]
 pub fn post_reply_request(path: PostReplyPath<'_>) -> OperationRequest {
     match path {
         PostReplyPath::Groups { group_id, thread_id, post_id } => {

@@ -8,6 +8,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`directory_audit_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-get.md`
+#[inline]
 pub fn directory_audit_get_request(directory_audit_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -59,6 +60,7 @@ pub fn directory_audit_get<'c>(
 /// Builds the request of [`directoryaudit_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-list.md`
+#[inline]
 pub fn directoryaudit_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -111,6 +113,7 @@ pub fn directoryaudit_list<'c>(
 /// Reads the answer of [`directoryaudit_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/directoryaudit-list.md`
+#[inline]
 pub fn directoryaudit_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -121,6 +124,7 @@ pub fn directoryaudit_list_pages(
 /// Builds the request of [`provisioning_object_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/provisioningobjectsummary-list.md`
+#[inline]
 pub fn provisioning_object_summary_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/auditLogs/provisioning"))
         .odata(query)
@@ -170,6 +174,7 @@ pub fn provisioning_object_summary_list<'c>(
 /// Builds the request of [`sign_in_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/signin-get.md`
+#[inline]
 pub fn sign_in_get_request(sign_in_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -221,6 +226,7 @@ pub fn sign_in_get<'c>(
 /// Builds the request of [`sign_in_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/signin-list.md`
+#[inline]
 pub fn sign_in_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/auditLogs/signIns"))
         .odata(query)
@@ -270,6 +276,7 @@ pub fn sign_in_list<'c>(
 /// Reads the answer of [`sign_in_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/signin-list.md`
+#[inline]
 pub fn sign_in_list_pages(
     client: &Client,
     query: &ODataQuery,

@@ -28,6 +28,7 @@ pub enum InsightsListSharedPath<'a> {
 /// Builds the request of [`insights_list_shared`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-shared.md`
+#[inline]
 pub fn insights_list_shared_request(
     path: InsightsListSharedPath<'_>,
     query: &ODataQuery,
@@ -103,6 +104,7 @@ pub fn insights_list_shared<'c>(
 /// Reads the answer of [`insights_list_shared`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-shared.md`
+#[inline]
 pub fn insights_list_shared_pages(
     client: &Client,
     path: InsightsListSharedPath<'_>,
@@ -140,6 +142,7 @@ pub enum InsightsListTrendingPath<'a> {
 /// Builds the request of [`insights_list_trending`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-trending.md`
+#[inline]
 pub fn insights_list_trending_request(
     path: InsightsListTrendingPath<'_>,
     query: &ODataQuery,
@@ -228,6 +231,7 @@ pub fn insights_list_trending<'c>(
 /// Reads the answer of [`insights_list_trending`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-trending.md`
+#[inline]
 pub fn insights_list_trending_pages(
     client: &Client,
     path: InsightsListTrendingPath<'_>,
@@ -265,6 +269,7 @@ pub enum InsightsListUsedPath<'a> {
 /// Builds the request of [`insights_list_used`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/insights-list-used.md`
+#[inline]
 pub fn insights_list_used_request(
     path: InsightsListUsedPath<'_>,
     query: &ODataQuery,
@@ -380,6 +385,7 @@ pub enum UserListPeoplePath<'a> {
 /// Builds the request of [`user_list_people`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-people.md`
+#[inline]
 pub fn user_list_people_request(
     path: UserListPeoplePath<'_>,
     query: &ODataQuery,
@@ -449,6 +455,7 @@ pub fn user_list_people<'c>(
 /// Reads the answer of [`user_list_people`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-people.md`
+#[inline]
 pub fn user_list_people_pages(
     client: &Client,
     path: UserListPeoplePath<'_>,

@@ -60,7 +60,7 @@ pub enum FilterApplyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FilterApplyBody {
     /// The criteria to apply.
     ///
@@ -72,47 +72,38 @@ pub struct FilterApplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl FilterApplyBody {
+impl serde::Serialize for FilterApplyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("criteria", &self.criteria);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FilterApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             criteria: r.optional("criteria"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("criteria", &self.criteria);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for FilterApplyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FilterApplyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for FilterApplyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "FilterApplyBody", self)
     }
 }
 
 /// Builds the request of [`filter_apply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-apply.md`
+#[inline]
 pub fn filter_apply_request(
     path: FilterApplyPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -272,6 +263,7 @@ pub enum FilterClearPath<'a> {
 /// Builds the request of [`filter_clear`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/filter-clear.md`
+#[inline]
 pub fn filter_clear_request(
     path: FilterClearPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -429,6 +421,7 @@ pub enum FormatProtectionGetPath<'a> {
 /// Builds the request of [`format_protection_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-get.md`
+#[inline]
 pub fn format_protection_get_request(
     path: FormatProtectionGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -617,7 +610,7 @@ pub enum FormatprotectionUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FormatprotectionUpdateBody {
     /// Indicates if Excel hides the formula for the cells in the range. A null value indicates that the entire range doesn't have uniform formula hidden setting.
     ///
@@ -635,49 +628,40 @@ pub struct FormatprotectionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl FormatprotectionUpdateBody {
+impl serde::Serialize for FormatprotectionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("formulaHidden", &self.formula_hidden);
+        w.field("locked", &self.locked);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FormatprotectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             formula_hidden: r.field("formulaHidden"),
             locked: r.field("locked"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("formulaHidden", &self.formula_hidden);
-        w.field("locked", &self.locked);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for FormatprotectionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FormatprotectionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for FormatprotectionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "FormatprotectionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`formatprotection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/formatprotection-update.md`
+#[inline]
 pub fn formatprotection_update_request(
     path: FormatprotectionUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -859,6 +843,7 @@ pub enum IconGetPath<'a> {
 /// Builds the request of [`icon_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/icon-get.md`
+#[inline]
 pub fn icon_get_request(path: IconGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -1001,7 +986,7 @@ pub enum IconUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IconUpdateBody {
     /// Represents the index of the icon in the given set.
     ///
@@ -1019,49 +1004,40 @@ pub struct IconUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IconUpdateBody {
+impl serde::Serialize for IconUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("index", &self.index);
+        w.field("set", &self.set);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IconUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.field("index"),
             set: r.field("set"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("index", &self.index);
-        w.field("set", &self.set);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IconUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IconUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IconUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IconUpdateBody", self)
     }
 }
 
 /// Builds the request of [`icon_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/icon-update.md`
+#[inline]
 pub fn icon_update_request(path: IconUpdatePath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -1180,6 +1156,7 @@ pub enum InferenceClassificationListOverridesPath<'a> {
 /// Builds the request of [`inference_classification_list_overrides`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
+#[inline]
 pub fn inference_classification_list_overrides_request(
     path: InferenceClassificationListOverridesPath<'_>,
 ) -> OperationRequest {
@@ -1251,6 +1228,7 @@ pub fn inference_classification_list_overrides<'c>(
 /// Reads the answer of [`inference_classification_list_overrides`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-list-overrides.md`
+#[inline]
 pub fn inference_classification_list_overrides_pages(
     client: &Client,
     path: InferenceClassificationListOverridesPath<'_>,
@@ -1275,6 +1253,7 @@ pub enum InferenceClassificationPostOverridesPath<'a> {
 /// Builds the request of [`inference_classification_post_overrides`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassification-post-overrides.md`
+#[inline]
 pub fn inference_classification_post_overrides_request(
     path: InferenceClassificationPostOverridesPath<'_>,
 ) -> OperationRequest {
@@ -1380,6 +1359,7 @@ pub enum InferenceClassificationOverrideDeletePath<'a> {
 /// Builds the request of [`inference_classification_override_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-delete.md`
+#[inline]
 pub fn inference_classification_override_delete_request(
     path: InferenceClassificationOverrideDeletePath<'_>,
 ) -> OperationRequest {
@@ -1471,7 +1451,7 @@ pub enum InferenceclassificationoverrideUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InferenceclassificationoverrideUpdateBody {
     /// Specifies how incoming messages from a specific sender should always be classified as. The possible values are: `focused`, `other`.
     ///
@@ -1483,47 +1463,38 @@ pub struct InferenceclassificationoverrideUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl InferenceclassificationoverrideUpdateBody {
+impl serde::Serialize for InferenceclassificationoverrideUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("classifyAs", &self.classify_as);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InferenceclassificationoverrideUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             classify_as: r.field("classifyAs"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("classifyAs", &self.classify_as);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for InferenceclassificationoverrideUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for InferenceclassificationoverrideUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for InferenceclassificationoverrideUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InferenceclassificationoverrideUpdateBody", self)
     }
 }
 
 /// Builds the request of [`inferenceclassificationoverride_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/inferenceclassificationoverride-update.md`
+#[inline]
 pub fn inferenceclassificationoverride_update_request(
     path: InferenceclassificationoverrideUpdatePath<'_>,
 ) -> OperationRequest {
@@ -1774,6 +1745,7 @@ pub enum MultiValueLegacyExtendedPropertyGetPath<'a> {
 /// Builds the request of [`multi_value_legacy_extended_property_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-get.md`
+#[inline]
 pub fn multi_value_legacy_extended_property_get_request(
     path: MultiValueLegacyExtendedPropertyGetPath<'_>,
 ) -> OperationRequest {
@@ -2306,7 +2278,7 @@ pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'a
 /// Build it with [`MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
     /// An array of one or more multi-valued extended properties.
     ///
@@ -2342,23 +2314,12 @@ impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            multi_value_extended_properties: r.optional("multiValueExtendedProperties"),
-            id: r.required("id")?,
-            value: r.required("value")?,
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional(
             "multiValueExtendedProperties",
@@ -2366,24 +2327,33 @@ impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
         );
         w.value("id", &self.id);
         w.value("value", &self.value);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            multi_value_extended_properties: r.optional("multiValueExtendedProperties"),
+            id: r.required("id")?,
+            value: r.required("value")?,
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody",
+            self,
         )
     }
 }
@@ -2391,6 +2361,7 @@ for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesBody {
 /// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
+#[inline]
 pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_request(
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPath<'_>,
 ) -> OperationRequest {
@@ -2789,7 +2760,7 @@ pub enum MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPa
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
     /// An array of one or more multi-valued extended properties.
     ///
@@ -2815,13 +2786,23 @@ pub struct MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatch
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+impl serde::Serialize
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             multi_value_extended_properties: r.field("multiValueExtendedProperties"),
             id: r.field("id"),
@@ -2829,32 +2810,17 @@ impl MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("id", &self.id);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody",
+            self,
         )
     }
 }
@@ -2862,6 +2828,7 @@ for MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchBody {
 /// Builds the request of [`multi_value_legacy_extended_property_post_multi_value_extended_properties_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/multivaluelegacyextendedproperty-post-multivalueextendedproperties.md`
+#[inline]
 pub fn multi_value_legacy_extended_property_post_multi_value_extended_properties_patch_request(
     path: MultiValueLegacyExtendedPropertyPostMultiValueExtendedPropertiesPatchPath<'_>,
 ) -> OperationRequest {
@@ -3183,7 +3150,7 @@ pub enum NamedItemAddPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NamedItemAddBody {
     /// The name of the named item.
     ///
@@ -3207,13 +3174,21 @@ pub struct NamedItemAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl NamedItemAddBody {
+impl serde::Serialize for NamedItemAddBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("reference", &self.reference);
+        w.optional("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NamedItemAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             reference: r.optional("reference"),
@@ -3221,37 +3196,20 @@ impl NamedItemAddBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("reference", &self.reference);
-        w.optional("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for NamedItemAddBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NamedItemAddBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NamedItemAddBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NamedItemAddBody", self)
     }
 }
 
 /// Builds the request of [`named_item_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-add.md`
+#[inline]
 pub fn named_item_add_request(
     path: NamedItemAddPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3386,7 +3344,7 @@ pub enum NamedItemAddFormulaLocalPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NamedItemAddFormulaLocalBody {
     /// The name of the named item.
     ///
@@ -3410,13 +3368,21 @@ pub struct NamedItemAddFormulaLocalBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl NamedItemAddFormulaLocalBody {
+impl serde::Serialize for NamedItemAddFormulaLocalBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("formula", &self.formula);
+        w.optional("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NamedItemAddFormulaLocalBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             formula: r.optional("formula"),
@@ -3424,37 +3390,20 @@ impl NamedItemAddFormulaLocalBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("formula", &self.formula);
-        w.optional("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for NamedItemAddFormulaLocalBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NamedItemAddFormulaLocalBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NamedItemAddFormulaLocalBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NamedItemAddFormulaLocalBody", self)
     }
 }
 
 /// Builds the request of [`named_item_add_formula_local`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-addformulalocal.md`
+#[inline]
 pub fn named_item_add_formula_local_request(
     path: NamedItemAddFormulaLocalPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3574,6 +3523,7 @@ pub enum NamedItemGetPath<'a> {
 /// Builds the request of [`named_item_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-get.md`
+#[inline]
 pub fn named_item_get_request(
     path: NamedItemGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3664,6 +3614,7 @@ pub enum NamedItemListPath<'a> {
 /// Builds the request of [`named_item_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
+#[inline]
 pub fn named_item_list_request(
     path: NamedItemListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3731,6 +3682,7 @@ pub fn named_item_list<'c>(
 /// Reads the answer of [`named_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-list.md`
+#[inline]
 pub fn named_item_list_pages(
     client: &Client,
     path: NamedItemListPath<'_>,
@@ -3762,6 +3714,7 @@ pub enum NamedItemRangePath<'a> {
 /// Builds the request of [`named_item_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-range.md`
+#[inline]
 pub fn named_item_range_request(
     path: NamedItemRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3858,7 +3811,7 @@ pub enum NameditemUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NameditemUpdateBody {
     /// Specifies whether the object is visible or not.
     ///
@@ -3876,49 +3829,40 @@ pub struct NameditemUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl NameditemUpdateBody {
+impl serde::Serialize for NameditemUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("visible", &self.visible);
+        w.field("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NameditemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             visible: r.field("visible"),
             comment: r.field("comment"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("visible", &self.visible);
-        w.field("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for NameditemUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NameditemUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NameditemUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NameditemUpdateBody", self)
     }
 }
 
 /// Builds the request of [`nameditem_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/nameditem-update.md`
+#[inline]
 pub fn nameditem_update_request(
     path: NameditemUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -4065,6 +4009,7 @@ pub enum ProfilePhotoGetPath<'a> {
 /// Builds the request of [`profile_photo_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
+#[inline]
 pub fn profile_photo_get_request(path: ProfilePhotoGetPath<'_>) -> OperationRequest {
     match path {
         ProfilePhotoGetPath::MePhoto => {
@@ -4269,6 +4214,7 @@ pub enum ProfilePhotoGetContentPath<'a> {
 /// Builds the request of [`profile_photo_get_content`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-get.md`
+#[inline]
 pub fn profile_photo_get_content_request(
     path: ProfilePhotoGetContentPath<'_>,
 ) -> OperationRequest {
@@ -4445,6 +4391,7 @@ pub enum ProfilephotoUpdatePath<'a> {
 /// Builds the request of [`profilephoto_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
+#[inline]
 pub fn profilephoto_update_request(
     path: ProfilephotoUpdatePath<'_>,
 ) -> OperationRequest {
@@ -4608,6 +4555,7 @@ pub enum ProfilephotoUpdatePutPath<'a> {
 /// Builds the request of [`profilephoto_update_put`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/profilephoto-update.md`
+#[inline]
 pub fn profilephoto_update_put_request(
     path: ProfilephotoUpdatePutPath<'_>,
     body: bytes::Bytes,
@@ -4725,6 +4673,7 @@ pub fn profilephoto_update_put<'c>(
 /// Builds the request of [`shares_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shares-get.md`
+#[inline]
 pub fn shares_get_request(share_id_or_encoded_sharing_url: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -5253,6 +5202,7 @@ pub enum SingleValueLegacyExtendedPropertyGetPath<'a> {
 /// Builds the request of [`single_value_legacy_extended_property_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-get.md`
+#[inline]
 pub fn single_value_legacy_extended_property_get_request(
     path: SingleValueLegacyExtendedPropertyGetPath<'_>,
 ) -> OperationRequest {
@@ -6387,7 +6337,7 @@ pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<
 /// Build it with [`SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
     /// An array of one or more single-valued extended properties.
     ///
@@ -6423,12 +6373,28 @@ impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
+            "singleValueExtendedProperties",
+            &self.single_value_extended_properties,
+        );
+        w.value("id", &self.id);
+        w.value("value", &self.value);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             single_value_extended_properties: r
                 .optional("singleValueExtendedProperties"),
@@ -6437,35 +6403,17 @@ impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional(
-            "singleValueExtendedProperties",
-            &self.single_value_extended_properties,
-        );
-        w.value("id", &self.id);
-        w.value("value", &self.value);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody",
+            self,
         )
     }
 }
@@ -6473,6 +6421,7 @@ for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesBody {
 /// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
+#[inline]
 pub fn single_value_legacy_extended_property_post_single_value_extended_properties_request(
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPath<'_>,
 ) -> OperationRequest {
@@ -6873,7 +6822,7 @@ pub enum SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatch
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
     /// An array of one or more single-valued extended properties.
     ///
@@ -6899,13 +6848,23 @@ pub struct SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPat
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+impl serde::Serialize
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("id", &self.id);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             single_value_extended_properties: r.field("singleValueExtendedProperties"),
             id: r.field("id"),
@@ -6913,32 +6872,17 @@ impl SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.field("id", &self.id);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody",
+            self,
         )
     }
 }
@@ -6946,6 +6890,7 @@ for SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchBody 
 /// Builds the request of [`single_value_legacy_extended_property_post_single_value_extended_properties_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/singlevaluelegacyextendedproperty-post-singlevalueextendedproperties.md`
+#[inline]
 pub fn single_value_legacy_extended_property_post_single_value_extended_properties_patch_request(
     path: SingleValueLegacyExtendedPropertyPostSingleValueExtendedPropertiesPatchPath<'_>,
 ) -> OperationRequest {

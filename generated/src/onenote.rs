@@ -37,7 +37,7 @@ pub enum NotebookCopyNotebookPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NotebookCopyNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
@@ -55,49 +55,40 @@ pub struct NotebookCopyNotebookBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl NotebookCopyNotebookBody {
+impl serde::Serialize for NotebookCopyNotebookBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.optional("renameAs", &self.rename_as);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotebookCopyNotebookBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             rename_as: r.optional("renameAs"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.optional("renameAs", &self.rename_as);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for NotebookCopyNotebookBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotebookCopyNotebookBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NotebookCopyNotebookBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NotebookCopyNotebookBody", self)
     }
 }
 
 /// Builds the request of [`notebook_copy_notebook`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-copynotebook.md`
+#[inline]
 pub fn notebook_copy_notebook_request(
     path: NotebookCopyNotebookPath<'_>,
 ) -> OperationRequest {
@@ -212,6 +203,7 @@ pub enum NotebookGetPath<'a> {
 /// Builds the request of [`notebook_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-get.md`
+#[inline]
 pub fn notebook_get_request(path: NotebookGetPath<'_>) -> OperationRequest {
     match path {
         NotebookGetPath::Me { notebook_id } => {
@@ -323,7 +315,7 @@ pub enum NotebookGetNotebookFromWebUrlPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NotebookGetNotebookFromWebUrlBody {
     /// The URL path of the notebook to retrieve. It can also contain a "onenote:" prefix.
     ///
@@ -335,47 +327,38 @@ pub struct NotebookGetNotebookFromWebUrlBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl NotebookGetNotebookFromWebUrlBody {
+impl serde::Serialize for NotebookGetNotebookFromWebUrlBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("webUrl", &self.web_url);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for NotebookGetNotebookFromWebUrlBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             web_url: r.optional("webUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("webUrl", &self.web_url);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for NotebookGetNotebookFromWebUrlBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for NotebookGetNotebookFromWebUrlBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NotebookGetNotebookFromWebUrlBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NotebookGetNotebookFromWebUrlBody", self)
     }
 }
 
 /// Builds the request of [`notebook_get_notebook_from_web_url`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getnotebookfromweburl.md`
+#[inline]
 pub fn notebook_get_notebook_from_web_url_request(
     path: NotebookGetNotebookFromWebUrlPath<'_>,
 ) -> OperationRequest {
@@ -482,6 +465,7 @@ pub enum NotebookGetRecentNotebooksPath<'a> {
 /// Builds the request of [`notebook_get_recent_notebooks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
+#[inline]
 pub fn notebook_get_recent_notebooks_request(
     path: NotebookGetRecentNotebooksPath<'_>,
 ) -> OperationRequest {
@@ -551,6 +535,7 @@ pub fn notebook_get_recent_notebooks<'c>(
 /// Reads the answer of [`notebook_get_recent_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-getrecentnotebooks.md`
+#[inline]
 pub fn notebook_get_recent_notebooks_pages(
     client: &Client,
     path: NotebookGetRecentNotebooksPath<'_>,
@@ -594,6 +579,7 @@ pub enum NotebookListSectionGroupsPath<'a> {
 /// Builds the request of [`notebook_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
+#[inline]
 pub fn notebook_list_section_groups_request(
     path: NotebookListSectionGroupsPath<'_>,
 ) -> OperationRequest {
@@ -683,6 +669,7 @@ pub fn notebook_list_section_groups<'c>(
 /// Reads the answer of [`notebook_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sectiongroups.md`
+#[inline]
 pub fn notebook_list_section_groups_pages(
     client: &Client,
     path: NotebookListSectionGroupsPath<'_>,
@@ -726,6 +713,7 @@ pub enum NotebookListSectionsPath<'a> {
 /// Builds the request of [`notebook_list_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
+#[inline]
 pub fn notebook_list_sections_request(
     path: NotebookListSectionsPath<'_>,
 ) -> OperationRequest {
@@ -813,6 +801,7 @@ pub fn notebook_list_sections<'c>(
 /// Reads the answer of [`notebook_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-list-sections.md`
+#[inline]
 pub fn notebook_list_sections_pages(
     client: &Client,
     path: NotebookListSectionsPath<'_>,
@@ -856,6 +845,7 @@ pub enum NotebookPostSectionGroupsPath<'a> {
 /// Builds the request of [`notebook_post_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sectiongroups.md`
+#[inline]
 pub fn notebook_post_section_groups_request(
     path: NotebookPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
@@ -982,6 +972,7 @@ pub enum NotebookPostSectionsPath<'a> {
 /// Builds the request of [`notebook_post_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/notebook-post-sections.md`
+#[inline]
 pub fn notebook_post_sections_request(
     path: NotebookPostSectionsPath<'_>,
     body: &serde_json::Value,
@@ -1097,6 +1088,7 @@ pub enum OnenoteListNotebooksPath<'a> {
 /// Builds the request of [`onenote_list_notebooks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
+#[inline]
 pub fn onenote_list_notebooks_request(
     path: OnenoteListNotebooksPath<'_>,
 ) -> OperationRequest {
@@ -1175,6 +1167,7 @@ pub fn onenote_list_notebooks<'c>(
 /// Reads the answer of [`onenote_list_notebooks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-notebooks.md`
+#[inline]
 pub fn onenote_list_notebooks_pages(
     client: &Client,
     path: OnenoteListNotebooksPath<'_>,
@@ -1209,6 +1202,7 @@ pub enum OnenoteListPagesPath<'a> {
 /// Builds the request of [`onenote_list_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
+#[inline]
 pub fn onenote_list_pages_request(path: OnenoteListPagesPath<'_>) -> OperationRequest {
     match path {
         OnenoteListPagesPath::Me => {
@@ -1285,6 +1279,7 @@ pub fn onenote_list_pages<'c>(
 /// Reads the answer of [`onenote_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-pages.md`
+#[inline]
 pub fn onenote_list_pages_pages(
     client: &Client,
     path: OnenoteListPagesPath<'_>,
@@ -1319,6 +1314,7 @@ pub enum OnenoteListSectionGroupsPath<'a> {
 /// Builds the request of [`onenote_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
+#[inline]
 pub fn onenote_list_section_groups_request(
     path: OnenoteListSectionGroupsPath<'_>,
 ) -> OperationRequest {
@@ -1397,6 +1393,7 @@ pub fn onenote_list_section_groups<'c>(
 /// Reads the answer of [`onenote_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sectiongroups.md`
+#[inline]
 pub fn onenote_list_section_groups_pages(
     client: &Client,
     path: OnenoteListSectionGroupsPath<'_>,
@@ -1431,6 +1428,7 @@ pub enum OnenoteListSectionsPath<'a> {
 /// Builds the request of [`onenote_list_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
+#[inline]
 pub fn onenote_list_sections_request(
     path: OnenoteListSectionsPath<'_>,
 ) -> OperationRequest {
@@ -1509,6 +1507,7 @@ pub fn onenote_list_sections<'c>(
 /// Reads the answer of [`onenote_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-list-sections.md`
+#[inline]
 pub fn onenote_list_sections_pages(
     client: &Client,
     path: OnenoteListSectionsPath<'_>,
@@ -1543,6 +1542,7 @@ pub enum OnenotePostNotebooksPath<'a> {
 /// Builds the request of [`onenote_post_notebooks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-notebooks.md`
+#[inline]
 pub fn onenote_post_notebooks_request(
     path: OnenotePostNotebooksPath<'_>,
     body: &serde_json::Value,
@@ -1649,6 +1649,7 @@ pub enum OnenotePostPagesPath<'a> {
 /// Builds the request of [`onenote_post_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenote-post-pages.md`
+#[inline]
 pub fn onenote_post_pages_request(
     path: OnenotePostPagesPath<'_>,
     body: bytes::Bytes,
@@ -1776,6 +1777,7 @@ pub enum OnenoteOperationGetPath<'a> {
 /// Builds the request of [`onenote_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/onenoteoperation-get.md`
+#[inline]
 pub fn onenote_operation_get_request(
     path: OnenoteOperationGetPath<'_>,
 ) -> OperationRequest {
@@ -1903,7 +1905,7 @@ pub enum PageCopyToSectionPath<'a> {
 /// Build it with [`PageCopyToSectionBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct PageCopyToSectionBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
@@ -1930,48 +1932,42 @@ impl PageCopyToSectionBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for PageCopyToSectionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PageCopyToSectionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             id: r.required("id")?,
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.value("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PageCopyToSectionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PageCopyToSectionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PageCopyToSectionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PageCopyToSectionBody", self)
     }
 }
 
 /// Builds the request of [`page_copy_to_section`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/page-copytosection.md`
+#[inline]
 pub fn page_copy_to_section_request(
     path: PageCopyToSectionPath<'_>,
 ) -> OperationRequest {
@@ -2084,6 +2080,7 @@ pub enum PageDeletePath<'a> {
 /// Builds the request of [`page_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/page-delete.md`
+#[inline]
 pub fn page_delete_request(path: PageDeletePath<'_>) -> OperationRequest {
     match path {
         PageDeletePath::Me { page_id } => {
@@ -2199,6 +2196,7 @@ pub enum PageGetPath<'a> {
 /// Builds the request of [`page_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
+#[inline]
 pub fn page_get_request(path: PageGetPath<'_>) -> OperationRequest {
     match path {
         PageGetPath::Me { page_id } => {
@@ -2323,6 +2321,7 @@ pub enum PageGetContentPath<'a> {
 /// Builds the request of [`page_get_content`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/page-get.md`
+#[inline]
 pub fn page_get_content_request(path: PageGetContentPath<'_>) -> OperationRequest {
     match path {
         PageGetContentPath::MeOnenotePagesContent { page_id } => {
@@ -2442,6 +2441,7 @@ pub enum PageUpdatePath<'a> {
 /// Builds the request of [`page_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/page-update.md`
+#[inline]
 pub fn page_update_request(
     path: PageUpdatePath<'_>,
     body: &serde_json::Value,
@@ -2566,6 +2566,7 @@ pub enum ResourceGetPath<'a> {
 /// Builds the request of [`resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/resource-get.md`
+#[inline]
 pub fn resource_get_request(path: ResourceGetPath<'_>) -> OperationRequest {
     match path {
         ResourceGetPath::Me { resource_id } => {
@@ -2681,7 +2682,7 @@ pub enum SectionCopyToNotebookPath<'a> {
 /// Build it with [`SectionCopyToNotebookBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SectionCopyToNotebookBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
@@ -2715,12 +2716,23 @@ impl SectionCopyToNotebookBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for SectionCopyToNotebookBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.optional("renameAs", &self.rename_as);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionCopyToNotebookBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             id: r.required("id")?,
@@ -2728,37 +2740,20 @@ impl SectionCopyToNotebookBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.value("id", &self.id);
-        w.optional("renameAs", &self.rename_as);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SectionCopyToNotebookBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SectionCopyToNotebookBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SectionCopyToNotebookBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SectionCopyToNotebookBody", self)
     }
 }
 
 /// Builds the request of [`section_copy_to_notebook`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytonotebook.md`
+#[inline]
 pub fn section_copy_to_notebook_request(
     path: SectionCopyToNotebookPath<'_>,
 ) -> OperationRequest {
@@ -2868,7 +2863,7 @@ pub enum SectionCopyToSectionGroupPath<'a> {
 /// Build it with [`SectionCopyToSectionGroupBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SectionCopyToSectionGroupBody {
     /// The id of the group to copy to. Use only when copying to a Microsoft 365 group.
     ///
@@ -2902,12 +2897,23 @@ impl SectionCopyToSectionGroupBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for SectionCopyToSectionGroupBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupId", &self.group_id);
+        w.value("id", &self.id);
+        w.optional("renameAs", &self.rename_as);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SectionCopyToSectionGroupBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_id: r.optional("groupId"),
             id: r.required("id")?,
@@ -2915,37 +2921,20 @@ impl SectionCopyToSectionGroupBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupId", &self.group_id);
-        w.value("id", &self.id);
-        w.optional("renameAs", &self.rename_as);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SectionCopyToSectionGroupBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SectionCopyToSectionGroupBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SectionCopyToSectionGroupBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SectionCopyToSectionGroupBody", self)
     }
 }
 
 /// Builds the request of [`section_copy_to_section_group`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/section-copytosectiongroup.md`
+#[inline]
 pub fn section_copy_to_section_group_request(
     path: SectionCopyToSectionGroupPath<'_>,
 ) -> OperationRequest {
@@ -3061,6 +3050,7 @@ pub enum SectionGetPath<'a> {
 /// Builds the request of [`section_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/section-get.md`
+#[inline]
 pub fn section_get_request(path: SectionGetPath<'_>) -> OperationRequest {
     match path {
         SectionGetPath::Me { section_id } => {
@@ -3179,6 +3169,7 @@ pub enum SectionListPagesPath<'a> {
 /// Builds the request of [`section_list_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/section-list-pages.md`
+#[inline]
 pub fn section_list_pages_request(path: SectionListPagesPath<'_>) -> OperationRequest {
     match path {
         SectionListPagesPath::Me { section_id } => {
@@ -3264,6 +3255,7 @@ pub fn section_list_pages<'c>(
 /// Reads the answer of [`section_list_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/section-list-pages.md`
+#[inline]
 pub fn section_list_pages_pages(
     client: &Client,
     path: SectionListPagesPath<'_>,
@@ -3307,6 +3299,7 @@ pub enum SectionPostPagesPath<'a> {
 /// Builds the request of [`section_post_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/section-post-pages.md`
+#[inline]
 pub fn section_post_pages_request(
     path: SectionPostPagesPath<'_>,
     body: bytes::Bytes,
@@ -3431,6 +3424,7 @@ pub enum SectionGroupGetPath<'a> {
 /// Builds the request of [`section_group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-get.md`
+#[inline]
 pub fn section_group_get_request(path: SectionGroupGetPath<'_>) -> OperationRequest {
     match path {
         SectionGroupGetPath::Me { section_group_id } => {
@@ -3549,6 +3543,7 @@ pub enum SectionGroupListSectionGroupsPath<'a> {
 /// Builds the request of [`section_group_list_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
+#[inline]
 pub fn section_group_list_section_groups_request(
     path: SectionGroupListSectionGroupsPath<'_>,
 ) -> OperationRequest {
@@ -3639,6 +3634,7 @@ pub fn section_group_list_section_groups<'c>(
 /// Reads the answer of [`section_group_list_section_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sectiongroups.md`
+#[inline]
 pub fn section_group_list_section_groups_pages(
     client: &Client,
     path: SectionGroupListSectionGroupsPath<'_>,
@@ -3682,6 +3678,7 @@ pub enum SectionGroupListSectionsPath<'a> {
 /// Builds the request of [`section_group_list_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
+#[inline]
 pub fn section_group_list_sections_request(
     path: SectionGroupListSectionsPath<'_>,
 ) -> OperationRequest {
@@ -3772,6 +3769,7 @@ pub fn section_group_list_sections<'c>(
 /// Reads the answer of [`section_group_list_sections`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-list-sections.md`
+#[inline]
 pub fn section_group_list_sections_pages(
     client: &Client,
     path: SectionGroupListSectionsPath<'_>,
@@ -3815,6 +3813,7 @@ pub enum SectionGroupPostSectionGroupsPath<'a> {
 /// Builds the request of [`section_group_post_section_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sectiongroups.md`
+#[inline]
 pub fn section_group_post_section_groups_request(
     path: SectionGroupPostSectionGroupsPath<'_>,
     body: &serde_json::Value,
@@ -3942,6 +3941,7 @@ pub enum SectionGroupPostSectionsPath<'a> {
 /// Builds the request of [`section_group_post_sections`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sectiongroup-post-sections.md`
+#[inline]
 pub fn section_group_post_sections_request(
     path: SectionGroupPostSectionsPath<'_>,
     body: &serde_json::Value,

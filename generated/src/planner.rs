@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`planner_list_buckets`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-buckets.md`
+#[inline]
 pub fn planner_list_buckets_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/planner/buckets"))
 }
@@ -54,6 +55,7 @@ pub fn planner_list_buckets<'c>(
 /// Reads the answer of [`planner_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-buckets.md`
+#[inline]
 pub fn planner_list_buckets_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PlannerBucket> {
@@ -63,6 +65,7 @@ pub fn planner_list_buckets_pages(
 /// Builds the request of [`planner_list_plans`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-plans.md`
+#[inline]
 pub fn planner_list_plans_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/planner/plans"))
 }
@@ -108,6 +111,7 @@ pub fn planner_list_plans<'c>(
 /// Reads the answer of [`planner_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-plans.md`
+#[inline]
 pub fn planner_list_plans_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PlannerPlan> {
@@ -117,6 +121,7 @@ pub fn planner_list_plans_pages(
 /// Builds the request of [`planner_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-tasks.md`
+#[inline]
 pub fn planner_list_tasks_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/planner/tasks"))
 }
@@ -162,6 +167,7 @@ pub fn planner_list_tasks<'c>(
 /// Reads the answer of [`planner_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/planner-list-tasks.md`
+#[inline]
 pub fn planner_list_tasks_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PlannerTask> {
@@ -171,6 +177,7 @@ pub fn planner_list_tasks_pages(
 /// Builds the request of [`planner_post_buckets`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-buckets.md`
+#[inline]
 pub fn planner_post_buckets_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/buckets"))
 }
@@ -221,6 +228,7 @@ pub fn planner_post_buckets<'c>(
 /// Builds the request of [`planner_post_plans`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-plans.md`
+#[inline]
 pub fn planner_post_plans_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/plans"))
 }
@@ -271,6 +279,7 @@ pub fn planner_post_plans<'c>(
 /// Builds the request of [`planner_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/planner-post-tasks.md`
+#[inline]
 pub fn planner_post_tasks_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/planner/tasks"))
 }
@@ -321,6 +330,7 @@ pub fn planner_post_tasks<'c>(
 /// Builds the request of [`planner_assigned_to_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-get.md`
+#[inline]
 pub fn planner_assigned_to_task_board_task_format_get_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -378,7 +388,7 @@ pub fn planner_assigned_to_task_board_task_format_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerAssignedToTaskBoardTaskFormatUpdateBody {
     /// Dictionary of hints used to order tasks on the AssignedTo view of the Task Board. The key of each entry is one of the users the task is assigned to and the value is the order hint. The format of each value is defined as outlined here.
     ///
@@ -398,42 +408,36 @@ pub struct PlannerAssignedToTaskBoardTaskFormatUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHintsByAssignee", &self.order_hints_by_assignee);
+        w.field("unassignedOrderHint", &self.unassigned_order_hint);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             order_hints_by_assignee: r.field("orderHintsByAssignee"),
             unassigned_order_hint: r.field("unassignedOrderHint"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("orderHintsByAssignee", &self.order_hints_by_assignee);
-        w.field("unassignedOrderHint", &self.unassigned_order_hint);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for PlannerAssignedToTaskBoardTaskFormatUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "PlannerAssignedToTaskBoardTaskFormatUpdateBody",
+            self,
         )
     }
 }
@@ -441,6 +445,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormatUpdate
 /// Builds the request of [`planner_assigned_to_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerassignedtotaskboardtaskformat-update.md`
+#[inline]
 pub fn planner_assigned_to_task_board_task_format_update_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -502,6 +507,7 @@ pub fn planner_assigned_to_task_board_task_format_update<'c>(
 /// Builds the request of [`planner_bucket_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-delete.md`
+#[inline]
 pub fn planner_bucket_delete_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -552,6 +558,7 @@ pub fn planner_bucket_delete<'c>(client: &'c Client, bucket_id: &str) -> Call<'c
 /// Builds the request of [`planner_bucket_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-get.md`
+#[inline]
 pub fn planner_bucket_get_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -605,6 +612,7 @@ pub fn planner_bucket_get<'c>(
 /// Builds the request of [`planner_bucket_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
+#[inline]
 pub fn planner_bucket_list_tasks_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -658,6 +666,7 @@ pub fn planner_bucket_list_tasks<'c>(
 /// Reads the answer of [`planner_bucket_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-list-tasks.md`
+#[inline]
 pub fn planner_bucket_list_tasks_pages(
     client: &Client,
     bucket_id: &str,
@@ -670,7 +679,7 @@ pub fn planner_bucket_list_tasks_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerbucketUpdateBody {
     /// Name of the bucket.
     ///
@@ -694,13 +703,21 @@ pub struct PlannerbucketUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerbucketUpdateBody {
+impl serde::Serialize for PlannerbucketUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("orderHint", &self.order_hint);
+        w.field("planId", &self.plan_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerbucketUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.field("name"),
             order_hint: r.field("orderHint"),
@@ -708,37 +725,20 @@ impl PlannerbucketUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("name", &self.name);
-        w.field("orderHint", &self.order_hint);
-        w.field("planId", &self.plan_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerbucketUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerbucketUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerbucketUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerbucketUpdateBody", self)
     }
 }
 
 /// Builds the request of [`plannerbucket_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbucket-update.md`
+#[inline]
 pub fn plannerbucket_update_request(bucket_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -794,6 +794,7 @@ pub fn plannerbucket_update<'c>(
 /// Builds the request of [`planner_bucket_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-get.md`
+#[inline]
 pub fn planner_bucket_task_board_task_format_get_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -851,7 +852,7 @@ pub fn planner_bucket_task_board_task_format_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerBucketTaskBoardTaskFormatUpdateBody {
     /// Hint used to order tasks in the Bucket view of the Task Board. The format is defined as outlined here.
     ///
@@ -863,47 +864,38 @@ pub struct PlannerBucketTaskBoardTaskFormatUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerBucketTaskBoardTaskFormatUpdateBody {
+impl serde::Serialize for PlannerBucketTaskBoardTaskFormatUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHint", &self.order_hint);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             order_hint: r.field("orderHint"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("orderHint", &self.order_hint);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerBucketTaskBoardTaskFormatUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormatUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerBucketTaskBoardTaskFormatUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerBucketTaskBoardTaskFormatUpdateBody", self)
     }
 }
 
 /// Builds the request of [`planner_bucket_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerbuckettaskboardtaskformat-update.md`
+#[inline]
 pub fn planner_bucket_task_board_task_format_update_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -964,6 +956,7 @@ pub fn planner_bucket_task_board_task_format_update<'c>(
 /// Builds the request of [`planner_group_list_plans`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
+#[inline]
 pub fn planner_group_list_plans_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1017,6 +1010,7 @@ pub fn planner_group_list_plans<'c>(
 /// Reads the answer of [`planner_group_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/plannergroup-list-plans.md`
+#[inline]
 pub fn planner_group_list_plans_pages(
     client: &Client,
     group_id: &str,
@@ -1027,6 +1021,7 @@ pub fn planner_group_list_plans_pages(
 /// Builds the request of [`planner_plan_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-delete.md`
+#[inline]
 pub fn planner_plan_delete_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1077,6 +1072,7 @@ pub fn planner_plan_delete<'c>(client: &'c Client, plan_id: &str) -> Call<'c, ()
 /// Builds the request of [`planner_plan_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-get.md`
+#[inline]
 pub fn planner_plan_get_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1130,6 +1126,7 @@ pub fn planner_plan_get<'c>(
 /// Builds the request of [`planner_plan_list_buckets`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
+#[inline]
 pub fn planner_plan_list_buckets_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1183,6 +1180,7 @@ pub fn planner_plan_list_buckets<'c>(
 /// Reads the answer of [`planner_plan_list_buckets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-buckets.md`
+#[inline]
 pub fn planner_plan_list_buckets_pages(
     client: &Client,
     plan_id: &str,
@@ -1193,6 +1191,7 @@ pub fn planner_plan_list_buckets_pages(
 /// Builds the request of [`planner_plan_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
+#[inline]
 pub fn planner_plan_list_tasks_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1246,6 +1245,7 @@ pub fn planner_plan_list_tasks<'c>(
 /// Reads the answer of [`planner_plan_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-list-tasks.md`
+#[inline]
 pub fn planner_plan_list_tasks_pages(
     client: &Client,
     plan_id: &str,
@@ -1258,7 +1258,7 @@ pub fn planner_plan_list_tasks_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerPlanUpdateBody {
     /// Group `id` by which the plan is owned. A valid group must exist before this field can be set. Once set, this can only be updated by the owner.
     ///
@@ -1276,49 +1276,40 @@ pub struct PlannerPlanUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerPlanUpdateBody {
+impl serde::Serialize for PlannerPlanUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("owner", &self.owner);
+        w.field("title", &self.title);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerPlanUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             owner: r.field("owner"),
             title: r.field("title"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("owner", &self.owner);
-        w.field("title", &self.title);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerPlanUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerPlanUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerPlanUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerPlanUpdateBody", self)
     }
 }
 
 /// Builds the request of [`planner_plan_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplan-update.md`
+#[inline]
 pub fn planner_plan_update_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1374,6 +1365,7 @@ pub fn planner_plan_update<'c>(
 /// Builds the request of [`planner_plan_details_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-get.md`
+#[inline]
 pub fn planner_plan_details_get_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1429,7 +1421,7 @@ pub fn planner_plan_details_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerplandetailsUpdateBody {
     /// An object that specifies the descriptions of the six categories that can be associated with tasks in the plan
     ///
@@ -1447,49 +1439,40 @@ pub struct PlannerplandetailsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerplandetailsUpdateBody {
+impl serde::Serialize for PlannerplandetailsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("categoryDescriptions", &self.category_descriptions);
+        w.field("sharedWith", &self.shared_with);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerplandetailsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             category_descriptions: r.field("categoryDescriptions"),
             shared_with: r.field("sharedWith"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("categoryDescriptions", &self.category_descriptions);
-        w.field("sharedWith", &self.shared_with);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerplandetailsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerplandetailsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerplandetailsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerplandetailsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`plannerplandetails_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerplandetails-update.md`
+#[inline]
 pub fn plannerplandetails_update_request(plan_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1545,6 +1528,7 @@ pub fn plannerplandetails_update<'c>(
 /// Builds the request of [`planner_progress_task_board_task_format_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-get.md`
+#[inline]
 pub fn planner_progress_task_board_task_format_get_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -1602,7 +1586,7 @@ pub fn planner_progress_task_board_task_format_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerProgressTaskBoardTaskFormatUpdateBody {
     /// Hint value used to order the task on the Progress view of the Task Board. The format is defined as outlined here.
     ///
@@ -1614,47 +1598,38 @@ pub struct PlannerProgressTaskBoardTaskFormatUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannerProgressTaskBoardTaskFormatUpdateBody {
+impl serde::Serialize for PlannerProgressTaskBoardTaskFormatUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("orderHint", &self.order_hint);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             order_hint: r.field("orderHint"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("orderHint", &self.order_hint);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannerProgressTaskBoardTaskFormatUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormatUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerProgressTaskBoardTaskFormatUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerProgressTaskBoardTaskFormatUpdateBody", self)
     }
 }
 
 /// Builds the request of [`planner_progress_task_board_task_format_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannerprogresstaskboardtaskformat-update.md`
+#[inline]
 pub fn planner_progress_task_board_task_format_update_request(
     task_id: &str,
 ) -> OperationRequest {
@@ -1716,6 +1691,7 @@ pub fn planner_progress_task_board_task_format_update<'c>(
 /// Builds the request of [`planner_task_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-delete.md`
+#[inline]
 pub fn planner_task_delete_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -1766,6 +1742,7 @@ pub fn planner_task_delete<'c>(client: &'c Client, task_id: &str) -> Call<'c, ()
 /// Builds the request of [`planner_task_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-get.md`
+#[inline]
 pub fn planner_task_get_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1821,7 +1798,7 @@ pub fn planner_task_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannertaskUpdateBody {
     /// The categories to which the task has been applied. See applied Categories for possible values.
     ///
@@ -1887,13 +1864,28 @@ pub struct PlannertaskUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannertaskUpdateBody {
+impl serde::Serialize for PlannertaskUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("appliedCategories", &self.applied_categories);
+        w.field("assigneePriority", &self.assignee_priority);
+        w.field("assignments", &self.assignments);
+        w.field("bucketId", &self.bucket_id);
+        w.field("conversationThreadId", &self.conversation_thread_id);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.field("percentComplete", &self.percent_complete);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("title", &self.title);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannertaskUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             applied_categories: r.field("appliedCategories"),
             assignee_priority: r.field("assigneePriority"),
@@ -1908,44 +1900,20 @@ impl PlannertaskUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("appliedCategories", &self.applied_categories);
-        w.field("assigneePriority", &self.assignee_priority);
-        w.field("assignments", &self.assignments);
-        w.field("bucketId", &self.bucket_id);
-        w.field("conversationThreadId", &self.conversation_thread_id);
-        w.field("dueDateTime", &self.due_date_time);
-        w.field("orderHint", &self.order_hint);
-        w.field("percentComplete", &self.percent_complete);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("title", &self.title);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannertaskUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannertaskUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannertaskUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannertaskUpdateBody", self)
     }
 }
 
 /// Builds the request of [`plannertask_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannertask-update.md`
+#[inline]
 pub fn plannertask_update_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2001,6 +1969,7 @@ pub fn plannertask_update<'c>(
 /// Builds the request of [`planner_task_details_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-get.md`
+#[inline]
 pub fn planner_task_details_get_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2056,7 +2025,7 @@ pub fn planner_task_details_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannertaskdetailsUpdateBody {
     /// The collection of checklist items on the task.
     ///
@@ -2086,13 +2055,22 @@ pub struct PlannertaskdetailsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlannertaskdetailsUpdateBody {
+impl serde::Serialize for PlannertaskdetailsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("checklist", &self.checklist);
+        w.field("description", &self.description);
+        w.field("previewType", &self.preview_type);
+        w.field("references", &self.references);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlannertaskdetailsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             checklist: r.field("checklist"),
             description: r.field("description"),
@@ -2101,38 +2079,20 @@ impl PlannertaskdetailsUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("checklist", &self.checklist);
-        w.field("description", &self.description);
-        w.field("previewType", &self.preview_type);
-        w.field("references", &self.references);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlannertaskdetailsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlannertaskdetailsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannertaskdetailsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannertaskdetailsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`plannertaskdetails_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/plannertaskdetails-update.md`
+#[inline]
 pub fn plannertaskdetails_update_request(task_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2204,6 +2164,7 @@ pub enum PlannerUserListPlansPath<'a> {
 /// Builds the request of [`planner_user_list_plans`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
+#[inline]
 pub fn planner_user_list_plans_request(
     path: PlannerUserListPlansPath<'_>,
 ) -> OperationRequest {
@@ -2277,6 +2238,7 @@ pub fn planner_user_list_plans<'c>(
 /// Reads the answer of [`planner_user_list_plans`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-plans.md`
+#[inline]
 pub fn planner_user_list_plans_pages(
     client: &Client,
     path: PlannerUserListPlansPath<'_>,
@@ -2303,6 +2265,7 @@ pub enum PlannerUserListTasksPath<'a> {
 /// Builds the request of [`planner_user_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
+#[inline]
 pub fn planner_user_list_tasks_request(
     path: PlannerUserListTasksPath<'_>,
 ) -> OperationRequest {
@@ -2376,6 +2339,7 @@ pub fn planner_user_list_tasks<'c>(
 /// Reads the answer of [`planner_user_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/planneruser-list-tasks.md`
+#[inline]
 pub fn planner_user_list_tasks_pages(
     client: &Client,
     path: PlannerUserListTasksPath<'_>,

@@ -8,6 +8,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`project_rome_delete_activity`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-activity.md`
+#[inline]
 pub fn project_rome_delete_activity_request(activity_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -59,6 +60,7 @@ pub fn project_rome_delete_activity<'c>(
 /// Builds the request of [`project_rome_delete_history_item`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-delete-historyitem.md`
+#[inline]
 pub fn project_rome_delete_history_item_request(
     activity_id: &str,
     history_item_id: &str,
@@ -121,6 +123,7 @@ pub fn project_rome_delete_history_item<'c>(
 /// Builds the request of [`project_rome_get_activities`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-activities.md`
+#[inline]
 pub fn project_rome_get_activities_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/me/activities"))
         .odata(query)
@@ -170,6 +173,7 @@ pub fn project_rome_get_activities<'c>(
 /// Builds the request of [`project_rome_get_recent_activities`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
+#[inline]
 pub fn project_rome_get_recent_activities_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -221,6 +225,7 @@ pub fn project_rome_get_recent_activities<'c>(
 /// Reads the answer of [`project_rome_get_recent_activities`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-get-recent-activities.md`
+#[inline]
 pub fn project_rome_get_recent_activities_pages(
     client: &Client,
     query: &ODataQuery,
@@ -231,6 +236,7 @@ pub fn project_rome_get_recent_activities_pages(
 /// Builds the request of [`project_rome_put_activity`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-activity.md`
+#[inline]
 pub fn project_rome_put_activity_request(app_activity_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PUT,
@@ -284,6 +290,7 @@ pub fn project_rome_put_activity<'c>(
 /// Builds the request of [`project_rome_put_history_item`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/projectrome-put-historyitem.md`
+#[inline]
 pub fn project_rome_put_history_item_request(
     activity_id: &str,
     history_item_id: &str,

@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`report_root_get_email_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivitycounts.md`
+#[inline]
 pub fn report_root_get_email_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -84,6 +85,7 @@ pub fn report_root_get_email_activity_counts<'c>(
 /// Builds the request of [`report_root_get_email_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityusercounts.md`
+#[inline]
 pub fn report_root_get_email_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -178,6 +180,7 @@ pub enum ReportRootGetEmailActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_email_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailactivityuserdetail.md`
+#[inline]
 pub fn report_root_get_email_activity_user_detail_request(
     path: ReportRootGetEmailActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -282,6 +285,7 @@ pub fn report_root_get_email_activity_user_detail<'c>(
 /// Builds the request of [`report_root_get_email_app_usage_apps_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageappsusercounts.md`
+#[inline]
 pub fn report_root_get_email_app_usage_apps_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -371,6 +375,7 @@ pub fn report_root_get_email_app_usage_apps_user_counts<'c>(
 /// Builds the request of [`report_root_get_email_app_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageusercounts.md`
+#[inline]
 pub fn report_root_get_email_app_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -479,6 +484,7 @@ pub enum ReportRootGetEmailAppUsageUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_email_app_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageuserdetail.md`
+#[inline]
 pub fn report_root_get_email_app_usage_user_detail_request(
     path: ReportRootGetEmailAppUsageUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -593,6 +599,7 @@ pub fn report_root_get_email_app_usage_user_detail<'c>(
 /// Builds the request of [`report_root_get_email_app_usage_versions_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getemailappusageversionsusercounts.md`
+#[inline]
 pub fn report_root_get_email_app_usage_versions_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -682,6 +689,7 @@ pub fn report_root_get_email_app_usage_versions_user_counts<'c>(
 /// Builds the request of [`report_root_get_mailbox_usage_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagedetail.md`
+#[inline]
 pub fn report_root_get_mailbox_usage_detail_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -775,6 +783,7 @@ pub fn report_root_get_mailbox_usage_detail<'c>(
 /// Builds the request of [`report_root_get_mailbox_usage_mailbox_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagemailboxcounts.md`
+#[inline]
 pub fn report_root_get_mailbox_usage_mailbox_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -852,6 +861,7 @@ pub fn report_root_get_mailbox_usage_mailbox_counts<'c>(
 /// Builds the request of [`report_root_get_mailbox_usage_quota_status_mailbox_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagequotastatusmailboxcounts.md`
+#[inline]
 pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -939,6 +949,7 @@ pub fn report_root_get_mailbox_usage_quota_status_mailbox_counts<'c>(
 /// Builds the request of [`report_root_get_mailbox_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getmailboxusagestorage.md`
+#[inline]
 pub fn report_root_get_mailbox_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1010,6 +1021,7 @@ pub fn report_root_get_mailbox_usage_storage<'c>(
 /// Builds the request of [`report_root_get_office365_activation_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationcounts.md`
+#[inline]
 pub fn report_root_get_office365_activation_counts_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1078,6 +1090,7 @@ pub fn report_root_get_office365_activation_counts<'c>(
 /// Builds the request of [`report_root_get_office365_activations_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsusercounts.md`
+#[inline]
 pub fn report_root_get_office365_activations_user_counts_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1142,6 +1155,7 @@ pub fn report_root_get_office365_activations_user_counts<'c>(
 /// Builds the request of [`report_root_get_office365_activations_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activationsuserdetail.md`
+#[inline]
 pub fn report_root_get_office365_activations_user_detail_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1218,6 +1232,7 @@ pub fn report_root_get_office365_activations_user_detail<'c>(
 /// Builds the request of [`report_root_get_office365_active_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeusercounts.md`
+#[inline]
 pub fn report_root_get_office365_active_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1322,6 +1337,7 @@ pub enum ReportRootGetOffice365ActiveUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_office365_active_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365activeuserdetail.md`
+#[inline]
 pub fn report_root_get_office365_active_user_detail_request(
     path: ReportRootGetOffice365ActiveUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -1452,6 +1468,7 @@ pub fn report_root_get_office365_active_user_detail<'c>(
 /// Builds the request of [`report_root_get_office365_groups_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitycounts.md`
+#[inline]
 pub fn report_root_get_office365_groups_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1550,6 +1567,7 @@ pub enum ReportRootGetOffice365GroupsActivityDetailPath<'a> {
 /// Builds the request of [`report_root_get_office365_groups_activity_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitydetail.md`
+#[inline]
 pub fn report_root_get_office365_groups_activity_detail_request(
     path: ReportRootGetOffice365GroupsActivityDetailPath<'_>,
 ) -> OperationRequest {
@@ -1670,6 +1688,7 @@ pub fn report_root_get_office365_groups_activity_detail<'c>(
 /// Builds the request of [`report_root_get_office365_groups_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivityfilecounts.md`
+#[inline]
 pub fn report_root_get_office365_groups_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1751,6 +1770,7 @@ pub fn report_root_get_office365_groups_activity_file_counts<'c>(
 /// Builds the request of [`report_root_get_office365_groups_activity_group_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitygroupcounts.md`
+#[inline]
 pub fn report_root_get_office365_groups_activity_group_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1832,6 +1852,7 @@ pub fn report_root_get_office365_groups_activity_group_counts<'c>(
 /// Builds the request of [`report_root_get_office365_groups_activity_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365groupsactivitystorage.md`
+#[inline]
 pub fn report_root_get_office365_groups_activity_storage_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -1909,6 +1930,7 @@ pub fn report_root_get_office365_groups_activity_storage<'c>(
 /// Builds the request of [`report_root_get_office365_services_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getoffice365servicesusercounts.md`
+#[inline]
 pub fn report_root_get_office365_services_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2008,6 +2030,7 @@ pub fn report_root_get_office365_services_user_counts<'c>(
 /// Builds the request of [`report_root_get_one_drive_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityfilecounts.md`
+#[inline]
 pub fn report_root_get_one_drive_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2089,6 +2112,7 @@ pub fn report_root_get_one_drive_activity_file_counts<'c>(
 /// Builds the request of [`report_root_get_one_drive_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityusercounts.md`
+#[inline]
 pub fn report_root_get_one_drive_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2187,6 +2211,7 @@ pub enum ReportRootGetOneDriveActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_one_drive_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveactivityuserdetail.md`
+#[inline]
 pub fn report_root_get_one_drive_activity_user_detail_request(
     path: ReportRootGetOneDriveActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -2291,6 +2316,7 @@ pub fn report_root_get_one_drive_activity_user_detail<'c>(
 /// Builds the request of [`report_root_get_one_drive_usage_account_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountcounts.md`
+#[inline]
 pub fn report_root_get_one_drive_usage_account_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2387,6 +2413,7 @@ pub enum ReportRootGetOneDriveUsageAccountDetailPath<'a> {
 /// Builds the request of [`report_root_get_one_drive_usage_account_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusageaccountdetail.md`
+#[inline]
 pub fn report_root_get_one_drive_usage_account_detail_request(
     path: ReportRootGetOneDriveUsageAccountDetailPath<'_>,
 ) -> OperationRequest {
@@ -2491,6 +2518,7 @@ pub fn report_root_get_one_drive_usage_account_detail<'c>(
 /// Builds the request of [`report_root_get_one_drive_usage_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagefilecounts.md`
+#[inline]
 pub fn report_root_get_one_drive_usage_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2570,6 +2598,7 @@ pub fn report_root_get_one_drive_usage_file_counts<'c>(
 /// Builds the request of [`report_root_get_one_drive_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getonedriveusagestorage.md`
+#[inline]
 pub fn report_root_get_one_drive_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2643,6 +2672,7 @@ pub fn report_root_get_one_drive_usage_storage<'c>(
 /// Builds the request of [`report_root_get_share_point_activity_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityfilecounts.md`
+#[inline]
 pub fn report_root_get_share_point_activity_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2724,6 +2754,7 @@ pub fn report_root_get_share_point_activity_file_counts<'c>(
 /// Builds the request of [`report_root_get_share_point_activity_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivitypages.md`
+#[inline]
 pub fn report_root_get_share_point_activity_pages_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2797,6 +2828,7 @@ pub fn report_root_get_share_point_activity_pages<'c>(
 /// Builds the request of [`report_root_get_share_point_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityusercounts.md`
+#[inline]
 pub fn report_root_get_share_point_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -2897,6 +2929,7 @@ pub enum ReportRootGetSharePointActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_share_point_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointactivityuserdetail.md`
+#[inline]
 pub fn report_root_get_share_point_activity_user_detail_request(
     path: ReportRootGetSharePointActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -3020,6 +3053,7 @@ pub enum ReportRootGetSharePointSiteUsageDetailPath<'a> {
 /// Builds the request of [`report_root_get_share_point_site_usage_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagedetail.md`
+#[inline]
 pub fn report_root_get_share_point_site_usage_detail_request(
     path: ReportRootGetSharePointSiteUsageDetailPath<'_>,
 ) -> OperationRequest {
@@ -3132,6 +3166,7 @@ pub fn report_root_get_share_point_site_usage_detail<'c>(
 /// Builds the request of [`report_root_get_share_point_site_usage_file_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagefilecounts.md`
+#[inline]
 pub fn report_root_get_share_point_site_usage_file_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3211,6 +3246,7 @@ pub fn report_root_get_share_point_site_usage_file_counts<'c>(
 /// Builds the request of [`report_root_get_share_point_site_usage_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagepages.md`
+#[inline]
 pub fn report_root_get_share_point_site_usage_pages_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3288,6 +3324,7 @@ pub fn report_root_get_share_point_site_usage_pages<'c>(
 /// Builds the request of [`report_root_get_share_point_site_usage_site_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagesitecounts.md`
+#[inline]
 pub fn report_root_get_share_point_site_usage_site_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3367,6 +3404,7 @@ pub fn report_root_get_share_point_site_usage_site_counts<'c>(
 /// Builds the request of [`report_root_get_share_point_site_usage_storage`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getsharepointsiteusagestorage.md`
+#[inline]
 pub fn report_root_get_share_point_site_usage_storage_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3444,6 +3482,7 @@ pub fn report_root_get_share_point_site_usage_storage<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivitycounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3523,6 +3562,7 @@ pub fn report_root_get_skype_for_business_activity_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3623,6 +3663,7 @@ pub enum ReportRootGetSkypeForBusinessActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_skype_for_business_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessactivityuserdetail.md`
+#[inline]
 pub fn report_root_get_skype_for_business_activity_user_detail_request(
     path: ReportRootGetSkypeForBusinessActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -3778,6 +3819,7 @@ pub fn report_root_get_skype_for_business_activity_user_detail<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusagedistributionusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3863,6 +3905,7 @@ pub fn report_root_get_skype_for_business_device_usage_distribution_user_counts<
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -3967,6 +4010,7 @@ pub enum ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_skype_for_business_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessdeviceusageuserdetail.md`
+#[inline]
 pub fn report_root_get_skype_for_business_device_usage_user_detail_request(
     path: ReportRootGetSkypeForBusinessDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -4070,6 +4114,7 @@ pub fn report_root_get_skype_for_business_device_usage_user_detail<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivitycounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_organizer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4159,6 +4204,7 @@ pub fn report_root_get_skype_for_business_organizer_activity_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityminutecounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_organizer_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4242,6 +4288,7 @@ pub fn report_root_get_skype_for_business_organizer_activity_minute_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_organizer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessorganizeractivityusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_organizer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4331,6 +4378,7 @@ pub fn report_root_get_skype_for_business_organizer_activity_user_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivitycounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_participant_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4418,6 +4466,7 @@ pub fn report_root_get_skype_for_business_participant_activity_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityminutecounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_participant_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4497,6 +4546,7 @@ pub fn report_root_get_skype_for_business_participant_activity_minute_counts<'c>
 /// Builds the request of [`report_root_get_skype_for_business_participant_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinessparticipantactivityusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_participant_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4584,6 +4634,7 @@ pub fn report_root_get_skype_for_business_participant_activity_user_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivitycounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4671,6 +4722,7 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_counts<'c>(
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_minute_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityminutecounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4752,6 +4804,7 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_minute_counts<'c
 /// Builds the request of [`report_root_get_skype_for_business_peer_to_peer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getskypeforbusinesspeertopeeractivityusercounts.md`
+#[inline]
 pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4839,6 +4892,7 @@ pub fn report_root_get_skype_for_business_peer_to_peer_activity_user_counts<'c>(
 /// Builds the request of [`report_root_get_teams_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusagedistributionusercounts.md`
+#[inline]
 pub fn report_root_get_teams_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -4922,6 +4976,7 @@ pub fn report_root_get_teams_device_usage_distribution_user_counts<'c>(
 /// Builds the request of [`report_root_get_teams_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageusercounts.md`
+#[inline]
 pub fn report_root_get_teams_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5020,6 +5075,7 @@ pub enum ReportRootGetTeamsDeviceUsageUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_teams_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsdeviceusageuserdetail.md`
+#[inline]
 pub fn report_root_get_teams_device_usage_user_detail_request(
     path: ReportRootGetTeamsDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -5122,6 +5178,7 @@ pub fn report_root_get_teams_device_usage_user_detail<'c>(
 /// Builds the request of [`report_root_get_teams_user_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivitycounts.md`
+#[inline]
 pub fn report_root_get_teams_user_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5197,6 +5254,7 @@ pub fn report_root_get_teams_user_activity_counts<'c>(
 /// Builds the request of [`report_root_get_teams_user_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityusercounts.md`
+#[inline]
 pub fn report_root_get_teams_user_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5293,6 +5351,7 @@ pub enum ReportRootGetTeamsUserActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_teams_user_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getteamsuseractivityuserdetail.md`
+#[inline]
 pub fn report_root_get_teams_user_activity_user_detail_request(
     path: ReportRootGetTeamsUserActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -5395,6 +5454,7 @@ pub fn report_root_get_teams_user_activity_user_detail<'c>(
 /// Builds the request of [`report_root_get_yammer_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivitycounts.md`
+#[inline]
 pub fn report_root_get_yammer_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5470,6 +5530,7 @@ pub fn report_root_get_yammer_activity_counts<'c>(
 /// Builds the request of [`report_root_get_yammer_activity_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityusercounts.md`
+#[inline]
 pub fn report_root_get_yammer_activity_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5566,6 +5627,7 @@ pub enum ReportRootGetYammerActivityUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_yammer_activity_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammeractivityuserdetail.md`
+#[inline]
 pub fn report_root_get_yammer_activity_user_detail_request(
     path: ReportRootGetYammerActivityUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -5670,6 +5732,7 @@ pub fn report_root_get_yammer_activity_user_detail<'c>(
 /// Builds the request of [`report_root_get_yammer_device_usage_distribution_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusagedistributionusercounts.md`
+#[inline]
 pub fn report_root_get_yammer_device_usage_distribution_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5757,6 +5820,7 @@ pub fn report_root_get_yammer_device_usage_distribution_user_counts<'c>(
 /// Builds the request of [`report_root_get_yammer_device_usage_user_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageusercounts.md`
+#[inline]
 pub fn report_root_get_yammer_device_usage_user_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -5859,6 +5923,7 @@ pub enum ReportRootGetYammerDeviceUsageUserDetailPath<'a> {
 /// Builds the request of [`report_root_get_yammer_device_usage_user_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammerdeviceusageuserdetail.md`
+#[inline]
 pub fn report_root_get_yammer_device_usage_user_detail_request(
     path: ReportRootGetYammerDeviceUsageUserDetailPath<'_>,
 ) -> OperationRequest {
@@ -5967,6 +6032,7 @@ pub fn report_root_get_yammer_device_usage_user_detail<'c>(
 /// Builds the request of [`report_root_get_yammer_groups_activity_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitycounts.md`
+#[inline]
 pub fn report_root_get_yammer_groups_activity_counts_request(
     period_value: &str,
 ) -> OperationRequest {
@@ -6063,6 +6129,7 @@ pub enum ReportRootGetYammerGroupsActivityDetailPath<'a> {
 /// Builds the request of [`report_root_get_yammer_groups_activity_detail`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitydetail.md`
+#[inline]
 pub fn report_root_get_yammer_groups_activity_detail_request(
     path: ReportRootGetYammerGroupsActivityDetailPath<'_>,
 ) -> OperationRequest {
@@ -6169,6 +6236,7 @@ pub fn report_root_get_yammer_groups_activity_detail<'c>(
 /// Builds the request of [`report_root_get_yammer_groups_activity_group_counts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/reportroot-getyammergroupsactivitygroupcounts.md`
+#[inline]
 pub fn report_root_get_yammer_groups_activity_group_counts_request(
     period_value: &str,
 ) -> OperationRequest {

@@ -8,6 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`external_connectors_connection_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-connectionoperation-get.md`
+#[inline]
 pub fn external_connectors_connection_operation_get_request(
     connections_id: &str,
     connection_operation_id: &str,
@@ -77,7 +78,7 @@ pub fn external_connectors_connection_operation_get<'c>(
 /// Build it with [`ExternalConnectorsExternalPostConnectionsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ExternalConnectorsExternalPostConnectionsBody {
     /// The connection ID
     ///
@@ -118,12 +119,24 @@ impl ExternalConnectorsExternalPostConnectionsBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalPostConnectionsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("id", &self.id);
+        w.value("name", &self.name);
+        w.value("description", &self.description);
+        w.optional("configuration", &self.configuration);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalPostConnectionsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.required("id")?,
             name: r.required("name")?,
@@ -132,31 +145,16 @@ impl ExternalConnectorsExternalPostConnectionsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("id", &self.id);
-        w.value("name", &self.name);
-        w.value("description", &self.description);
-        w.optional("configuration", &self.configuration);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ExternalConnectorsExternalPostConnectionsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalPostConnectionsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ExternalConnectorsExternalPostConnectionsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ExternalConnectorsExternalPostConnectionsBody",
+            self,
         )
     }
 }
@@ -164,6 +162,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalPostConnectionsB
 /// Builds the request of [`external_connectors_external_post_connections`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-external-post-connections.md`
+#[inline]
 pub fn external_connectors_external_post_connections_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/external/connections"))
 }
@@ -215,6 +214,7 @@ pub fn external_connectors_external_post_connections<'c>(
 /// Builds the request of [`external_connectors_external_connection_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-delete.md`
+#[inline]
 pub fn external_connectors_external_connection_delete_request(
     connections_id: &str,
 ) -> OperationRequest {
@@ -271,6 +271,7 @@ pub fn external_connectors_external_connection_delete<'c>(
 /// Builds the request of [`external_connectors_external_connection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-get.md`
+#[inline]
 pub fn external_connectors_external_connection_get_request(
     connections_id: &str,
 ) -> OperationRequest {
@@ -327,6 +328,7 @@ pub fn external_connectors_external_connection_get<'c>(
 /// Builds the request of [`external_connectors_external_connection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
+#[inline]
 pub fn external_connectors_external_connection_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/connections"))
 }
@@ -370,6 +372,7 @@ pub fn external_connectors_external_connection_list<'c>(
 /// Reads the answer of [`external_connectors_external_connection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-list.md`
+#[inline]
 pub fn external_connectors_external_connection_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ExternalConnection> {
@@ -381,7 +384,7 @@ pub fn external_connectors_external_connection_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalConnectorsExternalConnectionUpdateBody {
     /// Specifies additional application IDs that are allowed to manage the connection and to index content in the connection.
     ///
@@ -405,13 +408,21 @@ pub struct ExternalConnectorsExternalConnectionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ExternalConnectorsExternalConnectionUpdateBody {
+impl serde::Serialize for ExternalConnectorsExternalConnectionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("configuration", &self.configuration);
+        w.field("description", &self.description);
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalConnectionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             configuration: r.field("configuration"),
             description: r.field("description"),
@@ -419,30 +430,16 @@ impl ExternalConnectorsExternalConnectionUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("configuration", &self.configuration);
-        w.field("description", &self.description);
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ExternalConnectorsExternalConnectionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalConnectionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ExternalConnectorsExternalConnectionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ExternalConnectorsExternalConnectionUpdateBody",
+            self,
         )
     }
 }
@@ -450,6 +447,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalConnectionUpdate
 /// Builds the request of [`external_connectors_external_connection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalconnection-update.md`
+#[inline]
 pub fn external_connectors_external_connection_update_request(
     connections_id: &str,
 ) -> OperationRequest {
@@ -511,7 +509,7 @@ pub fn external_connectors_external_connection_update<'c>(
 /// Build it with [`ExternalConnectorsExternalItemCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ExternalConnectorsExternalItemCreateBody {
     /// The item ID
     ///
@@ -556,12 +554,24 @@ impl ExternalConnectorsExternalItemCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for ExternalConnectorsExternalItemCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("id", &self.id);
+        w.value("properties", &self.properties);
+        w.optional("content", &self.content);
+        w.value("acl", &self.acl);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.required("id")?,
             properties: r.required("properties")?,
@@ -570,38 +580,20 @@ impl ExternalConnectorsExternalItemCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("id", &self.id);
-        w.value("properties", &self.properties);
-        w.optional("content", &self.content);
-        w.value("acl", &self.acl);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ExternalConnectorsExternalItemCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ExternalConnectorsExternalItemCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalConnectorsExternalItemCreateBody", self)
     }
 }
 
 /// Builds the request of [`external_connectors_external_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-create.md`
+#[inline]
 pub fn external_connectors_external_item_create_request(
     connections_id: &str,
 ) -> OperationRequest {
@@ -661,6 +653,7 @@ pub fn external_connectors_external_item_create<'c>(
 /// Builds the request of [`external_connectors_external_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-delete.md`
+#[inline]
 pub fn external_connectors_external_item_delete_request(
     connections_id: &str,
     external_item_id: &str,
@@ -728,6 +721,7 @@ pub fn external_connectors_external_item_delete<'c>(
 /// Builds the request of [`external_connectors_external_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-get.md`
+#[inline]
 pub fn external_connectors_external_item_get_request(
     connections_id: &str,
     external_item_id: &str,
@@ -797,7 +791,7 @@ pub fn external_connectors_external_item_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalConnectorsExternalItemUpdateBody {
     /// An array of access control entries. Each entry specifies the access granted to a user or group.
     ///
@@ -821,13 +815,21 @@ pub struct ExternalConnectorsExternalItemUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ExternalConnectorsExternalItemUpdateBody {
+impl serde::Serialize for ExternalConnectorsExternalItemUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("acl", &self.acl);
+        w.field("content", &self.content);
+        w.field("properties", &self.properties);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             acl: r.field("acl"),
             content: r.field("content"),
@@ -835,37 +837,20 @@ impl ExternalConnectorsExternalItemUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("acl", &self.acl);
-        w.field("content", &self.content);
-        w.field("properties", &self.properties);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ExternalConnectorsExternalItemUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ExternalConnectorsExternalItemUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ExternalConnectorsExternalItemUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalConnectorsExternalItemUpdateBody", self)
     }
 }
 
 /// Builds the request of [`external_connectors_external_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-externalitem-update.md`
+#[inline]
 pub fn external_connectors_external_item_update_request(
     connection_id: &str,
     item_id: &str,
@@ -931,6 +916,7 @@ pub fn external_connectors_external_item_update<'c>(
 /// Builds the request of [`external_connectors_schema_create`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-create.md`
+#[inline]
 pub fn external_connectors_schema_create_request(
     connection_id: &str,
     body: &serde_json::Value,
@@ -993,6 +979,7 @@ pub fn external_connectors_schema_create<'c>(
 /// Builds the request of [`external_connectors_schema_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/externalconnectors-schema-get.md`
+#[inline]
 pub fn external_connectors_schema_get_request(connections_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1046,7 +1033,7 @@ pub fn external_connectors_schema_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/search-query.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchQueryBody {
     /// A collection of one or more search requests each formatted in a JSON blob. Each JSON blob contains the types of resources expected in the response, the underlying sources, paging parameters, requested fields, and actual search query. Be aware of known limitations on searching specific combinations of entity types, and sorting or aggregating search results.
     ///
@@ -1058,47 +1045,38 @@ pub struct SearchQueryBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SearchQueryBody {
+impl serde::Serialize for SearchQueryBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("requests", &self.requests);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SearchQueryBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             requests: r.optional("requests"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("requests", &self.requests);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SearchQueryBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SearchQueryBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchQueryBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchQueryBody", self)
     }
 }
 
 /// Builds the request of [`search_query`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/search-query.md`
+#[inline]
 pub fn search_query_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/search/query"))
 }

@@ -9,6 +9,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`alert_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/alert-get.md`
+#[inline]
 pub fn alert_get_request(alert_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -96,6 +97,7 @@ pub enum AlertListPath<'a> {
 /// Builds the request of [`alert_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/alert-list.md`
+#[inline]
 pub fn alert_list_request(
     path: AlertListPath<'_>,
     query: &ODataQuery,
@@ -185,6 +187,7 @@ pub fn alert_list<'c>(
 /// Reads the answer of [`alert_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/alert-list.md`
+#[inline]
 pub fn alert_list_pages(
     client: &Client,
     path: AlertListPath<'_>,
@@ -198,7 +201,7 @@ pub fn alert_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/alert-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AlertUpdateBody {
     /// Name of the analyst the alert is assigned to for triage, investigation, or remediation.
     ///
@@ -246,13 +249,25 @@ pub struct AlertUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AlertUpdateBody {
+impl serde::Serialize for AlertUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assignedTo", &self.assigned_to);
+        w.field("closedDateTime", &self.closed_date_time);
+        w.field("comments", &self.comments);
+        w.field("feedback", &self.feedback);
+        w.field("status", &self.status);
+        w.field("tags", &self.tags);
+        w.field("vendorInformation", &self.vendor_information);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlertUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assigned_to: r.field("assignedTo"),
             closed_date_time: r.field("closedDateTime"),
@@ -264,41 +279,20 @@ impl AlertUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("assignedTo", &self.assigned_to);
-        w.field("closedDateTime", &self.closed_date_time);
-        w.field("comments", &self.comments);
-        w.field("feedback", &self.feedback);
-        w.field("status", &self.status);
-        w.field("tags", &self.tags);
-        w.field("vendorInformation", &self.vendor_information);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AlertUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AlertUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AlertUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AlertUpdateBody", self)
     }
 }
 
 /// Builds the request of [`alert_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/alert-update.md`
+#[inline]
 pub fn alert_update_request(alert_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -354,6 +348,7 @@ pub fn alert_update<'c>(
 /// Builds the request of [`information_protection_list_threat_assessment_requests`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
+#[inline]
 pub fn information_protection_list_threat_assessment_requests_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -431,6 +426,7 @@ pub fn information_protection_list_threat_assessment_requests<'c>(
 /// Reads the answer of [`information_protection_list_threat_assessment_requests`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-list-threatassessmentrequests.md`
+#[inline]
 pub fn information_protection_list_threat_assessment_requests_pages(
     client: &Client,
     query: &ODataQuery,
@@ -441,6 +437,7 @@ pub fn information_protection_list_threat_assessment_requests_pages(
 /// Builds the request of [`information_protection_post_threat_assessment_requests`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/informationprotection-post-threatassessmentrequests.md`
+#[inline]
 pub fn information_protection_post_threat_assessment_requests_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -516,6 +513,7 @@ pub fn information_protection_post_threat_assessment_requests<'c>(
 /// Builds the request of [`secure_score_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/securescore-get.md`
+#[inline]
 pub fn secure_score_get_request(secure_score_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -567,6 +565,7 @@ pub fn secure_score_get<'c>(
 /// Builds the request of [`securescorecontrolprofile_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-get.md`
+#[inline]
 pub fn securescorecontrolprofile_get_request(
     securescorecontrolprofile_id: &str,
 ) -> OperationRequest {
@@ -628,7 +627,7 @@ pub fn securescorecontrolprofile_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecureScoreControlProfileUpdateBody {
     /// Name of the analyst the control is assigned to for triage, implementation, or remediation.
     ///
@@ -658,13 +657,22 @@ pub struct SecureScoreControlProfileUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SecureScoreControlProfileUpdateBody {
+impl serde::Serialize for SecureScoreControlProfileUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assignedTo", &self.assigned_to);
+        w.field("comment", &self.comment);
+        w.field("state", &self.state);
+        w.field("vendorInformation", &self.vendor_information);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecureScoreControlProfileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assigned_to: r.field("assignedTo"),
             comment: r.field("comment"),
@@ -673,38 +681,20 @@ impl SecureScoreControlProfileUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("assignedTo", &self.assigned_to);
-        w.field("comment", &self.comment);
-        w.field("state", &self.state);
-        w.field("vendorInformation", &self.vendor_information);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SecureScoreControlProfileUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecureScoreControlProfileUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SecureScoreControlProfileUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecureScoreControlProfileUpdateBody", self)
     }
 }
 
 /// Builds the request of [`secure_score_control_profile_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/securescorecontrolprofile-update.md`
+#[inline]
 pub fn secure_score_control_profile_update_request(
     secure_score_control_profile_id: &str,
 ) -> OperationRequest {
@@ -787,6 +777,7 @@ pub enum SecurityListSecureScoreControlProfilesPath<'a> {
 /// Builds the request of [`security_list_secure_score_control_profiles`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
+#[inline]
 pub fn security_list_secure_score_control_profiles_request(
     path: SecurityListSecureScoreControlProfilesPath<'_>,
     query: &ODataQuery,
@@ -868,6 +859,7 @@ pub fn security_list_secure_score_control_profiles<'c>(
 /// Reads the answer of [`security_list_secure_score_control_profiles`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescorecontrolprofiles.md`
+#[inline]
 pub fn security_list_secure_score_control_profiles_pages(
     client: &Client,
     path: SecurityListSecureScoreControlProfilesPath<'_>,
@@ -899,6 +891,7 @@ pub enum SecurityListSecureScoresPath<'a> {
 /// Builds the request of [`security_list_secure_scores`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
+#[inline]
 pub fn security_list_secure_scores_request(
     path: SecurityListSecureScoresPath<'_>,
     query: &ODataQuery,
@@ -985,6 +978,7 @@ pub fn security_list_secure_scores<'c>(
 /// Reads the answer of [`security_list_secure_scores`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/security-list-securescores.md`
+#[inline]
 pub fn security_list_secure_scores_pages(
     client: &Client,
     path: SecurityListSecureScoresPath<'_>,
@@ -996,6 +990,7 @@ pub fn security_list_secure_scores_pages(
 /// Builds the request of [`threat_assessment_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/threatassessmentrequest-get.md`
+#[inline]
 pub fn threat_assessment_request_get_request(
     threat_assessment_request_id: &str,
     query: &ODataQuery,

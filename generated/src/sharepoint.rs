@@ -28,6 +28,7 @@ pub enum DriveGetSpecialFolderPath<'a> {
 /// Builds the request of [`drive_get_special_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get-specialfolder.md`
+#[inline]
 pub fn drive_get_special_folder_request(
     path: DriveGetSpecialFolderPath<'_>,
     query: &ODataQuery,
@@ -141,6 +142,7 @@ pub enum DriveGetPath<'a> {
 /// Builds the request of [`drive_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-get.md`
+#[inline]
 pub fn drive_get_request(
     path: DriveGetPath<'_>,
     query: &ODataQuery,
@@ -231,6 +233,7 @@ pub fn drive_get<'c>(
 /// Builds the request of [`drive_list_following`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list-following.md`
+#[inline]
 pub fn drive_list_following_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/me/drive/following"))
 }
@@ -277,6 +280,7 @@ pub fn drive_list_following<'c>(
 /// Reads the answer of [`drive_list_following`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list-following.md`
+#[inline]
 pub fn drive_list_following_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DriveItem> {
@@ -286,6 +290,7 @@ pub fn drive_list_following_pages(
 /// Builds the request of [`drive_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list.md`
+#[inline]
 pub fn drive_list_request(group_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -340,6 +345,7 @@ pub fn drive_list<'c>(
 /// Reads the answer of [`drive_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/drive-list.md`
+#[inline]
 pub fn drive_list_pages(
     client: &Client,
     group_id: &str,
@@ -367,6 +373,7 @@ pub enum DriveRecentPath<'a> {
 /// Builds the request of [`drive_recent`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
+#[inline]
 pub fn drive_recent_request(path: DriveRecentPath<'_>) -> OperationRequest {
     match path {
         DriveRecentPath::MeDriveRecent => {
@@ -429,6 +436,7 @@ pub fn drive_recent<'c>(
 /// Reads the answer of [`drive_recent`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/drive-recent.md`
+#[inline]
 pub fn drive_recent_pages(
     client: &Client,
     path: DriveRecentPath<'_>,
@@ -455,6 +463,7 @@ pub enum DriveSharedWithMePath<'a> {
 /// Builds the request of [`drive_shared_with_me`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
+#[inline]
 pub fn drive_shared_with_me_request(
     path: DriveSharedWithMePath<'_>,
 ) -> OperationRequest {
@@ -522,6 +531,7 @@ pub fn drive_shared_with_me<'c>(
 /// Reads the answer of [`drive_shared_with_me`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/drive-sharedwithme.md`
+#[inline]
 pub fn drive_shared_with_me_pages(
     client: &Client,
     path: DriveSharedWithMePath<'_>,
@@ -574,7 +584,7 @@ pub enum DriveItemCheckinPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemCheckinBody {
     /// Optional. The status of the document after the check-in operation is complete. Can be `published` or unspecified.
     ///
@@ -592,49 +602,40 @@ pub struct DriveItemCheckinBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemCheckinBody {
+impl serde::Serialize for DriveItemCheckinBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("checkInAs", &self.check_in_as);
+        w.optional("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCheckinBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             check_in_as: r.optional("checkInAs"),
             comment: r.optional("comment"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("checkInAs", &self.check_in_as);
-        w.optional("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemCheckinBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemCheckinBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemCheckinBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemCheckinBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_checkin`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkin.md`
+#[inline]
 pub fn drive_item_checkin_request(path: DriveItemCheckinPath<'_>) -> OperationRequest {
     match path {
         DriveItemCheckinPath::Drives { drive_id, item_id } => {
@@ -772,6 +773,7 @@ pub enum DriveItemCheckoutPath<'a> {
 /// Builds the request of [`drive_item_checkout`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-checkout.md`
+#[inline]
 pub fn drive_item_checkout_request(path: DriveItemCheckoutPath<'_>) -> OperationRequest {
     match path {
         DriveItemCheckoutPath::Drives { drive_id, item_id } => {
@@ -909,7 +911,7 @@ pub enum DriveItemCopyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemCopyBody {
     /// Optional. Reference to the parent item the copy will be created in.
     ///
@@ -927,49 +929,40 @@ pub struct DriveItemCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemCopyBody {
+impl serde::Serialize for DriveItemCopyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("parentReference", &self.parent_reference);
+        w.optional("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             parent_reference: r.optional("parentReference"),
             name: r.optional("name"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("parentReference", &self.parent_reference);
-        w.optional("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemCopyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemCopyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemCopyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemCopyBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-copy.md`
+#[inline]
 pub fn drive_item_copy_request(path: DriveItemCopyPath<'_>) -> OperationRequest {
     match path {
         DriveItemCopyPath::Drives { drive_id, item_id } => {
@@ -1111,7 +1104,7 @@ pub enum DriveItemCreateLinkPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemCreateLinkBody {
     /// The type of sharing link to create. Either `view`, `edit`, or `embed`.
     ///
@@ -1141,13 +1134,22 @@ pub struct DriveItemCreateLinkBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemCreateLinkBody {
+impl serde::Serialize for DriveItemCreateLinkBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("type", &self.type_);
+        w.optional("password", &self.password);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.optional("scope", &self.scope);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemCreateLinkBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             type_: r.optional("type"),
             password: r.optional("password"),
@@ -1156,38 +1158,20 @@ impl DriveItemCreateLinkBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("type", &self.type_);
-        w.optional("password", &self.password);
-        w.optional("expirationDateTime", &self.expiration_date_time);
-        w.optional("scope", &self.scope);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemCreateLinkBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemCreateLinkBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemCreateLinkBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemCreateLinkBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_create_link`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createlink.md`
+#[inline]
 pub fn drive_item_create_link_request(
     path: DriveItemCreateLinkPath<'_>,
 ) -> OperationRequest {
@@ -1337,6 +1321,7 @@ pub enum DriveItemCreateUploadSessionPath<'a> {
 /// Builds the request of [`drive_item_create_upload_session`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-createuploadsession.md`
+#[inline]
 pub fn drive_item_create_upload_session_request(
     path: DriveItemCreateUploadSessionPath<'_>,
     body: &serde_json::Value,
@@ -1490,6 +1475,7 @@ pub enum DriveItemDeletePath<'a> {
 /// Builds the request of [`drive_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delete.md`
+#[inline]
 pub fn drive_item_delete_request(path: DriveItemDeletePath<'_>) -> OperationRequest {
     match path {
         DriveItemDeletePath::Drives { drive_id, item_id } => {
@@ -1614,6 +1600,7 @@ pub enum DriveItemDeltaPath<'a> {
 /// Builds the request of [`drive_item_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
+#[inline]
 pub fn drive_item_delta_request(
     path: DriveItemDeltaPath<'_>,
     query: &ODataQuery,
@@ -1721,6 +1708,7 @@ pub fn drive_item_delta<'c>(
 /// Reads the answer of [`drive_item_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-delta.md`
+#[inline]
 pub fn drive_item_delta_pages(
     client: &Client,
     path: DriveItemDeltaPath<'_>,
@@ -1772,6 +1760,7 @@ pub enum DriveItemFollowPath<'a> {
 /// Builds the request of [`drive_item_follow`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-follow.md`
+#[inline]
 pub fn drive_item_follow_request(path: DriveItemFollowPath<'_>) -> OperationRequest {
     match path {
         DriveItemFollowPath::Drives { drive_id, item_id } => {
@@ -1892,6 +1881,7 @@ pub enum DriveItemGetContentFormatPath<'a> {
 /// Builds the request of [`drive_item_get_content_format`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content-format.md`
+#[inline]
 pub fn drive_item_get_content_format_request(
     path: DriveItemGetContentFormatPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2006,6 +1996,7 @@ pub enum DriveItemGetContentPath<'a> {
 /// Builds the request of [`drive_item_get_content`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get-content.md`
+#[inline]
 pub fn drive_item_get_content_request(
     path: DriveItemGetContentPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2193,6 +2184,7 @@ pub enum DriveItemGetPath<'a> {
 /// Builds the request of [`drive_item_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-get.md`
+#[inline]
 pub fn drive_item_get_request(
     path: DriveItemGetPath<'_>,
     query: &ODataQuery,
@@ -2388,7 +2380,7 @@ pub enum DriveItemInvitePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemInviteBody {
     /// A collection of recipients who will receive access and the sharing invitation.
     ///
@@ -2436,13 +2428,25 @@ pub struct DriveItemInviteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemInviteBody {
+impl serde::Serialize for DriveItemInviteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("recipients", &self.recipients);
+        w.optional("message", &self.message);
+        w.optional("requireSignIn", &self.require_sign_in);
+        w.optional("sendInvitation", &self.send_invitation);
+        w.optional("roles", &self.roles);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.optional("password", &self.password);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemInviteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             recipients: r.optional("recipients"),
             message: r.optional("message"),
@@ -2454,41 +2458,20 @@ impl DriveItemInviteBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("recipients", &self.recipients);
-        w.optional("message", &self.message);
-        w.optional("requireSignIn", &self.require_sign_in);
-        w.optional("sendInvitation", &self.send_invitation);
-        w.optional("roles", &self.roles);
-        w.optional("expirationDateTime", &self.expiration_date_time);
-        w.optional("password", &self.password);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemInviteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemInviteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemInviteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemInviteBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_invite`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
+#[inline]
 pub fn drive_item_invite_request(path: DriveItemInvitePath<'_>) -> OperationRequest {
     match path {
         DriveItemInvitePath::Drives { drive_id, item_id } => {
@@ -2586,6 +2569,7 @@ pub fn drive_item_invite<'c>(
 /// Reads the answer of [`drive_item_invite`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-invite.md`
+#[inline]
 pub fn drive_item_invite_pages(
     client: &Client,
     path: DriveItemInvitePath<'_>,
@@ -2637,6 +2621,7 @@ pub enum DriveItemListChildrenPath<'a> {
 /// Builds the request of [`drive_item_list_children`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
+#[inline]
 pub fn drive_item_list_children_request(
     path: DriveItemListChildrenPath<'_>,
     query: &ODataQuery,
@@ -2747,6 +2732,7 @@ pub fn drive_item_list_children<'c>(
 /// Reads the answer of [`drive_item_list_children`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-children.md`
+#[inline]
 pub fn drive_item_list_children_pages(
     client: &Client,
     path: DriveItemListChildrenPath<'_>,
@@ -2803,6 +2789,7 @@ pub enum DriveItemListPermissionsPath<'a> {
 /// Builds the request of [`drive_item_list_permissions`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
+#[inline]
 pub fn drive_item_list_permissions_request(
     path: DriveItemListPermissionsPath<'_>,
     query: &ODataQuery,
@@ -2920,6 +2907,7 @@ pub fn drive_item_list_permissions<'c>(
 /// Reads the answer of [`drive_item_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-permissions.md`
+#[inline]
 pub fn drive_item_list_permissions_pages(
     client: &Client,
     path: DriveItemListPermissionsPath<'_>,
@@ -2985,6 +2973,7 @@ pub enum DriveItemListThumbnailsPath<'a> {
 /// Builds the request of [`drive_item_list_thumbnails`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+#[inline]
 pub fn drive_item_list_thumbnails_request(
     path: DriveItemListThumbnailsPath<'_>,
     query: &ODataQuery,
@@ -3146,6 +3135,7 @@ pub fn drive_item_list_thumbnails<'c>(
 /// Reads the answer of [`drive_item_list_thumbnails`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+#[inline]
 pub fn drive_item_list_thumbnails_pages(
     client: &Client,
     path: DriveItemListThumbnailsPath<'_>,
@@ -3157,6 +3147,7 @@ pub fn drive_item_list_thumbnails_pages(
 /// Builds the request of [`drive_item_list_thumbnails_content`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-thumbnails.md`
+#[inline]
 pub fn drive_item_list_thumbnails_content_request(
     item_id: &str,
     thumb_id: &str,
@@ -3311,6 +3302,7 @@ pub enum DriveItemListVersionsPath<'a> {
 /// Builds the request of [`drive_item_list_versions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
+#[inline]
 pub fn drive_item_list_versions_request(
     path: DriveItemListVersionsPath<'_>,
 ) -> OperationRequest {
@@ -3414,6 +3406,7 @@ pub fn drive_item_list_versions<'c>(
 /// Reads the answer of [`drive_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-list-versions.md`
+#[inline]
 pub fn drive_item_list_versions_pages(
     client: &Client,
     path: DriveItemListVersionsPath<'_>,
@@ -3464,6 +3457,7 @@ pub enum DriveItemMovePath<'a> {
 /// Builds the request of [`drive_item_move`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-move.md`
+#[inline]
 pub fn drive_item_move_request(
     path: DriveItemMovePath<'_>,
     body: &serde_json::Value,
@@ -3615,6 +3609,7 @@ pub enum DriveItemPostChildrenPath<'a> {
 /// Builds the request of [`drive_item_post_children`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-post-children.md`
+#[inline]
 pub fn drive_item_post_children_request(
     path: DriveItemPostChildrenPath<'_>,
 ) -> OperationRequest {
@@ -3761,7 +3756,7 @@ pub enum DriveItemPreviewPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemPreviewBody {
     /// Optional. Page number of document to start at, if applicable. Specified as string for future use cases around file types such as ZIP.
     ///
@@ -3779,49 +3774,40 @@ pub struct DriveItemPreviewBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl DriveItemPreviewBody {
+impl serde::Serialize for DriveItemPreviewBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("page", &self.page);
+        w.optional("zoom", &self.zoom);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for DriveItemPreviewBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             page: r.optional("page"),
             zoom: r.optional("zoom"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("page", &self.page);
-        w.optional("zoom", &self.zoom);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for DriveItemPreviewBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for DriveItemPreviewBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemPreviewBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemPreviewBody", self)
     }
 }
 
 /// Builds the request of [`drive_item_preview`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-preview.md`
+#[inline]
 pub fn drive_item_preview_request(path: DriveItemPreviewPath<'_>) -> OperationRequest {
     match path {
         DriveItemPreviewPath::DrivesItems { drive_id, item_id } => {
@@ -4021,6 +4007,7 @@ pub enum DriveItemPutContentPath<'a> {
 /// Builds the request of [`drive_item_put_content`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-put-content.md`
+#[inline]
 pub fn drive_item_put_content_request(
     path: DriveItemPutContentPath<'_>,
     body: bytes::Bytes,
@@ -4220,6 +4207,7 @@ pub enum DriveItemSearchPath<'a> {
 /// Builds the request of [`drive_item_search`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
+#[inline]
 pub fn drive_item_search_request(
     path: DriveItemSearchPath<'_>,
     query: &ODataQuery,
@@ -4321,6 +4309,7 @@ pub fn drive_item_search<'c>(
 /// Reads the answer of [`drive_item_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-search.md`
+#[inline]
 pub fn drive_item_search_pages(
     client: &Client,
     path: DriveItemSearchPath<'_>,
@@ -4351,6 +4340,7 @@ pub enum DriveItemUnfollowPath<'a> {
 /// Builds the request of [`drive_item_unfollow`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
+#[inline]
 pub fn drive_item_unfollow_request(path: DriveItemUnfollowPath<'_>) -> OperationRequest {
     match path {
         DriveItemUnfollowPath::Me { item_id } => {
@@ -4439,6 +4429,7 @@ pub enum DriveItemUnfollowPostPath<'a> {
 /// Builds the request of [`drive_item_unfollow_post`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-unfollow.md`
+#[inline]
 pub fn drive_item_unfollow_post_request(
     path: DriveItemUnfollowPostPath<'_>,
 ) -> OperationRequest {
@@ -4550,6 +4541,7 @@ pub enum DriveItemUpdatePath<'a> {
 /// Builds the request of [`drive_item_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitem-update.md`
+#[inline]
 pub fn drive_item_update_request(
     path: DriveItemUpdatePath<'_>,
     body: &serde_json::Value,
@@ -4705,6 +4697,7 @@ pub enum DriveItemVersionGetContentsPath<'a> {
 /// Builds the request of [`drive_item_version_get_contents`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get-contents.md`
+#[inline]
 pub fn drive_item_version_get_contents_request(
     path: DriveItemVersionGetContentsPath<'_>,
 ) -> OperationRequest {
@@ -4866,6 +4859,7 @@ pub enum DriveItemVersionGetPath<'a> {
 /// Builds the request of [`drive_item_version_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-get.md`
+#[inline]
 pub fn drive_item_version_get_request(
     path: DriveItemVersionGetPath<'_>,
 ) -> OperationRequest {
@@ -5016,6 +5010,7 @@ pub enum DriveItemVersionRestorePath<'a> {
 /// Builds the request of [`drive_item_version_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/driveitemversion-restore.md`
+#[inline]
 pub fn drive_item_version_restore_request(
     path: DriveItemVersionRestorePath<'_>,
 ) -> OperationRequest {
@@ -5148,6 +5143,7 @@ pub enum ItemActivityStatGetactivitybyintervalPath<'a> {
 /// Builds the request of [`item_activity_stat_getactivitybyinterval`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
+#[inline]
 pub fn item_activity_stat_getactivitybyinterval_request(
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
 ) -> OperationRequest {
@@ -5246,6 +5242,7 @@ pub fn item_activity_stat_getactivitybyinterval<'c>(
 /// Reads the answer of [`item_activity_stat_getactivitybyinterval`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/itemactivitystat-getactivitybyinterval.md`
+#[inline]
 pub fn item_activity_stat_getactivitybyinterval_pages(
     client: &Client,
     path: ItemActivityStatGetactivitybyintervalPath<'_>,
@@ -5284,6 +5281,7 @@ pub enum ItemAnalyticsGetPath<'a> {
 /// Builds the request of [`item_analytics_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/itemanalytics-get.md`
+#[inline]
 pub fn item_analytics_get_request(path: ItemAnalyticsGetPath<'_>) -> OperationRequest {
     match path {
         ItemAnalyticsGetPath::DrivesItems { drive_id, item_id } => {
@@ -5367,6 +5365,7 @@ pub fn item_analytics_get<'c>(
 /// Builds the request of [`list_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/list-create.md`
+#[inline]
 pub fn list_create_request(site_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5451,6 +5450,7 @@ pub enum ListGetPath<'a> {
 /// Builds the request of [`list_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/list-get.md`
+#[inline]
 pub fn list_get_request(path: ListGetPath<'_>) -> OperationRequest {
     match path {
         ListGetPath::Sites { site_id, list_id } => {
@@ -5528,6 +5528,7 @@ pub fn list_get<'c>(
 /// Builds the request of [`list_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/list-list.md`
+#[inline]
 pub fn list_list_request(site_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -5577,6 +5578,7 @@ pub fn list_list<'c>(
 /// Reads the answer of [`list_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/list-list.md`
+#[inline]
 pub fn list_list_pages(
     client: &Client,
     site_id: &str,
@@ -5587,6 +5589,7 @@ pub fn list_list_pages(
 /// Builds the request of [`list_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-create.md`
+#[inline]
 pub fn list_item_create_request(site_id: &str, list_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5646,6 +5649,7 @@ pub fn list_item_create<'c>(
 /// Builds the request of [`list_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-delete.md`
+#[inline]
 pub fn list_item_delete_request(
     site_id: &str,
     list_id: &str,
@@ -5742,6 +5746,7 @@ pub enum ListItemGetPath<'a> {
 /// Builds the request of [`list_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-get.md`
+#[inline]
 pub fn list_item_get_request(path: ListItemGetPath<'_>) -> OperationRequest {
     match path {
         ListItemGetPath::Sites { site_id, list_id, item_id } => {
@@ -5845,6 +5850,7 @@ pub enum ListItemListVersionsPath<'a> {
 /// Builds the request of [`list_item_list_versions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
+#[inline]
 pub fn list_item_list_versions_request(
     path: ListItemListVersionsPath<'_>,
 ) -> OperationRequest {
@@ -5919,6 +5925,7 @@ pub fn list_item_list_versions<'c>(
 /// Reads the answer of [`list_item_list_versions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list-versions.md`
+#[inline]
 pub fn list_item_list_versions_pages(
     client: &Client,
     path: ListItemListVersionsPath<'_>,
@@ -5957,6 +5964,7 @@ pub enum ListItemListPath<'a> {
 /// Builds the request of [`list_item_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
+#[inline]
 pub fn list_item_list_request(path: ListItemListPath<'_>) -> OperationRequest {
     match path {
         ListItemListPath::Sites { site_id, list_id } => {
@@ -6035,6 +6043,7 @@ pub fn list_item_list<'c>(
 /// Reads the answer of [`list_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-list.md`
+#[inline]
 pub fn list_item_list_pages(
     client: &Client,
     path: ListItemListPath<'_>,
@@ -6070,6 +6079,7 @@ pub enum ListItemUpdatePath<'a> {
 /// Builds the request of [`list_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/listitem-update.md`
+#[inline]
 pub fn list_item_update_request(path: ListItemUpdatePath<'_>) -> OperationRequest {
     match path {
         ListItemUpdatePath::SitesListsItems { site_id, list_id, item_id } => {
@@ -6167,6 +6177,7 @@ pub enum ListItemVersionGetPath<'a> {
 /// Builds the request of [`list_item_version_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-get.md`
+#[inline]
 pub fn list_item_version_get_request(
     path: ListItemVersionGetPath<'_>,
 ) -> OperationRequest {
@@ -6265,6 +6276,7 @@ pub enum ListItemVersionRestorePath<'a> {
 /// Builds the request of [`list_item_version_restore`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/listitemversion-restore.md`
+#[inline]
 pub fn list_item_version_restore_request(
     path: ListItemVersionRestorePath<'_>,
 ) -> OperationRequest {
@@ -6392,6 +6404,7 @@ pub enum PermissionDeletePath<'a> {
 /// Builds the request of [`permission_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permission-delete.md`
+#[inline]
 pub fn permission_delete_request(path: PermissionDeletePath<'_>) -> OperationRequest {
     match path {
         PermissionDeletePath::Drives { drive_id, item_id, perm_id } => {
@@ -6546,6 +6559,7 @@ pub enum PermissionGetPath<'a> {
 /// Builds the request of [`permission_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permission-get.md`
+#[inline]
 pub fn permission_get_request(
     path: PermissionGetPath<'_>,
     query: &ODataQuery,
@@ -6660,7 +6674,7 @@ pub fn permission_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/permission-grant.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PermissionGrantBody {
     /// A collection of recipients who will receive access.
     ///
@@ -6678,49 +6692,40 @@ pub struct PermissionGrantBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PermissionGrantBody {
+impl serde::Serialize for PermissionGrantBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("recipients", &self.recipients);
+        w.optional("roles", &self.roles);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionGrantBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             recipients: r.optional("recipients"),
             roles: r.optional("roles"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("recipients", &self.recipients);
-        w.optional("roles", &self.roles);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PermissionGrantBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PermissionGrantBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PermissionGrantBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PermissionGrantBody", self)
     }
 }
 
 /// Builds the request of [`permission_grant`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permission-grant.md`
+#[inline]
 pub fn permission_grant_request(encoded_sharing_url: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -6778,6 +6783,7 @@ pub fn permission_grant<'c>(
 /// Reads the answer of [`permission_grant`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/permission-grant.md`
+#[inline]
 pub fn permission_grant_pages(
     client: &Client,
     encoded_sharing_url: &str,
@@ -6839,6 +6845,7 @@ pub enum PermissionUpdatePath<'a> {
 /// Builds the request of [`permission_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permission-update.md`
+#[inline]
 pub fn permission_update_request(
     path: PermissionUpdatePath<'_>,
     body: &serde_json::Value,
@@ -6949,6 +6956,7 @@ pub fn permission_update<'c>(
 /// Builds the request of [`site_delete_permission`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/site-delete-permission.md`
+#[inline]
 pub fn site_delete_permission_request(
     sites_id: &str,
     permission_id: &str,
@@ -7010,7 +7018,7 @@ pub fn site_delete_permission<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/site-follow.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SiteFollowBody {
     /// The unique identifier of the item.
     ///
@@ -7022,47 +7030,38 @@ pub struct SiteFollowBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SiteFollowBody {
+impl serde::Serialize for SiteFollowBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteFollowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SiteFollowBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteFollowBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SiteFollowBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SiteFollowBody", self)
     }
 }
 
 /// Builds the request of [`site_follow`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-follow.md`
+#[inline]
 pub fn site_follow_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -7118,6 +7117,7 @@ pub fn site_follow<'c>(
 /// Reads the answer of [`site_follow`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/site-follow.md`
+#[inline]
 pub fn site_follow_pages(
     client: &Client,
     user_id: &str,
@@ -7129,6 +7129,7 @@ pub fn site_follow_pages(
 /// Builds the request of [`site_get_permission`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/site-get-permission.md`
+#[inline]
 pub fn site_get_permission_request(
     sites_id: &str,
     permission_id: &str,
@@ -7211,6 +7212,7 @@ pub enum SiteGetPath<'a> {
 /// Builds the request of [`site_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/site-get.md`
+#[inline]
 pub fn site_get_request(path: SiteGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -7287,6 +7289,7 @@ pub fn site_get<'c>(
 /// Builds the request of [`site_getbypath`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/site-getbypath.md`
+#[inline]
 pub fn site_getbypath_request(
     hostname: &str,
     relative_path: &str,
@@ -7370,6 +7373,7 @@ pub fn site_getbypath<'c>(
 /// Builds the request of [`site_list_permissions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-permissions.md`
+#[inline]
 pub fn site_list_permissions_request(sites_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -7421,6 +7425,7 @@ pub fn site_list_permissions<'c>(
 /// Reads the answer of [`site_list_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-permissions.md`
+#[inline]
 pub fn site_list_permissions_pages(
     client: &Client,
     sites_id: &str,
@@ -7431,6 +7436,7 @@ pub fn site_list_permissions_pages(
 /// Builds the request of [`site_list_subsites`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-subsites.md`
+#[inline]
 pub fn site_list_subsites_request(site_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -7480,6 +7486,7 @@ pub fn site_list_subsites<'c>(
 /// Reads the answer of [`site_list_subsites`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/site-list-subsites.md`
+#[inline]
 pub fn site_list_subsites_pages(
     client: &Client,
     site_id: &str,
@@ -7490,6 +7497,7 @@ pub fn site_list_subsites_pages(
 /// Builds the request of [`site_post_permissions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-post-permissions.md`
+#[inline]
 pub fn site_post_permissions_request(sites_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -7543,6 +7551,7 @@ pub fn site_post_permissions<'c>(
 /// Builds the request of [`site_search`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/site-search.md`
+#[inline]
 pub fn site_search_request(query_2: &str) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/sites"))
         .query("search", query_2)
@@ -7592,6 +7601,7 @@ pub fn site_search<'c>(
 /// Reads the answer of [`site_search`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/site-search.md`
+#[inline]
 pub fn site_search_pages(
     client: &Client,
     query_2: &str,
@@ -7604,7 +7614,7 @@ pub fn site_search_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/site-unfollow.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SiteUnfollowBody {
     /// The unique identifier of the item.
     ///
@@ -7616,47 +7626,38 @@ pub struct SiteUnfollowBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SiteUnfollowBody {
+impl serde::Serialize for SiteUnfollowBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SiteUnfollowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SiteUnfollowBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SiteUnfollowBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SiteUnfollowBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SiteUnfollowBody", self)
     }
 }
 
 /// Builds the request of [`site_unfollow`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-unfollow.md`
+#[inline]
 pub fn site_unfollow_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -7712,6 +7713,7 @@ pub fn site_unfollow<'c>(
 /// Builds the request of [`site_update_permission`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/site-update-permission.md`
+#[inline]
 pub fn site_update_permission_request(
     sites_id: &str,
     permission_id: &str,
@@ -7790,6 +7792,7 @@ pub enum SitesListFollowedPath<'a> {
 /// Builds the request of [`sites_list_followed`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
+#[inline]
 pub fn sites_list_followed_request(path: SitesListFollowedPath<'_>) -> OperationRequest {
     match path {
         SitesListFollowedPath::Me => {
@@ -7853,6 +7856,7 @@ pub fn sites_list_followed<'c>(
 /// Reads the answer of [`sites_list_followed`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/sites-list-followed.md`
+#[inline]
 pub fn sites_list_followed_pages(
     client: &Client,
     path: SitesListFollowedPath<'_>,
@@ -7894,6 +7898,7 @@ pub enum SubscriptionsSocketIoPath<'a> {
 /// Builds the request of [`subscriptions_socket_io`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/subscriptions-socketio.md`
+#[inline]
 pub fn subscriptions_socket_io_request(
     path: SubscriptionsSocketIoPath<'_>,
 ) -> OperationRequest {

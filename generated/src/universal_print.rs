@@ -8,6 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`print_post_task_definitions`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/print-post-taskdefinitions.md`
+#[inline]
 pub fn print_post_task_definitions_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/print/taskDefinitions"))
 }

@@ -11,7 +11,7 @@ use crate::runtime::{Call, Client, Error, ODataQuery, OperationRequest, encode_s
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserAssignLicenseBody {
     /// A collection of assignedLicense objects that specify the licenses to add. You can disable plans associated with a license by setting the **disabledPlans** property on an assignedLicense object.
     ///
@@ -29,49 +29,40 @@ pub struct UserAssignLicenseBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserAssignLicenseBody {
+impl serde::Serialize for UserAssignLicenseBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("addLicenses", &self.add_licenses);
+        w.optional("removeLicenses", &self.remove_licenses);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserAssignLicenseBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             add_licenses: r.optional("addLicenses"),
             remove_licenses: r.optional("removeLicenses"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("addLicenses", &self.add_licenses);
-        w.optional("removeLicenses", &self.remove_licenses);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserAssignLicenseBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserAssignLicenseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserAssignLicenseBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserAssignLicenseBody", self)
     }
 }
 
 /// Builds the request of [`user_assign_license`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-assignlicense.md`
+#[inline]
 pub fn user_assign_license_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -123,7 +114,7 @@ pub fn user_assign_license<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserChangePasswordBody {
     /// Your current password.
     ///
@@ -141,49 +132,40 @@ pub struct UserChangePasswordBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserChangePasswordBody {
+impl serde::Serialize for UserChangePasswordBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("currentPassword", &self.current_password);
+        w.optional("newPassword", &self.new_password);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserChangePasswordBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             current_password: r.optional("currentPassword"),
             new_password: r.optional("newPassword"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("currentPassword", &self.current_password);
-        w.optional("newPassword", &self.new_password);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserChangePasswordBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserChangePasswordBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserChangePasswordBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserChangePasswordBody", self)
     }
 }
 
 /// Builds the request of [`user_change_password`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-changepassword.md`
+#[inline]
 pub fn user_change_password_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/me/changePassword"))
 }
@@ -234,7 +216,7 @@ pub fn user_change_password<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserCheckMemberGroupsBody {
     /// An array of group ids
     ///
@@ -246,47 +228,38 @@ pub struct UserCheckMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserCheckMemberGroupsBody {
+impl serde::Serialize for UserCheckMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("groupIds", &self.group_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCheckMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             group_ids: r.optional("groupIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("groupIds", &self.group_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserCheckMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCheckMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserCheckMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserCheckMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`user_check_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
+#[inline]
 pub fn user_check_member_groups_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -344,6 +317,7 @@ pub fn user_check_member_groups<'c>(
 /// Reads the answer of [`user_check_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmembergroups.md`
+#[inline]
 pub fn user_check_member_groups_pages(
     client: &Client,
     user_id: &str,
@@ -371,7 +345,7 @@ pub enum UserCheckMemberObjectsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserCheckMemberObjectsBody {
     /// A collection that contains the object IDs of the groups, directory roles, or roleTemplate IDs of directory roles, in which to check membership. You can specify up to 20 objects.
     ///
@@ -383,47 +357,38 @@ pub struct UserCheckMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserCheckMemberObjectsBody {
+impl serde::Serialize for UserCheckMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("ids", &self.ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserCheckMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             ids: r.optional("ids"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("ids", &self.ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserCheckMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserCheckMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserCheckMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserCheckMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`user_check_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
+#[inline]
 pub fn user_check_member_objects_request(
     path: UserCheckMemberObjectsPath<'_>,
 ) -> OperationRequest {
@@ -490,6 +455,7 @@ pub fn user_check_member_objects<'c>(
 /// Reads the answer of [`user_check_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-checkmemberobjects.md`
+#[inline]
 pub fn user_check_member_objects_pages(
     client: &Client,
     path: UserCheckMemberObjectsPath<'_>,
@@ -501,6 +467,7 @@ pub fn user_check_member_objects_pages(
 /// Builds the request of [`user_delete_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete-approleassignments.md`
+#[inline]
 pub fn user_delete_app_role_assignments_request(
     user_id: &str,
     app_role_assignment_id: &str,
@@ -563,6 +530,7 @@ pub fn user_delete_app_role_assignments<'c>(
 /// Builds the request of [`user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-delete.md`
+#[inline]
 pub fn user_delete_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -615,6 +583,7 @@ pub fn user_delete<'c>(client: &'c Client, user_id: &str) -> Call<'c, ()> {
 /// Builds the request of [`user_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-delta.md`
+#[inline]
 pub fn user_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/users/delta"))
         .odata(query)
@@ -676,6 +645,7 @@ pub fn user_delta<'c>(
 /// Reads the answer of [`user_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-delta.md`
+#[inline]
 pub fn user_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -688,7 +658,7 @@ pub fn user_delta_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserExportPersonalDataBody {
     /// This is a shared access signature (SAS) URL to an Azure Storage account, to where data should be exported.
     ///
@@ -700,47 +670,38 @@ pub struct UserExportPersonalDataBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserExportPersonalDataBody {
+impl serde::Serialize for UserExportPersonalDataBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("storageLocation", &self.storage_location);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserExportPersonalDataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             storage_location: r.optional("storageLocation"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("storageLocation", &self.storage_location);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserExportPersonalDataBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserExportPersonalDataBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserExportPersonalDataBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserExportPersonalDataBody", self)
     }
 }
 
 /// Builds the request of [`user_export_personal_data`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-exportpersonaldata.md`
+#[inline]
 pub fn user_export_personal_data_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -808,6 +769,7 @@ pub enum UserGetPath<'a> {
 /// Builds the request of [`user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-get.md`
+#[inline]
 pub fn user_get_request(path: UserGetPath<'_>, query: &ODataQuery) -> OperationRequest {
     let request = match path {
         UserGetPath::Users { user_id } => {
@@ -878,7 +840,7 @@ pub fn user_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserGetMemberGroupsBody {
     /// **true** to specify that only security groups that the user is a member of should be returned; **false** to specify that all groups that the user is a member of should be returned. Note: Setting this parameter to **true** is only supported when calling this method on a user.
     ///
@@ -890,47 +852,38 @@ pub struct UserGetMemberGroupsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserGetMemberGroupsBody {
+impl serde::Serialize for UserGetMemberGroupsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMemberGroupsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserGetMemberGroupsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserGetMemberGroupsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserGetMemberGroupsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserGetMemberGroupsBody", self)
     }
 }
 
 /// Builds the request of [`user_get_member_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
+#[inline]
 pub fn user_get_member_groups_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -988,6 +941,7 @@ pub fn user_get_member_groups<'c>(
 /// Reads the answer of [`user_get_member_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmembergroups.md`
+#[inline]
 pub fn user_get_member_groups_pages(
     client: &Client,
     user_id: &str,
@@ -1001,7 +955,7 @@ pub fn user_get_member_groups_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserGetMemberObjectsBody {
     /// **true** to specify that only security groups that the user is a member of should be returned; **false** to specify that all groups and directory roles that the user is a member of should be returned. Note: Setting this parameter to **true** is only supported when calling this method on a user.
     ///
@@ -1013,47 +967,38 @@ pub struct UserGetMemberObjectsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserGetMemberObjectsBody {
+impl serde::Serialize for UserGetMemberObjectsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("securityEnabledOnly", &self.security_enabled_only);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMemberObjectsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             security_enabled_only: r.optional("securityEnabledOnly"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("securityEnabledOnly", &self.security_enabled_only);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserGetMemberObjectsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserGetMemberObjectsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserGetMemberObjectsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserGetMemberObjectsBody", self)
     }
 }
 
 /// Builds the request of [`user_get_member_objects`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
+#[inline]
 pub fn user_get_member_objects_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1101,6 +1046,7 @@ pub fn user_get_member_objects<'c>(
 /// Reads the answer of [`user_get_member_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmemberobjects.md`
+#[inline]
 pub fn user_get_member_objects_pages(
     client: &Client,
     user_id: &str,
@@ -1126,6 +1072,7 @@ pub enum UserListAgreementAcceptancesPath<'a> {
 /// Builds the request of [`user_list_agreement_acceptances`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
+#[inline]
 pub fn user_list_agreement_acceptances_request(
     path: UserListAgreementAcceptancesPath<'_>,
 ) -> OperationRequest {
@@ -1190,6 +1137,7 @@ pub fn user_list_agreement_acceptances<'c>(
 /// Reads the answer of [`user_list_agreement_acceptances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-agreementacceptances.md`
+#[inline]
 pub fn user_list_agreement_acceptances_pages(
     client: &Client,
     path: UserListAgreementAcceptancesPath<'_>,
@@ -1200,6 +1148,7 @@ pub fn user_list_agreement_acceptances_pages(
 /// Builds the request of [`user_list_app_role_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
+#[inline]
 pub fn user_list_app_role_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1251,6 +1200,7 @@ pub fn user_list_app_role_assignments<'c>(
 /// Reads the answer of [`user_list_app_role_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-approleassignments.md`
+#[inline]
 pub fn user_list_app_role_assignments_pages(
     client: &Client,
     user_id: &str,
@@ -1275,6 +1225,7 @@ pub enum UserListCreatedObjectsPath<'a> {
 /// Builds the request of [`user_list_created_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
+#[inline]
 pub fn user_list_created_objects_request(
     path: UserListCreatedObjectsPath<'_>,
 ) -> OperationRequest {
@@ -1339,6 +1290,7 @@ pub fn user_list_created_objects<'c>(
 /// Reads the answer of [`user_list_created_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-createdobjects.md`
+#[inline]
 pub fn user_list_created_objects_pages(
     client: &Client,
     path: UserListCreatedObjectsPath<'_>,
@@ -1363,6 +1315,7 @@ pub enum UserListDirectReportsPath<'a> {
 /// Builds the request of [`user_list_direct_reports`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
+#[inline]
 pub fn user_list_direct_reports_request(
     path: UserListDirectReportsPath<'_>,
 ) -> OperationRequest {
@@ -1427,6 +1380,7 @@ pub fn user_list_direct_reports<'c>(
 /// Reads the answer of [`user_list_direct_reports`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-directreports.md`
+#[inline]
 pub fn user_list_direct_reports_pages(
     client: &Client,
     path: UserListDirectReportsPath<'_>,
@@ -1451,6 +1405,7 @@ pub enum UserListLicenseDetailsPath<'a> {
 /// Builds the request of [`user_list_license_details`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
+#[inline]
 pub fn user_list_license_details_request(
     path: UserListLicenseDetailsPath<'_>,
     query: &ODataQuery,
@@ -1519,6 +1474,7 @@ pub fn user_list_license_details<'c>(
 /// Reads the answer of [`user_list_license_details`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-licensedetails.md`
+#[inline]
 pub fn user_list_license_details_pages(
     client: &Client,
     path: UserListLicenseDetailsPath<'_>,
@@ -1553,6 +1509,7 @@ pub enum UserListManagerPath<'a> {
 /// Builds the request of [`user_list_manager`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-manager.md`
+#[inline]
 pub fn user_list_manager_request(
     path: UserListManagerPath<'_>,
     query: &ODataQuery,
@@ -1650,6 +1607,7 @@ pub enum UserListMemberOfPath<'a> {
 /// Builds the request of [`user_list_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
+#[inline]
 pub fn user_list_member_of_request(
     path: UserListMemberOfPath<'_>,
     query: &ODataQuery,
@@ -1715,6 +1673,7 @@ pub fn user_list_member_of<'c>(
 /// Reads the answer of [`user_list_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-memberof.md`
+#[inline]
 pub fn user_list_member_of_pages(
     client: &Client,
     path: UserListMemberOfPath<'_>,
@@ -1726,6 +1685,7 @@ pub fn user_list_member_of_pages(
 /// Builds the request of [`user_list_owned_devices`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
+#[inline]
 pub fn user_list_owned_devices_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1777,6 +1737,7 @@ pub fn user_list_owned_devices<'c>(
 /// Reads the answer of [`user_list_owned_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-owneddevices.md`
+#[inline]
 pub fn user_list_owned_devices_pages(
     client: &Client,
     user_id: &str,
@@ -1787,6 +1748,7 @@ pub fn user_list_owned_devices_pages(
 /// Builds the request of [`user_list_owned_objects`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
+#[inline]
 pub fn user_list_owned_objects_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1838,6 +1800,7 @@ pub fn user_list_owned_objects<'c>(
 /// Reads the answer of [`user_list_owned_objects`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-ownedobjects.md`
+#[inline]
 pub fn user_list_owned_objects_pages(
     client: &Client,
     user_id: &str,
@@ -1848,6 +1811,7 @@ pub fn user_list_owned_objects_pages(
 /// Builds the request of [`user_list_registered_devices`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
+#[inline]
 pub fn user_list_registered_devices_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1899,6 +1863,7 @@ pub fn user_list_registered_devices<'c>(
 /// Reads the answer of [`user_list_registered_devices`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-registereddevices.md`
+#[inline]
 pub fn user_list_registered_devices_pages(
     client: &Client,
     user_id: &str,
@@ -1909,6 +1874,7 @@ pub fn user_list_registered_devices_pages(
 /// Builds the request of [`user_list_transitive_member_of`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
+#[inline]
 pub fn user_list_transitive_member_of_request(
     user_id: &str,
     query: &ODataQuery,
@@ -1966,6 +1932,7 @@ pub fn user_list_transitive_member_of<'c>(
 /// Reads the answer of [`user_list_transitive_member_of`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-transitivememberof.md`
+#[inline]
 pub fn user_list_transitive_member_of_pages(
     client: &Client,
     user_id: &str,
@@ -1977,6 +1944,7 @@ pub fn user_list_transitive_member_of_pages(
 /// Builds the request of [`user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list.md`
+#[inline]
 pub fn user_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/users")).odata(query)
 }
@@ -2025,6 +1993,7 @@ pub fn user_list<'c>(
 /// Reads the answer of [`user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list.md`
+#[inline]
 pub fn user_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -2035,6 +2004,7 @@ pub fn user_list_pages(
 /// Builds the request of [`user_post_app_role_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-approleassignments.md`
+#[inline]
 pub fn user_post_app_role_assignments_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2100,6 +2070,7 @@ pub fn user_post_app_role_assignments<'c>(
 /// Builds the request of [`user_post_manager`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-manager.md`
+#[inline]
 pub fn user_post_manager_request(
     user_id: &str,
     body: &serde_json::Value,
@@ -2165,7 +2136,7 @@ pub fn user_post_manager<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-users.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserPostUsersBody {
     /// true if the account is enabled; otherwise, false.
     ///
@@ -2207,13 +2178,24 @@ pub struct UserPostUsersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserPostUsersBody {
+impl serde::Serialize for UserPostUsersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("accountEnabled", &self.account_enabled);
+        w.optional("displayName", &self.display_name);
+        w.optional("onPremisesImmutableId", &self.on_premises_immutable_id);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("passwordProfile", &self.password_profile);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPostUsersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             account_enabled: r.optional("accountEnabled"),
             display_name: r.optional("displayName"),
@@ -2224,40 +2206,20 @@ impl UserPostUsersBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("accountEnabled", &self.account_enabled);
-        w.optional("displayName", &self.display_name);
-        w.optional("onPremisesImmutableId", &self.on_premises_immutable_id);
-        w.optional("mailNickname", &self.mail_nickname);
-        w.optional("passwordProfile", &self.password_profile);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserPostUsersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPostUsersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserPostUsersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserPostUsersBody", self)
     }
 }
 
 /// Builds the request of [`user_post_users`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-users.md`
+#[inline]
 pub fn user_post_users_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
@@ -2312,6 +2274,7 @@ pub fn user_post_users<'c>(
 /// Builds the request of [`user_reprocess_license_assignment`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-reprocesslicenseassignment.md`
+#[inline]
 pub fn user_reprocess_license_assignment_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2377,6 +2340,7 @@ pub enum UserRevokeSignInSessionsPath<'a> {
 /// Builds the request of [`user_revoke_sign_in_sessions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-revokesigninsessions.md`
+#[inline]
 pub fn user_revoke_sign_in_sessions_request(
     path: UserRevokeSignInSessionsPath<'_>,
 ) -> OperationRequest {
@@ -2456,7 +2420,7 @@ pub fn user_revoke_sign_in_sessions<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserUpdateBody {
     /// A freeform text entry field for the user to describe themselves.
     ///
@@ -2700,13 +2664,57 @@ pub struct UserUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserUpdateBody {
+impl serde::Serialize for UserUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("aboutMe", &self.about_me);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("ageGroup", &self.age_group);
+        w.field("birthday", &self.birthday);
+        w.field("businessPhones", &self.business_phones);
+        w.field("city", &self.city);
+        w.field("companyName", &self.company_name);
+        w.field("consentProvidedForMinor", &self.consent_provided_for_minor);
+        w.field("country", &self.country);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("employeeId", &self.employee_id);
+        w.field("employeeType", &self.employee_type);
+        w.field("givenName", &self.given_name);
+        w.field("hireDate", &self.hire_date);
+        w.field("interests", &self.interests);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("mySite", &self.my_site);
+        w.field("officeLocation", &self.office_location);
+        w.field("onPremisesExtensionAttributes", &self.on_premises_extension_attributes);
+        w.field("onPremisesImmutableId", &self.on_premises_immutable_id);
+        w.field("otherMails", &self.other_mails);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("pastProjects", &self.past_projects);
+        w.field("postalCode", &self.postal_code);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("responsibilities", &self.responsibilities);
+        w.field("schools", &self.schools);
+        w.field("skills", &self.skills);
+        w.field("state", &self.state);
+        w.field("streetAddress", &self.street_address);
+        w.field("surname", &self.surname);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             about_me: r.field("aboutMe"),
             account_enabled: r.field("accountEnabled"),
@@ -2750,73 +2758,20 @@ impl UserUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("aboutMe", &self.about_me);
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("ageGroup", &self.age_group);
-        w.field("birthday", &self.birthday);
-        w.field("businessPhones", &self.business_phones);
-        w.field("city", &self.city);
-        w.field("companyName", &self.company_name);
-        w.field("consentProvidedForMinor", &self.consent_provided_for_minor);
-        w.field("country", &self.country);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("employeeId", &self.employee_id);
-        w.field("employeeType", &self.employee_type);
-        w.field("givenName", &self.given_name);
-        w.field("hireDate", &self.hire_date);
-        w.field("interests", &self.interests);
-        w.field("jobTitle", &self.job_title);
-        w.field("mail", &self.mail);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("mySite", &self.my_site);
-        w.field("officeLocation", &self.office_location);
-        w.field("onPremisesExtensionAttributes", &self.on_premises_extension_attributes);
-        w.field("onPremisesImmutableId", &self.on_premises_immutable_id);
-        w.field("otherMails", &self.other_mails);
-        w.field("passwordPolicies", &self.password_policies);
-        w.field("passwordProfile", &self.password_profile);
-        w.field("pastProjects", &self.past_projects);
-        w.field("postalCode", &self.postal_code);
-        w.field("preferredLanguage", &self.preferred_language);
-        w.field("responsibilities", &self.responsibilities);
-        w.field("schools", &self.schools);
-        w.field("skills", &self.skills);
-        w.field("state", &self.state);
-        w.field("streetAddress", &self.street_address);
-        w.field("surname", &self.surname);
-        w.field("usageLocation", &self.usage_location);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("userType", &self.user_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserUpdateBody", self)
     }
 }
 
 /// Builds the request of [`user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-update.md`
+#[inline]
 pub fn user_update_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -2884,6 +2839,7 @@ pub enum UserSettingsGetPath<'a> {
 /// Builds the request of [`user_settings_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-get.md`
+#[inline]
 pub fn user_settings_get_request(path: UserSettingsGetPath<'_>) -> OperationRequest {
     match path {
         UserSettingsGetPath::Me => {
@@ -2961,7 +2917,7 @@ pub enum UserSettingsUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserSettingsUpdateBody {
     /// Set to true do disable delegate access to the Trending API and to disable access to documents in Office Delve for the user. Setting to true also affects the relevance of the content displayed in Microsoft 365 - for example, Suggested sites in SharePoint Home and the Discover view in OneDrive for Business show less relevant results. This setting reflects the control state in Office Delve.
     ///
@@ -2973,51 +2929,42 @@ pub struct UserSettingsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserSettingsUpdateBody {
+impl serde::Serialize for UserSettingsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field(
+            "contributionToContentDiscoveryDisabled",
+            &self.contribution_to_content_discovery_disabled,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             contribution_to_content_discovery_disabled: r
                 .field("contributionToContentDiscoveryDisabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field(
-            "contributionToContentDiscoveryDisabled",
-            &self.contribution_to_content_discovery_disabled,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserSettingsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserSettingsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserSettingsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserSettingsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`user_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/usersettings-update.md`
+#[inline]
 pub fn user_settings_update_request(
     path: UserSettingsUpdatePath<'_>,
 ) -> OperationRequest {

@@ -76,7 +76,7 @@ impl<'de, E: WireEnum> Deserialize<'de> for Flags<E> {
     }
 }
 
-pub use crate::object::{Object, Reader, Writer};
+pub use crate::object::{debug_model, Object, Reader, Writer};
 
 /// The `@odata.type` of a JSON object without its leading `#`.
 pub fn odata_type(value: &serde_json::Value) -> Option<&str> {

@@ -398,6 +398,7 @@ fn op_items(op: &Op<'_>, uses: &mut Uses) -> TokenStream {
 
         #req_doc
         #many_req
+        #[inline]
         pub fn #req_id(#(#params),*) -> #req_ret {
             #req_body
         }

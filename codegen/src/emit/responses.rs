@@ -112,6 +112,7 @@ pub fn pages_fn(
         quote::quote! {
             #doc
             #many
+            #[inline]
             pub fn #id(client: &Client, #(#params),*) -> Result<crate::runtime::Pager<#item>, Error> {
                 Ok(client.pages(#call))
             }
@@ -120,6 +121,7 @@ pub fn pages_fn(
         quote::quote! {
             #doc
             #many
+            #[inline]
             pub fn #id(client: &Client, #(#params),*) -> crate::runtime::Pager<#item> {
                 client.pages(#call)
             }

@@ -4,7 +4,7 @@
 //! sent as a string comes back as a number, non-canonical base64 is re-encoded, a page
 //! without `value` comes back with an empty one, a `null` link is dropped). The example
 //! tests assert exactly these findings, so this module mirrors the runtime's `wire` forms
-//! and the generated `from_json`/`to_json` and `Any<Base>` dispatch; when one changes,
+//! and the generated `Serialize`/`Deserialize` and `Any<Base>` dispatch; when one changes,
 //! this must change with it (the example tests fail otherwise).
 
 use crate::types::{Catalogue, FieldType, Primitive, Resolved};

@@ -34,6 +34,7 @@ pub enum ChartDeletePath<'a> {
 /// Builds the request of [`chart_delete`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-delete.md`
+#[inline]
 pub fn chart_delete_request(
     path: ChartDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -130,6 +131,7 @@ pub enum ChartGetPath<'a> {
 /// Builds the request of [`chart_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-get.md`
+#[inline]
 pub fn chart_get_request(path: ChartGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -281,6 +283,7 @@ pub enum ChartImagePath<'a> {
 /// Builds the request of [`chart_image`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-image.md`
+#[inline]
 pub fn chart_image_request(path: ChartImagePath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -476,6 +479,7 @@ pub enum ChartListSeriesPath<'a> {
 /// Builds the request of [`chart_list_series`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list-series.md`
+#[inline]
 pub fn chart_list_series_request(
     path: ChartListSeriesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -550,6 +554,7 @@ pub fn chart_list_series<'c>(
 /// Reads the answer of [`chart_list_series`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list-series.md`
+#[inline]
 pub fn chart_list_series_pages(
     client: &Client,
     path: ChartListSeriesPath<'_>,
@@ -581,6 +586,7 @@ pub enum ChartListPath<'a> {
 /// Builds the request of [`chart_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list.md`
+#[inline]
 pub fn chart_list_request(path: ChartListPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -652,6 +658,7 @@ pub fn chart_list<'c>(
 /// Reads the answer of [`chart_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chart-list.md`
+#[inline]
 pub fn chart_list_pages(
     client: &Client,
     path: ChartListPath<'_>,
@@ -687,6 +694,7 @@ pub enum ChartPostSeriesPath<'a> {
 /// Builds the request of [`chart_post_series`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-post-series.md`
+#[inline]
 pub fn chart_post_series_request(
     path: ChartPostSeriesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -793,7 +801,7 @@ pub enum ChartSetDataPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setdata.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartSetDataBody {
     /// The Range object corresponding to the source data.
     ///
@@ -811,49 +819,40 @@ pub struct ChartSetDataBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartSetDataBody {
+impl serde::Serialize for ChartSetDataBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("sourceData", &self.source_data);
+        w.optional("seriesBy", &self.series_by);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartSetDataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             source_data: r.optional("sourceData"),
             series_by: r.optional("seriesBy"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("sourceData", &self.source_data);
-        w.optional("seriesBy", &self.series_by);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartSetDataBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartSetDataBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartSetDataBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartSetDataBody", self)
     }
 }
 
 /// Builds the request of [`chart_set_data`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setdata.md`
+#[inline]
 pub fn chart_set_data_request(
     path: ChartSetDataPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -960,7 +959,7 @@ pub enum ChartSetPositionPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setposition.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartSetPositionBody {
     /// The start cell. This is where the chart will be moved to. The start cell is the top-left or top-right cell, depending on the user's right-to-left display settings.
     ///
@@ -978,49 +977,40 @@ pub struct ChartSetPositionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartSetPositionBody {
+impl serde::Serialize for ChartSetPositionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("startCell", &self.start_cell);
+        w.optional("endCell", &self.end_cell);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartSetPositionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             start_cell: r.optional("startCell"),
             end_cell: r.optional("endCell"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("startCell", &self.start_cell);
-        w.optional("endCell", &self.end_cell);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartSetPositionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartSetPositionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartSetPositionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartSetPositionBody", self)
     }
 }
 
 /// Builds the request of [`chart_set_position`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-setposition.md`
+#[inline]
 pub fn chart_set_position_request(
     path: ChartSetPositionPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1127,7 +1117,7 @@ pub enum ChartUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chart-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartUpdateBody {
     /// Represents the height, in points, of the chart object.
     ///
@@ -1163,13 +1153,23 @@ pub struct ChartUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartUpdateBody {
+impl serde::Serialize for ChartUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("height", &self.height);
+        w.field("left", &self.left);
+        w.field("name", &self.name);
+        w.field("top", &self.top);
+        w.field("width", &self.width);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             height: r.field("height"),
             left: r.field("left"),
@@ -1179,39 +1179,20 @@ impl ChartUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("height", &self.height);
-        w.field("left", &self.left);
-        w.field("name", &self.name);
-        w.field("top", &self.top);
-        w.field("width", &self.width);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chart_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chart-update.md`
+#[inline]
 pub fn chart_update_request(
     path: ChartUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

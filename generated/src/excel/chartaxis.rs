@@ -70,6 +70,7 @@ pub enum ChartAxisGetPath<'a> {
 /// Builds the request of [`chart_axis_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-get.md`
+#[inline]
 pub fn chart_axis_get_request(
     path: ChartAxisGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -275,7 +276,7 @@ pub enum ChartaxisUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartaxisUpdateBody {
     /// Represents the interval between two major tick marks. Can be set to a numeric value or an empty string.  The returned value is always a number.
     ///
@@ -305,13 +306,22 @@ pub struct ChartaxisUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartaxisUpdateBody {
+impl serde::Serialize for ChartaxisUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("majorUnit", &self.major_unit);
+        w.field("maximum", &self.maximum);
+        w.field("minimum", &self.minimum);
+        w.field("minorUnit", &self.minor_unit);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartaxisUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             major_unit: r.field("majorUnit"),
             maximum: r.field("maximum"),
@@ -320,38 +330,20 @@ impl ChartaxisUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("majorUnit", &self.major_unit);
-        w.field("maximum", &self.maximum);
-        w.field("minimum", &self.minimum);
-        w.field("minorUnit", &self.minor_unit);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartaxisUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartaxisUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartaxisUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartaxisUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chartaxis_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxis-update.md`
+#[inline]
 pub fn chartaxis_update_request(
     path: ChartaxisUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -70,6 +70,7 @@ pub enum ChartAxisTitleGetPath<'a> {
 /// Builds the request of [`chart_axis_title_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-get.md`
+#[inline]
 pub fn chart_axis_title_get_request(
     path: ChartAxisTitleGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -275,7 +276,7 @@ pub enum ChartaxistitleUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartaxistitleUpdateBody {
     /// Represents the axis title.
     ///
@@ -293,49 +294,40 @@ pub struct ChartaxistitleUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartaxistitleUpdateBody {
+impl serde::Serialize for ChartaxistitleUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartaxistitleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             text: r.field("text"),
             visible: r.field("visible"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("text", &self.text);
-        w.field("visible", &self.visible);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartaxistitleUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartaxistitleUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartaxistitleUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartaxistitleUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chartaxistitle_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartaxistitle-update.md`
+#[inline]
 pub fn chartaxistitle_update_request(
     path: ChartaxistitleUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -32,7 +32,7 @@ pub enum ChartCollectionAddPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-add.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartCollectionAddBody {
     /// Represents the type of a chart.  The possible values are: `ColumnClustered`, `ColumnStacked`, `ColumnStacked100`, `BarClustered`, `BarStacked`, `BarStacked100`, `LineStacked`, `LineStacked100`, `LineMarkers`, `LineMarkersStacked`, `LineMarkersStacked100`, `PieOfPie`, `etc.`.
     ///
@@ -56,13 +56,21 @@ pub struct ChartCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartCollectionAddBody {
+impl serde::Serialize for ChartCollectionAddBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("type", &self.type_);
+        w.optional("sourceData", &self.source_data);
+        w.optional("seriesBy", &self.series_by);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             type_: r.optional("type"),
             source_data: r.optional("sourceData"),
@@ -70,37 +78,20 @@ impl ChartCollectionAddBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("type", &self.type_);
-        w.optional("sourceData", &self.source_data);
-        w.optional("seriesBy", &self.series_by);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartCollectionAddBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartCollectionAddBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartCollectionAddBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartCollectionAddBody", self)
     }
 }
 
 /// Builds the request of [`chart_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-add.md`
+#[inline]
 pub fn chart_collection_add_request(
     path: ChartCollectionAddPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -203,7 +194,7 @@ pub enum ChartCollectionItemAtPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
     ///
@@ -215,47 +206,38 @@ pub struct ChartCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartCollectionItemAtBody {
+impl serde::Serialize for ChartCollectionItemAtBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartCollectionItemAtBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartCollectionItemAtBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartCollectionItemAtBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartCollectionItemAtBody", self)
     }
 }
 
 /// Builds the request of [`chart_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartcollection-itemat.md`
+#[inline]
 pub fn chart_collection_item_at_request(
     path: ChartCollectionItemAtPath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -34,6 +34,7 @@ pub enum ChartDataLabelsGetPath<'a> {
 /// Builds the request of [`chart_data_labels_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-get.md`
+#[inline]
 pub fn chart_data_labels_get_request(
     path: ChartDataLabelsGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -135,7 +136,7 @@ pub enum ChartdatalabelsUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartdatalabelsUpdateBody {
     /// DataLabelPosition value that represents the position of the data label. The possible values are: `None`, `Center`, `InsideEnd`, `InsideBase`, `OutsideEnd`, `Left`, `Right`, `Top`, `Bottom`, `BestFit`, `Callout`.
     ///
@@ -189,13 +190,26 @@ pub struct ChartdatalabelsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartdatalabelsUpdateBody {
+impl serde::Serialize for ChartdatalabelsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("position", &self.position);
+        w.field("separator", &self.separator);
+        w.field("showBubbleSize", &self.show_bubble_size);
+        w.field("showCategoryName", &self.show_category_name);
+        w.field("showLegendKey", &self.show_legend_key);
+        w.field("showPercentage", &self.show_percentage);
+        w.field("showSeriesName", &self.show_series_name);
+        w.field("showValue", &self.show_value);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartdatalabelsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             position: r.field("position"),
             separator: r.field("separator"),
@@ -208,42 +222,20 @@ impl ChartdatalabelsUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("position", &self.position);
-        w.field("separator", &self.separator);
-        w.field("showBubbleSize", &self.show_bubble_size);
-        w.field("showCategoryName", &self.show_category_name);
-        w.field("showLegendKey", &self.show_legend_key);
-        w.field("showPercentage", &self.show_percentage);
-        w.field("showSeriesName", &self.show_series_name);
-        w.field("showValue", &self.show_value);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartdatalabelsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartdatalabelsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartdatalabelsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartdatalabelsUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chartdatalabels_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartdatalabels-update.md`
+#[inline]
 pub fn chartdatalabels_update_request(
     path: ChartdatalabelsUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

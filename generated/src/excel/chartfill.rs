@@ -70,6 +70,7 @@ pub enum ChartFillClearPath<'a> {
 /// Builds the request of [`chart_fill_clear`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-clear.md`
+#[inline]
 pub fn chart_fill_clear_request(
     path: ChartFillClearPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -275,7 +276,7 @@ pub enum ChartFillSetSolidColorPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartFillSetSolidColorBody {
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
     ///
@@ -287,47 +288,38 @@ pub struct ChartFillSetSolidColorBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartFillSetSolidColorBody {
+impl serde::Serialize for ChartFillSetSolidColorBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("color", &self.color);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartFillSetSolidColorBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.optional("color"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("color", &self.color);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartFillSetSolidColorBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartFillSetSolidColorBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartFillSetSolidColorBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartFillSetSolidColorBody", self)
     }
 }
 
 /// Builds the request of [`chart_fill_set_solid_color`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartfill-setsolidcolor.md`
+#[inline]
 pub fn chart_fill_set_solid_color_request(
     path: ChartFillSetSolidColorPath<'_>,
 ) -> Result<OperationRequest, Error> {

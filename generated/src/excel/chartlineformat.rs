@@ -70,6 +70,7 @@ pub enum ChartLineFormatClearPath<'a> {
 /// Builds the request of [`chart_line_format_clear`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-clear.md`
+#[inline]
 pub fn chart_line_format_clear_request(
     path: ChartLineFormatClearPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -273,6 +274,7 @@ pub enum ChartLineFormatGetPath<'a> {
 /// Builds the request of [`chart_line_format_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-get.md`
+#[inline]
 pub fn chart_line_format_get_request(
     path: ChartLineFormatGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -478,7 +480,7 @@ pub enum ChartlineformatUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartlineformatUpdateBody {
     /// HTML color code representing the color of lines in the chart.
     ///
@@ -490,47 +492,38 @@ pub struct ChartlineformatUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartlineformatUpdateBody {
+impl serde::Serialize for ChartlineformatUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartlineformatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.field("color"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("color", &self.color);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartlineformatUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartlineformatUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartlineformatUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartlineformatUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chartlineformat_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartlineformat-update.md`
+#[inline]
 pub fn chartlineformat_update_request(
     path: ChartlineformatUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -42,6 +42,7 @@ pub enum ChartPointGetPath<'a> {
 /// Builds the request of [`chart_point_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-get.md`
+#[inline]
 pub fn chart_point_get_request(
     path: ChartPointGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -159,6 +160,7 @@ pub enum ChartPointListPath<'a> {
 /// Builds the request of [`chart_point_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-list.md`
+#[inline]
 pub fn chart_point_list_request(
     path: ChartPointListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -244,6 +246,7 @@ pub fn chart_point_list<'c>(
 /// Reads the answer of [`chart_point_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chartpoint-list.md`
+#[inline]
 pub fn chart_point_list_pages(
     client: &Client,
     path: ChartPointListPath<'_>,

@@ -38,6 +38,7 @@ pub enum ChartSeriesGetPath<'a> {
 /// Builds the request of [`chart_series_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-get.md`
+#[inline]
 pub fn chart_series_get_request(
     path: ChartSeriesGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -152,6 +153,7 @@ pub enum ChartSeriesListPointsPath<'a> {
 /// Builds the request of [`chart_series_list_points`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list-points.md`
+#[inline]
 pub fn chart_series_list_points_request(
     path: ChartSeriesListPointsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -237,6 +239,7 @@ pub fn chart_series_list_points<'c>(
 /// Reads the answer of [`chart_series_list_points`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list-points.md`
+#[inline]
 pub fn chart_series_list_points_pages(
     client: &Client,
     path: ChartSeriesListPointsPath<'_>,
@@ -272,6 +275,7 @@ pub enum ChartSeriesListPath<'a> {
 /// Builds the request of [`chart_series_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list.md`
+#[inline]
 pub fn chart_series_list_request(
     path: ChartSeriesListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -346,6 +350,7 @@ pub fn chart_series_list<'c>(
 /// Reads the answer of [`chart_series_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-list.md`
+#[inline]
 pub fn chart_series_list_pages(
     client: &Client,
     path: ChartSeriesListPath<'_>,
@@ -385,6 +390,7 @@ pub enum ChartSeriesPostPointsPath<'a> {
 /// Builds the request of [`chart_series_post_points`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-post-points.md`
+#[inline]
 pub fn chart_series_post_points_request(
     path: ChartSeriesPostPointsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -507,7 +513,7 @@ pub enum ChartseriesUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartseriesUpdateBody {
     /// Represents the name of a series in a chart.
     ///
@@ -519,47 +525,38 @@ pub struct ChartseriesUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartseriesUpdateBody {
+impl serde::Serialize for ChartseriesUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartseriesUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.field("name"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartseriesUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartseriesUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartseriesUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartseriesUpdateBody", self)
     }
 }
 
 /// Builds the request of [`chartseries_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseries-update.md`
+#[inline]
 pub fn chartseries_update_request(
     path: ChartseriesUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -36,7 +36,7 @@ pub enum ChartSeriesCollectionItemAtPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chartseriescollection-itemat.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChartSeriesCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
     ///
@@ -48,47 +48,38 @@ pub struct ChartSeriesCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChartSeriesCollectionItemAtBody {
+impl serde::Serialize for ChartSeriesCollectionItemAtBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChartSeriesCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChartSeriesCollectionItemAtBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChartSeriesCollectionItemAtBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChartSeriesCollectionItemAtBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChartSeriesCollectionItemAtBody", self)
     }
 }
 
 /// Builds the request of [`chart_series_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/chartseriescollection-itemat.md`
+#[inline]
 pub fn chart_series_collection_item_at_request(
     path: ChartSeriesCollectionItemAtPath<'_>,
 ) -> Result<OperationRequest, Error> {

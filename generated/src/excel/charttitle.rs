@@ -34,6 +34,7 @@ pub enum ChartTitleGetPath<'a> {
 /// Builds the request of [`chart_title_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-get.md`
+#[inline]
 pub fn chart_title_get_request(
     path: ChartTitleGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -135,7 +136,7 @@ pub enum CharttitleUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CharttitleUpdateBody {
     /// Boolean value representing if the chart title will overlay the chart or not.
     ///
@@ -159,13 +160,21 @@ pub struct CharttitleUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CharttitleUpdateBody {
+impl serde::Serialize for CharttitleUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("overlay", &self.overlay);
+        w.field("text", &self.text);
+        w.field("visible", &self.visible);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CharttitleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             overlay: r.field("overlay"),
             text: r.field("text"),
@@ -173,37 +182,20 @@ impl CharttitleUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("overlay", &self.overlay);
-        w.field("text", &self.text);
-        w.field("visible", &self.visible);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CharttitleUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CharttitleUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CharttitleUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CharttitleUpdateBody", self)
     }
 }
 
 /// Builds the request of [`charttitle_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/charttitle-update.md`
+#[inline]
 pub fn charttitle_update_request(
     path: CharttitleUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

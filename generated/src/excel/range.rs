@@ -62,6 +62,7 @@ pub enum RangeBoundingRectPath<'a> {
 /// Builds the request of [`range_bounding_rect`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-boundingrect.md`
+#[inline]
 pub fn range_bounding_rect_request(
     path: RangeBoundingRectPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -245,6 +246,7 @@ pub enum RangeCellPath<'a> {
 /// Builds the request of [`range_cell`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-cell.md`
+#[inline]
 pub fn range_cell_request(path: RangeCellPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -428,7 +430,7 @@ pub enum RangeClearPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-clear.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeClearBody {
     /// Optional. Determines the type of clear action.  The possible values are: `All`, `Formats`, `Contents`.
     ///
@@ -440,47 +442,38 @@ pub struct RangeClearBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeClearBody {
+impl serde::Serialize for RangeClearBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("applyTo", &self.apply_to);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeClearBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             apply_to: r.optional("applyTo"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("applyTo", &self.apply_to);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeClearBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeClearBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeClearBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeClearBody", self)
     }
 }
 
 /// Builds the request of [`range_clear`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-clear.md`
+#[inline]
 pub fn range_clear_request(path: RangeClearPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -667,6 +660,7 @@ pub enum RangeColumnPath<'a> {
 /// Builds the request of [`range_column`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-column.md`
+#[inline]
 pub fn range_column_request(
     path: RangeColumnPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -852,7 +846,7 @@ pub enum RangeDeletePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-delete.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeDeleteBody {
     /// Specifies which way to shift the cells.  The possible values are: `Up`, `Left`.
     ///
@@ -864,47 +858,38 @@ pub struct RangeDeleteBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeDeleteBody {
+impl serde::Serialize for RangeDeleteBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("shift", &self.shift);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeDeleteBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             shift: r.optional("shift"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("shift", &self.shift);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeDeleteBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeDeleteBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeDeleteBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeDeleteBody", self)
     }
 }
 
 /// Builds the request of [`range_delete`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-delete.md`
+#[inline]
 pub fn range_delete_request(
     path: RangeDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1093,6 +1078,7 @@ pub enum RangeEntireColumnPath<'a> {
 /// Builds the request of [`range_entire_column`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirecolumn.md`
+#[inline]
 pub fn range_entire_column_request(
     path: RangeEntireColumnPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1262,6 +1248,7 @@ pub enum RangeEntireRowPath<'a> {
 /// Builds the request of [`range_entire_row`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-entirerow.md`
+#[inline]
 pub fn range_entire_row_request(
     path: RangeEntireRowPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1404,6 +1391,7 @@ pub enum RangeGetPath<'a> {
 /// Builds the request of [`range_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-get.md`
+#[inline]
 pub fn range_get_request(path: RangeGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -1566,7 +1554,7 @@ pub enum RangeInsertPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-insert.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeInsertBody {
     /// Specifies which way to shift the cells.  The possible values are: `Down`, `Right`.
     ///
@@ -1578,47 +1566,38 @@ pub struct RangeInsertBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeInsertBody {
+impl serde::Serialize for RangeInsertBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("shift", &self.shift);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeInsertBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             shift: r.optional("shift"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("shift", &self.shift);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeInsertBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeInsertBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeInsertBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeInsertBody", self)
     }
 }
 
 /// Builds the request of [`range_insert`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-insert.md`
+#[inline]
 pub fn range_insert_request(
     path: RangeInsertPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1807,6 +1786,7 @@ pub enum RangeIntersectionPath<'a> {
 /// Builds the request of [`range_intersection`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-intersection.md`
+#[inline]
 pub fn range_intersection_request(
     path: RangeIntersectionPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1990,6 +1970,7 @@ pub enum RangeLastCellPath<'a> {
 /// Builds the request of [`range_last_cell`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcell.md`
+#[inline]
 pub fn range_last_cell_request(
     path: RangeLastCellPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2173,6 +2154,7 @@ pub enum RangeLastColumnPath<'a> {
 /// Builds the request of [`range_last_column`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastcolumn.md`
+#[inline]
 pub fn range_last_column_request(
     path: RangeLastColumnPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2356,6 +2338,7 @@ pub enum RangeLastRowPath<'a> {
 /// Builds the request of [`range_last_row`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-lastrow.md`
+#[inline]
 pub fn range_last_row_request(
     path: RangeLastRowPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2541,7 +2524,7 @@ pub enum RangeMergePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-merge.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeMergeBody {
     /// Optional. Set true to merge cells in each row of the specified range as separate merged cells. The default value is false.
     ///
@@ -2553,47 +2536,38 @@ pub struct RangeMergeBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeMergeBody {
+impl serde::Serialize for RangeMergeBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("across", &self.across);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeMergeBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             across: r.optional("across"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("across", &self.across);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeMergeBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeMergeBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeMergeBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeMergeBody", self)
     }
 }
 
 /// Builds the request of [`range_merge`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-merge.md`
+#[inline]
 pub fn range_merge_request(path: RangeMergePath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -2780,6 +2754,7 @@ pub enum RangeOffsetRangePath<'a> {
 /// Builds the request of [`range_offset_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-offsetrange.md`
+#[inline]
 pub fn range_offset_range_request(
     path: RangeOffsetRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2965,7 +2940,7 @@ pub enum RangeRowPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-row.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeRowBody {
     /// Row number of the range to be retrieved. Zero-indexed.
     ///
@@ -2977,47 +2952,38 @@ pub struct RangeRowBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeRowBody {
+impl serde::Serialize for RangeRowBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("row", &self.row);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeRowBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             row: r.optional("row"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("row", &self.row);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeRowBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeRowBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeRowBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeRowBody", self)
     }
 }
 
 /// Builds the request of [`range_row`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-row.md`
+#[inline]
 pub fn range_row_request(path: RangeRowPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -3201,6 +3167,7 @@ pub enum RangeUnmergePath<'a> {
 /// Builds the request of [`range_unmerge`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-unmerge.md`
+#[inline]
 pub fn range_unmerge_request(
     path: RangeUnmergePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3386,7 +3353,7 @@ pub enum RangeUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/range-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeUpdateBody {
     /// Represents if all columns of the current range are hidden.
     ///
@@ -3434,13 +3401,25 @@ pub struct RangeUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeUpdateBody {
+impl serde::Serialize for RangeUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("columnHidden", &self.column_hidden);
+        w.field("formulas", &self.formulas);
+        w.field("formulasLocal", &self.formulas_local);
+        w.field("formulasR1C1", &self.formulas_r1c1);
+        w.field("numberFormat", &self.number_format);
+        w.field("rowHidden", &self.row_hidden);
+        w.field("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             column_hidden: r.field("columnHidden"),
             formulas: r.field("formulas"),
@@ -3452,41 +3431,20 @@ impl RangeUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("columnHidden", &self.column_hidden);
-        w.field("formulas", &self.formulas);
-        w.field("formulasLocal", &self.formulas_local);
-        w.field("formulasR1C1", &self.formulas_r1c1);
-        w.field("numberFormat", &self.number_format);
-        w.field("rowHidden", &self.row_hidden);
-        w.field("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeUpdateBody", self)
     }
 }
 
 /// Builds the request of [`range_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-update.md`
+#[inline]
 pub fn range_update_request(
     path: RangeUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -3675,6 +3633,7 @@ pub enum RangeUsedRangePath<'a> {
 /// Builds the request of [`range_used_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/range-usedrange.md`
+#[inline]
 pub fn range_used_range_request(
     path: RangeUsedRangePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -74,6 +74,7 @@ pub enum RangeBorderGetPath<'a> {
 /// Builds the request of [`range_border_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-get.md`
+#[inline]
 pub fn range_border_get_request(
     path: RangeBorderGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -272,6 +273,7 @@ pub enum RangeBorderListPath<'a> {
 /// Builds the request of [`range_border_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-list.md`
+#[inline]
 pub fn range_border_list_request(
     path: RangeBorderListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -402,6 +404,7 @@ pub fn range_border_list<'c>(
 /// Reads the answer of [`range_border_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-list.md`
+#[inline]
 pub fn range_border_list_pages(
     client: &Client,
     path: RangeBorderListPath<'_>,
@@ -479,7 +482,7 @@ pub enum RangeborderUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeborderUpdateBody {
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange").
     ///
@@ -503,13 +506,21 @@ pub struct RangeborderUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeborderUpdateBody {
+impl serde::Serialize for RangeborderUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.field("style", &self.style);
+        w.field("weight", &self.weight);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeborderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.field("color"),
             style: r.field("style"),
@@ -517,37 +528,20 @@ impl RangeborderUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("color", &self.color);
-        w.field("style", &self.style);
-        w.field("weight", &self.weight);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeborderUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeborderUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeborderUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeborderUpdateBody", self)
     }
 }
 
 /// Builds the request of [`rangeborder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeborder-update.md`
+#[inline]
 pub fn rangeborder_update_request(
     path: RangeborderUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -62,6 +62,7 @@ pub enum RangeFillClearPath<'a> {
 /// Builds the request of [`range_fill_clear`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-clear.md`
+#[inline]
 pub fn range_fill_clear_request(
     path: RangeFillClearPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -245,6 +246,7 @@ pub enum RangeFillGetPath<'a> {
 /// Builds the request of [`range_fill_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-get.md`
+#[inline]
 pub fn range_fill_get_request(
     path: RangeFillGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -430,7 +432,7 @@ pub enum RangefillUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangefillUpdateBody {
     /// HTML color code representing the color of the border line, of the form #RRGGBB (e.g. "FFA500") or as a named HTML color (e.g. "orange")
     ///
@@ -442,47 +444,38 @@ pub struct RangefillUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangefillUpdateBody {
+impl serde::Serialize for RangefillUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangefillUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.field("color"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("color", &self.color);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangefillUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangefillUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangefillUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangefillUpdateBody", self)
     }
 }
 
 /// Builds the request of [`rangefill_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefill-update.md`
+#[inline]
 pub fn rangefill_update_request(
     path: RangefillUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -62,6 +62,7 @@ pub enum RangeFontGetPath<'a> {
 /// Builds the request of [`range_font_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-get.md`
+#[inline]
 pub fn range_font_get_request(
     path: RangeFontGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -247,7 +248,7 @@ pub enum RangefontUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangefontUpdateBody {
     /// Represents the bold status of font.
     ///
@@ -289,13 +290,24 @@ pub struct RangefontUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangefontUpdateBody {
+impl serde::Serialize for RangefontUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("bold", &self.bold);
+        w.field("color", &self.color);
+        w.field("italic", &self.italic);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("underline", &self.underline);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangefontUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             bold: r.field("bold"),
             color: r.field("color"),
@@ -306,40 +318,20 @@ impl RangefontUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("bold", &self.bold);
-        w.field("color", &self.color);
-        w.field("italic", &self.italic);
-        w.field("name", &self.name);
-        w.field("size", &self.size);
-        w.field("underline", &self.underline);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangefontUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangefontUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangefontUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangefontUpdateBody", self)
     }
 }
 
 /// Builds the request of [`rangefont_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangefont-update.md`
+#[inline]
 pub fn rangefont_update_request(
     path: RangefontUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -62,6 +62,7 @@ pub enum RangeFormatAutofitColumnsPath<'a> {
 /// Builds the request of [`range_format_autofit_columns`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitcolumns.md`
+#[inline]
 pub fn range_format_autofit_columns_request(
     path: RangeFormatAutofitColumnsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -251,6 +252,7 @@ pub enum RangeFormatAutofitRowsPath<'a> {
 /// Builds the request of [`range_format_autofit_rows`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-autofitrows.md`
+#[inline]
 pub fn range_format_autofit_rows_request(
     path: RangeFormatAutofitRowsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -440,6 +442,7 @@ pub enum RangeFormatGetPath<'a> {
 /// Builds the request of [`range_format_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-get.md`
+#[inline]
 pub fn range_format_get_request(
     path: RangeFormatGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -623,6 +626,7 @@ pub enum RangeFormatListBordersPath<'a> {
 /// Builds the request of [`range_format_list_borders`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-list-borders.md`
+#[inline]
 pub fn range_format_list_borders_request(
     path: RangeFormatListBordersPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -759,6 +763,7 @@ pub fn range_format_list_borders<'c>(
 /// Reads the answer of [`range_format_list_borders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-list-borders.md`
+#[inline]
 pub fn range_format_list_borders_pages(
     client: &Client,
     path: RangeFormatListBordersPath<'_>,
@@ -822,6 +827,7 @@ pub enum RangeFormatPostBordersPath<'a> {
 /// Builds the request of [`range_format_post_borders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-post-borders.md`
+#[inline]
 pub fn range_format_post_borders_request(
     path: RangeFormatPostBordersPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1019,7 +1025,7 @@ pub enum RangeformatUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RangeformatUpdateBody {
     /// Gets or sets the width of all colums within the range. If the column widths are not uniform, null will be returned.
     ///
@@ -1055,13 +1061,23 @@ pub struct RangeformatUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RangeformatUpdateBody {
+impl serde::Serialize for RangeformatUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("columnWidth", &self.column_width);
+        w.field("horizontalAlignment", &self.horizontal_alignment);
+        w.field("rowHeight", &self.row_height);
+        w.field("verticalAlignment", &self.vertical_alignment);
+        w.field("wrapText", &self.wrap_text);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RangeformatUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             column_width: r.field("columnWidth"),
             horizontal_alignment: r.field("horizontalAlignment"),
@@ -1071,39 +1087,20 @@ impl RangeformatUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("columnWidth", &self.column_width);
-        w.field("horizontalAlignment", &self.horizontal_alignment);
-        w.field("rowHeight", &self.row_height);
-        w.field("verticalAlignment", &self.vertical_alignment);
-        w.field("wrapText", &self.wrap_text);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RangeformatUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RangeformatUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RangeformatUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RangeformatUpdateBody", self)
     }
 }
 
 /// Builds the request of [`rangeformat_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/rangeformat-update.md`
+#[inline]
 pub fn rangeformat_update_request(
     path: RangeformatUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

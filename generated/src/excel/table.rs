@@ -48,6 +48,7 @@ pub enum TableClearFiltersPath<'a> {
 /// Builds the request of [`table_clear_filters`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-clearfilters.md`
+#[inline]
 pub fn table_clear_filters_request(
     path: TableClearFiltersPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -190,6 +191,7 @@ pub enum TableConvertToRangePath<'a> {
 /// Builds the request of [`table_convert_to_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-converttorange.md`
+#[inline]
 pub fn table_convert_to_range_request(
     path: TableConvertToRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -332,6 +334,7 @@ pub enum TableDataBodyRangePath<'a> {
 /// Builds the request of [`table_data_body_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-databodyrange.md`
+#[inline]
 pub fn table_data_body_range_request(
     path: TableDataBodyRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -474,6 +477,7 @@ pub enum TableDeletePath<'a> {
 /// Builds the request of [`table_delete`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-delete.md`
+#[inline]
 pub fn table_delete_request(
     path: TableDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -613,6 +617,7 @@ pub enum TableGetPath<'a> {
 /// Builds the request of [`table_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-get.md`
+#[inline]
 pub fn table_get_request(path: TableGetPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -753,6 +758,7 @@ pub enum TableHeaderRowRangePath<'a> {
 /// Builds the request of [`table_header_row_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-headerrowrange.md`
+#[inline]
 pub fn table_header_row_range_request(
     path: TableHeaderRowRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -895,6 +901,7 @@ pub enum TableListColumnsPath<'a> {
 /// Builds the request of [`table_list_columns`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-columns.md`
+#[inline]
 pub fn table_list_columns_request(
     path: TableListColumnsPath<'_>,
     query: &ODataQuery,
@@ -1000,6 +1007,7 @@ pub fn table_list_columns<'c>(
 /// Reads the answer of [`table_list_columns`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-columns.md`
+#[inline]
 pub fn table_list_columns_pages(
     client: &Client,
     path: TableListColumnsPath<'_>,
@@ -1050,6 +1058,7 @@ pub enum TableListRowsPath<'a> {
 /// Builds the request of [`table_list_rows`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-rows.md`
+#[inline]
 pub fn table_list_rows_request(
     path: TableListRowsPath<'_>,
     query: &ODataQuery,
@@ -1155,6 +1164,7 @@ pub fn table_list_rows<'c>(
 /// Reads the answer of [`table_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/table-list-rows.md`
+#[inline]
 pub fn table_list_rows_pages(
     client: &Client,
     path: TableListRowsPath<'_>,
@@ -1197,6 +1207,7 @@ pub enum TableListPath<'a> {
 /// Builds the request of [`table_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-list.md`
+#[inline]
 pub fn table_list_request(path: TableListPath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -1285,6 +1296,7 @@ pub fn table_list<'c>(
 /// Reads the answer of [`table_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/table-list.md`
+#[inline]
 pub fn table_list_pages(
     client: &Client,
     path: TableListPath<'_>,
@@ -1334,6 +1346,7 @@ pub enum TablePostColumnsPath<'a> {
 /// Builds the request of [`table_post_columns`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-columns.md`
+#[inline]
 pub fn table_post_columns_request(
     path: TablePostColumnsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1483,7 +1496,7 @@ pub enum TablePostRowsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-rows.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TablePostRowsBody {
     /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     ///
@@ -1501,49 +1514,40 @@ pub struct TablePostRowsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TablePostRowsBody {
+impl serde::Serialize for TablePostRowsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TablePostRowsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             values: r.optional("values"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.optional("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TablePostRowsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TablePostRowsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TablePostRowsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TablePostRowsBody", self)
     }
 }
 
 /// Builds the request of [`table_post_rows`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-post-rows.md`
+#[inline]
 pub fn table_post_rows_request(
     path: TablePostRowsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1691,6 +1695,7 @@ pub enum TableRangePath<'a> {
 /// Builds the request of [`table_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-range.md`
+#[inline]
 pub fn table_range_request(path: TableRangePath<'_>) -> Result<OperationRequest, Error> {
     Ok(
         match path {
@@ -1831,6 +1836,7 @@ pub enum TableReapplyFiltersPath<'a> {
 /// Builds the request of [`table_reapply_filters`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-reapplyfilters.md`
+#[inline]
 pub fn table_reapply_filters_request(
     path: TableReapplyFiltersPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1973,6 +1979,7 @@ pub enum TableTotalRowRangePath<'a> {
 /// Builds the request of [`table_total_row_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-totalrowrange.md`
+#[inline]
 pub fn table_total_row_range_request(
     path: TableTotalRowRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -2117,7 +2124,7 @@ pub enum TableUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/table-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableUpdateBody {
     /// Name of the table.
     ///
@@ -2147,13 +2154,22 @@ pub struct TableUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableUpdateBody {
+impl serde::Serialize for TableUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("showHeaders", &self.show_headers);
+        w.field("showTotals", &self.show_totals);
+        w.field("style", &self.style);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.field("name"),
             show_headers: r.field("showHeaders"),
@@ -2162,38 +2178,20 @@ impl TableUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("name", &self.name);
-        w.field("showHeaders", &self.show_headers);
-        w.field("showTotals", &self.show_totals);
-        w.field("style", &self.style);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableUpdateBody", self)
     }
 }
 
 /// Builds the request of [`table_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/table-update.md`
+#[inline]
 pub fn table_update_request(
     path: TableUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

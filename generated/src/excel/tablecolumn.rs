@@ -56,6 +56,7 @@ pub enum TableColumnDataBodyRangePath<'a> {
 /// Builds the request of [`table_column_data_body_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-databodyrange.md`
+#[inline]
 pub fn table_column_data_body_range_request(
     path: TableColumnDataBodyRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -218,6 +219,7 @@ pub enum TableColumnDeletePath<'a> {
 /// Builds the request of [`table_column_delete`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-delete.md`
+#[inline]
 pub fn table_column_delete_request(
     path: TableColumnDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -380,6 +382,7 @@ pub enum TableColumnGetPath<'a> {
 /// Builds the request of [`table_column_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-get.md`
+#[inline]
 pub fn table_column_get_request(
     path: TableColumnGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -538,6 +541,7 @@ pub enum TableColumnHeaderRowRangePath<'a> {
 /// Builds the request of [`table_column_header_row_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-headerrowrange.md`
+#[inline]
 pub fn table_column_header_row_range_request(
     path: TableColumnHeaderRowRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -692,6 +696,7 @@ pub enum TableColumnListPath<'a> {
 /// Builds the request of [`table_column_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-list.md`
+#[inline]
 pub fn table_column_list_request(
     path: TableColumnListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -795,6 +800,7 @@ pub fn table_column_list<'c>(
 /// Reads the answer of [`table_column_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-list.md`
+#[inline]
 pub fn table_column_list_pages(
     client: &Client,
     path: TableColumnListPath<'_>,
@@ -852,6 +858,7 @@ pub enum TableColumnRangePath<'a> {
 /// Builds the request of [`table_column_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-range.md`
+#[inline]
 pub fn table_column_range_request(
     path: TableColumnRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1014,6 +1021,7 @@ pub enum TableColumnTotalRowRangePath<'a> {
 /// Builds the request of [`table_column_total_row_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-totalrowrange.md`
+#[inline]
 pub fn table_column_total_row_range_request(
     path: TableColumnTotalRowRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1178,7 +1186,7 @@ pub enum TablecolumnUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TablecolumnUpdateBody {
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
@@ -1190,47 +1198,38 @@ pub struct TablecolumnUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TablecolumnUpdateBody {
+impl serde::Serialize for TablecolumnUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TablecolumnUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             values: r.field("values"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TablecolumnUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TablecolumnUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TablecolumnUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TablecolumnUpdateBody", self)
     }
 }
 
 /// Builds the request of [`tablecolumn_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumn-update.md`
+#[inline]
 pub fn tablecolumn_update_request(
     path: TablecolumnUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -50,7 +50,7 @@ pub enum TableColumnCollectionAddPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableColumnCollectionAddBody {
     /// Specifies the relative position of the new column. The previous column at this position is shifted to the right. The index value should be equal to or less than the last column's index value, so it cannot be used to append a column at the end of the table. Zero-indexed.
     ///
@@ -72,13 +72,21 @@ pub struct TableColumnCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableColumnCollectionAddBody {
+impl serde::Serialize for TableColumnCollectionAddBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.optional("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableColumnCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             values: r.optional("values"),
@@ -86,37 +94,20 @@ impl TableColumnCollectionAddBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.optional("values", &self.values);
-        w.optional("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableColumnCollectionAddBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableColumnCollectionAddBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableColumnCollectionAddBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableColumnCollectionAddBody", self)
     }
 }
 
 /// Builds the request of [`table_column_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-add.md`
+#[inline]
 pub fn table_column_collection_add_request(
     path: TableColumnCollectionAddPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -270,7 +261,7 @@ pub enum TableColumnCollectionItemAtPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableColumnCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
     ///
@@ -282,47 +273,38 @@ pub struct TableColumnCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableColumnCollectionItemAtBody {
+impl serde::Serialize for TableColumnCollectionItemAtBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableColumnCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableColumnCollectionItemAtBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableColumnCollectionItemAtBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableColumnCollectionItemAtBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableColumnCollectionItemAtBody", self)
     }
 }
 
 /// Builds the request of [`table_column_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablecolumncollection-itemat.md`
+#[inline]
 pub fn table_column_collection_item_at_request(
     path: TableColumnCollectionItemAtPath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -56,6 +56,7 @@ pub enum TableRowDeletePath<'a> {
 /// Builds the request of [`table_row_delete`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-delete.md`
+#[inline]
 pub fn table_row_delete_request(
     path: TableRowDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -210,6 +211,7 @@ pub enum TableRowGetPath<'a> {
 /// Builds the request of [`table_row_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-get.md`
+#[inline]
 pub fn table_row_get_request(
     path: TableRowGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -356,6 +358,7 @@ pub enum TableRowListPath<'a> {
 /// Builds the request of [`table_row_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-list.md`
+#[inline]
 pub fn table_row_list_request(
     path: TableRowListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -459,6 +462,7 @@ pub fn table_row_list<'c>(
 /// Reads the answer of [`table_row_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-list.md`
+#[inline]
 pub fn table_row_list_pages(
     client: &Client,
     path: TableRowListPath<'_>,
@@ -516,6 +520,7 @@ pub enum TableRowRangePath<'a> {
 /// Builds the request of [`table_row_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-range.md`
+#[inline]
 pub fn table_row_range_request(
     path: TableRowRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -672,7 +677,7 @@ pub enum TablerowUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TablerowUpdateBody {
     /// Represents the raw values of the specified range. The data returned could be of type string, number, or a boolean. Cell that contain an error will return the error string.
     ///
@@ -684,47 +689,38 @@ pub struct TablerowUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TablerowUpdateBody {
+impl serde::Serialize for TablerowUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TablerowUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             values: r.field("values"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TablerowUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TablerowUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TablerowUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TablerowUpdateBody", self)
     }
 }
 
 /// Builds the request of [`tablerow_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerow-update.md`
+#[inline]
 pub fn tablerow_update_request(
     path: TablerowUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {

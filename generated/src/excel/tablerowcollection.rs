@@ -50,7 +50,7 @@ pub enum TableRowCollectionAddPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableRowCollectionAddBody {
     /// Optional. Specifies the relative position of the new row. If null, the addition happens at the end. Any rows below the inserted row are shifted downwards. Zero-indexed.
     ///
@@ -68,49 +68,40 @@ pub struct TableRowCollectionAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableRowCollectionAddBody {
+impl serde::Serialize for TableRowCollectionAddBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.optional("values", &self.values);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableRowCollectionAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             values: r.optional("values"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.optional("values", &self.values);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableRowCollectionAddBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableRowCollectionAddBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableRowCollectionAddBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableRowCollectionAddBody", self)
     }
 }
 
 /// Builds the request of [`table_row_collection_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-add.md`
+#[inline]
 pub fn table_row_collection_add_request(
     path: TableRowCollectionAddPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -261,7 +252,7 @@ pub enum TableRowCollectionItemAtPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableRowCollectionItemAtBody {
     /// Index value of the object to be retrieved. Zero-indexed.
     ///
@@ -273,47 +264,38 @@ pub struct TableRowCollectionItemAtBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableRowCollectionItemAtBody {
+impl serde::Serialize for TableRowCollectionItemAtBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("index", &self.index);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableRowCollectionItemAtBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             index: r.optional("index"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("index", &self.index);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableRowCollectionItemAtBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableRowCollectionItemAtBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableRowCollectionItemAtBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableRowCollectionItemAtBody", self)
     }
 }
 
 /// Builds the request of [`table_row_collection_item_at`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablerowcollection-itemat.md`
+#[inline]
 pub fn table_row_collection_item_at_request(
     path: TableRowCollectionItemAtPath<'_>,
 ) -> Result<OperationRequest, Error> {

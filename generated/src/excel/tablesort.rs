@@ -50,7 +50,7 @@ pub enum TableSortApplyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-apply.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TableSortApplyBody {
     /// The list of conditions to sort on.
     ///
@@ -74,13 +74,21 @@ pub struct TableSortApplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TableSortApplyBody {
+impl serde::Serialize for TableSortApplyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("fields", &self.fields);
+        w.optional("matchCase", &self.match_case);
+        w.optional("method", &self.method);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TableSortApplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             fields: r.optional("fields"),
             match_case: r.optional("matchCase"),
@@ -88,37 +96,20 @@ impl TableSortApplyBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("fields", &self.fields);
-        w.optional("matchCase", &self.match_case);
-        w.optional("method", &self.method);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TableSortApplyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TableSortApplyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TableSortApplyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TableSortApplyBody", self)
     }
 }
 
 /// Builds the request of [`table_sort_apply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-apply.md`
+#[inline]
 pub fn table_sort_apply_request(
     path: TableSortApplyPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -266,6 +257,7 @@ pub enum TableSortClearPath<'a> {
 /// Builds the request of [`table_sort_clear`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-clear.md`
+#[inline]
 pub fn table_sort_clear_request(
     path: TableSortClearPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -408,6 +400,7 @@ pub enum TableSortGetPath<'a> {
 /// Builds the request of [`table_sort_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-get.md`
+#[inline]
 pub fn table_sort_get_request(
     path: TableSortGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -550,6 +543,7 @@ pub enum TableSortReapplyPath<'a> {
 /// Builds the request of [`table_sort_reapply`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/tablesort-reapply.md`
+#[inline]
 pub fn table_sort_reapply_request(
     path: TableSortReapplyPath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -26,6 +26,7 @@ pub enum WorkbookCloseSessionPath<'a> {
 /// Builds the request of [`workbook_close_session`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-closesession.md`
+#[inline]
 pub fn workbook_close_session_request(
     path: WorkbookCloseSessionPath<'_>,
     body: &serde_json::Value,
@@ -114,6 +115,7 @@ pub enum WorkbookCreateSessionPath<'a> {
 /// Builds the request of [`workbook_create_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-createsession.md`
+#[inline]
 pub fn workbook_create_session_request(
     path: WorkbookCreateSessionPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -226,6 +228,7 @@ pub fn workbook_create_session<'c>(
 /// Builds the request of [`workbook_list_comments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-comments.md`
+#[inline]
 pub fn workbook_list_comments_request(item_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -277,6 +280,7 @@ pub fn workbook_list_comments<'c>(
 /// Reads the answer of [`workbook_list_comments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-comments.md`
+#[inline]
 pub fn workbook_list_comments_pages(
     client: &Client,
     item_id: &str,
@@ -304,6 +308,7 @@ pub enum WorkbookListNamesPath<'a> {
 /// Builds the request of [`workbook_list_names`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-names.md`
+#[inline]
 pub fn workbook_list_names_request(
     path: WorkbookListNamesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -371,6 +376,7 @@ pub fn workbook_list_names<'c>(
 /// Reads the answer of [`workbook_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-names.md`
+#[inline]
 pub fn workbook_list_names_pages(
     client: &Client,
     path: WorkbookListNamesPath<'_>,
@@ -398,6 +404,7 @@ pub enum WorkbookListTablesPath<'a> {
 /// Builds the request of [`workbook_list_tables`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-tables.md`
+#[inline]
 pub fn workbook_list_tables_request(
     path: WorkbookListTablesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -467,6 +474,7 @@ pub fn workbook_list_tables<'c>(
 /// Reads the answer of [`workbook_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-tables.md`
+#[inline]
 pub fn workbook_list_tables_pages(
     client: &Client,
     path: WorkbookListTablesPath<'_>,
@@ -494,6 +502,7 @@ pub enum WorkbookListWorksheetsPath<'a> {
 /// Builds the request of [`workbook_list_worksheets`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-worksheets.md`
+#[inline]
 pub fn workbook_list_worksheets_request(
     path: WorkbookListWorksheetsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -563,6 +572,7 @@ pub fn workbook_list_worksheets<'c>(
 /// Reads the answer of [`workbook_list_worksheets`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-list-worksheets.md`
+#[inline]
 pub fn workbook_list_worksheets_pages(
     client: &Client,
     path: WorkbookListWorksheetsPath<'_>,
@@ -596,7 +606,7 @@ pub enum WorkbookPostTablesPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookPostTablesBody {
     /// Range address. If you are calling this API off of `worksheets/{id or name}/tables/add` path, there is no need to for sheet name prefix in the address. However, if you are calling this off of `workbook/tables/add` path, then supply the sheet name on which the table needs to be created (example: `sheet1!A1:D4`)
     ///
@@ -614,49 +624,40 @@ pub struct WorkbookPostTablesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorkbookPostTablesBody {
+impl serde::Serialize for WorkbookPostTablesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Address", &self.address);
+        w.optional("hasHeaders", &self.has_headers);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkbookPostTablesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             address: r.optional("Address"),
             has_headers: r.optional("hasHeaders"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("Address", &self.address);
-        w.optional("hasHeaders", &self.has_headers);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorkbookPostTablesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkbookPostTablesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookPostTablesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookPostTablesBody", self)
     }
 }
 
 /// Builds the request of [`workbook_post_tables`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-post-tables.md`
+#[inline]
 pub fn workbook_post_tables_request(
     path: WorkbookPostTablesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -753,6 +754,7 @@ pub enum WorkbookRefreshSessionPath<'a> {
 /// Builds the request of [`workbook_refresh_session`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbook-refreshsession.md`
+#[inline]
 pub fn workbook_refresh_session_request(
     path: WorkbookRefreshSessionPath<'_>,
     body: &serde_json::Value,

@@ -28,7 +28,7 @@ pub enum WorkbookApplicationCalculatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookApplicationCalculateBody {
     /// Specifies the calculation type to use.  Possible values are: `Recalculate`, `Full`, `FullRebuild`.
     ///
@@ -40,47 +40,38 @@ pub struct WorkbookApplicationCalculateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorkbookApplicationCalculateBody {
+impl serde::Serialize for WorkbookApplicationCalculateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("calculationType", &self.calculation_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkbookApplicationCalculateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             calculation_type: r.optional("calculationType"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("calculationType", &self.calculation_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorkbookApplicationCalculateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkbookApplicationCalculateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookApplicationCalculateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookApplicationCalculateBody", self)
     }
 }
 
 /// Builds the request of [`workbook_application_calculate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-calculate.md`
+#[inline]
 pub fn workbook_application_calculate_request(
     path: WorkbookApplicationCalculatePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -176,6 +167,7 @@ pub enum WorkbookApplicationGetPath<'a> {
 /// Builds the request of [`workbook_application_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookapplication-get.md`
+#[inline]
 pub fn workbook_application_get_request(
     path: WorkbookApplicationGetPath<'_>,
 ) -> Result<OperationRequest, Error> {

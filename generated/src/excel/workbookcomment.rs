@@ -9,6 +9,7 @@ use crate::runtime::{
 /// Builds the request of [`workbook_comment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-get.md`
+#[inline]
 pub fn workbook_comment_get_request(
     item_id: &str,
     comment_id: &str,
@@ -89,6 +90,7 @@ pub enum WorkbookCommentListRepliesPath<'a> {
 /// Builds the request of [`workbook_comment_list_replies`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-list-replies.md`
+#[inline]
 pub fn workbook_comment_list_replies_request(
     path: WorkbookCommentListRepliesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -162,6 +164,7 @@ pub fn workbook_comment_list_replies<'c>(
 /// Reads the answer of [`workbook_comment_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-list-replies.md`
+#[inline]
 pub fn workbook_comment_list_replies_pages(
     client: &Client,
     path: WorkbookCommentListRepliesPath<'_>,
@@ -193,6 +196,7 @@ pub enum WorkbookCommentPostRepliesPath<'a> {
 /// Builds the request of [`workbook_comment_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcomment-post-replies.md`
+#[inline]
 pub fn workbook_comment_post_replies_request(
     path: WorkbookCommentPostRepliesPath<'_>,
 ) -> Result<OperationRequest, Error> {

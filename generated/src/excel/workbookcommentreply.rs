@@ -34,6 +34,7 @@ pub enum WorkbookCommentReplyGetPath<'a> {
 /// Builds the request of [`workbook_comment_reply_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookcommentreply-get.md`
+#[inline]
 pub fn workbook_comment_reply_get_request(
     path: WorkbookCommentReplyGetPath<'_>,
 ) -> Result<OperationRequest, Error> {

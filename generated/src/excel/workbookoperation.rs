@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`workbook_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workbookoperation-get.md`
+#[inline]
 pub fn workbook_operation_get_request(
     item_id: &str,
     operation_id: &str,

@@ -34,6 +34,7 @@ pub enum WorkbookPivotTableGetPath<'a> {
 /// Builds the request of [`workbook_pivot_table_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-get.md`
+#[inline]
 pub fn workbook_pivot_table_get_request(
     path: WorkbookPivotTableGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -139,6 +140,7 @@ pub enum WorkbookPivotTableRefreshPath<'a> {
 /// Builds the request of [`workbook_pivot_table_refresh`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refresh.md`
+#[inline]
 pub fn workbook_pivot_table_refresh_request(
     path: WorkbookPivotTableRefreshPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -240,6 +242,7 @@ pub enum WorkbookPivotTableRefreshAllPath<'a> {
 /// Builds the request of [`workbook_pivot_table_refresh_all`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookpivottable-refreshall.md`
+#[inline]
 pub fn workbook_pivot_table_refresh_all_request(
     path: WorkbookPivotTableRefreshAllPath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -30,6 +30,7 @@ pub enum WorkbookRangeColumnsAfterPath<'a> {
 /// Builds the request of [`workbook_range_columns_after`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsafter.md`
+#[inline]
 pub fn workbook_range_columns_after_request(
     path: WorkbookRangeColumnsAfterPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -124,6 +125,7 @@ pub enum WorkbookRangeColumnsBeforePath<'a> {
 /// Builds the request of [`workbook_range_columns_before`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-columnsbefore.md`
+#[inline]
 pub fn workbook_range_columns_before_request(
     path: WorkbookRangeColumnsBeforePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -226,6 +228,7 @@ pub enum WorkbookRangeResizedRangePath<'a> {
 /// Builds the request of [`workbook_range_resized_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-resizedrange.md`
+#[inline]
 pub fn workbook_range_resized_range_request(
     path: WorkbookRangeResizedRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -324,6 +327,7 @@ pub enum WorkbookRangeRowsAbovePath<'a> {
 /// Builds the request of [`workbook_range_rows_above`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsabove.md`
+#[inline]
 pub fn workbook_range_rows_above_request(
     path: WorkbookRangeRowsAbovePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -418,6 +422,7 @@ pub enum WorkbookRangeRowsBelowPath<'a> {
 /// Builds the request of [`workbook_range_rows_below`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-rowsbelow.md`
+#[inline]
 pub fn workbook_range_rows_below_request(
     path: WorkbookRangeRowsBelowPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -516,6 +521,7 @@ pub enum WorkbookRangeVisibleViewPath<'a> {
 /// Builds the request of [`workbook_range_visible_view`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrange-visibleview.md`
+#[inline]
 pub fn workbook_range_visible_view_request(
     path: WorkbookRangeVisibleViewPath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -38,6 +38,7 @@ pub enum WorkbookRangeViewItemAtPath<'a> {
 /// Builds the request of [`workbook_range_view_item_at`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-itemat.md`
+#[inline]
 pub fn workbook_range_view_item_at_request(
     path: WorkbookRangeViewItemAtPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -142,6 +143,7 @@ pub enum WorkbookRangeViewListRowsPath<'a> {
 /// Builds the request of [`workbook_range_view_list_rows`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
+#[inline]
 pub fn workbook_range_view_list_rows_request(
     path: WorkbookRangeViewListRowsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -222,6 +224,7 @@ pub fn workbook_range_view_list_rows<'c>(
 /// Reads the answer of [`workbook_range_view_list_rows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-list-rows.md`
+#[inline]
 pub fn workbook_range_view_list_rows_pages(
     client: &Client,
     path: WorkbookRangeViewListRowsPath<'_>,
@@ -257,6 +260,7 @@ pub enum WorkbookRangeViewRangePath<'a> {
 /// Builds the request of [`workbook_range_view_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookrangeview-range.md`
+#[inline]
 pub fn workbook_range_view_range_request(
     path: WorkbookRangeViewRangePath<'_>,
 ) -> Result<OperationRequest, Error> {

@@ -30,6 +30,7 @@ pub enum WorkbookWorksheetListPivotTablesPath<'a> {
 /// Builds the request of [`workbook_worksheet_list_pivot_tables`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
+#[inline]
 pub fn workbook_worksheet_list_pivot_tables_request(
     path: WorkbookWorksheetListPivotTablesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -107,6 +108,7 @@ pub fn workbook_worksheet_list_pivot_tables<'c>(
 /// Reads the answer of [`workbook_worksheet_list_pivot_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workbookworksheet-list-pivottables.md`
+#[inline]
 pub fn workbook_worksheet_list_pivot_tables_pages(
     client: &Client,
     path: WorkbookWorksheetListPivotTablesPath<'_>,

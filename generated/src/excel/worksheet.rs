@@ -38,6 +38,7 @@ pub enum WorksheetCellPath<'a> {
 /// Builds the request of [`worksheet_cell`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-cell.md`
+#[inline]
 pub fn worksheet_cell_request(
     path: WorksheetCellPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -134,6 +135,7 @@ pub enum WorksheetDeletePath<'a> {
 /// Builds the request of [`worksheet_delete`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-delete.md`
+#[inline]
 pub fn worksheet_delete_request(
     path: WorksheetDeletePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -228,6 +230,7 @@ pub enum WorksheetGetPath<'a> {
 /// Builds the request of [`worksheet_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-get.md`
+#[inline]
 pub fn worksheet_get_request(
     path: WorksheetGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -322,6 +325,7 @@ pub enum WorksheetListChartsPath<'a> {
 /// Builds the request of [`worksheet_list_charts`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-charts.md`
+#[inline]
 pub fn worksheet_list_charts_request(
     path: WorksheetListChartsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -395,6 +399,7 @@ pub fn worksheet_list_charts<'c>(
 /// Reads the answer of [`worksheet_list_charts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-charts.md`
+#[inline]
 pub fn worksheet_list_charts_pages(
     client: &Client,
     path: WorksheetListChartsPath<'_>,
@@ -426,6 +431,7 @@ pub enum WorksheetListNamesPath<'a> {
 /// Builds the request of [`worksheet_list_names`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-names.md`
+#[inline]
 pub fn worksheet_list_names_request(
     path: WorksheetListNamesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -499,6 +505,7 @@ pub fn worksheet_list_names<'c>(
 /// Reads the answer of [`worksheet_list_names`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-names.md`
+#[inline]
 pub fn worksheet_list_names_pages(
     client: &Client,
     path: WorksheetListNamesPath<'_>,
@@ -530,6 +537,7 @@ pub enum WorksheetListTablesPath<'a> {
 /// Builds the request of [`worksheet_list_tables`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-tables.md`
+#[inline]
 pub fn worksheet_list_tables_request(
     path: WorksheetListTablesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -603,6 +611,7 @@ pub fn worksheet_list_tables<'c>(
 /// Reads the answer of [`worksheet_list_tables`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list-tables.md`
+#[inline]
 pub fn worksheet_list_tables_pages(
     client: &Client,
     path: WorksheetListTablesPath<'_>,
@@ -630,6 +639,7 @@ pub enum WorksheetListPath<'a> {
 /// Builds the request of [`worksheet_list`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list.md`
+#[inline]
 pub fn worksheet_list_request(
     path: WorksheetListPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -699,6 +709,7 @@ pub fn worksheet_list<'c>(
 /// Reads the answer of [`worksheet_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-list.md`
+#[inline]
 pub fn worksheet_list_pages(
     client: &Client,
     path: WorksheetListPath<'_>,
@@ -730,6 +741,7 @@ pub enum WorksheetPostChartsPath<'a> {
 /// Builds the request of [`worksheet_post_charts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-charts.md`
+#[inline]
 pub fn worksheet_post_charts_request(
     path: WorksheetPostChartsPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -832,7 +844,7 @@ pub enum WorksheetPostTablesPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorksheetPostTablesBody {
     /// Range address. If you are calling this API off of `worksheets/{id or name}/tables/add` path, there is no need to for sheet name prefix in the address. However, if you are calling this off of `workbook/tables/add` path, then supply the sheet name on which the table needs to be created (example: `sheet1!A1:D4`)
     ///
@@ -850,49 +862,40 @@ pub struct WorksheetPostTablesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorksheetPostTablesBody {
+impl serde::Serialize for WorksheetPostTablesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Address", &self.address);
+        w.optional("hasHeaders", &self.has_headers);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetPostTablesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             address: r.optional("Address"),
             has_headers: r.optional("hasHeaders"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("Address", &self.address);
-        w.optional("hasHeaders", &self.has_headers);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorksheetPostTablesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorksheetPostTablesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorksheetPostTablesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorksheetPostTablesBody", self)
     }
 }
 
 /// Builds the request of [`worksheet_post_tables`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-post-tables.md`
+#[inline]
 pub fn worksheet_post_tables_request(
     path: WorksheetPostTablesPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -993,6 +996,7 @@ pub enum WorksheetRangePath<'a> {
 /// Builds the request of [`worksheet_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-range.md`
+#[inline]
 pub fn worksheet_range_request(
     path: WorksheetRangePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1089,7 +1093,7 @@ pub enum WorksheetUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorksheetUpdateBody {
     /// The display name of the worksheet.
     ///
@@ -1113,13 +1117,21 @@ pub struct WorksheetUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorksheetUpdateBody {
+impl serde::Serialize for WorksheetUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.field("position", &self.position);
+        w.field("visibility", &self.visibility);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.field("name"),
             position: r.field("position"),
@@ -1127,37 +1139,20 @@ impl WorksheetUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("name", &self.name);
-        w.field("position", &self.position);
-        w.field("visibility", &self.visibility);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorksheetUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorksheetUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorksheetUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorksheetUpdateBody", self)
     }
 }
 
 /// Builds the request of [`worksheet_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-update.md`
+#[inline]
 pub fn worksheet_update_request(
     path: WorksheetUpdatePath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -1257,6 +1252,7 @@ pub enum WorksheetUsedRangePath<'a> {
 /// Builds the request of [`worksheet_used_range`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheet-usedrange.md`
+#[inline]
 pub fn worksheet_used_range_request(
     path: WorksheetUsedRangePath<'_>,
 ) -> Result<OperationRequest, Error> {

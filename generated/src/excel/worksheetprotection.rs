@@ -30,6 +30,7 @@ pub enum WorksheetProtectionGetPath<'a> {
 /// Builds the request of [`worksheet_protection_get`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-get.md`
+#[inline]
 pub fn worksheet_protection_get_request(
     path: WorksheetProtectionGetPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -126,7 +127,7 @@ pub enum WorksheetProtectionProtectPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorksheetProtectionProtectBody {
     /// Optional. sheet protection options.
     ///
@@ -138,47 +139,38 @@ pub struct WorksheetProtectionProtectBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorksheetProtectionProtectBody {
+impl serde::Serialize for WorksheetProtectionProtectBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("options", &self.options);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorksheetProtectionProtectBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             options: r.optional("options"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("options", &self.options);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorksheetProtectionProtectBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorksheetProtectionProtectBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorksheetProtectionProtectBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorksheetProtectionProtectBody", self)
     }
 }
 
 /// Builds the request of [`worksheet_protection_protect`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-protect.md`
+#[inline]
 pub fn worksheet_protection_protect_request(
     path: WorksheetProtectionProtectPath<'_>,
 ) -> Result<OperationRequest, Error> {
@@ -279,6 +271,7 @@ pub enum WorksheetProtectionUnprotectPath<'a> {
 /// Builds the request of [`worksheet_protection_unprotect`] without sending it; fails if an item path is not a valid relative path.
 ///
 /// Source: `zh-CN/v1.0/api/worksheetprotection-unprotect.md`
+#[inline]
 pub fn worksheet_protection_unprotect_request(
     path: WorksheetProtectionUnprotectPath<'_>,
 ) -> Result<OperationRequest, Error> {

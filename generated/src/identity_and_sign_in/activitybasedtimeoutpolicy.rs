@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`activity_based_timeout_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-delete.md`
+#[inline]
 pub fn activity_based_timeout_policy_delete_request(
     activity_based_timeout_policy_id: &str,
 ) -> OperationRequest {
@@ -69,6 +70,7 @@ pub fn activity_based_timeout_policy_delete<'c>(
 /// Builds the request of [`activity_based_timeout_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-get.md`
+#[inline]
 pub fn activity_based_timeout_policy_get_request(
     activity_based_timeout_policy_id: &str,
     query: &ODataQuery,
@@ -137,6 +139,7 @@ pub fn activity_based_timeout_policy_get<'c>(
 /// Builds the request of [`activity_based_timeout_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md`
+#[inline]
 pub fn activity_based_timeout_policy_list_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -191,6 +194,7 @@ pub fn activity_based_timeout_policy_list<'c>(
 /// Reads the answer of [`activity_based_timeout_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-list.md`
+#[inline]
 pub fn activity_based_timeout_policy_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -201,6 +205,7 @@ pub fn activity_based_timeout_policy_list_pages(
 /// Builds the request of [`activity_based_timeout_policy_post_activity_based_timeout_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-post-activitybasedtimeoutpolicies.md`
+#[inline]
 pub fn activity_based_timeout_policy_post_activity_based_timeout_policies_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -258,7 +263,7 @@ pub fn activity_based_timeout_policy_post_activity_based_timeout_policies<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ActivitybasedtimeoutpolicyUpdateBody {
     /// A string collection containing a JSON string that defines the rules and settings for this policy.  Required.
     ///
@@ -288,13 +293,22 @@ pub struct ActivitybasedtimeoutpolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ActivitybasedtimeoutpolicyUpdateBody {
+impl serde::Serialize for ActivitybasedtimeoutpolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("definition", &self.definition);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ActivitybasedtimeoutpolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             definition: r.field("definition"),
             description: r.field("description"),
@@ -303,38 +317,20 @@ impl ActivitybasedtimeoutpolicyUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("definition", &self.definition);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("isOrganizationDefault", &self.is_organization_default);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ActivitybasedtimeoutpolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ActivitybasedtimeoutpolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ActivitybasedtimeoutpolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ActivitybasedtimeoutpolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`activitybasedtimeoutpolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/activitybasedtimeoutpolicy-update.md`
+#[inline]
 pub fn activitybasedtimeoutpolicy_update_request(
     activity_based_timeout_policy_id: &str,
 ) -> OperationRequest {

@@ -21,6 +21,7 @@ pub enum AuthenticationListMethodsPath<'a> {
 /// Builds the request of [`authentication_list_methods`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authentication-list-methods.md`
+#[inline]
 pub fn authentication_list_methods_request(
     path: AuthenticationListMethodsPath<'_>,
 ) -> OperationRequest {
@@ -89,6 +90,7 @@ pub fn authentication_list_methods<'c>(
 /// Reads the answer of [`authentication_list_methods`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/authentication-list-methods.md`
+#[inline]
 pub fn authentication_list_methods_pages(
     client: &Client,
     path: AuthenticationListMethodsPath<'_>,

@@ -26,6 +26,7 @@ pub enum AuthenticationMethodGetPath<'a> {
 /// Builds the request of [`authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authenticationmethod-get.md`
+#[inline]
 pub fn authentication_method_get_request(
     path: AuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`authorization_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-get.md`
+#[inline]
 pub fn authorization_policy_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -54,7 +55,7 @@ pub fn authorization_policy_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthorizationPolicyUpdateBody {
     /// Indicates whether users can sign up for email based subscriptions.
     ///
@@ -116,32 +117,9 @@ pub struct AuthorizationPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AuthorizationPolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            allowed_to_sign_up_email_based_subscriptions: r
-                .field("allowedToSignUpEmailBasedSubscriptions"),
-            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
-            allow_email_verified_users_to_join_organization: r
-                .field("allowEmailVerifiedUsersToJoinOrganization"),
-            allow_invites_from: r.field("allowInvitesFrom"),
-            block_msol_power_shell: r.field("blockMsolPowerShell"),
-            default_user_role_permissions: r.field("defaultUserRolePermissions"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            guest_user_role_id: r.field("guestUserRoleId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AuthorizationPolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field(
             "allowedToSignUpEmailBasedSubscriptions",
@@ -158,29 +136,43 @@ impl AuthorizationPolicyUpdateBody {
         w.field("description", &self.description);
         w.field("displayName", &self.display_name);
         w.field("guestUserRoleId", &self.guest_user_role_id);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for AuthorizationPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for AuthorizationPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            allowed_to_sign_up_email_based_subscriptions: r
+                .field("allowedToSignUpEmailBasedSubscriptions"),
+            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
+            allow_email_verified_users_to_join_organization: r
+                .field("allowEmailVerifiedUsersToJoinOrganization"),
+            allow_invites_from: r.field("allowInvitesFrom"),
+            block_msol_power_shell: r.field("blockMsolPowerShell"),
+            default_user_role_permissions: r.field("defaultUserRolePermissions"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            guest_user_role_id: r.field("guestUserRoleId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for AuthorizationPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthorizationPolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`authorization_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/authorizationpolicy-update.md`
+#[inline]
 pub fn authorization_policy_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

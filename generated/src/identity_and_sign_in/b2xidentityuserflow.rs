@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`b2x_identity_user_flow_delete_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete-identityproviders.md`
+#[inline]
 pub fn b2x_identity_user_flow_delete_identity_providers_request(
     b2x_user_flow_id: &str,
     identity_provider_id: &str,
@@ -73,6 +74,7 @@ pub fn b2x_identity_user_flow_delete_identity_providers<'c>(
 /// Builds the request of [`b2x_identity_user_flow_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-delete.md`
+#[inline]
 pub fn b2x_identity_user_flow_delete_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
@@ -126,6 +128,7 @@ pub fn b2x_identity_user_flow_delete<'c>(
 /// Builds the request of [`b2x_identity_user_flow_get_api_connector_configuration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get-apiconnectorconfiguration.md`
+#[inline]
 pub fn b2x_identity_user_flow_get_api_connector_configuration_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
@@ -194,6 +197,7 @@ pub fn b2x_identity_user_flow_get_api_connector_configuration<'c>(
 /// Builds the request of [`b2x_identity_user_flow_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-get.md`
+#[inline]
 pub fn b2x_identity_user_flow_get_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
@@ -251,6 +255,7 @@ pub fn b2x_identity_user_flow_get<'c>(
 /// Builds the request of [`b2x_identity_user_flow_list_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_identity_providers_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
@@ -310,6 +315,7 @@ pub fn b2x_identity_user_flow_list_identity_providers<'c>(
 /// Reads the answer of [`b2x_identity_user_flow_list_identity_providers`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-identityproviders.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_identity_providers_pages(
     client: &Client,
     b2x_user_flow_id: &str,
@@ -321,6 +327,7 @@ pub fn b2x_identity_user_flow_list_identity_providers_pages(
 /// Builds the request of [`b2x_identity_user_flow_list_languages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_languages_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
@@ -374,6 +381,7 @@ pub fn b2x_identity_user_flow_list_languages<'c>(
 /// Reads the answer of [`b2x_identity_user_flow_list_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-languages.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_languages_pages(
     client: &Client,
     b2x_user_flow_id: &str,
@@ -384,6 +392,7 @@ pub fn b2x_identity_user_flow_list_languages_pages(
 /// Builds the request of [`b2x_identity_user_flow_list_user_attribute_assignments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_user_attribute_assignments_request(
     b2x_user_flow_id: &str,
     query: &ODataQuery,
@@ -452,6 +461,7 @@ pub fn b2x_identity_user_flow_list_user_attribute_assignments<'c>(
 /// Reads the answer of [`b2x_identity_user_flow_list_user_attribute_assignments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-list-userattributeassignments.md`
+#[inline]
 pub fn b2x_identity_user_flow_list_user_attribute_assignments_pages(
     client: &Client,
     b2x_user_flow_id: &str,
@@ -469,6 +479,7 @@ pub fn b2x_identity_user_flow_list_user_attribute_assignments_pages(
 /// Builds the request of [`b2x_identity_user_flow_post_identity_providers`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-identityproviders.md`
+#[inline]
 pub fn b2x_identity_user_flow_post_identity_providers_request(
     b2x_user_flow_id: &str,
     body: &serde_json::Value,
@@ -539,7 +550,7 @@ pub fn b2x_identity_user_flow_post_identity_providers<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
     /// The display name of the identityUserFlowAttribute within a user flow.
     ///
@@ -581,13 +592,25 @@ pub struct B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+impl serde::Serialize for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("isOptional", &self.is_optional);
+        w.optional("requiresVerification", &self.requires_verification);
+        w.optional("userAttributeValues", &self.user_attribute_values);
+        w.optional("userInputType", &self.user_input_type);
+        w.optional("userAttribute", &self.user_attribute);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             is_optional: r.optional("isOptional"),
@@ -598,34 +621,16 @@ impl B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("isOptional", &self.is_optional);
-        w.optional("requiresVerification", &self.requires_verification);
-        w.optional("userAttributeValues", &self.user_attribute_values);
-        w.optional("userInputType", &self.user_input_type);
-        w.optional("userAttribute", &self.user_attribute);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "B2xIdentityUserFlowPostUserAttributeAssignmentsBody",
+            self,
         )
     }
 }
@@ -633,6 +638,7 @@ for B2xIdentityUserFlowPostUserAttributeAssignmentsBody {
 /// Builds the request of [`b2x_identity_user_flow_post_user_attribute_assignments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-post-userattributeassignments.md`
+#[inline]
 pub fn b2x_identity_user_flow_post_user_attribute_assignments_request(
     b2x_user_flow_id: &str,
 ) -> OperationRequest {
@@ -697,6 +703,7 @@ pub fn b2x_identity_user_flow_post_user_attribute_assignments<'c>(
 /// Builds the request of [`b2x_identity_user_flow_put_api_connector_configuration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/b2xidentityuserflow-put-apiconnectorconfiguration.md`
+#[inline]
 pub fn b2x_identity_user_flow_put_api_connector_configuration_request(
     b2x_user_flow_id: &str,
     step: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`certificate_based_auth_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-delete.md`
+#[inline]
 pub fn certificate_based_auth_configuration_delete_request(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
@@ -74,6 +75,7 @@ pub fn certificate_based_auth_configuration_delete<'c>(
 /// Builds the request of [`certificate_based_auth_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-get.md`
+#[inline]
 pub fn certificate_based_auth_configuration_get_request(
     organization_id: &str,
     certificate_based_auth_configuration_id: &str,
@@ -142,6 +144,7 @@ pub fn certificate_based_auth_configuration_get<'c>(
 /// Builds the request of [`certificate_based_auth_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md`
+#[inline]
 pub fn certificate_based_auth_configuration_list_request(
     organization_id: &str,
 ) -> OperationRequest {
@@ -207,6 +210,7 @@ pub fn certificate_based_auth_configuration_list<'c>(
 /// Reads the answer of [`certificate_based_auth_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-list.md`
+#[inline]
 pub fn certificate_based_auth_configuration_list_pages(
     client: &Client,
     organization_id: &str,
@@ -219,7 +223,7 @@ pub fn certificate_based_auth_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     /// Collection of certificate authorities that creates a trusted certificate chain.  Each member of the collection must contain **certificate** and **isRootAuthority** properties.
     ///
@@ -231,42 +235,37 @@ pub struct CertificateBasedAuthConfigurationPostCertificateBasedAuthConfiguratio
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+impl serde::Serialize
+for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("certificateAuthorities", &self.certificate_authorities);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             certificate_authorities: r.optional("certificateAuthorities"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("certificateAuthorities", &self.certificate_authorities);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody",
+            self,
         )
     }
 }
@@ -274,6 +273,7 @@ for CertificateBasedAuthConfigurationPostCertificateBasedAuthConfigurationBody {
 /// Builds the request of [`certificate_based_auth_configuration_post_certificate_based_auth_configuration`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/certificatebasedauthconfiguration-post-certificatebasedauthconfiguration.md`
+#[inline]
 pub fn certificate_based_auth_configuration_post_certificate_based_auth_configuration_request(
     organization_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`conditional_access_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-delete.md`
+#[inline]
 pub fn conditional_access_policy_delete_request(policy_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -57,6 +58,7 @@ pub fn conditional_access_policy_delete<'c>(
 /// Builds the request of [`conditional_access_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-get.md`
+#[inline]
 pub fn conditional_access_policy_get_request(
     policy_id: &str,
     query: &ODataQuery,
@@ -114,6 +116,7 @@ pub fn conditional_access_policy_get<'c>(
 /// Builds the request of [`conditionalaccesspolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccesspolicy-update.md`
+#[inline]
 pub fn conditionalaccesspolicy_update_request(policy_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

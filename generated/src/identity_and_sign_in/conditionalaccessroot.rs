@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest};
 /// Builds the request of [`conditional_access_root_list_named_locations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md`
+#[inline]
 pub fn conditional_access_root_list_named_locations_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -60,6 +61,7 @@ pub fn conditional_access_root_list_named_locations<'c>(
 /// Reads the answer of [`conditional_access_root_list_named_locations`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-namedlocations.md`
+#[inline]
 pub fn conditional_access_root_list_named_locations_pages(
     client: &Client,
     query: &ODataQuery,
@@ -70,6 +72,7 @@ pub fn conditional_access_root_list_named_locations_pages(
 /// Builds the request of [`conditional_access_root_list_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md`
+#[inline]
 pub fn conditional_access_root_list_policies_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -124,6 +127,7 @@ pub fn conditional_access_root_list_policies<'c>(
 /// Reads the answer of [`conditional_access_root_list_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-list-policies.md`
+#[inline]
 pub fn conditional_access_root_list_policies_pages(
     client: &Client,
     query: &ODataQuery,
@@ -134,6 +138,7 @@ pub fn conditional_access_root_list_policies_pages(
 /// Builds the request of [`conditional_access_root_post_named_locations`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-namedlocations.md`
+#[inline]
 pub fn conditional_access_root_post_named_locations_request(
     body: &serde_json::Value,
 ) -> OperationRequest {
@@ -188,6 +193,7 @@ pub fn conditional_access_root_post_named_locations<'c>(
 /// Builds the request of [`conditional_access_root_post_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conditionalaccessroot-post-policies.md`
+#[inline]
 pub fn conditional_access_root_post_policies_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

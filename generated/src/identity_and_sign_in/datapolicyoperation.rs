@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`data_policy_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/datapolicyoperation-get.md`
+#[inline]
 pub fn data_policy_operation_get_request(
     data_policy_operation_id: &str,
 ) -> OperationRequest {

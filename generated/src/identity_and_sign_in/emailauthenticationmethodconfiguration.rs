@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`email_authentication_method_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-delete.md`
+#[inline]
 pub fn email_authentication_method_configuration_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -54,6 +55,7 @@ pub fn email_authentication_method_configuration_delete<'c>(
 /// Builds the request of [`email_authentication_method_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-get.md`
+#[inline]
 pub fn email_authentication_method_configuration_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -102,6 +104,7 @@ pub fn email_authentication_method_configuration_get<'c>(
 /// Builds the request of [`email_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/emailauthenticationmethodconfiguration-update.md`
+#[inline]
 pub fn email_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest};
 /// Builds the request of [`feature_rollout_policies_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-list.md`
+#[inline]
 pub fn feature_rollout_policies_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -58,6 +59,7 @@ pub fn feature_rollout_policies_list<'c>(
 /// Reads the answer of [`feature_rollout_policies_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-list.md`
+#[inline]
 pub fn feature_rollout_policies_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -70,7 +72,7 @@ pub fn feature_rollout_policies_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FeatureRolloutPoliciesPostBody {
     /// The display name for this feature rollout policy.
     ///
@@ -94,13 +96,21 @@ pub struct FeatureRolloutPoliciesPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl FeatureRolloutPoliciesPostBody {
+impl serde::Serialize for FeatureRolloutPoliciesPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("feature", &self.feature);
+        w.optional("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeatureRolloutPoliciesPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             feature: r.optional("feature"),
@@ -108,37 +118,20 @@ impl FeatureRolloutPoliciesPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("feature", &self.feature);
-        w.optional("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for FeatureRolloutPoliciesPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FeatureRolloutPoliciesPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for FeatureRolloutPoliciesPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "FeatureRolloutPoliciesPostBody", self)
     }
 }
 
 /// Builds the request of [`feature_rollout_policies_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicies-post.md`
+#[inline]
 pub fn feature_rollout_policies_post_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

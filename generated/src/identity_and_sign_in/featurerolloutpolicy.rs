@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`feature_rollout_policy_delete_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete-appliesto.md`
+#[inline]
 pub fn feature_rollout_policy_delete_applies_to_request(
     policy_id: &str,
     directory_object_id: &str,
@@ -73,6 +74,7 @@ pub fn feature_rollout_policy_delete_applies_to<'c>(
 /// Builds the request of [`feature_rollout_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-delete.md`
+#[inline]
 pub fn feature_rollout_policy_delete_request(
     feature_rollout_policy_id: &str,
 ) -> OperationRequest {
@@ -130,6 +132,7 @@ pub fn feature_rollout_policy_delete<'c>(
 /// Builds the request of [`feature_rollout_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-get.md`
+#[inline]
 pub fn feature_rollout_policy_get_request(
     feature_rollout_policy_id: &str,
     query: &ODataQuery,
@@ -193,6 +196,7 @@ pub fn feature_rollout_policy_get<'c>(
 /// Builds the request of [`feature_rollout_policy_post_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-post-appliesto.md`
+#[inline]
 pub fn feature_rollout_policy_post_applies_to_request(
     feature_rollout_policy_id: &str,
     body: &serde_json::Value,
@@ -263,7 +267,7 @@ pub fn feature_rollout_policy_post_applies_to<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct FeaturerolloutpolicyUpdateBody {
     /// A description for this policy.
     ///
@@ -293,13 +297,22 @@ pub struct FeaturerolloutpolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl FeaturerolloutpolicyUpdateBody {
+impl serde::Serialize for FeaturerolloutpolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("isAppliedToOrganization", &self.is_applied_to_organization);
+        w.field("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for FeaturerolloutpolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.field("description"),
             display_name: r.field("displayName"),
@@ -308,38 +321,20 @@ impl FeaturerolloutpolicyUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("isAppliedToOrganization", &self.is_applied_to_organization);
-        w.field("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for FeaturerolloutpolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for FeaturerolloutpolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for FeaturerolloutpolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "FeaturerolloutpolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`featurerolloutpolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/featurerolloutpolicy-update.md`
+#[inline]
 pub fn featurerolloutpolicy_update_request(
     feature_rollout_policy_id: &str,
 ) -> OperationRequest {

@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`fido2_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-delete.md`
+#[inline]
 pub fn fido2_authentication_method_delete_request(
     user_id: &str,
     fido2_method_id: &str,
@@ -88,6 +89,7 @@ pub enum Fido2AuthenticationMethodGetPath<'a> {
 /// Builds the request of [`fido2_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-get.md`
+#[inline]
 pub fn fido2_authentication_method_get_request(
     path: Fido2AuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
@@ -171,6 +173,7 @@ pub enum Fido2AuthenticationMethodListPath<'a> {
 /// Builds the request of [`fido2_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
+#[inline]
 pub fn fido2_authentication_method_list_request(
     path: Fido2AuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
@@ -235,6 +238,7 @@ pub fn fido2_authentication_method_list<'c>(
 /// Reads the answer of [`fido2_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/fido2authenticationmethod-list.md`
+#[inline]
 pub fn fido2_authentication_method_list_pages(
     client: &Client,
     path: Fido2AuthenticationMethodListPath<'_>,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityApiConnectorCreateBody {
     /// The name of the API connector.
     ///
@@ -34,13 +34,21 @@ pub struct IdentityApiConnectorCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityApiConnectorCreateBody {
+impl serde::Serialize for IdentityApiConnectorCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("targetUrl", &self.target_url);
+        w.optional("authenticationConfiguration", &self.authentication_configuration);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             target_url: r.optional("targetUrl"),
@@ -48,37 +56,20 @@ impl IdentityApiConnectorCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("targetUrl", &self.target_url);
-        w.optional("authenticationConfiguration", &self.authentication_configuration);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityApiConnectorCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityApiConnectorCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityApiConnectorCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityApiConnectorCreateBody", self)
     }
 }
 
 /// Builds the request of [`identity_api_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-create.md`
+#[inline]
 pub fn identity_api_connector_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/apiConnectors"))
 }
@@ -127,6 +118,7 @@ pub fn identity_api_connector_create<'c>(
 /// Builds the request of [`identity_api_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-delete.md`
+#[inline]
 pub fn identity_api_connector_delete_request(
     identity_api_connector_id: &str,
 ) -> OperationRequest {
@@ -181,6 +173,7 @@ pub fn identity_api_connector_delete<'c>(
 /// Builds the request of [`identity_api_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-get.md`
+#[inline]
 pub fn identity_api_connector_get_request(
     identity_api_connector_id: &str,
     query: &ODataQuery,
@@ -243,6 +236,7 @@ pub fn identity_api_connector_get<'c>(
 /// Builds the request of [`identity_api_connector_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-list.md`
+#[inline]
 pub fn identity_api_connector_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/identity/apiConnectors"))
         .odata(query)
@@ -292,6 +286,7 @@ pub fn identity_api_connector_list<'c>(
 /// Reads the answer of [`identity_api_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-list.md`
+#[inline]
 pub fn identity_api_connector_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -304,7 +299,7 @@ pub fn identity_api_connector_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityApiConnectorUpdateBody {
     /// The name of the API connector.
     ///
@@ -330,13 +325,21 @@ pub struct IdentityApiConnectorUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityApiConnectorUpdateBody {
+impl serde::Serialize for IdentityApiConnectorUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("targetUrl", &self.target_url);
+        w.field("authenticationConfiguration", &self.authentication_configuration);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             target_url: r.field("targetUrl"),
@@ -344,37 +347,20 @@ impl IdentityApiConnectorUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("targetUrl", &self.target_url);
-        w.field("authenticationConfiguration", &self.authentication_configuration);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityApiConnectorUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityApiConnectorUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityApiConnectorUpdateBody", self)
     }
 }
 
 /// Builds the request of [`identity_api_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-update.md`
+#[inline]
 pub fn identity_api_connector_update_request(
     identity_api_connector_id: &str,
 ) -> OperationRequest {
@@ -436,7 +422,7 @@ pub fn identity_api_connector_update<'c>(
 /// Build it with [`IdentityApiConnectorUploadClientCertificateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IdentityApiConnectorUploadClientCertificateBody {
     /// This is the field for sending the pfx content. The value should be a base-64 encoded version of the actual certificate content. Required.
     ///
@@ -463,41 +449,38 @@ impl IdentityApiConnectorUploadClientCertificateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for IdentityApiConnectorUploadClientCertificateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("pkcs12Value", &self.pkcs12_value);
+        w.value("password", &self.password);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUploadClientCertificateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             pkcs12_value: r.required("pkcs12Value")?,
             password: r.required("password")?,
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("pkcs12Value", &self.pkcs12_value);
-        w.value("password", &self.password);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityApiConnectorUploadClientCertificateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUploadClientCertificateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IdentityApiConnectorUploadClientCertificateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IdentityApiConnectorUploadClientCertificateBody",
+            self,
         )
     }
 }
@@ -505,6 +488,7 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnectorUploadClientCertificat
 /// Builds the request of [`identity_api_connector_upload_client_certificate`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityapiconnector-uploadclientcertificate.md`
+#[inline]
 pub fn identity_api_connector_upload_client_certificate_request(
     apiconnector_id: &str,
 ) -> OperationRequest {

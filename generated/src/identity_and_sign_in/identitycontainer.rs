@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest};
 /// Builds the request of [`identity_container_list_b2x_user_flows`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md`
+#[inline]
 pub fn identity_container_list_b2x_user_flows_request(
     query: &ODataQuery,
 ) -> OperationRequest {
@@ -57,6 +58,7 @@ pub fn identity_container_list_b2x_user_flows<'c>(
 /// Reads the answer of [`identity_container_list_b2x_user_flows`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-list-b2xuserflows.md`
+#[inline]
 pub fn identity_container_list_b2x_user_flows_pages(
     client: &Client,
     query: &ODataQuery,
@@ -69,7 +71,7 @@ pub fn identity_container_list_b2x_user_flows_pages(
 /// Build it with [`IdentityContainerPostB2xUserFlowsBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IdentityContainerPostB2xUserFlowsBody {
     /// Required. The name of the user flow. The name will be pre-pended with `B2X_1` after creation.
     ///
@@ -116,12 +118,24 @@ impl IdentityContainerPostB2xUserFlowsBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for IdentityContainerPostB2xUserFlowsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("id", &self.id);
+        w.value("userFlowType", &self.user_flow_type);
+        w.value("userFlowTypeVersion", &self.user_flow_type_version);
+        w.optional("apiConnectorConfiguration", &self.api_connector_configuration);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityContainerPostB2xUserFlowsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.required("id")?,
             user_flow_type: r.required("userFlowType")?,
@@ -130,38 +144,20 @@ impl IdentityContainerPostB2xUserFlowsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("id", &self.id);
-        w.value("userFlowType", &self.user_flow_type);
-        w.value("userFlowTypeVersion", &self.user_flow_type_version);
-        w.optional("apiConnectorConfiguration", &self.api_connector_configuration);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityContainerPostB2xUserFlowsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityContainerPostB2xUserFlowsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityContainerPostB2xUserFlowsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityContainerPostB2xUserFlowsBody", self)
     }
 }
 
 /// Builds the request of [`identity_container_post_b2x_user_flows`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identitycontainer-post-b2xuserflows.md`
+#[inline]
 pub fn identity_container_post_b2x_user_flows_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identity/b2xUserFlows"))
 }

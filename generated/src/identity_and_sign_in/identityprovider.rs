@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`identity_provider_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-delete.md`
+#[inline]
 pub fn identity_provider_delete_request(identity_provider_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -57,6 +58,7 @@ pub fn identity_provider_delete<'c>(
 /// Builds the request of [`identity_provider_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-get.md`
+#[inline]
 pub fn identity_provider_get_request(identity_provider_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -108,6 +110,7 @@ pub fn identity_provider_get<'c>(
 /// Builds the request of [`identity_provider_list_available_provider_types`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
+#[inline]
 pub fn identity_provider_list_available_provider_types_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -154,6 +157,7 @@ pub fn identity_provider_list_available_provider_types<'c>(
 /// Reads the answer of [`identity_provider_list_available_provider_types`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list-availableprovidertypes.md`
+#[inline]
 pub fn identity_provider_list_available_provider_types_pages(
     client: &Client,
 ) -> crate::runtime::Pager<String> {
@@ -163,6 +167,7 @@ pub fn identity_provider_list_available_provider_types_pages(
 /// Builds the request of [`identity_provider_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
+#[inline]
 pub fn identity_provider_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/identityProviders"))
 }
@@ -206,6 +211,7 @@ pub fn identity_provider_list<'c>(
 /// Reads the answer of [`identity_provider_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-list.md`
+#[inline]
 pub fn identity_provider_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IdentityProvider> {
@@ -217,7 +223,7 @@ pub fn identity_provider_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityProviderPostIdentityProvidersBody {
     /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider.
     ///
@@ -247,13 +253,22 @@ pub struct IdentityProviderPostIdentityProvidersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityProviderPostIdentityProvidersBody {
+impl serde::Serialize for IdentityProviderPostIdentityProvidersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("clientId", &self.client_id);
+        w.optional("clientSecret", &self.client_secret);
+        w.optional("name", &self.name);
+        w.optional("type", &self.type_);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderPostIdentityProvidersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_id: r.optional("clientId"),
             client_secret: r.optional("clientSecret"),
@@ -262,38 +277,20 @@ impl IdentityProviderPostIdentityProvidersBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("clientId", &self.client_id);
-        w.optional("clientSecret", &self.client_secret);
-        w.optional("name", &self.name);
-        w.optional("type", &self.type_);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityProviderPostIdentityProvidersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityProviderPostIdentityProvidersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityProviderPostIdentityProvidersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityProviderPostIdentityProvidersBody", self)
     }
 }
 
 /// Builds the request of [`identity_provider_post_identity_providers`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-post-identityproviders.md`
+#[inline]
 pub fn identity_provider_post_identity_providers_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/identityProviders"))
 }
@@ -344,7 +341,7 @@ pub fn identity_provider_post_identity_providers<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityProviderUpdateBody {
     /// The client ID for the application. This is the client ID obtained when registering the application with the identity provider.
     ///
@@ -368,13 +365,21 @@ pub struct IdentityProviderUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityProviderUpdateBody {
+impl serde::Serialize for IdentityProviderUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("clientId", &self.client_id);
+        w.field("clientSecret", &self.client_secret);
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             client_id: r.field("clientId"),
             client_secret: r.field("clientSecret"),
@@ -382,37 +387,20 @@ impl IdentityProviderUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("clientId", &self.client_id);
-        w.field("clientSecret", &self.client_secret);
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityProviderUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityProviderUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityProviderUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityProviderUpdateBody", self)
     }
 }
 
 /// Builds the request of [`identity_provider_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityprovider-update.md`
+#[inline]
 pub fn identity_provider_update_request(identity_provider_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

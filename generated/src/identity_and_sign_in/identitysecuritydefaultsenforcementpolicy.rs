@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`identity_security_defaults_enforcement_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`
+#[inline]
 pub fn identity_security_defaults_enforcement_policy_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -54,7 +55,7 @@ pub fn identity_security_defaults_enforcement_policy_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
     /// If set to true, Azure Active Directory security defaults is enabled for the tenant.
     ///
@@ -66,41 +67,35 @@ pub struct IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             is_enabled: r.field("isEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IdentitySecurityDefaultsEnforcementPolicyUpdateBody",
+            self,
         )
     }
 }
@@ -108,6 +103,7 @@ for IdentitySecurityDefaultsEnforcementPolicyUpdateBody {
 /// Builds the request of [`identity_security_defaults_enforcement_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identitysecuritydefaultsenforcementpolicy-update.md`
+#[inline]
 pub fn identity_security_defaults_enforcement_policy_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`identity_user_flow_attribute_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-delete.md`
+#[inline]
 pub fn identity_user_flow_attribute_delete_request(
     user_flow_attribute_id: &str,
 ) -> OperationRequest {
@@ -64,6 +65,7 @@ pub fn identity_user_flow_attribute_delete<'c>(
 /// Builds the request of [`identity_user_flow_attribute_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-get.md`
+#[inline]
 pub fn identity_user_flow_attribute_get_request(
     user_flow_attribute_id: &str,
 ) -> OperationRequest {
@@ -120,6 +122,7 @@ pub fn identity_user_flow_attribute_get<'c>(
 /// Builds the request of [`identity_user_flow_attribute_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
+#[inline]
 pub fn identity_user_flow_attribute_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -166,6 +169,7 @@ pub fn identity_user_flow_attribute_list<'c>(
 /// Reads the answer of [`identity_user_flow_attribute_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-list.md`
+#[inline]
 pub fn identity_user_flow_attribute_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyIdentityUserFlowAttribute> {
@@ -177,7 +181,7 @@ pub fn identity_user_flow_attribute_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityUserFlowAttributePostBody {
     /// The identifier of the user flow attribute. This is a read-only attribute that is automatically created.
     ///
@@ -213,13 +217,23 @@ pub struct IdentityUserFlowAttributePostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityUserFlowAttributePostBody {
+impl serde::Serialize for IdentityUserFlowAttributePostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("userFlowAttributeType", &self.user_flow_attribute_type);
+        w.optional("dataType", &self.data_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributePostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -229,39 +243,20 @@ impl IdentityUserFlowAttributePostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("userFlowAttributeType", &self.user_flow_attribute_type);
-        w.optional("dataType", &self.data_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityUserFlowAttributePostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributePostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityUserFlowAttributePostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityUserFlowAttributePostBody", self)
     }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-post.md`
+#[inline]
 pub fn identity_user_flow_attribute_post_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -315,7 +310,7 @@ pub fn identity_user_flow_attribute_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityUserFlowAttributeUpdateBody {
     /// The description of the user flow attribute. It is shown to the user at the time of sign up.
     ///
@@ -327,47 +322,38 @@ pub struct IdentityUserFlowAttributeUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityUserFlowAttributeUpdateBody {
+impl serde::Serialize for IdentityUserFlowAttributeUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             description: r.field("description"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityUserFlowAttributeUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IdentityUserFlowAttributeUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IdentityUserFlowAttributeUpdateBody", self)
     }
 }
 
 /// Builds the request of [`identity_user_flow_attribute_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattribute-update.md`
+#[inline]
 pub fn identity_user_flow_attribute_update_request(
     user_flow_attribute_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`identity_user_flow_attribute_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-delete.md`
+#[inline]
 pub fn identity_user_flow_attribute_assignment_delete_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
@@ -74,6 +75,7 @@ pub fn identity_user_flow_attribute_assignment_delete<'c>(
 /// Builds the request of [`identity_user_flow_attribute_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-get.md`
+#[inline]
 pub fn identity_user_flow_attribute_assignment_get_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,
@@ -147,6 +149,7 @@ pub fn identity_user_flow_attribute_assignment_get<'c>(
 /// Builds the request of [`identity_user_flow_attribute_assignment_get_order`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-getorder.md`
+#[inline]
 pub fn identity_user_flow_attribute_assignment_get_order_request(
     b2x_identity_user_flow_id: &str,
 ) -> OperationRequest {
@@ -212,7 +215,7 @@ pub fn identity_user_flow_attribute_assignment_get_order<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityUserFlowAttributeAssignmentSetOrderBody {
     /// Used to define the order of the attributes being collected within a user flow.
     ///
@@ -224,40 +227,34 @@ pub struct IdentityUserFlowAttributeAssignmentSetOrderBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityUserFlowAttributeAssignmentSetOrderBody {
+impl serde::Serialize for IdentityUserFlowAttributeAssignmentSetOrderBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("newAssignmentOrder", &self.new_assignment_order);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrderBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             new_assignment_order: r.optional("newAssignmentOrder"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("newAssignmentOrder", &self.new_assignment_order);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityUserFlowAttributeAssignmentSetOrderBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrderBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IdentityUserFlowAttributeAssignmentSetOrderBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IdentityUserFlowAttributeAssignmentSetOrderBody",
+            self,
         )
     }
 }
@@ -265,6 +262,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentSetOrde
 /// Builds the request of [`identity_user_flow_attribute_assignment_set_order`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-setorder.md`
+#[inline]
 pub fn identity_user_flow_attribute_assignment_set_order_request(
     b2x_identity_user_flow_id: &str,
 ) -> OperationRequest {
@@ -331,7 +329,7 @@ pub fn identity_user_flow_attribute_assignment_set_order<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IdentityUserFlowAttributeAssignmentUpdateBody {
     /// The display name of the identityUserFlowAttribute within a user flow.
     ///
@@ -371,13 +369,23 @@ pub struct IdentityUserFlowAttributeAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IdentityUserFlowAttributeAssignmentUpdateBody {
+impl serde::Serialize for IdentityUserFlowAttributeAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("isOptional", &self.is_optional);
+        w.field("requiresVerification", &self.requires_verification);
+        w.field("userAttributeValues", &self.user_attribute_values);
+        w.field("userInputType", &self.user_input_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             is_optional: r.field("isOptional"),
@@ -387,32 +395,16 @@ impl IdentityUserFlowAttributeAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("isOptional", &self.is_optional);
-        w.field("requiresVerification", &self.requires_verification);
-        w.field("userAttributeValues", &self.user_attribute_values);
-        w.field("userInputType", &self.user_input_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IdentityUserFlowAttributeAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IdentityUserFlowAttributeAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IdentityUserFlowAttributeAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -420,6 +412,7 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignmentUpdateB
 /// Builds the request of [`identity_user_flow_attribute_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/identityuserflowattributeassignment-update.md`
+#[inline]
 pub fn identity_user_flow_attribute_assignment_update_request(
     b2x_user_flow_id: &str,
     user_attribute_assignment_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/invitation-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InvitationPostBody {
     /// The email address of the user you are inviting.
     ///
@@ -26,49 +26,40 @@ pub struct InvitationPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl InvitationPostBody {
+impl serde::Serialize for InvitationPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("invitedUserEmailAddress", &self.invited_user_email_address);
+        w.optional("inviteRedirectUrl", &self.invite_redirect_url);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for InvitationPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             invited_user_email_address: r.optional("invitedUserEmailAddress"),
             invite_redirect_url: r.optional("inviteRedirectUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("invitedUserEmailAddress", &self.invited_user_email_address);
-        w.optional("inviteRedirectUrl", &self.invite_redirect_url);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for InvitationPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for InvitationPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for InvitationPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InvitationPostBody", self)
     }
 }
 
 /// Builds the request of [`invitation_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/invitation-post.md`
+#[inline]
 pub fn invitation_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/invitations"))
 }

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`ip_named_location_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-delete.md`
+#[inline]
 pub fn ip_named_location_delete_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -60,6 +61,7 @@ pub fn ip_named_location_delete<'c>(
 /// Builds the request of [`ip_named_location_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-get.md`
+#[inline]
 pub fn ip_named_location_get_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -116,7 +118,7 @@ pub fn ip_named_location_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IpNamedlocationUpdateBody {
     /// Human-readable name of the location.
     ///
@@ -140,13 +142,21 @@ pub struct IpNamedlocationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IpNamedlocationUpdateBody {
+impl serde::Serialize for IpNamedlocationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("ipRanges", &self.ip_ranges);
+        w.field("isTrusted", &self.is_trusted);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpNamedlocationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             ip_ranges: r.field("ipRanges"),
@@ -154,37 +164,20 @@ impl IpNamedlocationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("ipRanges", &self.ip_ranges);
-        w.field("isTrusted", &self.is_trusted);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IpNamedlocationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpNamedlocationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IpNamedlocationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IpNamedlocationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`ip_namedlocation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/ipnamedlocation-update.md`
+#[inline]
 pub fn ip_namedlocation_update_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

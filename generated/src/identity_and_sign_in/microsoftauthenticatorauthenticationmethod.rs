@@ -26,6 +26,7 @@ pub enum MicrosoftAuthenticatorAuthenticationMethodDeletePath<'a> {
 /// Builds the request of [`microsoft_authenticator_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-delete.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_delete_request(
     path: MicrosoftAuthenticatorAuthenticationMethodDeletePath<'_>,
 ) -> OperationRequest {
@@ -124,6 +125,7 @@ pub enum MicrosoftAuthenticatorAuthenticationMethodGetPath<'a> {
 /// Builds the request of [`microsoft_authenticator_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-get.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_get_request(
     path: MicrosoftAuthenticatorAuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
@@ -214,6 +216,7 @@ pub enum MicrosoftAuthenticatorAuthenticationMethodListPath<'a> {
 /// Builds the request of [`microsoft_authenticator_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_list_request(
     path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
@@ -285,6 +288,7 @@ pub fn microsoft_authenticator_authentication_method_list<'c>(
 /// Reads the answer of [`microsoft_authenticator_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethod-list.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_list_pages(
     client: &Client,
     path: MicrosoftAuthenticatorAuthenticationMethodListPath<'_>,

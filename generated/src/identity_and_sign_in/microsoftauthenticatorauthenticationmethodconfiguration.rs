@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`microsoft_authenticator_authentication_method_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-delete.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_configuration_delete_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -59,6 +60,7 @@ pub fn microsoft_authenticator_authentication_method_configuration_delete<'c>(
 /// Builds the request of [`microsoft_authenticator_authentication_method_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-get.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_configuration_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -110,6 +112,7 @@ pub fn microsoft_authenticator_authentication_method_configuration_get<'c>(
 /// Builds the request of [`microsoft_authenticator_authentication_method_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/microsoftauthenticatorauthenticationmethodconfiguration-update.md`
+#[inline]
 pub fn microsoft_authenticator_authentication_method_configuration_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

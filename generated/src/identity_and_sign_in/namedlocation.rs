@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`named_location_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-delete.md`
+#[inline]
 pub fn named_location_delete_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -60,6 +61,7 @@ pub fn named_location_delete<'c>(
 /// Builds the request of [`named_location_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/namedlocation-get.md`
+#[inline]
 pub fn named_location_get_request(named_location_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`o_auth2_permissiongrant_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delete.md`
+#[inline]
 pub fn o_auth2_permissiongrant_delete_request(
     o_auth2_permissiongrant_id: &str,
 ) -> OperationRequest {
@@ -72,6 +73,7 @@ pub fn o_auth2_permissiongrant_delete<'c>(
 /// Builds the request of [`oauth2permissiongrant_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delta.md`
+#[inline]
 pub fn oauth2permissiongrant_delta_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -130,6 +132,7 @@ pub fn oauth2permissiongrant_delta<'c>(
 /// Reads the answer of [`oauth2permissiongrant_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-delta.md`
+#[inline]
 pub fn oauth2permissiongrant_delta_pages(
     client: &Client,
     query: &ODataQuery,
@@ -140,6 +143,7 @@ pub fn oauth2permissiongrant_delta_pages(
 /// Builds the request of [`oauth2_permission_grant_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-get.md`
+#[inline]
 pub fn oauth2_permission_grant_get_request(
     oauth2_permission_grant_id: &str,
 ) -> OperationRequest {
@@ -197,6 +201,7 @@ pub fn oauth2_permission_grant_get<'c>(
 /// Builds the request of [`oauth2_permission_grant_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
+#[inline]
 pub fn oauth2_permission_grant_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/oauth2PermissionGrants"))
 }
@@ -246,6 +251,7 @@ pub fn oauth2_permission_grant_list<'c>(
 /// Reads the answer of [`oauth2_permission_grant_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-list.md`
+#[inline]
 pub fn oauth2_permission_grant_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::OAuth2PermissionGrant> {
@@ -255,6 +261,7 @@ pub fn oauth2_permission_grant_list_pages(
 /// Builds the request of [`oauth2_permission_grant_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-post.md`
+#[inline]
 pub fn oauth2_permission_grant_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/oauth2PermissionGrants"))
 }
@@ -309,7 +316,7 @@ pub fn oauth2_permission_grant_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Oauth2PermissionGrantUpdateBody {
     /// Specifies the value of the scope claim that the resource application should expect in the OAuth 2.0 access token.
     ///
@@ -321,47 +328,38 @@ pub struct Oauth2PermissionGrantUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl Oauth2PermissionGrantUpdateBody {
+impl serde::Serialize for Oauth2PermissionGrantUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("scope", &self.scope);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for Oauth2PermissionGrantUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             scope: r.field("scope"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("scope", &self.scope);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for Oauth2PermissionGrantUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for Oauth2PermissionGrantUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Oauth2PermissionGrantUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Oauth2PermissionGrantUpdateBody", self)
     }
 }
 
 /// Builds the request of [`oauth2_permission_grant_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/oauth2permissiongrant-update.md`
+#[inline]
 pub fn oauth2_permission_grant_update_request(
     oauth2_permission_grant_id: &str,
 ) -> OperationRequest {

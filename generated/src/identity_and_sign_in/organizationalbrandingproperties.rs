@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalBrandingPropertiesCreateBody {
     /// Color that appears in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -50,13 +50,24 @@ pub struct OrganizationalBrandingPropertiesCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalBrandingPropertiesCreateBody {
+impl serde::Serialize for OrganizationalBrandingPropertiesCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("backgroundColor", &self.background_color);
+        w.optional("backgroundImage", &self.background_image);
+        w.optional("bannerLogo", &self.banner_logo);
+        w.optional("signInPageText", &self.sign_in_page_text);
+        w.optional("squareLogo", &self.square_logo);
+        w.optional("usernameHintText", &self.username_hint_text);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -67,40 +78,20 @@ impl OrganizationalBrandingPropertiesCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("backgroundColor", &self.background_color);
-        w.optional("backgroundImage", &self.background_image);
-        w.optional("bannerLogo", &self.banner_logo);
-        w.optional("signInPageText", &self.sign_in_page_text);
-        w.optional("squareLogo", &self.square_logo);
-        w.optional("usernameHintText", &self.username_hint_text);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalBrandingPropertiesCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OrganizationalBrandingPropertiesCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrganizationalBrandingPropertiesCreateBody", self)
     }
 }
 
 /// Builds the request of [`organizational_branding_properties_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
+#[inline]
 pub fn organizational_branding_properties_create_request(
     tenant_id: &str,
 ) -> OperationRequest {
@@ -161,7 +152,7 @@ pub fn organizational_branding_properties_create<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalBrandingPropertiesCreatePatchBody {
     /// Color that appears in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -203,13 +194,24 @@ pub struct OrganizationalBrandingPropertiesCreatePatchBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalBrandingPropertiesCreatePatchBody {
+impl serde::Serialize for OrganizationalBrandingPropertiesCreatePatchBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("backgroundColor", &self.background_color);
+        w.field("backgroundImage", &self.background_image);
+        w.field("bannerLogo", &self.banner_logo);
+        w.field("signInPageText", &self.sign_in_page_text);
+        w.field("squareLogo", &self.square_logo);
+        w.field("usernameHintText", &self.username_hint_text);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.field("backgroundColor"),
             background_image: r.field("backgroundImage"),
@@ -220,33 +222,16 @@ impl OrganizationalBrandingPropertiesCreatePatchBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("backgroundColor", &self.background_color);
-        w.field("backgroundImage", &self.background_image);
-        w.field("bannerLogo", &self.banner_logo);
-        w.field("signInPageText", &self.sign_in_page_text);
-        w.field("squareLogo", &self.square_logo);
-        w.field("usernameHintText", &self.username_hint_text);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalBrandingPropertiesCreatePatchBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatchBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for OrganizationalBrandingPropertiesCreatePatchBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "OrganizationalBrandingPropertiesCreatePatchBody",
+            self,
         )
     }
 }
@@ -254,6 +239,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesCreatePatc
 /// Builds the request of [`organizational_branding_properties_create_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-create.md`
+#[inline]
 pub fn organizational_branding_properties_create_patch_request(
     tenant_id: &str,
 ) -> OperationRequest {
@@ -313,6 +299,7 @@ pub fn organizational_branding_properties_create_patch<'c>(
 /// Builds the request of [`organizational_branding_properties_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-delete.md`
+#[inline]
 pub fn organizational_branding_properties_delete_request(
     tenant_id: &str,
 ) -> OperationRequest {
@@ -366,6 +353,7 @@ pub fn organizational_branding_properties_delete<'c>(
 /// Builds the request of [`organizational_branding_properties_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-get.md`
+#[inline]
 pub fn organizational_branding_properties_get_request(
     tenant_id: &str,
     property_name: &str,
@@ -428,6 +416,7 @@ pub fn organizational_branding_properties_get<'c>(
 /// Builds the request of [`organizational_branding_properties_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
+#[inline]
 pub fn organizational_branding_properties_update_request(
     tenant_id: &str,
     property_name: &str,
@@ -502,7 +491,7 @@ pub fn organizational_branding_properties_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalBrandingPropertiesUpdatePutBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -544,13 +533,24 @@ pub struct OrganizationalBrandingPropertiesUpdatePutBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalBrandingPropertiesUpdatePutBody {
+impl serde::Serialize for OrganizationalBrandingPropertiesUpdatePutBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("backgroundColor", &self.background_color);
+        w.optional("backgroundImage", &self.background_image);
+        w.optional("bannerLogo", &self.banner_logo);
+        w.optional("signInPageText", &self.sign_in_page_text);
+        w.optional("squareLogo", &self.square_logo);
+        w.optional("usernameHintText", &self.username_hint_text);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -561,33 +561,16 @@ impl OrganizationalBrandingPropertiesUpdatePutBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("backgroundColor", &self.background_color);
-        w.optional("backgroundImage", &self.background_image);
-        w.optional("bannerLogo", &self.banner_logo);
-        w.optional("signInPageText", &self.sign_in_page_text);
-        w.optional("squareLogo", &self.square_logo);
-        w.optional("usernameHintText", &self.username_hint_text);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalBrandingPropertiesUpdatePutBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for OrganizationalBrandingPropertiesUpdatePutBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "OrganizationalBrandingPropertiesUpdatePutBody",
+            self,
         )
     }
 }
@@ -595,6 +578,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingPropertiesUpdatePutB
 /// Builds the request of [`organizational_branding_properties_update_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingproperties-update.md`
+#[inline]
 pub fn organizational_branding_properties_update_put_request(
     tenant_id: &str,
     property_name: &str,

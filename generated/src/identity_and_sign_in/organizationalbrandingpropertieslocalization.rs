@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalbrandingpropertiesLocalizationCreateBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -56,13 +56,26 @@ pub struct OrganizationalbrandingpropertiesLocalizationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalbrandingpropertiesLocalizationCreateBody {
+impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("backgroundColor", &self.background_color);
+        w.optional("backgroundImage", &self.background_image);
+        w.optional("bannerLogo", &self.banner_logo);
+        w.optional("signInPageText", &self.sign_in_page_text);
+        w.optional("squareLogo", &self.square_logo);
+        w.optional("usernameHintText", &self.username_hint_text);
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for OrganizationalbrandingpropertiesLocalizationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -74,35 +87,16 @@ impl OrganizationalbrandingpropertiesLocalizationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("backgroundColor", &self.background_color);
-        w.optional("backgroundImage", &self.background_image);
-        w.optional("bannerLogo", &self.banner_logo);
-        w.optional("signInPageText", &self.sign_in_page_text);
-        w.optional("squareLogo", &self.square_logo);
-        w.optional("usernameHintText", &self.username_hint_text);
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for OrganizationalbrandingpropertiesLocalizationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for OrganizationalbrandingpropertiesLocalizationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "OrganizationalbrandingpropertiesLocalizationCreateBody",
+            self,
         )
     }
 }
@@ -110,6 +104,7 @@ for OrganizationalbrandingpropertiesLocalizationCreateBody {
 /// Builds the request of [`organizationalbrandingproperties_localization_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-create.md`
+#[inline]
 pub fn organizationalbrandingproperties_localization_create_request(
     tenant_id: &str,
 ) -> OperationRequest {
@@ -169,6 +164,7 @@ pub fn organizationalbrandingproperties_localization_create<'c>(
 /// Builds the request of [`organizationalbrandingproperties_localization_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-delete.md`
+#[inline]
 pub fn organizationalbrandingproperties_localization_delete_request(
     tenant_id: &str,
     locale: &str,
@@ -236,6 +232,7 @@ pub fn organizationalbrandingproperties_localization_delete<'c>(
 /// Builds the request of [`organizationalbrandingproperties_localization_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-get.md`
+#[inline]
 pub fn organizationalbrandingproperties_localization_get_request(
     tenant_id: &str,
     locale: &str,
@@ -305,7 +302,7 @@ pub fn organizationalbrandingproperties_localization_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalbrandingpropertiesLocalizationUpdateBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -353,13 +350,26 @@ pub struct OrganizationalbrandingpropertiesLocalizationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalbrandingpropertiesLocalizationUpdateBody {
+impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("backgroundColor", &self.background_color);
+        w.field("backgroundImage", &self.background_image);
+        w.field("bannerLogo", &self.banner_logo);
+        w.field("signInPageText", &self.sign_in_page_text);
+        w.field("squareLogo", &self.square_logo);
+        w.field("usernameHintText", &self.username_hint_text);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for OrganizationalbrandingpropertiesLocalizationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.field("backgroundColor"),
             background_image: r.field("backgroundImage"),
@@ -371,35 +381,16 @@ impl OrganizationalbrandingpropertiesLocalizationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("backgroundColor", &self.background_color);
-        w.field("backgroundImage", &self.background_image);
-        w.field("bannerLogo", &self.banner_logo);
-        w.field("signInPageText", &self.sign_in_page_text);
-        w.field("squareLogo", &self.square_logo);
-        w.field("usernameHintText", &self.username_hint_text);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for OrganizationalbrandingpropertiesLocalizationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for OrganizationalbrandingpropertiesLocalizationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "OrganizationalbrandingpropertiesLocalizationUpdateBody",
+            self,
         )
     }
 }
@@ -407,6 +398,7 @@ for OrganizationalbrandingpropertiesLocalizationUpdateBody {
 /// Builds the request of [`organizationalbrandingproperties_localization_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
+#[inline]
 pub fn organizationalbrandingproperties_localization_update_request(
     tenant_id: &str,
     locale: &str,
@@ -477,7 +469,7 @@ pub fn organizationalbrandingproperties_localization_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
     /// Color that will appear in place of the background image in low-bandwidth connections. The primary color of your banner logo or your organization color is recommended to be used here. Specify this in hexadecimal (for example, white is #FFFFFF).
     ///
@@ -525,13 +517,26 @@ pub struct OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
+impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("backgroundColor", &self.background_color);
+        w.optional("backgroundImage", &self.background_image);
+        w.optional("bannerLogo", &self.banner_logo);
+        w.optional("signInPageText", &self.sign_in_page_text);
+        w.optional("squareLogo", &self.square_logo);
+        w.optional("usernameHintText", &self.username_hint_text);
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             background_color: r.optional("backgroundColor"),
             background_image: r.optional("backgroundImage"),
@@ -543,35 +548,16 @@ impl OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("backgroundColor", &self.background_color);
-        w.optional("backgroundImage", &self.background_image);
-        w.optional("bannerLogo", &self.banner_logo);
-        w.optional("signInPageText", &self.sign_in_page_text);
-        w.optional("squareLogo", &self.square_logo);
-        w.optional("usernameHintText", &self.username_hint_text);
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "OrganizationalbrandingpropertiesLocalizationUpdatePutBody",
+            self,
         )
     }
 }
@@ -579,6 +565,7 @@ for OrganizationalbrandingpropertiesLocalizationUpdatePutBody {
 /// Builds the request of [`organizationalbrandingproperties_localization_update_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/organizationalbrandingpropertieslocalization-update.md`
+#[inline]
 pub fn organizationalbrandingproperties_localization_update_put_request(
     tenant_id: &str,
     locale: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`permission_grant_policy_delete_excludes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-excludes.md`
+#[inline]
 pub fn permission_grant_policy_delete_excludes_request(
     permissiongrantpolicy_id: &str,
     exclude_id: &str,
@@ -73,6 +74,7 @@ pub fn permission_grant_policy_delete_excludes<'c>(
 /// Builds the request of [`permission_grant_policy_delete_includes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete-includes.md`
+#[inline]
 pub fn permission_grant_policy_delete_includes_request(
     permissiongrantpolicy_id: &str,
     include_id: &str,
@@ -140,6 +142,7 @@ pub fn permission_grant_policy_delete_includes<'c>(
 /// Builds the request of [`permission_grant_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-delete.md`
+#[inline]
 pub fn permission_grant_policy_delete_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -199,6 +202,7 @@ pub fn permission_grant_policy_delete<'c>(
 /// Builds the request of [`permission_grant_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-get.md`
+#[inline]
 pub fn permission_grant_policy_get_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -255,6 +259,7 @@ pub fn permission_grant_policy_get<'c>(
 /// Builds the request of [`permission_grant_policy_list_excludes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md`
+#[inline]
 pub fn permission_grant_policy_list_excludes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -314,6 +319,7 @@ pub fn permission_grant_policy_list_excludes<'c>(
 /// Reads the answer of [`permission_grant_policy_list_excludes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-excludes.md`
+#[inline]
 pub fn permission_grant_policy_list_excludes_pages(
     client: &Client,
     permission_grant_policy_id: &str,
@@ -325,6 +331,7 @@ pub fn permission_grant_policy_list_excludes_pages(
 /// Builds the request of [`permission_grant_policy_list_includes`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md`
+#[inline]
 pub fn permission_grant_policy_list_includes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -384,6 +391,7 @@ pub fn permission_grant_policy_list_includes<'c>(
 /// Reads the answer of [`permission_grant_policy_list_includes`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list-includes.md`
+#[inline]
 pub fn permission_grant_policy_list_includes_pages(
     client: &Client,
     permission_grant_policy_id: &str,
@@ -395,6 +403,7 @@ pub fn permission_grant_policy_list_includes_pages(
 /// Builds the request of [`permission_grant_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
+#[inline]
 pub fn permission_grant_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -441,6 +450,7 @@ pub fn permission_grant_policy_list<'c>(
 /// Reads the answer of [`permission_grant_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-list.md`
+#[inline]
 pub fn permission_grant_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::PermissionGrantPolicy> {
@@ -450,6 +460,7 @@ pub fn permission_grant_policy_list_pages(
 /// Builds the request of [`permission_grant_policy_post_excludes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-excludes.md`
+#[inline]
 pub fn permission_grant_policy_post_excludes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -512,6 +523,7 @@ pub fn permission_grant_policy_post_excludes<'c>(
 /// Builds the request of [`permission_grant_policy_post_includes`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-includes.md`
+#[inline]
 pub fn permission_grant_policy_post_includes_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {
@@ -574,6 +586,7 @@ pub fn permission_grant_policy_post_includes<'c>(
 /// Builds the request of [`permission_grant_policy_post_permission_grant_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-post-permissiongrantpolicies.md`
+#[inline]
 pub fn permission_grant_policy_post_permission_grant_policies_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -635,7 +648,7 @@ pub fn permission_grant_policy_post_permission_grant_policies<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PermissionGrantPolicyUpdateBody {
     /// The display name for the permission grant policy.
     ///
@@ -653,49 +666,40 @@ pub struct PermissionGrantPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PermissionGrantPolicyUpdateBody {
+impl serde::Serialize for PermissionGrantPolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PermissionGrantPolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PermissionGrantPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PermissionGrantPolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PermissionGrantPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PermissionGrantPolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`permission_grant_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/permissiongrantpolicy-update.md`
+#[inline]
 pub fn permission_grant_policy_update_request(
     permission_grant_policy_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`risk_detection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-get.md`
+#[inline]
 pub fn risk_detection_get_request(risk_detection_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -65,6 +66,7 @@ pub fn risk_detection_get<'c>(
 /// Builds the request of [`risk_detection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
+#[inline]
 pub fn risk_detection_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -117,6 +119,7 @@ pub fn risk_detection_list<'c>(
 /// Reads the answer of [`risk_detection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/riskdetection-list.md`
+#[inline]
 pub fn risk_detection_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::RiskDetection> {

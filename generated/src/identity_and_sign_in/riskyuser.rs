@@ -9,7 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskyUserConfirmCompromisedBody {
     /// Specify the risky user IDs to dismiss in the request body.
     ///
@@ -21,47 +21,38 @@ pub struct RiskyUserConfirmCompromisedBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RiskyUserConfirmCompromisedBody {
+impl serde::Serialize for RiskyUserConfirmCompromisedBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userIds", &self.user_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskyUserConfirmCompromisedBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_ids: r.optional("userIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userIds", &self.user_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RiskyUserConfirmCompromisedBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskyUserConfirmCompromisedBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RiskyUserConfirmCompromisedBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskyUserConfirmCompromisedBody", self)
     }
 }
 
 /// Builds the request of [`risky_user_confirm_compromised`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-confirmcompromised.md`
+#[inline]
 pub fn risky_user_confirm_compromised_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -119,7 +110,7 @@ pub fn risky_user_confirm_compromised<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskyUserDismissBody {
     /// Specify the userIds to dismiss in the request body.
     ///
@@ -131,47 +122,38 @@ pub struct RiskyUserDismissBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl RiskyUserDismissBody {
+impl serde::Serialize for RiskyUserDismissBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userIds", &self.user_ids);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for RiskyUserDismissBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_ids: r.optional("userIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userIds", &self.user_ids);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for RiskyUserDismissBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for RiskyUserDismissBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RiskyUserDismissBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskyUserDismissBody", self)
     }
 }
 
 /// Builds the request of [`risky_user_dismiss`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-dismiss.md`
+#[inline]
 pub fn risky_user_dismiss_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -227,6 +209,7 @@ pub fn risky_user_dismiss<'c>(
 /// Builds the request of [`risky_user_get_risky_user_history_item`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get-riskyuserhistoryitem.md`
+#[inline]
 pub fn risky_user_get_risky_user_history_item_request(
     user_id: &str,
 ) -> OperationRequest {
@@ -284,6 +267,7 @@ pub fn risky_user_get_risky_user_history_item<'c>(
 /// Builds the request of [`risky_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-get.md`
+#[inline]
 pub fn risky_user_get_request(risky_user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -358,6 +342,7 @@ pub enum RiskyUserListHistoryPath<'a> {
 /// Builds the request of [`risky_user_list_history`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
+#[inline]
 pub fn risky_user_list_history_request(
     path: RiskyUserListHistoryPath<'_>,
 ) -> OperationRequest {
@@ -432,6 +417,7 @@ pub fn risky_user_list_history<'c>(
 /// Reads the answer of [`risky_user_list_history`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list-history.md`
+#[inline]
 pub fn risky_user_list_history_pages(
     client: &Client,
     path: RiskyUserListHistoryPath<'_>,
@@ -442,6 +428,7 @@ pub fn risky_user_list_history_pages(
 /// Builds the request of [`risky_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
+#[inline]
 pub fn risky_user_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -488,6 +475,7 @@ pub fn risky_user_list<'c>(
 /// Reads the answer of [`risky_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/riskyuser-list.md`
+#[inline]
 pub fn risky_user_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyRiskyUser> {

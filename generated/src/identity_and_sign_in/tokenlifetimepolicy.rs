@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`token_lifetime_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-delete.md`
+#[inline]
 pub fn token_lifetime_policy_delete_request(
     token_lifetime_policy_id: &str,
 ) -> OperationRequest {
@@ -62,6 +63,7 @@ pub fn token_lifetime_policy_delete<'c>(
 /// Builds the request of [`token_lifetime_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-get.md`
+#[inline]
 pub fn token_lifetime_policy_get_request(
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
@@ -125,6 +127,7 @@ pub fn token_lifetime_policy_get<'c>(
 /// Builds the request of [`token_lifetime_policy_list_applies_to`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md`
+#[inline]
 pub fn token_lifetime_policy_list_applies_to_request(
     token_lifetime_policy_id: &str,
     query: &ODataQuery,
@@ -193,6 +196,7 @@ pub fn token_lifetime_policy_list_applies_to<'c>(
 /// Reads the answer of [`token_lifetime_policy_list_applies_to`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list-appliesto.md`
+#[inline]
 pub fn token_lifetime_policy_list_applies_to_pages(
     client: &Client,
     token_lifetime_policy_id: &str,
@@ -210,6 +214,7 @@ pub fn token_lifetime_policy_list_applies_to_pages(
 /// Builds the request of [`token_lifetime_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list.md`
+#[inline]
 pub fn token_lifetime_policy_list_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -262,6 +267,7 @@ pub fn token_lifetime_policy_list<'c>(
 /// Reads the answer of [`token_lifetime_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-list.md`
+#[inline]
 pub fn token_lifetime_policy_list_pages(
     client: &Client,
     query: &ODataQuery,
@@ -272,6 +278,7 @@ pub fn token_lifetime_policy_list_pages(
 /// Builds the request of [`token_lifetime_policy_post_token_lifetime_policies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-post-tokenlifetimepolicies.md`
+#[inline]
 pub fn token_lifetime_policy_post_token_lifetime_policies_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -328,7 +335,7 @@ pub fn token_lifetime_policy_post_token_lifetime_policies<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TokenlifetimepolicyUpdateBody {
     /// A string collection containing a JSON string that defines the rules and settings for this policy.  Required.
     ///
@@ -358,13 +365,22 @@ pub struct TokenlifetimepolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TokenlifetimepolicyUpdateBody {
+impl serde::Serialize for TokenlifetimepolicyUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("definition", &self.definition);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TokenlifetimepolicyUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             definition: r.field("definition"),
             description: r.field("description"),
@@ -373,38 +389,20 @@ impl TokenlifetimepolicyUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("definition", &self.definition);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("isOrganizationDefault", &self.is_organization_default);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TokenlifetimepolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TokenlifetimepolicyUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TokenlifetimepolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TokenlifetimepolicyUpdateBody", self)
     }
 }
 
 /// Builds the request of [`tokenlifetimepolicy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/tokenlifetimepolicy-update.md`
+#[inline]
 pub fn tokenlifetimepolicy_update_request(
     token_lifetime_policy_id: &str,
 ) -> OperationRequest {

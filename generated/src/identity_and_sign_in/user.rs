@@ -21,6 +21,7 @@ pub enum UserListOauth2PermissionGrantsPath<'a> {
 /// Builds the request of [`user_list_oauth2_permission_grants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
+#[inline]
 pub fn user_list_oauth2_permission_grants_request(
     path: UserListOauth2PermissionGrantsPath<'_>,
 ) -> OperationRequest {
@@ -97,6 +98,7 @@ pub fn user_list_oauth2_permission_grants<'c>(
 /// Reads the answer of [`user_list_oauth2_permission_grants`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-oauth2permissiongrants.md`
+#[inline]
 pub fn user_list_oauth2_permission_grants_pages(
     client: &Client,
     path: UserListOauth2PermissionGrantsPath<'_>,

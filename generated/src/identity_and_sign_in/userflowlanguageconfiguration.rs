@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`user_flow_language_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-get.md`
+#[inline]
 pub fn user_flow_language_configuration_get_request(
     b2x_user_flow_id: &str,
     language_id: &str,
@@ -77,6 +78,7 @@ pub fn user_flow_language_configuration_get<'c>(
 /// Builds the request of [`user_flow_language_configuration_list_default_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md`
+#[inline]
 pub fn user_flow_language_configuration_list_default_pages_request(
     b2x_user_flow_id: &str,
     language_id: &str,
@@ -144,6 +146,7 @@ pub fn user_flow_language_configuration_list_default_pages<'c>(
 /// Reads the answer of [`user_flow_language_configuration_list_default_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-defaultpages.md`
+#[inline]
 pub fn user_flow_language_configuration_list_default_pages_pages(
     client: &Client,
     b2x_user_flow_id: &str,
@@ -161,6 +164,7 @@ pub fn user_flow_language_configuration_list_default_pages_pages(
 /// Builds the request of [`user_flow_language_configuration_list_overrides_pages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md`
+#[inline]
 pub fn user_flow_language_configuration_list_overrides_pages_request(
     b2x_user_flow_id: &str,
     language_id: &str,
@@ -228,6 +232,7 @@ pub fn user_flow_language_configuration_list_overrides_pages<'c>(
 /// Reads the answer of [`user_flow_language_configuration_list_overrides_pages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguageconfiguration-list-overridespages.md`
+#[inline]
 pub fn user_flow_language_configuration_list_overrides_pages_pages(
     client: &Client,
     b2x_user_flow_id: &str,

@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`user_flow_language_page_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-delete.md`
+#[inline]
 pub fn user_flow_language_page_delete_request(
     b2x_user_flow_id: &str,
     language_id: &str,
@@ -94,6 +95,7 @@ pub enum UserFlowLanguagePageGetPath<'a> {
 /// Builds the request of [`user_flow_language_page_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-get.md`
+#[inline]
 pub fn user_flow_language_page_get_request(
     path: UserFlowLanguagePageGetPath<'_>,
 ) -> OperationRequest {
@@ -174,6 +176,7 @@ pub fn user_flow_language_page_get<'c>(
 /// Builds the request of [`user_flow_language_page_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/userflowlanguagepage-put.md`
+#[inline]
 pub fn user_flow_language_page_put_request(
     b2x_user_flow_id: &str,
     language_id: &str,

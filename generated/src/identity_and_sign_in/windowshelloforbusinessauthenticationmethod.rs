@@ -26,6 +26,7 @@ pub enum WindowsHelloForBusinessAuthenticationMethodDeletePath<'a> {
 /// Builds the request of [`windows_hello_for_business_authentication_method_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-delete.md`
+#[inline]
 pub fn windows_hello_for_business_authentication_method_delete_request(
     path: WindowsHelloForBusinessAuthenticationMethodDeletePath<'_>,
 ) -> OperationRequest {
@@ -124,6 +125,7 @@ pub enum WindowsHelloForBusinessAuthenticationMethodGetPath<'a> {
 /// Builds the request of [`windows_hello_for_business_authentication_method_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-get.md`
+#[inline]
 pub fn windows_hello_for_business_authentication_method_get_request(
     path: WindowsHelloForBusinessAuthenticationMethodGetPath<'_>,
 ) -> OperationRequest {
@@ -217,6 +219,7 @@ pub enum WindowsHelloForBusinessAuthenticationMethodListPath<'a> {
 /// Builds the request of [`windows_hello_for_business_authentication_method_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
+#[inline]
 pub fn windows_hello_for_business_authentication_method_list_request(
     path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,
 ) -> OperationRequest {
@@ -290,6 +293,7 @@ pub fn windows_hello_for_business_authentication_method_list<'c>(
 /// Reads the answer of [`windows_hello_for_business_authentication_method_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/windowshelloforbusinessauthenticationmethod-list.md`
+#[inline]
 pub fn windows_hello_for_business_authentication_method_list_pages(
     client: &Client,
     path: WindowsHelloForBusinessAuthenticationMethodListPath<'_>,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`intune_android_for_work_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-androidforwork-devicemanagement-get.md`
+#[inline]
 pub fn intune_android_for_work_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_android_for_work_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-androidforwork-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAndroidForWorkDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -67,40 +68,34 @@ pub struct IntuneAndroidForWorkDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAndroidForWorkDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneAndroidForWorkDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAndroidForWorkDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAndroidForWorkDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAndroidForWorkDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneAndroidForWorkDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAndroidForWorkDeviceManagementUpdateBody",
+            self,
         )
     }
 }
@@ -108,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAndroidForWorkDeviceManagementUpdate
 /// Builds the request of [`intune_android_for_work_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-androidforwork-devicemanagement-update.md`
+#[inline]
 pub fn intune_android_for_work_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsIosMobileAppConfigurationCreateBody {
     /// Key of the entity. Inherited from managedDeviceMobileAppConfiguration
     ///
@@ -68,13 +68,27 @@ pub struct IntuneAppsIosMobileAppConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsIosMobileAppConfigurationCreateBody {
+impl serde::Serialize for IntuneAppsIosMobileAppConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("targetedMobileApps", &self.targeted_mobile_apps);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("encodedSettingXml", &self.encoded_setting_xml);
+        w.optional("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             targeted_mobile_apps: r.optional("targetedMobileApps"),
@@ -88,36 +102,16 @@ impl IntuneAppsIosMobileAppConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("targetedMobileApps", &self.targeted_mobile_apps);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("encodedSettingXml", &self.encoded_setting_xml);
-        w.optional("settings", &self.settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsIosMobileAppConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneAppsIosMobileAppConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsIosMobileAppConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -125,6 +119,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationCreateB
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-create.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -183,6 +178,7 @@ pub fn intune_apps_ios_mobile_app_configuration_create<'c>(
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-delete.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_delete_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -250,6 +246,7 @@ pub fn intune_apps_ios_mobile_app_configuration_delete<'c>(
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-get.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_get_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -317,6 +314,7 @@ pub fn intune_apps_ios_mobile_app_configuration_get<'c>(
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -367,6 +365,7 @@ pub fn intune_apps_ios_mobile_app_configuration_list<'c>(
 /// Reads the answer of [`intune_apps_ios_mobile_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-list.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosMobileAppConfiguration> {
@@ -378,7 +377,7 @@ pub fn intune_apps_ios_mobile_app_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsIosMobileAppConfigurationUpdateBody {
     /// Key of the entity. Inherited from managedDeviceMobileAppConfiguration
     ///
@@ -438,13 +437,27 @@ pub struct IntuneAppsIosMobileAppConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsIosMobileAppConfigurationUpdateBody {
+impl serde::Serialize for IntuneAppsIosMobileAppConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("targetedMobileApps", &self.targeted_mobile_apps);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("encodedSettingXml", &self.encoded_setting_xml);
+        w.field("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             targeted_mobile_apps: r.field("targetedMobileApps"),
@@ -458,36 +471,16 @@ impl IntuneAppsIosMobileAppConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("targetedMobileApps", &self.targeted_mobile_apps);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("encodedSettingXml", &self.encoded_setting_xml);
-        w.field("settings", &self.settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsIosMobileAppConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneAppsIosMobileAppConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsIosMobileAppConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -495,6 +488,7 @@ impl<'de> serde::Deserialize<'de> for IntuneAppsIosMobileAppConfigurationUpdateB
 /// Builds the request of [`intune_apps_ios_mobile_app_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-iosmobileappconfiguration-update.md`
+#[inline]
 pub fn intune_apps_ios_mobile_app_configuration_update_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
     /// Unique identifier of the entity.
     ///
@@ -26,44 +26,39 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -71,6 +66,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentCreateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-create.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -139,6 +135,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_create<'c>
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-delete.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_delete_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
@@ -211,6 +208,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_delete<'c>
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-get.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_get_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,
@@ -283,6 +281,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_get<'c>(
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -353,6 +352,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list<'c>(
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_pages(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
@@ -370,7 +370,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_assignment_list_pages
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
     /// Unique identifier of the entity.
     ///
@@ -388,44 +388,39 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -433,6 +428,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationAssignmentUpdateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationassignment-update.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_assignment_update_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_assignment_id: &str,

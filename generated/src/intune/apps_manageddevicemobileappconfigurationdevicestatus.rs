@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
     /// Key of the entity.
     ///
@@ -64,13 +64,31 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("deviceDisplayName", &self.device_display_name);
+        w.optional("userName", &self.user_name);
+        w.optional("deviceModel", &self.device_model);
+        w.optional(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.optional("status", &self.status);
+        w.optional("lastReportedDateTime", &self.last_reported_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             device_display_name: r.optional("deviceDisplayName"),
@@ -84,40 +102,17 @@ impl IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("deviceDisplayName", &self.device_display_name);
-        w.optional("userName", &self.user_name);
-        w.optional("deviceModel", &self.device_model);
-        w.optional(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.optional("status", &self.status);
-        w.optional("lastReportedDateTime", &self.last_reported_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody",
+            self,
         )
     }
 }
@@ -125,6 +120,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusCreateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-create.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_create_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -193,6 +189,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_create<
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-delete.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_delete_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
@@ -265,6 +262,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_delete<
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-get.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_get_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,
@@ -337,6 +335,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_get<'c>
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -407,6 +406,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list<'c
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_pages(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
@@ -426,7 +426,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_device_status_list_pa
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
     /// Key of the entity.
     ///
@@ -482,13 +482,31 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             device_display_name: r.field("deviceDisplayName"),
@@ -502,40 +520,17 @@ impl IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody",
+            self,
         )
     }
 }
@@ -543,6 +538,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationDeviceStatusUpdateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_device_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationdevicestatus-update.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_device_status_update_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_device_status_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
     /// Key of the entity.
     ///
@@ -50,13 +50,26 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userDisplayName", &self.user_display_name);
+        w.optional("devicesCount", &self.devices_count);
+        w.optional("status", &self.status);
+        w.optional("lastReportedDateTime", &self.last_reported_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             user_display_name: r.optional("userDisplayName"),
@@ -67,35 +80,17 @@ impl IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("userDisplayName", &self.user_display_name);
-        w.optional("devicesCount", &self.devices_count);
-        w.optional("status", &self.status);
-        w.optional("lastReportedDateTime", &self.last_reported_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody",
+            self,
         )
     }
 }
@@ -103,6 +98,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusCreateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_user_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-create.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_create_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -171,6 +167,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_create<'c
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_user_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-delete.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_delete_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
@@ -243,6 +240,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_delete<'c
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_user_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-get.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_get_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,
@@ -315,6 +313,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_get<'c>(
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_user_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_list_request(
     managed_device_mobile_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -385,6 +384,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_list<'c>(
 /// Reads the answer of [`intune_apps_managed_device_mobile_app_configuration_user_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-list.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_list_pages(
     client: &Client,
     managed_device_mobile_app_configuration_id: &str,
@@ -402,7 +402,7 @@ pub fn intune_apps_managed_device_mobile_app_configuration_user_status_list_page
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
     /// Key of the entity.
     ///
@@ -444,13 +444,26 @@ pub struct IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
+impl serde::Serialize
+for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             user_display_name: r.field("userDisplayName"),
@@ -461,35 +474,17 @@ impl IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("devicesCount", &self.devices_count);
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody",
+            self,
         )
     }
 }
@@ -497,6 +492,7 @@ for IntuneAppsManagedDeviceMobileAppConfigurationUserStatusUpdateBody {
 /// Builds the request of [`intune_apps_managed_device_mobile_app_configuration_user_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-manageddevicemobileappconfigurationuserstatus-update.md`
+#[inline]
 pub fn intune_apps_managed_device_mobile_app_configuration_user_status_update_request(
     managed_device_mobile_app_configuration_id: &str,
     managed_device_mobile_app_configuration_user_status_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppAssignBody {
     /// Not yet documented
     ///
@@ -20,47 +20,38 @@ pub struct IntuneAppsMobileAppAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppAssignBody {
+impl serde::Serialize for IntuneAppsMobileAppAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("mobileAppAssignments", &self.mobile_app_assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             mobile_app_assignments: r.optional("mobileAppAssignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("mobileAppAssignments", &self.mobile_app_assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppAssignBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-assign.md`
+#[inline]
 pub fn intune_apps_mobile_app_assign_request(mobile_app_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -121,6 +112,7 @@ pub fn intune_apps_mobile_app_assign<'c>(
 /// Builds the request of [`intune_apps_mobile_app_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-get.md`
+#[inline]
 pub fn intune_apps_mobile_app_get_request(mobile_app_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -176,6 +168,7 @@ pub fn intune_apps_mobile_app_get<'c>(
 /// Builds the request of [`intune_apps_mobile_app_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -226,6 +219,7 @@ pub fn intune_apps_mobile_app_list<'c>(
 /// Reads the answer of [`intune_apps_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileapp-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyMobileApp> {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppAssignmentCreateBody {
     /// Key of the entity.
     ///
@@ -38,13 +38,22 @@ pub struct IntuneAppsMobileAppAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppAssignmentCreateBody {
+impl serde::Serialize for IntuneAppsMobileAppAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("intent", &self.intent);
+        w.optional("target", &self.target);
+        w.optional("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             intent: r.optional("intent"),
@@ -53,38 +62,20 @@ impl IntuneAppsMobileAppAssignmentCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("intent", &self.intent);
-        w.optional("target", &self.target);
-        w.optional("settings", &self.settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppAssignmentCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-create.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_create_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -151,6 +142,7 @@ pub fn intune_apps_mobile_app_assignment_create<'c>(
 /// Builds the request of [`intune_apps_mobile_app_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-delete.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_delete_request(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
@@ -222,6 +214,7 @@ pub fn intune_apps_mobile_app_assignment_delete<'c>(
 /// Builds the request of [`intune_apps_mobile_app_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-get.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_get_request(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,
@@ -293,6 +286,7 @@ pub fn intune_apps_mobile_app_assignment_get<'c>(
 /// Builds the request of [`intune_apps_mobile_app_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_list_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -353,6 +347,7 @@ pub fn intune_apps_mobile_app_assignment_list<'c>(
 /// Reads the answer of [`intune_apps_mobile_app_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_list_pages(
     client: &Client,
     mobile_app_id: &str,
@@ -365,7 +360,7 @@ pub fn intune_apps_mobile_app_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppAssignmentUpdateBody {
     /// Key of the entity.
     ///
@@ -395,13 +390,22 @@ pub struct IntuneAppsMobileAppAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppAssignmentUpdateBody {
+impl serde::Serialize for IntuneAppsMobileAppAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("intent", &self.intent);
+        w.field("target", &self.target);
+        w.field("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             intent: r.field("intent"),
@@ -410,38 +414,20 @@ impl IntuneAppsMobileAppAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("intent", &self.intent);
-        w.field("target", &self.target);
-        w.field("settings", &self.settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppAssignmentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappassignment-update.md`
+#[inline]
 pub fn intune_apps_mobile_app_assignment_update_request(
     mobile_app_id: &str,
     mobile_app_assignment_id: &str,

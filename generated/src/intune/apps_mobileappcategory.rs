@@ -23,7 +23,7 @@ pub enum IntuneAppsMobileAppCategoryCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppCategoryCreateBody {
     /// The key of the entity.
     ///
@@ -47,13 +47,21 @@ pub struct IntuneAppsMobileAppCategoryCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppCategoryCreateBody {
+impl serde::Serialize for IntuneAppsMobileAppCategoryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -61,37 +69,20 @@ impl IntuneAppsMobileAppCategoryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppCategoryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppCategoryCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppCategoryCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_category_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-create.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_create_request(
     path: IntuneAppsMobileAppCategoryCreatePath<'_>,
 ) -> OperationRequest {
@@ -187,6 +178,7 @@ pub enum IntuneAppsMobileAppCategoryDeletePath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_category_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-delete.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_delete_request(
     path: IntuneAppsMobileAppCategoryDeletePath<'_>,
 ) -> OperationRequest {
@@ -285,6 +277,7 @@ pub enum IntuneAppsMobileAppCategoryGetPath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-get.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_get_request(
     path: IntuneAppsMobileAppCategoryGetPath<'_>,
 ) -> OperationRequest {
@@ -378,6 +371,7 @@ pub enum IntuneAppsMobileAppCategoryListPath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_category_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_list_request(
     path: IntuneAppsMobileAppCategoryListPath<'_>,
 ) -> OperationRequest {
@@ -451,6 +445,7 @@ pub fn intune_apps_mobile_app_category_list<'c>(
 /// Reads the answer of [`intune_apps_mobile_app_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_list_pages(
     client: &Client,
     path: IntuneAppsMobileAppCategoryListPath<'_>,
@@ -482,7 +477,7 @@ pub enum IntuneAppsMobileAppCategoryUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppCategoryUpdateBody {
     /// The key of the entity.
     ///
@@ -506,13 +501,21 @@ pub struct IntuneAppsMobileAppCategoryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppCategoryUpdateBody {
+impl serde::Serialize for IntuneAppsMobileAppCategoryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -520,37 +523,20 @@ impl IntuneAppsMobileAppCategoryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppCategoryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppCategoryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppCategoryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppCategoryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcategory-update.md`
+#[inline]
 pub fn intune_apps_mobile_app_category_update_request(
     path: IntuneAppsMobileAppCategoryUpdatePath<'_>,
 ) -> OperationRequest {

@@ -31,7 +31,7 @@ pub enum IntuneAppsMobileAppContentCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppContentCreateBody {
     /// The app content version.
     ///
@@ -43,47 +43,38 @@ pub struct IntuneAppsMobileAppContentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppContentCreateBody {
+impl serde::Serialize for IntuneAppsMobileAppContentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppContentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppContentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppContentCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-create.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_create_request(
     path: IntuneAppsMobileAppContentCreatePath<'_>,
 ) -> OperationRequest {
@@ -204,6 +195,7 @@ pub enum IntuneAppsMobileAppContentDeletePath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_content_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-delete.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_delete_request(
     path: IntuneAppsMobileAppContentDeletePath<'_>,
 ) -> OperationRequest {
@@ -325,6 +317,7 @@ pub enum IntuneAppsMobileAppContentGetPath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_content_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-get.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_get_request(
     path: IntuneAppsMobileAppContentGetPath<'_>,
 ) -> OperationRequest {
@@ -440,6 +433,7 @@ pub enum IntuneAppsMobileAppContentListPath<'a> {
 /// Builds the request of [`intune_apps_mobile_app_content_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_list_request(
     path: IntuneAppsMobileAppContentListPath<'_>,
 ) -> OperationRequest {
@@ -530,6 +524,7 @@ pub fn intune_apps_mobile_app_content_list<'c>(
 /// Reads the answer of [`intune_apps_mobile_app_content_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_list_pages(
     client: &Client,
     path: IntuneAppsMobileAppContentListPath<'_>,
@@ -570,7 +565,7 @@ pub enum IntuneAppsMobileAppContentUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppContentUpdateBody {
     /// The app content version.
     ///
@@ -582,47 +577,38 @@ pub struct IntuneAppsMobileAppContentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppContentUpdateBody {
+impl serde::Serialize for IntuneAppsMobileAppContentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppContentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppContentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppContentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontent-update.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_update_request(
     path: IntuneAppsMobileAppContentUpdatePath<'_>,
 ) -> OperationRequest {

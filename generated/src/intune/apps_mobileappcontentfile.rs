@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppContentFileCommitBody {
     /// File encryption info parameter key.
     ///
@@ -20,47 +20,38 @@ pub struct IntuneAppsMobileAppContentFileCommitBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppContentFileCommitBody {
+impl serde::Serialize for IntuneAppsMobileAppContentFileCommitBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("fileEncryptionInfo", &self.file_encryption_info);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCommitBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             file_encryption_info: r.optional("fileEncryptionInfo"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("fileEncryptionInfo", &self.file_encryption_info);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppContentFileCommitBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCommitBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppContentFileCommitBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppContentFileCommitBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_commit`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-commit.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_commit_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -140,7 +131,7 @@ pub fn intune_apps_mobile_app_content_file_commit<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppContentFileCreateBody {
     /// The Azure Storage URI.
     ///
@@ -206,13 +197,31 @@ pub struct IntuneAppsMobileAppContentFileCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppContentFileCreateBody {
+impl serde::Serialize for IntuneAppsMobileAppContentFileCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("azureStorageUri", &self.azure_storage_uri);
+        w.optional("isCommitted", &self.is_committed);
+        w.optional("id", &self.id);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("name", &self.name);
+        w.optional("size", &self.size);
+        w.optional("sizeEncrypted", &self.size_encrypted);
+        w.optional(
+            "azureStorageUriExpirationDateTime",
+            &self.azure_storage_uri_expiration_date_time,
+        );
+        w.optional("manifest", &self.manifest);
+        w.optional("uploadState", &self.upload_state);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             azure_storage_uri: r.optional("azureStorageUri"),
             is_committed: r.optional("isCommitted"),
@@ -228,47 +237,20 @@ impl IntuneAppsMobileAppContentFileCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("azureStorageUri", &self.azure_storage_uri);
-        w.optional("isCommitted", &self.is_committed);
-        w.optional("id", &self.id);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("name", &self.name);
-        w.optional("size", &self.size);
-        w.optional("sizeEncrypted", &self.size_encrypted);
-        w.optional(
-            "azureStorageUriExpirationDateTime",
-            &self.azure_storage_uri_expiration_date_time,
-        );
-        w.optional("manifest", &self.manifest);
-        w.optional("uploadState", &self.upload_state);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppContentFileCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppContentFileCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppContentFileCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-create.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_create_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -341,6 +323,7 @@ pub fn intune_apps_mobile_app_content_file_create<'c>(
 /// Builds the request of [`intune_apps_mobile_app_content_file_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-delete.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_delete_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -417,6 +400,7 @@ pub fn intune_apps_mobile_app_content_file_delete<'c>(
 /// Builds the request of [`intune_apps_mobile_app_content_file_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-get.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_get_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -493,6 +477,7 @@ pub fn intune_apps_mobile_app_content_file_get<'c>(
 /// Builds the request of [`intune_apps_mobile_app_content_file_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_list_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -564,6 +549,7 @@ pub fn intune_apps_mobile_app_content_file_list<'c>(
 /// Reads the answer of [`intune_apps_mobile_app_content_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-list.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_list_pages(
     client: &Client,
     mobile_app_id: &str,
@@ -581,6 +567,7 @@ pub fn intune_apps_mobile_app_content_file_list_pages(
 /// Builds the request of [`intune_apps_mobile_app_content_file_renew_upload`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-renewupload.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_renew_upload_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,
@@ -659,7 +646,7 @@ pub fn intune_apps_mobile_app_content_file_renew_upload<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsMobileAppContentFileUpdateBody {
     /// The Azure Storage URI.
     ///
@@ -727,13 +714,31 @@ pub struct IntuneAppsMobileAppContentFileUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsMobileAppContentFileUpdateBody {
+impl serde::Serialize for IntuneAppsMobileAppContentFileUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("azureStorageUri", &self.azure_storage_uri);
+        w.field("isCommitted", &self.is_committed);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("sizeEncrypted", &self.size_encrypted);
+        w.field(
+            "azureStorageUriExpirationDateTime",
+            &self.azure_storage_uri_expiration_date_time,
+        );
+        w.field("manifest", &self.manifest);
+        w.field("uploadState", &self.upload_state);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             azure_storage_uri: r.field("azureStorageUri"),
             is_committed: r.field("isCommitted"),
@@ -749,47 +754,20 @@ impl IntuneAppsMobileAppContentFileUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("azureStorageUri", &self.azure_storage_uri);
-        w.field("isCommitted", &self.is_committed);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("name", &self.name);
-        w.field("size", &self.size);
-        w.field("sizeEncrypted", &self.size_encrypted);
-        w.field(
-            "azureStorageUriExpirationDateTime",
-            &self.azure_storage_uri_expiration_date_time,
-        );
-        w.field("manifest", &self.manifest);
-        w.field("uploadState", &self.upload_state);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsMobileAppContentFileUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsMobileAppContentFileUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsMobileAppContentFileUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsMobileAppContentFileUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_mobile_app_content_file_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-mobileappcontentfile-update.md`
+#[inline]
 pub fn intune_apps_mobile_app_content_file_update_request(
     mobile_app_id: &str,
     mobile_app_content_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWin32LobAppCreateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -196,13 +196,51 @@ pub struct IntuneAppsWin32LobAppCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWin32LobAppCreateBody {
+impl serde::Serialize for IntuneAppsWin32LobAppCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("publisher", &self.publisher);
+        w.optional("largeIcon", &self.large_icon);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("isFeatured", &self.is_featured);
+        w.optional("privacyInformationUrl", &self.privacy_information_url);
+        w.optional("informationUrl", &self.information_url);
+        w.optional("owner", &self.owner);
+        w.optional("developer", &self.developer);
+        w.optional("notes", &self.notes);
+        w.optional("publishingState", &self.publishing_state);
+        w.optional("committedContentVersion", &self.committed_content_version);
+        w.optional("fileName", &self.file_name);
+        w.optional("size", &self.size);
+        w.optional("installCommandLine", &self.install_command_line);
+        w.optional("uninstallCommandLine", &self.uninstall_command_line);
+        w.optional("applicableArchitectures", &self.applicable_architectures);
+        w.optional("minimumFreeDiskSpaceInMB", &self.minimum_free_disk_space_in_mb);
+        w.optional("minimumMemoryInMB", &self.minimum_memory_in_mb);
+        w.optional("minimumNumberOfProcessors", &self.minimum_number_of_processors);
+        w.optional("minimumCpuSpeedInMHz", &self.minimum_cpu_speed_in_m_hz);
+        w.optional("rules", &self.rules);
+        w.optional("installExperience", &self.install_experience);
+        w.optional("returnCodes", &self.return_codes);
+        w.optional("msiInformation", &self.msi_information);
+        w.optional("setupFilePath", &self.setup_file_path);
+        w.optional(
+            "minimumSupportedWindowsRelease",
+            &self.minimum_supported_windows_release,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -238,67 +276,20 @@ impl IntuneAppsWin32LobAppCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("publisher", &self.publisher);
-        w.optional("largeIcon", &self.large_icon);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("isFeatured", &self.is_featured);
-        w.optional("privacyInformationUrl", &self.privacy_information_url);
-        w.optional("informationUrl", &self.information_url);
-        w.optional("owner", &self.owner);
-        w.optional("developer", &self.developer);
-        w.optional("notes", &self.notes);
-        w.optional("publishingState", &self.publishing_state);
-        w.optional("committedContentVersion", &self.committed_content_version);
-        w.optional("fileName", &self.file_name);
-        w.optional("size", &self.size);
-        w.optional("installCommandLine", &self.install_command_line);
-        w.optional("uninstallCommandLine", &self.uninstall_command_line);
-        w.optional("applicableArchitectures", &self.applicable_architectures);
-        w.optional("minimumFreeDiskSpaceInMB", &self.minimum_free_disk_space_in_mb);
-        w.optional("minimumMemoryInMB", &self.minimum_memory_in_mb);
-        w.optional("minimumNumberOfProcessors", &self.minimum_number_of_processors);
-        w.optional("minimumCpuSpeedInMHz", &self.minimum_cpu_speed_in_m_hz);
-        w.optional("rules", &self.rules);
-        w.optional("installExperience", &self.install_experience);
-        w.optional("returnCodes", &self.return_codes);
-        w.optional("msiInformation", &self.msi_information);
-        w.optional("setupFilePath", &self.setup_file_path);
-        w.optional(
-            "minimumSupportedWindowsRelease",
-            &self.minimum_supported_windows_release,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsWin32LobAppCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsWin32LobAppCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWin32LobAppCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_win32_lob_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-create.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -354,6 +345,7 @@ pub fn intune_apps_win32_lob_app_create<'c>(
 /// Builds the request of [`intune_apps_win32_lob_app_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-delete.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_delete_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -411,6 +403,7 @@ pub fn intune_apps_win32_lob_app_delete<'c>(
 /// Builds the request of [`intune_apps_win32_lob_app_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-get.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_get_request(mobile_app_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -466,6 +459,7 @@ pub fn intune_apps_win32_lob_app_get<'c>(
 /// Builds the request of [`intune_apps_win32_lob_app_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-list.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -516,6 +510,7 @@ pub fn intune_apps_win32_lob_app_list<'c>(
 /// Reads the answer of [`intune_apps_win32_lob_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-list.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Win32LobApp> {
@@ -527,7 +522,7 @@ pub fn intune_apps_win32_lob_app_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWin32LobAppUpdateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -715,51 +710,9 @@ pub struct IntuneAppsWin32LobAppUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWin32LobAppUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            install_command_line: r.field("installCommandLine"),
-            uninstall_command_line: r.field("uninstallCommandLine"),
-            applicable_architectures: r.field("applicableArchitectures"),
-            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
-            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
-            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
-            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
-            rules: r.field("rules"),
-            install_experience: r.field("installExperience"),
-            return_codes: r.field("returnCodes"),
-            msi_information: r.field("msiInformation"),
-            setup_file_path: r.field("setupFilePath"),
-            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneAppsWin32LobAppUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("displayName", &self.display_name);
@@ -794,29 +747,62 @@ impl IntuneAppsWin32LobAppUpdateBody {
             "minimumSupportedWindowsRelease",
             &self.minimum_supported_windows_release,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneAppsWin32LobAppUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneAppsWin32LobAppUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            install_command_line: r.field("installCommandLine"),
+            uninstall_command_line: r.field("uninstallCommandLine"),
+            applicable_architectures: r.field("applicableArchitectures"),
+            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
+            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
+            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
+            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
+            rules: r.field("rules"),
+            install_experience: r.field("installExperience"),
+            return_codes: r.field("returnCodes"),
+            msi_information: r.field("msiInformation"),
+            setup_file_path: r.field("setupFilePath"),
+            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneAppsWin32LobAppUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWin32LobAppUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_win32_lob_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-win32lobapp-update.md`
+#[inline]
 pub fn intune_apps_win32_lob_app_update_request(
     mobile_app_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWindowsMobileMsiCreateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -140,13 +140,39 @@ pub struct IntuneAppsWindowsMobileMsiCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWindowsMobileMsiCreateBody {
+impl serde::Serialize for IntuneAppsWindowsMobileMsiCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("publisher", &self.publisher);
+        w.optional("largeIcon", &self.large_icon);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("isFeatured", &self.is_featured);
+        w.optional("privacyInformationUrl", &self.privacy_information_url);
+        w.optional("informationUrl", &self.information_url);
+        w.optional("owner", &self.owner);
+        w.optional("developer", &self.developer);
+        w.optional("notes", &self.notes);
+        w.optional("publishingState", &self.publishing_state);
+        w.optional("committedContentVersion", &self.committed_content_version);
+        w.optional("fileName", &self.file_name);
+        w.optional("size", &self.size);
+        w.optional("commandLine", &self.command_line);
+        w.optional("productCode", &self.product_code);
+        w.optional("productVersion", &self.product_version);
+        w.optional("ignoreVersionDetection", &self.ignore_version_detection);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -172,55 +198,20 @@ impl IntuneAppsWindowsMobileMsiCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("publisher", &self.publisher);
-        w.optional("largeIcon", &self.large_icon);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("isFeatured", &self.is_featured);
-        w.optional("privacyInformationUrl", &self.privacy_information_url);
-        w.optional("informationUrl", &self.information_url);
-        w.optional("owner", &self.owner);
-        w.optional("developer", &self.developer);
-        w.optional("notes", &self.notes);
-        w.optional("publishingState", &self.publishing_state);
-        w.optional("committedContentVersion", &self.committed_content_version);
-        w.optional("fileName", &self.file_name);
-        w.optional("size", &self.size);
-        w.optional("commandLine", &self.command_line);
-        w.optional("productCode", &self.product_code);
-        w.optional("productVersion", &self.product_version);
-        w.optional("ignoreVersionDetection", &self.ignore_version_detection);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsWindowsMobileMsiCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsWindowsMobileMsiCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWindowsMobileMsiCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-create.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -276,6 +267,7 @@ pub fn intune_apps_windows_mobile_msi_create<'c>(
 /// Builds the request of [`intune_apps_windows_mobile_msi_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-delete.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_delete_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -333,6 +325,7 @@ pub fn intune_apps_windows_mobile_msi_delete<'c>(
 /// Builds the request of [`intune_apps_windows_mobile_msi_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-get.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_get_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -390,6 +383,7 @@ pub fn intune_apps_windows_mobile_msi_get<'c>(
 /// Builds the request of [`intune_apps_windows_mobile_msi_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -440,6 +434,7 @@ pub fn intune_apps_windows_mobile_msi_list<'c>(
 /// Reads the answer of [`intune_apps_windows_mobile_msi_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-list.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsMobileMsi> {
@@ -451,7 +446,7 @@ pub fn intune_apps_windows_mobile_msi_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWindowsMobileMsiUpdateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -583,13 +578,39 @@ pub struct IntuneAppsWindowsMobileMsiUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWindowsMobileMsiUpdateBody {
+impl serde::Serialize for IntuneAppsWindowsMobileMsiUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("commandLine", &self.command_line);
+        w.field("productCode", &self.product_code);
+        w.field("productVersion", &self.product_version);
+        w.field("ignoreVersionDetection", &self.ignore_version_detection);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -615,55 +636,20 @@ impl IntuneAppsWindowsMobileMsiUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("commandLine", &self.command_line);
-        w.field("productCode", &self.product_code);
-        w.field("productVersion", &self.product_version);
-        w.field("ignoreVersionDetection", &self.ignore_version_detection);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsWindowsMobileMsiUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsMobileMsiUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsWindowsMobileMsiUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWindowsMobileMsiUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_windows_mobile_msi_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsmobilemsi-update.md`
+#[inline]
 pub fn intune_apps_windows_mobile_msi_update_request(
     mobile_app_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWindowsUniversalAppXCreateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -170,13 +170,46 @@ pub struct IntuneAppsWindowsUniversalAppXCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWindowsUniversalAppXCreateBody {
+impl serde::Serialize for IntuneAppsWindowsUniversalAppXCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("publisher", &self.publisher);
+        w.optional("largeIcon", &self.large_icon);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("isFeatured", &self.is_featured);
+        w.optional("privacyInformationUrl", &self.privacy_information_url);
+        w.optional("informationUrl", &self.information_url);
+        w.optional("owner", &self.owner);
+        w.optional("developer", &self.developer);
+        w.optional("notes", &self.notes);
+        w.optional("publishingState", &self.publishing_state);
+        w.optional("committedContentVersion", &self.committed_content_version);
+        w.optional("fileName", &self.file_name);
+        w.optional("size", &self.size);
+        w.optional("applicableArchitectures", &self.applicable_architectures);
+        w.optional("applicableDeviceTypes", &self.applicable_device_types);
+        w.optional("identityName", &self.identity_name);
+        w.optional("identityPublisherHash", &self.identity_publisher_hash);
+        w.optional("identityResourceIdentifier", &self.identity_resource_identifier);
+        w.optional("isBundle", &self.is_bundle);
+        w.optional(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.optional("identityVersion", &self.identity_version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -207,62 +240,20 @@ impl IntuneAppsWindowsUniversalAppXCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("publisher", &self.publisher);
-        w.optional("largeIcon", &self.large_icon);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("isFeatured", &self.is_featured);
-        w.optional("privacyInformationUrl", &self.privacy_information_url);
-        w.optional("informationUrl", &self.information_url);
-        w.optional("owner", &self.owner);
-        w.optional("developer", &self.developer);
-        w.optional("notes", &self.notes);
-        w.optional("publishingState", &self.publishing_state);
-        w.optional("committedContentVersion", &self.committed_content_version);
-        w.optional("fileName", &self.file_name);
-        w.optional("size", &self.size);
-        w.optional("applicableArchitectures", &self.applicable_architectures);
-        w.optional("applicableDeviceTypes", &self.applicable_device_types);
-        w.optional("identityName", &self.identity_name);
-        w.optional("identityPublisherHash", &self.identity_publisher_hash);
-        w.optional("identityResourceIdentifier", &self.identity_resource_identifier);
-        w.optional("isBundle", &self.is_bundle);
-        w.optional(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.optional("identityVersion", &self.identity_version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsWindowsUniversalAppXCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsWindowsUniversalAppXCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWindowsUniversalAppXCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_windows_universal_app_x_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-create.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -319,6 +310,7 @@ pub fn intune_apps_windows_universal_app_x_create<'c>(
 /// Builds the request of [`intune_apps_windows_universal_app_x_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-delete.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_delete_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -379,6 +371,7 @@ pub fn intune_apps_windows_universal_app_x_delete<'c>(
 /// Builds the request of [`intune_apps_windows_universal_app_x_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-get.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_get_request(
     mobile_app_id: &str,
 ) -> OperationRequest {
@@ -436,6 +429,7 @@ pub fn intune_apps_windows_universal_app_x_get<'c>(
 /// Builds the request of [`intune_apps_windows_universal_app_x_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -486,6 +480,7 @@ pub fn intune_apps_windows_universal_app_x_list<'c>(
 /// Reads the answer of [`intune_apps_windows_universal_app_x_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-list.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsUniversalAppX> {
@@ -497,7 +492,7 @@ pub fn intune_apps_windows_universal_app_x_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAppsWindowsUniversalAppXUpdateBody {
     /// Key of the entity. Inherited from mobileApp
     ///
@@ -659,13 +654,46 @@ pub struct IntuneAppsWindowsUniversalAppXUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAppsWindowsUniversalAppXUpdateBody {
+impl serde::Serialize for IntuneAppsWindowsUniversalAppXUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("applicableArchitectures", &self.applicable_architectures);
+        w.field("applicableDeviceTypes", &self.applicable_device_types);
+        w.field("identityName", &self.identity_name);
+        w.field("identityPublisherHash", &self.identity_publisher_hash);
+        w.field("identityResourceIdentifier", &self.identity_resource_identifier);
+        w.field("isBundle", &self.is_bundle);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("identityVersion", &self.identity_version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -696,62 +724,20 @@ impl IntuneAppsWindowsUniversalAppXUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("applicableArchitectures", &self.applicable_architectures);
-        w.field("applicableDeviceTypes", &self.applicable_device_types);
-        w.field("identityName", &self.identity_name);
-        w.field("identityPublisherHash", &self.identity_publisher_hash);
-        w.field("identityResourceIdentifier", &self.identity_resource_identifier);
-        w.field("isBundle", &self.is_bundle);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("identityVersion", &self.identity_version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAppsWindowsUniversalAppXUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAppsWindowsUniversalAppXUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAppsWindowsUniversalAppXUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAppsWindowsUniversalAppXUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_apps_windows_universal_app_x_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-apps-windowsuniversalappx-update.md`
+#[inline]
 pub fn intune_apps_windows_universal_app_x_update_request(
     mobile_app_id: &str,
 ) -> OperationRequest {

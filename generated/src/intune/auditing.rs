@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAuditingAuditEventCreateBody {
     /// Key of the entity.
     ///
@@ -86,13 +86,30 @@ pub struct IntuneAuditingAuditEventCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAuditingAuditEventCreateBody {
+impl serde::Serialize for IntuneAuditingAuditEventCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("componentName", &self.component_name);
+        w.optional("actor", &self.actor);
+        w.optional("activity", &self.activity);
+        w.optional("activityDateTime", &self.activity_date_time);
+        w.optional("activityType", &self.activity_type);
+        w.optional("activityOperationType", &self.activity_operation_type);
+        w.optional("activityResult", &self.activity_result);
+        w.optional("correlationId", &self.correlation_id);
+        w.optional("resources", &self.resources);
+        w.optional("category", &self.category);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -109,46 +126,20 @@ impl IntuneAuditingAuditEventCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("componentName", &self.component_name);
-        w.optional("actor", &self.actor);
-        w.optional("activity", &self.activity);
-        w.optional("activityDateTime", &self.activity_date_time);
-        w.optional("activityType", &self.activity_type);
-        w.optional("activityOperationType", &self.activity_operation_type);
-        w.optional("activityResult", &self.activity_result);
-        w.optional("correlationId", &self.correlation_id);
-        w.optional("resources", &self.resources);
-        w.optional("category", &self.category);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAuditingAuditEventCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAuditingAuditEventCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAuditingAuditEventCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-create.md`
+#[inline]
 pub fn intune_auditing_audit_event_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -204,6 +195,7 @@ pub fn intune_auditing_audit_event_create<'c>(
 /// Builds the request of [`intune_auditing_audit_event_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-delete.md`
+#[inline]
 pub fn intune_auditing_audit_event_delete_request(
     audit_event_id: &str,
 ) -> OperationRequest {
@@ -261,6 +253,7 @@ pub fn intune_auditing_audit_event_delete<'c>(
 /// Builds the request of [`intune_auditing_audit_event_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-get.md`
+#[inline]
 pub fn intune_auditing_audit_event_get_request(
     audit_event_id: &str,
 ) -> OperationRequest {
@@ -318,6 +311,7 @@ pub fn intune_auditing_audit_event_get<'c>(
 /// Builds the request of [`intune_auditing_audit_event_get_audit_activity_types`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-getauditactivitytypes.md`
+#[inline]
 pub fn intune_auditing_audit_event_get_audit_activity_types_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -368,6 +362,7 @@ pub fn intune_auditing_audit_event_get_audit_activity_types<'c>(
 /// Builds the request of [`intune_auditing_audit_event_get_audit_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-getauditcategories.md`
+#[inline]
 pub fn intune_auditing_audit_event_get_audit_categories_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -418,6 +413,7 @@ pub fn intune_auditing_audit_event_get_audit_categories<'c>(
 /// Builds the request of [`intune_auditing_audit_event_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-list.md`
+#[inline]
 pub fn intune_auditing_audit_event_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -468,6 +464,7 @@ pub fn intune_auditing_audit_event_list<'c>(
 /// Reads the answer of [`intune_auditing_audit_event_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-list.md`
+#[inline]
 pub fn intune_auditing_audit_event_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AuditEvent> {
@@ -479,7 +476,7 @@ pub fn intune_auditing_audit_event_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAuditingAuditEventUpdateBody {
     /// Key of the entity.
     ///
@@ -557,13 +554,30 @@ pub struct IntuneAuditingAuditEventUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAuditingAuditEventUpdateBody {
+impl serde::Serialize for IntuneAuditingAuditEventUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("componentName", &self.component_name);
+        w.field("actor", &self.actor);
+        w.field("activity", &self.activity);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("activityType", &self.activity_type);
+        w.field("activityOperationType", &self.activity_operation_type);
+        w.field("activityResult", &self.activity_result);
+        w.field("correlationId", &self.correlation_id);
+        w.field("resources", &self.resources);
+        w.field("category", &self.category);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -580,46 +594,20 @@ impl IntuneAuditingAuditEventUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("componentName", &self.component_name);
-        w.field("actor", &self.actor);
-        w.field("activity", &self.activity);
-        w.field("activityDateTime", &self.activity_date_time);
-        w.field("activityType", &self.activity_type);
-        w.field("activityOperationType", &self.activity_operation_type);
-        w.field("activityResult", &self.activity_result);
-        w.field("correlationId", &self.correlation_id);
-        w.field("resources", &self.resources);
-        w.field("category", &self.category);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAuditingAuditEventUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAuditingAuditEventUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAuditingAuditEventUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAuditingAuditEventUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_auditing_audit_event_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-auditevent-update.md`
+#[inline]
 pub fn intune_auditing_audit_event_update_request(
     audit_event_id: &str,
 ) -> OperationRequest {
@@ -682,6 +670,7 @@ pub fn intune_auditing_audit_event_update<'c>(
 /// Builds the request of [`intune_auditing_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-get.md`
+#[inline]
 pub fn intune_auditing_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -731,7 +720,7 @@ pub fn intune_auditing_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneAuditingDeviceManagementUpdateBody {
     /// Key of the entity.
     ///
@@ -743,47 +732,38 @@ pub struct IntuneAuditingDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneAuditingDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneAuditingDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneAuditingDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneAuditingDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneAuditingDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneAuditingDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneAuditingDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_auditing_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-auditing-devicemanagement-update.md`
+#[inline]
 pub fn intune_auditing_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }

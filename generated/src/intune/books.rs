@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_books_device_app_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-get.md`
+#[inline]
 pub fn intune_books_device_app_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceAppManagement"))
 }
@@ -56,7 +57,7 @@ pub fn intune_books_device_app_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksDeviceAppManagementUpdateBody {
     /// Key of the entity.
     ///
@@ -68,47 +69,38 @@ pub struct IntuneBooksDeviceAppManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksDeviceAppManagementUpdateBody {
+impl serde::Serialize for IntuneBooksDeviceAppManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceAppManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksDeviceAppManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceAppManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksDeviceAppManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksDeviceAppManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_device_app_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceappmanagement-update.md`
+#[inline]
 pub fn intune_books_device_app_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceAppManagement"))
 }
@@ -182,7 +174,7 @@ pub enum IntuneBooksDeviceInstallStateCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksDeviceInstallStateCreateBody {
     /// Key of the entity.
     ///
@@ -242,13 +234,27 @@ pub struct IntuneBooksDeviceInstallStateCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksDeviceInstallStateCreateBody {
+impl serde::Serialize for IntuneBooksDeviceInstallStateCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("deviceName", &self.device_name);
+        w.optional("deviceId", &self.device_id);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("installState", &self.install_state);
+        w.optional("errorCode", &self.error_code);
+        w.optional("osVersion", &self.os_version);
+        w.optional("osDescription", &self.os_description);
+        w.optional("userName", &self.user_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             device_name: r.optional("deviceName"),
@@ -262,43 +268,20 @@ impl IntuneBooksDeviceInstallStateCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("deviceName", &self.device_name);
-        w.optional("deviceId", &self.device_id);
-        w.optional("lastSyncDateTime", &self.last_sync_date_time);
-        w.optional("installState", &self.install_state);
-        w.optional("errorCode", &self.error_code);
-        w.optional("osVersion", &self.os_version);
-        w.optional("osDescription", &self.os_description);
-        w.optional("userName", &self.user_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksDeviceInstallStateCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksDeviceInstallStateCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksDeviceInstallStateCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_device_install_state_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-create.md`
+#[inline]
 pub fn intune_books_device_install_state_create_request(
     path: IntuneBooksDeviceInstallStateCreatePath<'_>,
 ) -> OperationRequest {
@@ -407,6 +390,7 @@ pub enum IntuneBooksDeviceInstallStateDeletePath<'a> {
 /// Builds the request of [`intune_books_device_install_state_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-delete.md`
+#[inline]
 pub fn intune_books_device_install_state_delete_request(
     path: IntuneBooksDeviceInstallStateDeletePath<'_>,
 ) -> OperationRequest {
@@ -514,6 +498,7 @@ pub enum IntuneBooksDeviceInstallStateGetPath<'a> {
 /// Builds the request of [`intune_books_device_install_state_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-get.md`
+#[inline]
 pub fn intune_books_device_install_state_get_request(
     path: IntuneBooksDeviceInstallStateGetPath<'_>,
 ) -> OperationRequest {
@@ -617,6 +602,7 @@ pub enum IntuneBooksDeviceInstallStateListPath<'a> {
 /// Builds the request of [`intune_books_device_install_state_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md`
+#[inline]
 pub fn intune_books_device_install_state_list_request(
     path: IntuneBooksDeviceInstallStateListPath<'_>,
 ) -> OperationRequest {
@@ -697,6 +683,7 @@ pub fn intune_books_device_install_state_list<'c>(
 /// Reads the answer of [`intune_books_device_install_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-list.md`
+#[inline]
 pub fn intune_books_device_install_state_list_pages(
     client: &Client,
     path: IntuneBooksDeviceInstallStateListPath<'_>,
@@ -732,7 +719,7 @@ pub enum IntuneBooksDeviceInstallStateUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksDeviceInstallStateUpdateBody {
     /// Key of the entity.
     ///
@@ -792,13 +779,27 @@ pub struct IntuneBooksDeviceInstallStateUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksDeviceInstallStateUpdateBody {
+impl serde::Serialize for IntuneBooksDeviceInstallStateUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("deviceName", &self.device_name);
+        w.field("deviceId", &self.device_id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("installState", &self.install_state);
+        w.field("errorCode", &self.error_code);
+        w.field("osVersion", &self.os_version);
+        w.field("osDescription", &self.os_description);
+        w.field("userName", &self.user_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             device_name: r.field("deviceName"),
@@ -812,43 +813,20 @@ impl IntuneBooksDeviceInstallStateUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("deviceName", &self.device_name);
-        w.field("deviceId", &self.device_id);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("installState", &self.install_state);
-        w.field("errorCode", &self.error_code);
-        w.field("osVersion", &self.os_version);
-        w.field("osDescription", &self.os_description);
-        w.field("userName", &self.user_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksDeviceInstallStateUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksDeviceInstallStateUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksDeviceInstallStateUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksDeviceInstallStateUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_device_install_state_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-deviceinstallstate-update.md`
+#[inline]
 pub fn intune_books_device_install_state_update_request(
     path: IntuneBooksDeviceInstallStateUpdatePath<'_>,
 ) -> OperationRequest {
@@ -938,6 +916,7 @@ pub fn intune_books_device_install_state_update<'c>(
 /// Builds the request of [`intune_books_e_book_install_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-get.md`
+#[inline]
 pub fn intune_books_e_book_install_summary_get_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1003,7 +982,7 @@ pub fn intune_books_e_book_install_summary_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksEBookInstallSummaryUpdateBody {
     /// Key of the entity.
     ///
@@ -1051,13 +1030,25 @@ pub struct IntuneBooksEBookInstallSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksEBookInstallSummaryUpdateBody {
+impl serde::Serialize for IntuneBooksEBookInstallSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("installedUserCount", &self.installed_user_count);
+        w.field("failedUserCount", &self.failed_user_count);
+        w.field("notInstalledUserCount", &self.not_installed_user_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksEBookInstallSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             installed_device_count: r.field("installedDeviceCount"),
@@ -1069,41 +1060,20 @@ impl IntuneBooksEBookInstallSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("installedDeviceCount", &self.installed_device_count);
-        w.field("failedDeviceCount", &self.failed_device_count);
-        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
-        w.field("installedUserCount", &self.installed_user_count);
-        w.field("failedUserCount", &self.failed_user_count);
-        w.field("notInstalledUserCount", &self.not_installed_user_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksEBookInstallSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksEBookInstallSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksEBookInstallSummaryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksEBookInstallSummaryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_e_book_install_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-ebookinstallsummary-update.md`
+#[inline]
 pub fn intune_books_e_book_install_summary_update_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1172,7 +1142,7 @@ pub fn intune_books_e_book_install_summary_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksIosVppEBookCreateBody {
     /// Key of the entity. Inherited from managedEBook
     ///
@@ -1286,13 +1256,36 @@ pub struct IntuneBooksIosVppEBookCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksIosVppEBookCreateBody {
+impl serde::Serialize for IntuneBooksIosVppEBookCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("publisher", &self.publisher);
+        w.optional("publishedDateTime", &self.published_date_time);
+        w.optional("largeCover", &self.large_cover);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("informationUrl", &self.information_url);
+        w.optional("privacyInformationUrl", &self.privacy_information_url);
+        w.optional("vppTokenId", &self.vpp_token_id);
+        w.optional("appleId", &self.apple_id);
+        w.optional("vppOrganizationName", &self.vpp_organization_name);
+        w.optional("genres", &self.genres);
+        w.optional("language", &self.language);
+        w.optional("seller", &self.seller);
+        w.optional("totalLicenseCount", &self.total_license_count);
+        w.optional("usedLicenseCount", &self.used_license_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -1315,52 +1308,20 @@ impl IntuneBooksIosVppEBookCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("publisher", &self.publisher);
-        w.optional("publishedDateTime", &self.published_date_time);
-        w.optional("largeCover", &self.large_cover);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("informationUrl", &self.information_url);
-        w.optional("privacyInformationUrl", &self.privacy_information_url);
-        w.optional("vppTokenId", &self.vpp_token_id);
-        w.optional("appleId", &self.apple_id);
-        w.optional("vppOrganizationName", &self.vpp_organization_name);
-        w.optional("genres", &self.genres);
-        w.optional("language", &self.language);
-        w.optional("seller", &self.seller);
-        w.optional("totalLicenseCount", &self.total_license_count);
-        w.optional("usedLicenseCount", &self.used_license_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksIosVppEBookCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksIosVppEBookCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksIosVppEBookCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-create.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1416,6 +1377,7 @@ pub fn intune_books_ios_vpp_e_book_create<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-delete.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_delete_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1475,6 +1437,7 @@ pub fn intune_books_ios_vpp_e_book_delete<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-get.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_get_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1534,6 +1497,7 @@ pub fn intune_books_ios_vpp_e_book_get<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-list.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1584,6 +1548,7 @@ pub fn intune_books_ios_vpp_e_book_list<'c>(
 /// Reads the answer of [`intune_books_ios_vpp_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-list.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosVppEBook> {
@@ -1595,7 +1560,7 @@ pub fn intune_books_ios_vpp_e_book_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksIosVppEBookUpdateBody {
     /// Key of the entity. Inherited from managedEBook
     ///
@@ -1709,13 +1674,36 @@ pub struct IntuneBooksIosVppEBookUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksIosVppEBookUpdateBody {
+impl serde::Serialize for IntuneBooksIosVppEBookUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("vppTokenId", &self.vpp_token_id);
+        w.field("appleId", &self.apple_id);
+        w.field("vppOrganizationName", &self.vpp_organization_name);
+        w.field("genres", &self.genres);
+        w.field("language", &self.language);
+        w.field("seller", &self.seller);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -1738,52 +1726,20 @@ impl IntuneBooksIosVppEBookUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("publishedDateTime", &self.published_date_time);
-        w.field("largeCover", &self.large_cover);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("informationUrl", &self.information_url);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("vppTokenId", &self.vpp_token_id);
-        w.field("appleId", &self.apple_id);
-        w.field("vppOrganizationName", &self.vpp_organization_name);
-        w.field("genres", &self.genres);
-        w.field("language", &self.language);
-        w.field("seller", &self.seller);
-        w.field("totalLicenseCount", &self.total_license_count);
-        w.field("usedLicenseCount", &self.used_license_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksIosVppEBookUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksIosVppEBookUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksIosVppEBookUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebook-update.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_update_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1850,7 +1806,7 @@ pub fn intune_books_ios_vpp_e_book_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksIosVppEBookAssignmentCreateBody {
     /// Key of the entity. Inherited from managedEBookAssignment
     ///
@@ -1874,13 +1830,21 @@ pub struct IntuneBooksIosVppEBookAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksIosVppEBookAssignmentCreateBody {
+impl serde::Serialize for IntuneBooksIosVppEBookAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.optional("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
@@ -1888,37 +1852,20 @@ impl IntuneBooksIosVppEBookAssignmentCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.optional("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksIosVppEBookAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksIosVppEBookAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksIosVppEBookAssignmentCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-create.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_create_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -1985,6 +1932,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_create<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-delete.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_delete_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -2057,6 +2005,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_delete<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-get.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_get_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -2129,6 +2078,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_get<'c>(
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_list_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -2192,6 +2142,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_list<'c>(
 /// Reads the answer of [`intune_books_ios_vpp_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-list.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_list_pages(
     client: &Client,
     managed_e_book_id: &str,
@@ -2204,7 +2155,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksIosVppEBookAssignmentUpdateBody {
     /// Key of the entity. Inherited from managedEBookAssignment
     ///
@@ -2228,13 +2179,21 @@ pub struct IntuneBooksIosVppEBookAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksIosVppEBookAssignmentUpdateBody {
+impl serde::Serialize for IntuneBooksIosVppEBookAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
@@ -2242,37 +2201,20 @@ impl IntuneBooksIosVppEBookAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.field("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksIosVppEBookAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksIosVppEBookAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksIosVppEBookAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksIosVppEBookAssignmentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_ios_vpp_e_book_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-iosvppebookassignment-update.md`
+#[inline]
 pub fn intune_books_ios_vpp_e_book_assignment_update_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -2348,7 +2290,7 @@ pub fn intune_books_ios_vpp_e_book_assignment_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksManagedEBookAssignBody {
     /// Not yet documented
     ///
@@ -2360,47 +2302,38 @@ pub struct IntuneBooksManagedEBookAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksManagedEBookAssignBody {
+impl serde::Serialize for IntuneBooksManagedEBookAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("managedEBookAssignments", &self.managed_e_book_assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             managed_e_book_assignments: r.optional("managedEBookAssignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("managedEBookAssignments", &self.managed_e_book_assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksManagedEBookAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksManagedEBookAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksManagedEBookAssignBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-assign.md`
+#[inline]
 pub fn intune_books_managed_e_book_assign_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -2466,6 +2399,7 @@ pub fn intune_books_managed_e_book_assign<'c>(
 /// Builds the request of [`intune_books_managed_e_book_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-get.md`
+#[inline]
 pub fn intune_books_managed_e_book_get_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -2525,6 +2459,7 @@ pub fn intune_books_managed_e_book_get<'c>(
 /// Builds the request of [`intune_books_managed_e_book_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-list.md`
+#[inline]
 pub fn intune_books_managed_e_book_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2575,6 +2510,7 @@ pub fn intune_books_managed_e_book_list<'c>(
 /// Reads the answer of [`intune_books_managed_e_book_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebook-list.md`
+#[inline]
 pub fn intune_books_managed_e_book_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyManagedEBook> {
@@ -2586,7 +2522,7 @@ pub fn intune_books_managed_e_book_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksManagedEBookAssignmentCreateBody {
     /// Key of the entity.
     ///
@@ -2610,13 +2546,21 @@ pub struct IntuneBooksManagedEBookAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksManagedEBookAssignmentCreateBody {
+impl serde::Serialize for IntuneBooksManagedEBookAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.optional("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
@@ -2624,37 +2568,20 @@ impl IntuneBooksManagedEBookAssignmentCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.optional("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksManagedEBookAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksManagedEBookAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksManagedEBookAssignmentCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-create.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_create_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -2721,6 +2648,7 @@ pub fn intune_books_managed_e_book_assignment_create<'c>(
 /// Builds the request of [`intune_books_managed_e_book_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-delete.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_delete_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -2793,6 +2721,7 @@ pub fn intune_books_managed_e_book_assignment_delete<'c>(
 /// Builds the request of [`intune_books_managed_e_book_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-get.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_get_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -2865,6 +2794,7 @@ pub fn intune_books_managed_e_book_assignment_get<'c>(
 /// Builds the request of [`intune_books_managed_e_book_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_list_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -2928,6 +2858,7 @@ pub fn intune_books_managed_e_book_assignment_list<'c>(
 /// Reads the answer of [`intune_books_managed_e_book_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-list.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_list_pages(
     client: &Client,
     managed_e_book_id: &str,
@@ -2940,7 +2871,7 @@ pub fn intune_books_managed_e_book_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksManagedEBookAssignmentUpdateBody {
     /// Key of the entity.
     ///
@@ -2964,13 +2895,21 @@ pub struct IntuneBooksManagedEBookAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksManagedEBookAssignmentUpdateBody {
+impl serde::Serialize for IntuneBooksManagedEBookAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
@@ -2978,37 +2917,20 @@ impl IntuneBooksManagedEBookAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.field("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksManagedEBookAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksManagedEBookAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksManagedEBookAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksManagedEBookAssignmentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_managed_e_book_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-managedebookassignment-update.md`
+#[inline]
 pub fn intune_books_managed_e_book_assignment_update_request(
     managed_e_book_id: &str,
     managed_e_book_assignment_id: &str,
@@ -3084,7 +3006,7 @@ pub fn intune_books_managed_e_book_assignment_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksUserInstallStateSummaryCreateBody {
     /// Key of the entity.
     ///
@@ -3120,13 +3042,23 @@ pub struct IntuneBooksUserInstallStateSummaryCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksUserInstallStateSummaryCreateBody {
+impl serde::Serialize for IntuneBooksUserInstallStateSummaryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userName", &self.user_name);
+        w.optional("installedDeviceCount", &self.installed_device_count);
+        w.optional("failedDeviceCount", &self.failed_device_count);
+        w.optional("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             user_name: r.optional("userName"),
@@ -3136,39 +3068,20 @@ impl IntuneBooksUserInstallStateSummaryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("userName", &self.user_name);
-        w.optional("installedDeviceCount", &self.installed_device_count);
-        w.optional("failedDeviceCount", &self.failed_device_count);
-        w.optional("notInstalledDeviceCount", &self.not_installed_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksUserInstallStateSummaryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksUserInstallStateSummaryCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksUserInstallStateSummaryCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-create.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_create_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -3235,6 +3148,7 @@ pub fn intune_books_user_install_state_summary_create<'c>(
 /// Builds the request of [`intune_books_user_install_state_summary_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-delete.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_delete_request(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
@@ -3307,6 +3221,7 @@ pub fn intune_books_user_install_state_summary_delete<'c>(
 /// Builds the request of [`intune_books_user_install_state_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-get.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_get_request(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,
@@ -3379,6 +3294,7 @@ pub fn intune_books_user_install_state_summary_get<'c>(
 /// Builds the request of [`intune_books_user_install_state_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_list_request(
     managed_e_book_id: &str,
 ) -> OperationRequest {
@@ -3442,6 +3358,7 @@ pub fn intune_books_user_install_state_summary_list<'c>(
 /// Reads the answer of [`intune_books_user_install_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-list.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_list_pages(
     client: &Client,
     managed_e_book_id: &str,
@@ -3454,7 +3371,7 @@ pub fn intune_books_user_install_state_summary_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBooksUserInstallStateSummaryUpdateBody {
     /// Key of the entity.
     ///
@@ -3490,13 +3407,23 @@ pub struct IntuneBooksUserInstallStateSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneBooksUserInstallStateSummaryUpdateBody {
+impl serde::Serialize for IntuneBooksUserInstallStateSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userName", &self.user_name);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             user_name: r.field("userName"),
@@ -3506,39 +3433,20 @@ impl IntuneBooksUserInstallStateSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("userName", &self.user_name);
-        w.field("installedDeviceCount", &self.installed_device_count);
-        w.field("failedDeviceCount", &self.failed_device_count);
-        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneBooksUserInstallStateSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneBooksUserInstallStateSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBooksUserInstallStateSummaryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBooksUserInstallStateSummaryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_books_user_install_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-books-userinstallstatesummary-update.md`
+#[inline]
 pub fn intune_books_user_install_state_summary_update_request(
     managed_e_book_id: &str,
     user_install_state_summary_id: &str,

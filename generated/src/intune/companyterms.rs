@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_company_terms_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-get.md`
+#[inline]
 pub fn intune_company_terms_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -56,7 +57,7 @@ pub fn intune_company_terms_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -68,47 +69,38 @@ pub struct IntuneCompanyTermsDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneCompanyTermsDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneCompanyTermsDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneCompanyTermsDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneCompanyTermsDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_company_terms_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-devicemanagement-update.md`
+#[inline]
 pub fn intune_company_terms_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -166,7 +158,7 @@ pub fn intune_company_terms_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsCreateBody {
     /// Unique identifier of the T&C policy.
     ///
@@ -226,13 +218,27 @@ pub struct IntuneCompanyTermsTermsAndConditionsCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsCreateBody {
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("title", &self.title);
+        w.optional("bodyText", &self.body_text);
+        w.optional("acceptanceStatement", &self.acceptance_statement);
+        w.optional("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             created_date_time: r.optional("createdDateTime"),
@@ -246,36 +252,16 @@ impl IntuneCompanyTermsTermsAndConditionsCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("title", &self.title);
-        w.optional("bodyText", &self.body_text);
-        w.optional("acceptanceStatement", &self.acceptance_statement);
-        w.optional("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsCreateBody",
+            self,
         )
     }
 }
@@ -283,6 +269,7 @@ impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsCreate
 /// Builds the request of [`intune_company_terms_terms_and_conditions_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-create.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -360,6 +347,7 @@ pub enum IntuneCompanyTermsTermsAndConditionsDeletePath<'a> {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-delete.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_delete_request(
     path: IntuneCompanyTermsTermsAndConditionsDeletePath<'_>,
 ) -> OperationRequest {
@@ -459,6 +447,7 @@ pub enum IntuneCompanyTermsTermsAndConditionsGetPath<'a> {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-get.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_get_request(
     path: IntuneCompanyTermsTermsAndConditionsGetPath<'_>,
 ) -> OperationRequest {
@@ -539,6 +528,7 @@ pub fn intune_company_terms_terms_and_conditions_get<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -589,6 +579,7 @@ pub fn intune_company_terms_terms_and_conditions_list<'c>(
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::TermsAndConditions> {
@@ -619,7 +610,7 @@ pub enum IntuneCompanyTermsTermsAndConditionsUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsUpdateBody {
     /// Unique identifier of the T&C policy.
     ///
@@ -679,13 +670,27 @@ pub struct IntuneCompanyTermsTermsAndConditionsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsUpdateBody {
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("title", &self.title);
+        w.field("bodyText", &self.body_text);
+        w.field("acceptanceStatement", &self.acceptance_statement);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             created_date_time: r.field("createdDateTime"),
@@ -699,36 +704,16 @@ impl IntuneCompanyTermsTermsAndConditionsUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("title", &self.title);
-        w.field("bodyText", &self.body_text);
-        w.field("acceptanceStatement", &self.acceptance_statement);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsUpdateBody",
+            self,
         )
     }
 }
@@ -736,6 +721,7 @@ impl<'de> serde::Deserialize<'de> for IntuneCompanyTermsTermsAndConditionsUpdate
 /// Builds the request of [`intune_company_terms_terms_and_conditions_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditions-update.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_update_request(
     path: IntuneCompanyTermsTermsAndConditionsUpdatePath<'_>,
 ) -> OperationRequest {
@@ -824,7 +810,7 @@ pub fn intune_company_terms_terms_and_conditions_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
     /// Unique identifier of the entity.
     ///
@@ -860,13 +846,25 @@ pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+impl serde::Serialize
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userDisplayName", &self.user_display_name);
+        w.optional("acceptedVersion", &self.accepted_version);
+        w.optional("acceptedDateTime", &self.accepted_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             user_display_name: r.optional("userDisplayName"),
@@ -876,34 +874,16 @@ impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("userDisplayName", &self.user_display_name);
-        w.optional("acceptedVersion", &self.accepted_version);
-        w.optional("acceptedDateTime", &self.accepted_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
-for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody",
+            self,
         )
     }
 }
@@ -911,6 +891,7 @@ for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusCreateBody {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-create.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_create_request(
     terms_and_conditions_id: &str,
 ) -> OperationRequest {
@@ -979,6 +960,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_create<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-delete.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_delete_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
@@ -1051,6 +1033,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_delete<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-get.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_get_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
@@ -1123,6 +1106,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_get<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_request(
     terms_and_conditions_id: &str,
 ) -> OperationRequest {
@@ -1190,6 +1174,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list<'c>(
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_acceptance_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_pages(
     client: &Client,
     terms_and_conditions_id: &str,
@@ -1207,7 +1192,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
     /// Unique identifier of the entity.
     ///
@@ -1243,13 +1228,25 @@ pub struct IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+impl serde::Serialize
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("acceptedVersion", &self.accepted_version);
+        w.field("acceptedDateTime", &self.accepted_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             user_display_name: r.field("userDisplayName"),
@@ -1259,34 +1256,16 @@ impl IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("acceptedVersion", &self.accepted_version);
-        w.field("acceptedDateTime", &self.accepted_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
-for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody",
+            self,
         )
     }
 }
@@ -1294,6 +1273,7 @@ for IntuneCompanyTermsTermsAndConditionsAcceptanceStatusUpdateBody {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_acceptance_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsacceptancestatus-update.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_acceptance_status_update_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_acceptance_status_id: &str,
@@ -1369,7 +1349,7 @@ pub fn intune_company_terms_terms_and_conditions_acceptance_status_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
     /// Unique identifier of the entity.
     ///
@@ -1387,43 +1367,37 @@ pub struct IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -1431,6 +1405,7 @@ for IntuneCompanyTermsTermsAndConditionsAssignmentCreateBody {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-create.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_create_request(
     terms_and_conditions_id: &str,
 ) -> OperationRequest {
@@ -1499,6 +1474,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_create<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-delete.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_delete_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
@@ -1571,6 +1547,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_delete<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-get.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_get_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,
@@ -1643,6 +1620,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_get<'c>(
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_list_request(
     terms_and_conditions_id: &str,
 ) -> OperationRequest {
@@ -1710,6 +1688,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list<'c>(
 /// Reads the answer of [`intune_company_terms_terms_and_conditions_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-list.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_list_pages(
     client: &Client,
     terms_and_conditions_id: &str,
@@ -1727,7 +1706,7 @@ pub fn intune_company_terms_terms_and_conditions_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
     /// Unique identifier of the entity.
     ///
@@ -1745,43 +1724,37 @@ pub struct IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -1789,6 +1762,7 @@ for IntuneCompanyTermsTermsAndConditionsAssignmentUpdateBody {
 /// Builds the request of [`intune_company_terms_terms_and_conditions_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-companyterms-termsandconditionsassignment-update.md`
+#[inline]
 pub fn intune_company_terms_terms_and_conditions_assignment_update_request(
     terms_and_conditions_id: &str,
     terms_and_conditions_assignment_id: &str,

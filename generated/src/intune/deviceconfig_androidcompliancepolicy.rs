@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigAndroidCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -212,58 +212,11 @@ impl IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            password_required: r.optional("passwordRequired"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_required_type: r.optional("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .required("passwordMinutesOfInactivityBeforeLock")?,
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .optional("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.optional("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r
-                .optional("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .optional("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r
-                .optional("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.optional("osMinimumVersion"),
-            os_maximum_version: r.optional("osMaximumVersion"),
-            min_android_security_patch_level: r.optional("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.optional("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .optional("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .optional("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .optional("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .optional("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .optional("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("createdDateTime", &self.created_date_time);
@@ -328,23 +281,67 @@ impl IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            password_required: r.optional("passwordRequired"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_required_type: r.optional("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .required("passwordMinutesOfInactivityBeforeLock")?,
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .optional("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.optional("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r
+                .optional("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .optional("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r
+                .optional("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.optional("osMinimumVersion"),
+            os_maximum_version: r.optional("osMaximumVersion"),
+            min_android_security_patch_level: r.optional("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.optional("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .optional("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .optional("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .optional("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .optional("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .optional("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidCompliancePolicyCreateBody",
+            self,
         )
     }
 }
@@ -352,6 +349,7 @@ for IntuneDeviceConfigAndroidCompliancePolicyCreateBody {
 /// Builds the request of [`intune_device_config_android_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-create.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -411,6 +409,7 @@ pub fn intune_device_config_android_compliance_policy_create<'c>(
 /// Builds the request of [`intune_device_config_android_compliance_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-delete.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_delete_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -478,6 +477,7 @@ pub fn intune_device_config_android_compliance_policy_delete<'c>(
 /// Builds the request of [`intune_device_config_android_compliance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-get.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_get_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -545,6 +545,7 @@ pub fn intune_device_config_android_compliance_policy_get<'c>(
 /// Builds the request of [`intune_device_config_android_compliance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -595,6 +596,7 @@ pub fn intune_device_config_android_compliance_policy_list<'c>(
 /// Reads the answer of [`intune_device_config_android_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AndroidCompliancePolicy> {
@@ -606,7 +608,7 @@ pub fn intune_device_config_android_compliance_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -778,57 +780,9 @@ pub struct IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            password_required: r.field("passwordRequired"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .field("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .field("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .field("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
@@ -887,23 +841,65 @@ impl IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            password_required: r.field("passwordRequired"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .field("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .field("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .field("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .field("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidCompliancePolicyUpdateBody",
+            self,
         )
     }
 }
@@ -911,6 +907,7 @@ for IntuneDeviceConfigAndroidCompliancePolicyUpdateBody {
 /// Builds the request of [`intune_device_config_android_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidcompliancepolicy-update.md`
+#[inline]
 pub fn intune_device_config_android_compliance_policy_update_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -401,81 +401,11 @@ impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            apps_block_clipboard_sharing: r.optional("appsBlockClipboardSharing"),
-            apps_block_copy_paste: r.optional("appsBlockCopyPaste"),
-            apps_block_you_tube: r.optional("appsBlockYouTube"),
-            bluetooth_blocked: r.optional("bluetoothBlocked"),
-            camera_blocked: r.optional("cameraBlocked"),
-            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
-            cellular_block_messaging: r.optional("cellularBlockMessaging"),
-            cellular_block_voice_roaming: r.optional("cellularBlockVoiceRoaming"),
-            cellular_block_wi_fi_tethering: r.optional("cellularBlockWiFiTethering"),
-            compliant_apps_list: r.optional("compliantAppsList"),
-            compliant_app_list_type: r.optional("compliantAppListType"),
-            diagnostic_data_block_submission: r
-                .optional("diagnosticDataBlockSubmission"),
-            location_services_blocked: r.optional("locationServicesBlocked"),
-            google_account_block_auto_sync: r.optional("googleAccountBlockAutoSync"),
-            google_play_store_blocked: r.optional("googlePlayStoreBlocked"),
-            kiosk_mode_block_sleep_button: r.optional("kioskModeBlockSleepButton"),
-            kiosk_mode_block_volume_buttons: r.optional("kioskModeBlockVolumeButtons"),
-            kiosk_mode_apps: r.optional("kioskModeApps"),
-            nfc_blocked: r.optional("nfcBlocked"),
-            password_block_fingerprint_unlock: r
-                .optional("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.optional("passwordBlockTrustAgents"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .optional("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.required("passwordRequiredType")?,
-            password_required: r.optional("passwordRequired"),
-            power_off_blocked: r.optional("powerOffBlocked"),
-            factory_reset_blocked: r.optional("factoryResetBlocked"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            device_sharing_allowed: r.optional("deviceSharingAllowed"),
-            storage_block_google_backup: r.optional("storageBlockGoogleBackup"),
-            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
-            storage_require_device_encryption: r
-                .optional("storageRequireDeviceEncryption"),
-            storage_require_removable_storage_encryption: r
-                .optional("storageRequireRemovableStorageEncryption"),
-            voice_assistant_blocked: r.optional("voiceAssistantBlocked"),
-            voice_dialing_blocked: r.optional("voiceDialingBlocked"),
-            web_browser_block_popups: r.optional("webBrowserBlockPopups"),
-            web_browser_block_autofill: r.optional("webBrowserBlockAutofill"),
-            web_browser_block_java_script: r.optional("webBrowserBlockJavaScript"),
-            web_browser_blocked: r.optional("webBrowserBlocked"),
-            web_browser_cookie_settings: r.optional("webBrowserCookieSettings"),
-            wi_fi_blocked: r.optional("wiFiBlocked"),
-            apps_install_allow_list: r.optional("appsInstallAllowList"),
-            apps_launch_block_list: r.optional("appsLaunchBlockList"),
-            apps_hide_list: r.optional("appsHideList"),
-            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -555,23 +485,90 @@ impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
         w.optional("appsLaunchBlockList", &self.apps_launch_block_list);
         w.optional("appsHideList", &self.apps_hide_list);
         w.optional("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            apps_block_clipboard_sharing: r.optional("appsBlockClipboardSharing"),
+            apps_block_copy_paste: r.optional("appsBlockCopyPaste"),
+            apps_block_you_tube: r.optional("appsBlockYouTube"),
+            bluetooth_blocked: r.optional("bluetoothBlocked"),
+            camera_blocked: r.optional("cameraBlocked"),
+            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
+            cellular_block_messaging: r.optional("cellularBlockMessaging"),
+            cellular_block_voice_roaming: r.optional("cellularBlockVoiceRoaming"),
+            cellular_block_wi_fi_tethering: r.optional("cellularBlockWiFiTethering"),
+            compliant_apps_list: r.optional("compliantAppsList"),
+            compliant_app_list_type: r.optional("compliantAppListType"),
+            diagnostic_data_block_submission: r
+                .optional("diagnosticDataBlockSubmission"),
+            location_services_blocked: r.optional("locationServicesBlocked"),
+            google_account_block_auto_sync: r.optional("googleAccountBlockAutoSync"),
+            google_play_store_blocked: r.optional("googlePlayStoreBlocked"),
+            kiosk_mode_block_sleep_button: r.optional("kioskModeBlockSleepButton"),
+            kiosk_mode_block_volume_buttons: r.optional("kioskModeBlockVolumeButtons"),
+            kiosk_mode_apps: r.optional("kioskModeApps"),
+            nfc_blocked: r.optional("nfcBlocked"),
+            password_block_fingerprint_unlock: r
+                .optional("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.optional("passwordBlockTrustAgents"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .optional("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.required("passwordRequiredType")?,
+            password_required: r.optional("passwordRequired"),
+            power_off_blocked: r.optional("powerOffBlocked"),
+            factory_reset_blocked: r.optional("factoryResetBlocked"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            device_sharing_allowed: r.optional("deviceSharingAllowed"),
+            storage_block_google_backup: r.optional("storageBlockGoogleBackup"),
+            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
+            storage_require_device_encryption: r
+                .optional("storageRequireDeviceEncryption"),
+            storage_require_removable_storage_encryption: r
+                .optional("storageRequireRemovableStorageEncryption"),
+            voice_assistant_blocked: r.optional("voiceAssistantBlocked"),
+            voice_dialing_blocked: r.optional("voiceDialingBlocked"),
+            web_browser_block_popups: r.optional("webBrowserBlockPopups"),
+            web_browser_block_autofill: r.optional("webBrowserBlockAutofill"),
+            web_browser_block_java_script: r.optional("webBrowserBlockJavaScript"),
+            web_browser_blocked: r.optional("webBrowserBlocked"),
+            web_browser_cookie_settings: r.optional("webBrowserCookieSettings"),
+            wi_fi_blocked: r.optional("wiFiBlocked"),
+            apps_install_allow_list: r.optional("appsInstallAllowList"),
+            apps_launch_block_list: r.optional("appsLaunchBlockList"),
+            apps_hide_list: r.optional("appsHideList"),
+            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -579,6 +576,7 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_android_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -638,6 +636,7 @@ pub fn intune_device_config_android_general_device_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_android_general_device_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -705,6 +704,7 @@ pub fn intune_device_config_android_general_device_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_android_general_device_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -772,6 +772,7 @@ pub fn intune_device_config_android_general_device_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_android_general_device_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -825,6 +826,7 @@ pub fn intune_device_config_android_general_device_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_android_general_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AndroidGeneralDeviceConfiguration> {
@@ -837,7 +839,7 @@ pub fn intune_device_config_android_general_device_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -1171,79 +1173,9 @@ pub struct IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            apps_block_you_tube: r.field("appsBlockYouTube"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_messaging: r.field("cellularBlockMessaging"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
-            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
-            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
-            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
-            kiosk_mode_apps: r.field("kioskModeApps"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            power_off_blocked: r.field("powerOffBlocked"),
-            factory_reset_blocked: r.field("factoryResetBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            device_sharing_allowed: r.field("deviceSharingAllowed"),
-            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            storage_require_removable_storage_encryption: r
-                .field("storageRequireRemovableStorageEncryption"),
-            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            web_browser_block_popups: r.field("webBrowserBlockPopups"),
-            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
-            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            apps_install_allow_list: r.field("appsInstallAllowList"),
-            apps_launch_block_list: r.field("appsLaunchBlockList"),
-            apps_hide_list: r.field("appsHideList"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -1317,23 +1249,87 @@ impl IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
         w.field("appsLaunchBlockList", &self.apps_launch_block_list);
         w.field("appsHideList", &self.apps_hide_list);
         w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            apps_block_you_tube: r.field("appsBlockYouTube"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_messaging: r.field("cellularBlockMessaging"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
+            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
+            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
+            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
+            kiosk_mode_apps: r.field("kioskModeApps"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            power_off_blocked: r.field("powerOffBlocked"),
+            factory_reset_blocked: r.field("factoryResetBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            device_sharing_allowed: r.field("deviceSharingAllowed"),
+            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            storage_require_removable_storage_encryption: r
+                .field("storageRequireRemovableStorageEncryption"),
+            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            web_browser_block_popups: r.field("webBrowserBlockPopups"),
+            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
+            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            apps_install_allow_list: r.field("appsInstallAllowList"),
+            apps_launch_block_list: r.field("appsLaunchBlockList"),
+            apps_hide_list: r.field("appsHideList"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -1341,6 +1337,7 @@ for IntuneDeviceConfigAndroidGeneralDeviceConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_android_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidgeneraldeviceconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_android_general_device_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

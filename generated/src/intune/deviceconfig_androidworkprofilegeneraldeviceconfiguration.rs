@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -307,86 +307,12 @@ impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            password_block_fingerprint_unlock: r
-                .optional("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.optional("passwordBlockTrustAgents"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .optional("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.required("passwordRequiredType")?,
-            work_profile_data_sharing_type: r.optional("workProfileDataSharingType"),
-            work_profile_block_notifications_while_device_locked: r
-                .optional("workProfileBlockNotificationsWhileDeviceLocked"),
-            work_profile_block_adding_accounts: r
-                .optional("workProfileBlockAddingAccounts"),
-            work_profile_bluetooth_enable_contact_sharing: r
-                .optional("workProfileBluetoothEnableContactSharing"),
-            work_profile_block_screen_capture: r
-                .optional("workProfileBlockScreenCapture"),
-            work_profile_block_cross_profile_caller_id: r
-                .optional("workProfileBlockCrossProfileCallerId"),
-            work_profile_block_camera: r.optional("workProfileBlockCamera"),
-            work_profile_block_cross_profile_contacts_search: r
-                .optional("workProfileBlockCrossProfileContactsSearch"),
-            work_profile_block_cross_profile_copy_paste: r
-                .optional("workProfileBlockCrossProfileCopyPaste"),
-            work_profile_default_app_permission_policy: r
-                .required("workProfileDefaultAppPermissionPolicy")?,
-            work_profile_password_block_fingerprint_unlock: r
-                .optional("workProfilePasswordBlockFingerprintUnlock"),
-            work_profile_password_block_trust_agents: r
-                .optional("workProfilePasswordBlockTrustAgents"),
-            work_profile_password_expiration_days: r
-                .optional("workProfilePasswordExpirationDays"),
-            work_profile_password_minimum_length: r
-                .optional("workProfilePasswordMinimumLength"),
-            work_profile_password_min_numeric_characters: r
-                .optional("workProfilePasswordMinNumericCharacters"),
-            work_profile_password_min_non_letter_characters: r
-                .optional("workProfilePasswordMinNonLetterCharacters"),
-            work_profile_password_min_letter_characters: r
-                .optional("workProfilePasswordMinLetterCharacters"),
-            work_profile_password_min_lower_case_characters: r
-                .optional("workProfilePasswordMinLowerCaseCharacters"),
-            work_profile_password_min_upper_case_characters: r
-                .optional("workProfilePasswordMinUpperCaseCharacters"),
-            work_profile_password_min_symbol_characters: r
-                .optional("workProfilePasswordMinSymbolCharacters"),
-            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
-            work_profile_password_previous_password_block_count: r
-                .optional("workProfilePasswordPreviousPasswordBlockCount"),
-            work_profile_password_sign_in_failure_count_before_factory_reset: r
-                .optional("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
-            work_profile_password_required_type: r
-                .required("workProfilePasswordRequiredType")?,
-            work_profile_require_password: r.optional("workProfileRequirePassword"),
-            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -506,24 +432,96 @@ impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
         );
         w.optional("workProfileRequirePassword", &self.work_profile_require_password);
         w.optional("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            password_block_fingerprint_unlock: r
+                .optional("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.optional("passwordBlockTrustAgents"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .optional("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.required("passwordRequiredType")?,
+            work_profile_data_sharing_type: r.optional("workProfileDataSharingType"),
+            work_profile_block_notifications_while_device_locked: r
+                .optional("workProfileBlockNotificationsWhileDeviceLocked"),
+            work_profile_block_adding_accounts: r
+                .optional("workProfileBlockAddingAccounts"),
+            work_profile_bluetooth_enable_contact_sharing: r
+                .optional("workProfileBluetoothEnableContactSharing"),
+            work_profile_block_screen_capture: r
+                .optional("workProfileBlockScreenCapture"),
+            work_profile_block_cross_profile_caller_id: r
+                .optional("workProfileBlockCrossProfileCallerId"),
+            work_profile_block_camera: r.optional("workProfileBlockCamera"),
+            work_profile_block_cross_profile_contacts_search: r
+                .optional("workProfileBlockCrossProfileContactsSearch"),
+            work_profile_block_cross_profile_copy_paste: r
+                .optional("workProfileBlockCrossProfileCopyPaste"),
+            work_profile_default_app_permission_policy: r
+                .required("workProfileDefaultAppPermissionPolicy")?,
+            work_profile_password_block_fingerprint_unlock: r
+                .optional("workProfilePasswordBlockFingerprintUnlock"),
+            work_profile_password_block_trust_agents: r
+                .optional("workProfilePasswordBlockTrustAgents"),
+            work_profile_password_expiration_days: r
+                .optional("workProfilePasswordExpirationDays"),
+            work_profile_password_minimum_length: r
+                .optional("workProfilePasswordMinimumLength"),
+            work_profile_password_min_numeric_characters: r
+                .optional("workProfilePasswordMinNumericCharacters"),
+            work_profile_password_min_non_letter_characters: r
+                .optional("workProfilePasswordMinNonLetterCharacters"),
+            work_profile_password_min_letter_characters: r
+                .optional("workProfilePasswordMinLetterCharacters"),
+            work_profile_password_min_lower_case_characters: r
+                .optional("workProfilePasswordMinLowerCaseCharacters"),
+            work_profile_password_min_upper_case_characters: r
+                .optional("workProfilePasswordMinUpperCaseCharacters"),
+            work_profile_password_min_symbol_characters: r
+                .optional("workProfilePasswordMinSymbolCharacters"),
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
+            work_profile_password_previous_password_block_count: r
+                .optional("workProfilePasswordPreviousPasswordBlockCount"),
+            work_profile_password_sign_in_failure_count_before_factory_reset: r
+                .optional("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
+            work_profile_password_required_type: r
+                .required("workProfilePasswordRequiredType")?,
+            work_profile_require_password: r.optional("workProfileRequirePassword"),
+            security_require_verify_apps: r.optional("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -531,6 +529,7 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -590,6 +589,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_cr
 /// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -657,6 +657,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_de
 /// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -724,6 +725,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_ge
 /// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -782,6 +784,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_li
 /// Reads the answer of [`intune_device_config_android_work_profile_general_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AndroidWorkProfileGeneralDeviceConfiguration> {
@@ -796,7 +799,7 @@ pub fn intune_device_config_android_work_profile_general_device_configuration_li
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -1054,85 +1057,10 @@ pub struct IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateB
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
-            work_profile_block_notifications_while_device_locked: r
-                .field("workProfileBlockNotificationsWhileDeviceLocked"),
-            work_profile_block_adding_accounts: r
-                .field("workProfileBlockAddingAccounts"),
-            work_profile_bluetooth_enable_contact_sharing: r
-                .field("workProfileBluetoothEnableContactSharing"),
-            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
-            work_profile_block_cross_profile_caller_id: r
-                .field("workProfileBlockCrossProfileCallerId"),
-            work_profile_block_camera: r.field("workProfileBlockCamera"),
-            work_profile_block_cross_profile_contacts_search: r
-                .field("workProfileBlockCrossProfileContactsSearch"),
-            work_profile_block_cross_profile_copy_paste: r
-                .field("workProfileBlockCrossProfileCopyPaste"),
-            work_profile_default_app_permission_policy: r
-                .field("workProfileDefaultAppPermissionPolicy"),
-            work_profile_password_block_fingerprint_unlock: r
-                .field("workProfilePasswordBlockFingerprintUnlock"),
-            work_profile_password_block_trust_agents: r
-                .field("workProfilePasswordBlockTrustAgents"),
-            work_profile_password_expiration_days: r
-                .field("workProfilePasswordExpirationDays"),
-            work_profile_password_minimum_length: r
-                .field("workProfilePasswordMinimumLength"),
-            work_profile_password_min_numeric_characters: r
-                .field("workProfilePasswordMinNumericCharacters"),
-            work_profile_password_min_non_letter_characters: r
-                .field("workProfilePasswordMinNonLetterCharacters"),
-            work_profile_password_min_letter_characters: r
-                .field("workProfilePasswordMinLetterCharacters"),
-            work_profile_password_min_lower_case_characters: r
-                .field("workProfilePasswordMinLowerCaseCharacters"),
-            work_profile_password_min_upper_case_characters: r
-                .field("workProfilePasswordMinUpperCaseCharacters"),
-            work_profile_password_min_symbol_characters: r
-                .field("workProfilePasswordMinSymbolCharacters"),
-            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
-                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
-            work_profile_password_previous_password_block_count: r
-                .field("workProfilePasswordPreviousPasswordBlockCount"),
-            work_profile_password_sign_in_failure_count_before_factory_reset: r
-                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
-            work_profile_password_required_type: r
-                .field("workProfilePasswordRequiredType"),
-            work_profile_require_password: r.field("workProfileRequirePassword"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -1252,24 +1180,94 @@ impl IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
         );
         w.field("workProfileRequirePassword", &self.work_profile_require_password);
         w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
+            work_profile_block_notifications_while_device_locked: r
+                .field("workProfileBlockNotificationsWhileDeviceLocked"),
+            work_profile_block_adding_accounts: r
+                .field("workProfileBlockAddingAccounts"),
+            work_profile_bluetooth_enable_contact_sharing: r
+                .field("workProfileBluetoothEnableContactSharing"),
+            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
+            work_profile_block_cross_profile_caller_id: r
+                .field("workProfileBlockCrossProfileCallerId"),
+            work_profile_block_camera: r.field("workProfileBlockCamera"),
+            work_profile_block_cross_profile_contacts_search: r
+                .field("workProfileBlockCrossProfileContactsSearch"),
+            work_profile_block_cross_profile_copy_paste: r
+                .field("workProfileBlockCrossProfileCopyPaste"),
+            work_profile_default_app_permission_policy: r
+                .field("workProfileDefaultAppPermissionPolicy"),
+            work_profile_password_block_fingerprint_unlock: r
+                .field("workProfilePasswordBlockFingerprintUnlock"),
+            work_profile_password_block_trust_agents: r
+                .field("workProfilePasswordBlockTrustAgents"),
+            work_profile_password_expiration_days: r
+                .field("workProfilePasswordExpirationDays"),
+            work_profile_password_minimum_length: r
+                .field("workProfilePasswordMinimumLength"),
+            work_profile_password_min_numeric_characters: r
+                .field("workProfilePasswordMinNumericCharacters"),
+            work_profile_password_min_non_letter_characters: r
+                .field("workProfilePasswordMinNonLetterCharacters"),
+            work_profile_password_min_letter_characters: r
+                .field("workProfilePasswordMinLetterCharacters"),
+            work_profile_password_min_lower_case_characters: r
+                .field("workProfilePasswordMinLowerCaseCharacters"),
+            work_profile_password_min_upper_case_characters: r
+                .field("workProfilePasswordMinUpperCaseCharacters"),
+            work_profile_password_min_symbol_characters: r
+                .field("workProfilePasswordMinSymbolCharacters"),
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
+                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
+            work_profile_password_previous_password_block_count: r
+                .field("workProfilePasswordPreviousPasswordBlockCount"),
+            work_profile_password_sign_in_failure_count_before_factory_reset: r
+                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
+            work_profile_password_required_type: r
+                .field("workProfilePasswordRequiredType"),
+            work_profile_require_password: r.field("workProfileRequirePassword"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -1277,6 +1275,7 @@ for IntuneDeviceConfigAndroidWorkProfileGeneralDeviceConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_android_work_profile_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_android_work_profile_general_device_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_device_config_apple_device_features_configuration_base_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-get.md`
+#[inline]
 pub fn intune_device_config_apple_device_features_configuration_base_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -73,6 +74,7 @@ pub fn intune_device_config_apple_device_features_configuration_base_get<'c>(
 /// Builds the request of [`intune_device_config_apple_device_features_configuration_base_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`
+#[inline]
 pub fn intune_device_config_apple_device_features_configuration_base_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -131,6 +133,7 @@ pub fn intune_device_config_apple_device_features_configuration_base_list<'c>(
 /// Reads the answer of [`intune_device_config_apple_device_features_configuration_base_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-appledevicefeaturesconfigurationbase-list.md`
+#[inline]
 pub fn intune_device_config_apple_device_features_configuration_base_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyAppleDeviceFeaturesConfigurationBase> {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
     /// Key of the entity.
     ///
@@ -44,13 +44,24 @@ pub struct IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("gracePeriodHours", &self.grace_period_hours);
+        w.optional("actionType", &self.action_type);
+        w.optional("notificationTemplateId", &self.notification_template_id);
+        w.optional("notificationMessageCCList", &self.notification_message_cc_list);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             grace_period_hours: r.optional("gracePeriodHours"),
@@ -60,33 +71,16 @@ impl IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("gracePeriodHours", &self.grace_period_hours);
-        w.optional("actionType", &self.action_type);
-        w.optional("notificationTemplateId", &self.notification_template_id);
-        w.optional("notificationMessageCCList", &self.notification_message_cc_list);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceActionItemCreateBody",
+            self,
         )
     }
 }
@@ -94,6 +88,7 @@ for IntuneDeviceConfigDeviceComplianceActionItemCreateBody {
 /// Builds the request of [`intune_device_config_device_compliance_action_item_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-create.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_create_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -167,6 +162,7 @@ pub fn intune_device_config_device_compliance_action_item_create<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_action_item_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-delete.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_delete_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -244,6 +240,7 @@ pub fn intune_device_config_device_compliance_action_item_delete<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_action_item_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_get_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -321,6 +318,7 @@ pub fn intune_device_config_device_compliance_action_item_get<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_action_item_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_list_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -393,6 +391,7 @@ pub fn intune_device_config_device_compliance_action_item_list<'c>(
 /// Reads the answer of [`intune_device_config_device_compliance_action_item_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_list_pages(
     client: &Client,
     device_compliance_policy_id: &str,
@@ -412,7 +411,7 @@ pub fn intune_device_config_device_compliance_action_item_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
     /// Key of the entity.
     ///
@@ -448,13 +447,24 @@ pub struct IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("gracePeriodHours", &self.grace_period_hours);
+        w.field("actionType", &self.action_type);
+        w.field("notificationTemplateId", &self.notification_template_id);
+        w.field("notificationMessageCCList", &self.notification_message_cc_list);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             grace_period_hours: r.field("gracePeriodHours"),
@@ -464,33 +474,16 @@ impl IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("gracePeriodHours", &self.grace_period_hours);
-        w.field("actionType", &self.action_type);
-        w.field("notificationTemplateId", &self.notification_template_id);
-        w.field("notificationMessageCCList", &self.notification_message_cc_list);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceActionItemUpdateBody",
+            self,
         )
     }
 }
@@ -498,6 +491,7 @@ for IntuneDeviceConfigDeviceComplianceActionItemUpdateBody {
 /// Builds the request of [`intune_device_config_device_compliance_action_item_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecomplianceactionitem-update.md`
+#[inline]
 pub fn intune_device_config_device_compliance_action_item_update_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, Error, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
     /// Not yet documented
     ///
@@ -20,41 +20,35 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assignments: r.optional("assignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicyAssignBody",
+            self,
         )
     }
 }
@@ -62,6 +56,7 @@ for IntuneDeviceConfigDeviceCompliancePolicyAssignBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assign_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -130,6 +125,7 @@ pub fn intune_device_config_device_compliance_policy_assign<'c>(
 /// Reads the answer of [`intune_device_config_device_compliance_policy_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-assign.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assign_pages(
     client: &Client,
     device_compliance_policy_id: &str,
@@ -152,6 +148,7 @@ pub fn intune_device_config_device_compliance_policy_assign_pages(
 /// Builds the request of [`intune_device_config_device_compliance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_get_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -219,6 +216,7 @@ pub fn intune_device_config_device_compliance_policy_get<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -269,6 +267,7 @@ pub fn intune_device_config_device_compliance_policy_list<'c>(
 /// Reads the answer of [`intune_device_config_device_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyDeviceCompliancePolicy> {
@@ -280,7 +279,7 @@ pub fn intune_device_config_device_compliance_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
     /// Not yet documented
     ///
@@ -294,46 +293,41 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
+            "deviceComplianceScheduledActionForRules",
+            &self.device_compliance_scheduled_action_for_rules,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             device_compliance_scheduled_action_for_rules: r
                 .optional("deviceComplianceScheduledActionForRules"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional(
-            "deviceComplianceScheduledActionForRules",
-            &self.device_compliance_scheduled_action_for_rules,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody",
+            self,
         )
     }
 }
@@ -341,6 +335,7 @@ for IntuneDeviceConfigDeviceCompliancePolicyScheduleActionsForRulesBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_schedule_actions_for_rules`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicy-scheduleactionsforrules.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_schedule_actions_for_rules_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {

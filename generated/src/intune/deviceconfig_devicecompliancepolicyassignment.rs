@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
     /// Key of the entity.
     ///
@@ -26,43 +26,37 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -70,6 +64,7 @@ for IntuneDeviceConfigDeviceCompliancePolicyAssignmentCreateBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-create.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_create_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -138,6 +133,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_create<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-delete.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_delete_request(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
@@ -210,6 +206,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_delete<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_get_request(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,
@@ -282,6 +279,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_get<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_list_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -349,6 +347,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_list<'c>(
 /// Reads the answer of [`intune_device_config_device_compliance_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_list_pages(
     client: &Client,
     device_compliance_policy_id: &str,
@@ -366,7 +365,7 @@ pub fn intune_device_config_device_compliance_policy_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
     /// Key of the entity.
     ///
@@ -384,43 +383,37 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -428,6 +421,7 @@ for IntuneDeviceConfigDeviceCompliancePolicyAssignmentUpdateBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicyassignment-update.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_assignment_update_request(
     device_compliance_policy_id: &str,
     device_compliance_policy_assignment_id: &str,

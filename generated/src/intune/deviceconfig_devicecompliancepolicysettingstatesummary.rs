@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
     /// Key of the entity.
     ///
@@ -80,13 +80,31 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("setting", &self.setting);
+        w.optional("settingName", &self.setting_name);
+        w.optional("platformType", &self.platform_type);
+        w.optional("unknownDeviceCount", &self.unknown_device_count);
+        w.optional("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.optional("compliantDeviceCount", &self.compliant_device_count);
+        w.optional("remediatedDeviceCount", &self.remediated_device_count);
+        w.optional("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.optional("errorDeviceCount", &self.error_device_count);
+        w.optional("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             setting: r.optional("setting"),
@@ -102,40 +120,17 @@ impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("setting", &self.setting);
-        w.optional("settingName", &self.setting_name);
-        w.optional("platformType", &self.platform_type);
-        w.optional("unknownDeviceCount", &self.unknown_device_count);
-        w.optional("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.optional("compliantDeviceCount", &self.compliant_device_count);
-        w.optional("remediatedDeviceCount", &self.remediated_device_count);
-        w.optional("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.optional("errorDeviceCount", &self.error_device_count);
-        w.optional("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody",
+            self,
         )
     }
 }
@@ -143,6 +138,7 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryCreateBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-create.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -202,6 +198,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_creat
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-delete.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_delete_request(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> OperationRequest {
@@ -269,6 +266,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_delet
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_get_request(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> OperationRequest {
@@ -336,6 +334,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_get<'
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -394,6 +393,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_list<
 /// Reads the answer of [`intune_device_config_device_compliance_policy_setting_state_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceCompliancePolicySettingStateSummary> {
@@ -408,7 +408,7 @@ pub fn intune_device_config_device_compliance_policy_setting_state_summary_list_
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
     /// Key of the entity.
     ///
@@ -480,13 +480,31 @@ pub struct IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("platformType", &self.platform_type);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             setting: r.field("setting"),
@@ -502,40 +520,17 @@ impl IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("platformType", &self.platform_type);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -543,6 +538,7 @@ for IntuneDeviceConfigDeviceCompliancePolicySettingStateSummaryUpdateBody {
 /// Builds the request of [`intune_device_config_device_compliance_policy_setting_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancepolicysettingstatesummary-update.md`
+#[inline]
 pub fn intune_device_config_device_compliance_policy_setting_state_summary_update_request(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
     /// Key of the entity.
     ///
@@ -26,44 +26,39 @@ pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("ruleName", &self.rule_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             rule_name: r.optional("ruleName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("ruleName", &self.rule_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody",
+            self,
         )
     }
 }
@@ -71,6 +66,7 @@ for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleCreateBody {
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-create.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -139,6 +135,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_create<'
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-delete.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_delete_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -211,6 +208,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_delete<'
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_get_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,
@@ -283,6 +281,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_get<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -353,6 +352,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list<'c>
 /// Reads the answer of [`intune_device_config_device_compliance_scheduled_action_for_rule_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_pages(
     client: &Client,
     device_compliance_policy_id: &str,
@@ -370,7 +370,7 @@ pub fn intune_device_config_device_compliance_scheduled_action_for_rule_list_pag
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
     /// Key of the entity.
     ///
@@ -388,44 +388,39 @@ pub struct IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("ruleName", &self.rule_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             rule_name: r.field("ruleName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("ruleName", &self.rule_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody",
+            self,
         )
     }
 }
@@ -433,6 +428,7 @@ for IntuneDeviceConfigDeviceComplianceScheduledActionForRuleUpdateBody {
 /// Builds the request of [`intune_device_config_device_compliance_scheduled_action_for_rule_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancescheduledactionforrule-update.md`
+#[inline]
 pub fn intune_device_config_device_compliance_scheduled_action_for_rule_update_request(
     device_compliance_policy_id: &str,
     device_compliance_scheduled_action_for_rule_id: &str,

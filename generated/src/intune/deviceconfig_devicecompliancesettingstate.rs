@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
     /// Key of the entity
     ///
@@ -88,13 +88,34 @@ pub struct IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("setting", &self.setting);
+        w.optional("settingName", &self.setting_name);
+        w.optional("deviceId", &self.device_id);
+        w.optional("deviceName", &self.device_name);
+        w.optional("userId", &self.user_id);
+        w.optional("userEmail", &self.user_email);
+        w.optional("userName", &self.user_name);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("deviceModel", &self.device_model);
+        w.optional("state", &self.state);
+        w.optional(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             setting: r.optional("setting"),
@@ -112,43 +133,16 @@ impl IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("setting", &self.setting);
-        w.optional("settingName", &self.setting_name);
-        w.optional("deviceId", &self.device_id);
-        w.optional("deviceName", &self.device_name);
-        w.optional("userId", &self.user_id);
-        w.optional("userEmail", &self.user_email);
-        w.optional("userName", &self.user_name);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.optional("deviceModel", &self.device_model);
-        w.optional("state", &self.state);
-        w.optional(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceSettingStateCreateBody",
+            self,
         )
     }
 }
@@ -156,6 +150,7 @@ for IntuneDeviceConfigDeviceComplianceSettingStateCreateBody {
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-create.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_create_request(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> OperationRequest {
@@ -224,6 +219,7 @@ pub fn intune_device_config_device_compliance_setting_state_create<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-delete.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_delete_request(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
@@ -296,6 +292,7 @@ pub fn intune_device_config_device_compliance_setting_state_delete<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-get.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_get_request(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,
@@ -368,6 +365,7 @@ pub fn intune_device_config_device_compliance_setting_state_get<'c>(
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_list_request(
     device_compliance_policy_setting_state_summary_id: &str,
 ) -> OperationRequest {
@@ -435,6 +433,7 @@ pub fn intune_device_config_device_compliance_setting_state_list<'c>(
 /// Reads the answer of [`intune_device_config_device_compliance_setting_state_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-list.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_list_pages(
     client: &Client,
     device_compliance_policy_setting_state_summary_id: &str,
@@ -452,7 +451,7 @@ pub fn intune_device_config_device_compliance_setting_state_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
     /// Key of the entity
     ///
@@ -532,13 +531,34 @@ pub struct IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("deviceId", &self.device_id);
+        w.field("deviceName", &self.device_name);
+        w.field("userId", &self.user_id);
+        w.field("userEmail", &self.user_email);
+        w.field("userName", &self.user_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("deviceModel", &self.device_model);
+        w.field("state", &self.state);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             setting: r.field("setting"),
@@ -556,43 +576,16 @@ impl IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("deviceId", &self.device_id);
-        w.field("deviceName", &self.device_name);
-        w.field("userId", &self.user_id);
-        w.field("userEmail", &self.user_email);
-        w.field("userName", &self.user_name);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("deviceModel", &self.device_model);
-        w.field("state", &self.state);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody",
+            self,
         )
     }
 }
@@ -600,6 +593,7 @@ for IntuneDeviceConfigDeviceComplianceSettingStateUpdateBody {
 /// Builds the request of [`intune_device_config_device_compliance_setting_state_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-devicecompliancesettingstate-update.md`
+#[inline]
 pub fn intune_device_config_device_compliance_setting_state_update_request(
     device_compliance_policy_setting_state_summary_id: &str,
     device_compliance_setting_state_id: &str,

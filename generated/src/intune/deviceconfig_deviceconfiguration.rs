@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, Error, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationAssignBody {
     /// Not yet documented
     ///
@@ -20,40 +20,34 @@ pub struct IntuneDeviceConfigDeviceConfigurationAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationAssignBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigDeviceConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assignments: r.optional("assignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigDeviceConfigurationAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationAssignBody",
+            self,
         )
     }
 }
@@ -61,6 +55,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigDeviceConfigurationAssig
 /// Builds the request of [`intune_device_config_device_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assign_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -129,6 +124,7 @@ pub fn intune_device_config_device_configuration_assign<'c>(
 /// Reads the answer of [`intune_device_config_device_configuration_assign`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-assign.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assign_pages(
     client: &Client,
     device_configuration_id: &str,
@@ -148,6 +144,7 @@ pub fn intune_device_config_device_configuration_assign_pages(
 /// Builds the request of [`intune_device_config_device_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -215,6 +212,7 @@ pub fn intune_device_config_device_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_get_oma_setting_plain_text_value`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-getomasettingplaintextvalue.md`
+#[inline]
 pub fn intune_device_config_device_configuration_get_oma_setting_plain_text_value_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -282,6 +280,7 @@ pub fn intune_device_config_device_configuration_get_oma_setting_plain_text_valu
 /// Builds the request of [`intune_device_config_device_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -332,6 +331,7 @@ pub fn intune_device_config_device_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyDeviceConfiguration> {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
     /// The key of the assignment.
     ///
@@ -26,43 +26,37 @@ pub struct IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -70,6 +64,7 @@ for IntuneDeviceConfigDeviceConfigurationAssignmentCreateBody {
 /// Builds the request of [`intune_device_config_device_configuration_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-create.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_create_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -138,6 +133,7 @@ pub fn intune_device_config_device_configuration_assignment_create<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-delete.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_delete_request(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
@@ -210,6 +206,7 @@ pub fn intune_device_config_device_configuration_assignment_delete<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_get_request(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,
@@ -282,6 +279,7 @@ pub fn intune_device_config_device_configuration_assignment_get<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_list_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -349,6 +347,7 @@ pub fn intune_device_config_device_configuration_assignment_list<'c>(
 /// Reads the answer of [`intune_device_config_device_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_list_pages(
     client: &Client,
     device_configuration_id: &str,
@@ -366,7 +365,7 @@ pub fn intune_device_config_device_configuration_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
     /// The key of the assignment.
     ///
@@ -384,43 +383,37 @@ pub struct IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -428,6 +421,7 @@ for IntuneDeviceConfigDeviceConfigurationAssignmentUpdateBody {
 /// Builds the request of [`intune_device_config_device_configuration_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationassignment-update.md`
+#[inline]
 pub fn intune_device_config_device_configuration_assignment_update_request(
     device_configuration_id: &str,
     device_configuration_assignment_id: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_device_config_device_configuration_device_overview_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_overview_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -75,7 +76,7 @@ pub fn intune_device_config_device_configuration_device_overview_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
     /// Key of the entity.
     ///
@@ -129,13 +130,27 @@ pub struct IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             pending_count: r.field("pendingCount"),
@@ -148,36 +163,16 @@ impl IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody",
+            self,
         )
     }
 }
@@ -185,6 +180,7 @@ for IntuneDeviceConfigDeviceConfigurationDeviceOverviewUpdateBody {
 /// Builds the request of [`intune_device_config_device_configuration_device_overview_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdeviceoverview-update.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_overview_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest};
 /// Builds the request of [`intune_device_config_device_configuration_device_state_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_state_summary_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -63,7 +64,7 @@ pub fn intune_device_config_device_configuration_device_state_summary_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
     /// Key of the entity.
     ///
@@ -117,13 +118,28 @@ pub struct IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
+impl serde::Serialize
+for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             unknown_device_count: r.field("unknownDeviceCount"),
@@ -136,37 +152,17 @@ impl IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -174,6 +170,7 @@ for IntuneDeviceConfigDeviceConfigurationDeviceStateSummaryUpdateBody {
 /// Builds the request of [`intune_device_config_device_configuration_device_state_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatesummary-update.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_state_summary_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

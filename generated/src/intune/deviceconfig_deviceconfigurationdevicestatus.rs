@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
     /// Key of the entity.
     ///
@@ -64,13 +64,30 @@ pub struct IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("deviceDisplayName", &self.device_display_name);
+        w.optional("userName", &self.user_name);
+        w.optional("deviceModel", &self.device_model);
+        w.optional(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.optional("status", &self.status);
+        w.optional("lastReportedDateTime", &self.last_reported_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             device_display_name: r.optional("deviceDisplayName"),
@@ -84,39 +101,16 @@ impl IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("deviceDisplayName", &self.device_display_name);
-        w.optional("userName", &self.user_name);
-        w.optional("deviceModel", &self.device_model);
-        w.optional(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.optional("status", &self.status);
-        w.optional("lastReportedDateTime", &self.last_reported_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody",
+            self,
         )
     }
 }
@@ -124,6 +118,7 @@ for IntuneDeviceConfigDeviceConfigurationDeviceStatusCreateBody {
 /// Builds the request of [`intune_device_config_device_configuration_device_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-create.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_create_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -192,6 +187,7 @@ pub fn intune_device_config_device_configuration_device_status_create<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_device_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-delete.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_delete_request(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
@@ -264,6 +260,7 @@ pub fn intune_device_config_device_configuration_device_status_delete<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_device_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_get_request(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,
@@ -336,6 +333,7 @@ pub fn intune_device_config_device_configuration_device_status_get<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_device_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_list_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -403,6 +401,7 @@ pub fn intune_device_config_device_configuration_device_status_list<'c>(
 /// Reads the answer of [`intune_device_config_device_configuration_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_list_pages(
     client: &Client,
     device_configuration_id: &str,
@@ -420,7 +419,7 @@ pub fn intune_device_config_device_configuration_device_status_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
     /// Key of the entity.
     ///
@@ -476,13 +475,30 @@ pub struct IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             device_display_name: r.field("deviceDisplayName"),
@@ -496,39 +512,16 @@ impl IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody",
+            self,
         )
     }
 }
@@ -536,6 +529,7 @@ for IntuneDeviceConfigDeviceConfigurationDeviceStatusUpdateBody {
 /// Builds the request of [`intune_device_config_device_configuration_device_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationdevicestatus-update.md`
+#[inline]
 pub fn intune_device_config_device_configuration_device_status_update_request(
     device_configuration_id: &str,
     device_configuration_device_status_id: &str,

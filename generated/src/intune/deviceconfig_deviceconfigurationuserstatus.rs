@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
     /// Key of the entity.
     ///
@@ -50,13 +50,25 @@ pub struct IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("userDisplayName", &self.user_display_name);
+        w.optional("devicesCount", &self.devices_count);
+        w.optional("status", &self.status);
+        w.optional("lastReportedDateTime", &self.last_reported_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             user_display_name: r.optional("userDisplayName"),
@@ -67,34 +79,16 @@ impl IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("userDisplayName", &self.user_display_name);
-        w.optional("devicesCount", &self.devices_count);
-        w.optional("status", &self.status);
-        w.optional("lastReportedDateTime", &self.last_reported_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody",
+            self,
         )
     }
 }
@@ -102,6 +96,7 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusCreateBody {
 /// Builds the request of [`intune_device_config_device_configuration_user_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-create.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_create_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -170,6 +165,7 @@ pub fn intune_device_config_device_configuration_user_status_create<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_user_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-delete.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_delete_request(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
@@ -242,6 +238,7 @@ pub fn intune_device_config_device_configuration_user_status_delete<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_user_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-get.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_get_request(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,
@@ -314,6 +311,7 @@ pub fn intune_device_config_device_configuration_user_status_get<'c>(
 /// Builds the request of [`intune_device_config_device_configuration_user_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_list_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -381,6 +379,7 @@ pub fn intune_device_config_device_configuration_user_status_list<'c>(
 /// Reads the answer of [`intune_device_config_device_configuration_user_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-list.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_list_pages(
     client: &Client,
     device_configuration_id: &str,
@@ -398,7 +397,7 @@ pub fn intune_device_config_device_configuration_user_status_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
     /// Key of the entity.
     ///
@@ -440,13 +439,25 @@ pub struct IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             user_display_name: r.field("userDisplayName"),
@@ -457,34 +468,16 @@ impl IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("devicesCount", &self.devices_count);
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody",
+            self,
         )
     }
 }
@@ -492,6 +485,7 @@ for IntuneDeviceConfigDeviceConfigurationUserStatusUpdateBody {
 /// Builds the request of [`intune_device_config_device_configuration_user_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-deviceconfigurationuserstatus-update.md`
+#[inline]
 pub fn intune_device_config_device_configuration_user_status_update_request(
     device_configuration_id: &str,
     device_configuration_user_status_id: &str,

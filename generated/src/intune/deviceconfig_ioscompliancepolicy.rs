@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigIosCompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigIosCompliancePolicyCreateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -163,46 +163,11 @@ impl IntuneDeviceConfigIosCompliancePolicyCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            passcode_block_simple: r.optional("passcodeBlockSimple"),
-            passcode_expiration_days: r.optional("passcodeExpirationDays"),
-            passcode_minimum_length: r.optional("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .required("passcodeMinutesOfInactivityBeforeLock")?,
-            passcode_previous_passcode_block_count: r
-                .optional("passcodePreviousPasscodeBlockCount"),
-            passcode_minimum_character_set_count: r
-                .optional("passcodeMinimumCharacterSetCount"),
-            passcode_required_type: r.optional("passcodeRequiredType"),
-            passcode_required: r.optional("passcodeRequired"),
-            os_minimum_version: r.optional("osMinimumVersion"),
-            os_maximum_version: r.optional("osMaximumVersion"),
-            security_block_jailbroken_devices: r
-                .optional("securityBlockJailbrokenDevices"),
-            device_threat_protection_enabled: r
-                .optional("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .optional("deviceThreatProtectionRequiredSecurityLevel"),
-            managed_email_profile_required: r.optional("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("createdDateTime", &self.created_date_time);
@@ -242,22 +207,54 @@ impl IntuneDeviceConfigIosCompliancePolicyCreateBody {
             &self.device_threat_protection_required_security_level,
         );
         w.optional("managedEmailProfileRequired", &self.managed_email_profile_required);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            passcode_block_simple: r.optional("passcodeBlockSimple"),
+            passcode_expiration_days: r.optional("passcodeExpirationDays"),
+            passcode_minimum_length: r.optional("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .required("passcodeMinutesOfInactivityBeforeLock")?,
+            passcode_previous_passcode_block_count: r
+                .optional("passcodePreviousPasscodeBlockCount"),
+            passcode_minimum_character_set_count: r
+                .optional("passcodeMinimumCharacterSetCount"),
+            passcode_required_type: r.optional("passcodeRequiredType"),
+            passcode_required: r.optional("passcodeRequired"),
+            os_minimum_version: r.optional("osMinimumVersion"),
+            os_maximum_version: r.optional("osMaximumVersion"),
+            security_block_jailbroken_devices: r
+                .optional("securityBlockJailbrokenDevices"),
+            device_threat_protection_enabled: r
+                .optional("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .optional("deviceThreatProtectionRequiredSecurityLevel"),
+            managed_email_profile_required: r.optional("managedEmailProfileRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigIosCompliancePolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosCompliancePolicyCreateBody",
+            self,
         )
     }
 }
@@ -265,6 +262,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyCreat
 /// Builds the request of [`intune_device_config_ios_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-create.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -323,6 +321,7 @@ pub fn intune_device_config_ios_compliance_policy_create<'c>(
 /// Builds the request of [`intune_device_config_ios_compliance_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-delete.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_delete_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -390,6 +389,7 @@ pub fn intune_device_config_ios_compliance_policy_delete<'c>(
 /// Builds the request of [`intune_device_config_ios_compliance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-get.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_get_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -457,6 +457,7 @@ pub fn intune_device_config_ios_compliance_policy_get<'c>(
 /// Builds the request of [`intune_device_config_ios_compliance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -507,6 +508,7 @@ pub fn intune_device_config_ios_compliance_policy_list<'c>(
 /// Reads the answer of [`intune_device_config_ios_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosCompliancePolicy> {
@@ -518,7 +520,7 @@ pub fn intune_device_config_ios_compliance_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosCompliancePolicyUpdateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -646,45 +648,9 @@ pub struct IntuneDeviceConfigIosCompliancePolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosCompliancePolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            managed_email_profile_required: r.field("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
@@ -721,22 +687,52 @@ impl IntuneDeviceConfigIosCompliancePolicyUpdateBody {
             &self.device_threat_protection_required_security_level,
         );
         w.field("managedEmailProfileRequired", &self.managed_email_profile_required);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            managed_email_profile_required: r.field("managedEmailProfileRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigIosCompliancePolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosCompliancePolicyUpdateBody",
+            self,
         )
     }
 }
@@ -744,6 +740,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosCompliancePolicyUpdat
 /// Builds the request of [`intune_device_config_ios_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-ioscompliancepolicy-update.md`
+#[inline]
 pub fn intune_device_config_ios_compliance_policy_update_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {

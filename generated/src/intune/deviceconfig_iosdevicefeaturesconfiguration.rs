@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -80,13 +80,30 @@ pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("assetTagTemplate", &self.asset_tag_template);
+        w.optional("lockScreenFootnote", &self.lock_screen_footnote);
+        w.optional("homeScreenDockIcons", &self.home_screen_dock_icons);
+        w.optional("homeScreenPages", &self.home_screen_pages);
+        w.optional("notificationSettings", &self.notification_settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -102,39 +119,16 @@ impl IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("assetTagTemplate", &self.asset_tag_template);
-        w.optional("lockScreenFootnote", &self.lock_screen_footnote);
-        w.optional("homeScreenDockIcons", &self.home_screen_dock_icons);
-        w.optional("homeScreenPages", &self.home_screen_pages);
-        w.optional("notificationSettings", &self.notification_settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -142,6 +136,7 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_ios_device_features_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -201,6 +196,7 @@ pub fn intune_device_config_ios_device_features_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_ios_device_features_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -268,6 +264,7 @@ pub fn intune_device_config_ios_device_features_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_ios_device_features_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -335,6 +332,7 @@ pub fn intune_device_config_ios_device_features_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_ios_device_features_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -388,6 +386,7 @@ pub fn intune_device_config_ios_device_features_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_ios_device_features_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosDeviceFeaturesConfiguration> {
@@ -399,7 +398,7 @@ pub fn intune_device_config_ios_device_features_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -473,13 +472,30 @@ pub struct IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assetTagTemplate", &self.asset_tag_template);
+        w.field("lockScreenFootnote", &self.lock_screen_footnote);
+        w.field("homeScreenDockIcons", &self.home_screen_dock_icons);
+        w.field("homeScreenPages", &self.home_screen_pages);
+        w.field("notificationSettings", &self.notification_settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -495,39 +511,16 @@ impl IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assetTagTemplate", &self.asset_tag_template);
-        w.field("lockScreenFootnote", &self.lock_screen_footnote);
-        w.field("homeScreenDockIcons", &self.home_screen_dock_icons);
-        w.field("homeScreenPages", &self.home_screen_pages);
-        w.field("notificationSettings", &self.notification_settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -535,6 +528,7 @@ for IntuneDeviceConfigIosDeviceFeaturesConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_ios_device_features_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosdevicefeaturesconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_ios_device_features_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -991,198 +991,11 @@ impl IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            account_block_modification: r.optional("accountBlockModification"),
-            activation_lock_allow_when_supervised: r
-                .optional("activationLockAllowWhenSupervised"),
-            air_drop_blocked: r.optional("airDropBlocked"),
-            air_drop_force_unmanaged_drop_target: r
-                .optional("airDropForceUnmanagedDropTarget"),
-            air_play_force_pairing_password_for_outgoing_requests: r
-                .optional("airPlayForcePairingPasswordForOutgoingRequests"),
-            apple_watch_block_pairing: r.optional("appleWatchBlockPairing"),
-            apple_watch_force_wrist_detection: r
-                .optional("appleWatchForceWristDetection"),
-            apple_news_blocked: r.optional("appleNewsBlocked"),
-            apps_single_app_mode_list: r.optional("appsSingleAppModeList"),
-            apps_visibility_list: r.optional("appsVisibilityList"),
-            apps_visibility_list_type: r.optional("appsVisibilityListType"),
-            app_store_block_automatic_downloads: r
-                .optional("appStoreBlockAutomaticDownloads"),
-            app_store_blocked: r.optional("appStoreBlocked"),
-            app_store_block_in_app_purchases: r.optional("appStoreBlockInAppPurchases"),
-            app_store_block_ui_app_installation: r
-                .optional("appStoreBlockUIAppInstallation"),
-            app_store_require_password: r.optional("appStoreRequirePassword"),
-            bluetooth_block_modification: r.optional("bluetoothBlockModification"),
-            camera_blocked: r.optional("cameraBlocked"),
-            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
-            cellular_block_global_background_fetch_while_roaming: r
-                .optional("cellularBlockGlobalBackgroundFetchWhileRoaming"),
-            cellular_block_per_app_data_modification: r
-                .optional("cellularBlockPerAppDataModification"),
-            cellular_block_personal_hotspot: r.optional("cellularBlockPersonalHotspot"),
-            cellular_block_voice_roaming: r.optional("cellularBlockVoiceRoaming"),
-            certificates_block_untrusted_tls_certificates: r
-                .optional("certificatesBlockUntrustedTlsCertificates"),
-            classroom_app_block_remote_screen_observation: r
-                .optional("classroomAppBlockRemoteScreenObservation"),
-            classroom_app_force_unprompted_screen_observation: r
-                .optional("classroomAppForceUnpromptedScreenObservation"),
-            compliant_apps_list: r.optional("compliantAppsList"),
-            compliant_app_list_type: r.optional("compliantAppListType"),
-            configuration_profile_block_changes: r
-                .optional("configurationProfileBlockChanges"),
-            definition_lookup_blocked: r.optional("definitionLookupBlocked"),
-            device_block_enable_restrictions: r
-                .optional("deviceBlockEnableRestrictions"),
-            device_block_erase_content_and_settings: r
-                .optional("deviceBlockEraseContentAndSettings"),
-            device_block_name_modification: r.optional("deviceBlockNameModification"),
-            diagnostic_data_block_submission: r
-                .optional("diagnosticDataBlockSubmission"),
-            diagnostic_data_block_submission_modification: r
-                .optional("diagnosticDataBlockSubmissionModification"),
-            documents_block_managed_documents_in_unmanaged_apps: r
-                .optional("documentsBlockManagedDocumentsInUnmanagedApps"),
-            documents_block_unmanaged_documents_in_managed_apps: r
-                .optional("documentsBlockUnmanagedDocumentsInManagedApps"),
-            email_in_domain_suffixes: r.optional("emailInDomainSuffixes"),
-            enterprise_app_block_trust: r.optional("enterpriseAppBlockTrust"),
-            enterprise_app_block_trust_modification: r
-                .optional("enterpriseAppBlockTrustModification"),
-            face_time_blocked: r.optional("faceTimeBlocked"),
-            find_my_friends_blocked: r.optional("findMyFriendsBlocked"),
-            gaming_block_game_center_friends: r.optional("gamingBlockGameCenterFriends"),
-            gaming_block_multiplayer: r.optional("gamingBlockMultiplayer"),
-            game_center_blocked: r.optional("gameCenterBlocked"),
-            host_pairing_blocked: r.optional("hostPairingBlocked"),
-            i_books_store_blocked: r.optional("iBooksStoreBlocked"),
-            i_books_store_block_erotica: r.optional("iBooksStoreBlockErotica"),
-            i_cloud_block_activity_continuation: r
-                .optional("iCloudBlockActivityContinuation"),
-            i_cloud_block_backup: r.optional("iCloudBlockBackup"),
-            i_cloud_block_document_sync: r.optional("iCloudBlockDocumentSync"),
-            i_cloud_block_managed_apps_sync: r.optional("iCloudBlockManagedAppsSync"),
-            i_cloud_block_photo_library: r.optional("iCloudBlockPhotoLibrary"),
-            i_cloud_block_photo_stream_sync: r.optional("iCloudBlockPhotoStreamSync"),
-            i_cloud_block_shared_photo_stream: r
-                .optional("iCloudBlockSharedPhotoStream"),
-            i_cloud_require_encrypted_backup: r.optional("iCloudRequireEncryptedBackup"),
-            i_tunes_block_explicit_content: r.optional("iTunesBlockExplicitContent"),
-            i_tunes_block_music_service: r.optional("iTunesBlockMusicService"),
-            i_tunes_block_radio: r.optional("iTunesBlockRadio"),
-            keyboard_block_auto_correct: r.optional("keyboardBlockAutoCorrect"),
-            keyboard_block_dictation: r.optional("keyboardBlockDictation"),
-            keyboard_block_predictive: r.optional("keyboardBlockPredictive"),
-            keyboard_block_shortcuts: r.optional("keyboardBlockShortcuts"),
-            keyboard_block_spell_check: r.optional("keyboardBlockSpellCheck"),
-            kiosk_mode_allow_assistive_speak: r.optional("kioskModeAllowAssistiveSpeak"),
-            kiosk_mode_allow_assistive_touch_settings: r
-                .optional("kioskModeAllowAssistiveTouchSettings"),
-            kiosk_mode_allow_auto_lock: r.optional("kioskModeAllowAutoLock"),
-            kiosk_mode_allow_color_inversion_settings: r
-                .optional("kioskModeAllowColorInversionSettings"),
-            kiosk_mode_allow_ringer_switch: r.optional("kioskModeAllowRingerSwitch"),
-            kiosk_mode_allow_screen_rotation: r.optional("kioskModeAllowScreenRotation"),
-            kiosk_mode_allow_sleep_button: r.optional("kioskModeAllowSleepButton"),
-            kiosk_mode_allow_touchscreen: r.optional("kioskModeAllowTouchscreen"),
-            kiosk_mode_allow_voice_over_settings: r
-                .optional("kioskModeAllowVoiceOverSettings"),
-            kiosk_mode_allow_volume_buttons: r.optional("kioskModeAllowVolumeButtons"),
-            kiosk_mode_allow_zoom_settings: r.optional("kioskModeAllowZoomSettings"),
-            kiosk_mode_app_store_url: r.optional("kioskModeAppStoreUrl"),
-            kiosk_mode_built_in_app_id: r.optional("kioskModeBuiltInAppId"),
-            kiosk_mode_require_assistive_touch: r
-                .optional("kioskModeRequireAssistiveTouch"),
-            kiosk_mode_require_color_inversion: r
-                .optional("kioskModeRequireColorInversion"),
-            kiosk_mode_require_mono_audio: r.optional("kioskModeRequireMonoAudio"),
-            kiosk_mode_require_voice_over: r.optional("kioskModeRequireVoiceOver"),
-            kiosk_mode_require_zoom: r.optional("kioskModeRequireZoom"),
-            kiosk_mode_managed_app_id: r.optional("kioskModeManagedAppId"),
-            lock_screen_block_control_center: r.optional("lockScreenBlockControlCenter"),
-            lock_screen_block_notification_view: r
-                .optional("lockScreenBlockNotificationView"),
-            lock_screen_block_passbook: r.optional("lockScreenBlockPassbook"),
-            lock_screen_block_today_view: r.optional("lockScreenBlockTodayView"),
-            media_content_rating_australia: r.optional("mediaContentRatingAustralia"),
-            media_content_rating_canada: r.optional("mediaContentRatingCanada"),
-            media_content_rating_france: r.optional("mediaContentRatingFrance"),
-            media_content_rating_germany: r.optional("mediaContentRatingGermany"),
-            media_content_rating_ireland: r.optional("mediaContentRatingIreland"),
-            media_content_rating_japan: r.optional("mediaContentRatingJapan"),
-            media_content_rating_new_zealand: r.optional("mediaContentRatingNewZealand"),
-            media_content_rating_united_kingdom: r
-                .optional("mediaContentRatingUnitedKingdom"),
-            media_content_rating_united_states: r
-                .optional("mediaContentRatingUnitedStates"),
-            network_usage_rules: r.optional("networkUsageRules"),
-            media_content_rating_apps: r.optional("mediaContentRatingApps"),
-            messages_blocked: r.optional("messagesBlocked"),
-            notifications_block_settings_modification: r
-                .optional("notificationsBlockSettingsModification"),
-            passcode_block_fingerprint_unlock: r
-                .optional("passcodeBlockFingerprintUnlock"),
-            passcode_block_fingerprint_modification: r
-                .optional("passcodeBlockFingerprintModification"),
-            passcode_block_modification: r.optional("passcodeBlockModification"),
-            passcode_block_simple: r.optional("passcodeBlockSimple"),
-            passcode_expiration_days: r.optional("passcodeExpirationDays"),
-            passcode_minimum_length: r.optional("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .required("passcodeMinutesOfInactivityBeforeLock")?,
-            passcode_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passcodeMinutesOfInactivityBeforeScreenTimeout"),
-            passcode_minimum_character_set_count: r
-                .optional("passcodeMinimumCharacterSetCount"),
-            passcode_previous_passcode_block_count: r
-                .optional("passcodePreviousPasscodeBlockCount"),
-            passcode_sign_in_failure_count_before_wipe: r
-                .optional("passcodeSignInFailureCountBeforeWipe"),
-            passcode_required_type: r.required("passcodeRequiredType")?,
-            passcode_required: r.optional("passcodeRequired"),
-            podcasts_blocked: r.optional("podcastsBlocked"),
-            safari_block_autofill: r.optional("safariBlockAutofill"),
-            safari_block_java_script: r.optional("safariBlockJavaScript"),
-            safari_block_popups: r.optional("safariBlockPopups"),
-            safari_blocked: r.optional("safariBlocked"),
-            safari_cookie_settings: r.optional("safariCookieSettings"),
-            safari_managed_domains: r.optional("safariManagedDomains"),
-            safari_password_auto_fill_domains: r
-                .optional("safariPasswordAutoFillDomains"),
-            safari_require_fraud_warning: r.optional("safariRequireFraudWarning"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            siri_blocked: r.optional("siriBlocked"),
-            siri_blocked_when_locked: r.optional("siriBlockedWhenLocked"),
-            siri_block_user_generated_content: r
-                .optional("siriBlockUserGeneratedContent"),
-            siri_require_profanity_filter: r.optional("siriRequireProfanityFilter"),
-            spotlight_block_internet_results: r
-                .optional("spotlightBlockInternetResults"),
-            voice_dialing_blocked: r.optional("voiceDialingBlocked"),
-            wallpaper_block_modification: r.optional("wallpaperBlockModification"),
-            wi_fi_connect_only_to_configured_networks: r
-                .optional("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -1468,23 +1281,207 @@ impl IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
             "wiFiConnectOnlyToConfiguredNetworks",
             &self.wi_fi_connect_only_to_configured_networks,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            account_block_modification: r.optional("accountBlockModification"),
+            activation_lock_allow_when_supervised: r
+                .optional("activationLockAllowWhenSupervised"),
+            air_drop_blocked: r.optional("airDropBlocked"),
+            air_drop_force_unmanaged_drop_target: r
+                .optional("airDropForceUnmanagedDropTarget"),
+            air_play_force_pairing_password_for_outgoing_requests: r
+                .optional("airPlayForcePairingPasswordForOutgoingRequests"),
+            apple_watch_block_pairing: r.optional("appleWatchBlockPairing"),
+            apple_watch_force_wrist_detection: r
+                .optional("appleWatchForceWristDetection"),
+            apple_news_blocked: r.optional("appleNewsBlocked"),
+            apps_single_app_mode_list: r.optional("appsSingleAppModeList"),
+            apps_visibility_list: r.optional("appsVisibilityList"),
+            apps_visibility_list_type: r.optional("appsVisibilityListType"),
+            app_store_block_automatic_downloads: r
+                .optional("appStoreBlockAutomaticDownloads"),
+            app_store_blocked: r.optional("appStoreBlocked"),
+            app_store_block_in_app_purchases: r.optional("appStoreBlockInAppPurchases"),
+            app_store_block_ui_app_installation: r
+                .optional("appStoreBlockUIAppInstallation"),
+            app_store_require_password: r.optional("appStoreRequirePassword"),
+            bluetooth_block_modification: r.optional("bluetoothBlockModification"),
+            camera_blocked: r.optional("cameraBlocked"),
+            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
+            cellular_block_global_background_fetch_while_roaming: r
+                .optional("cellularBlockGlobalBackgroundFetchWhileRoaming"),
+            cellular_block_per_app_data_modification: r
+                .optional("cellularBlockPerAppDataModification"),
+            cellular_block_personal_hotspot: r.optional("cellularBlockPersonalHotspot"),
+            cellular_block_voice_roaming: r.optional("cellularBlockVoiceRoaming"),
+            certificates_block_untrusted_tls_certificates: r
+                .optional("certificatesBlockUntrustedTlsCertificates"),
+            classroom_app_block_remote_screen_observation: r
+                .optional("classroomAppBlockRemoteScreenObservation"),
+            classroom_app_force_unprompted_screen_observation: r
+                .optional("classroomAppForceUnpromptedScreenObservation"),
+            compliant_apps_list: r.optional("compliantAppsList"),
+            compliant_app_list_type: r.optional("compliantAppListType"),
+            configuration_profile_block_changes: r
+                .optional("configurationProfileBlockChanges"),
+            definition_lookup_blocked: r.optional("definitionLookupBlocked"),
+            device_block_enable_restrictions: r
+                .optional("deviceBlockEnableRestrictions"),
+            device_block_erase_content_and_settings: r
+                .optional("deviceBlockEraseContentAndSettings"),
+            device_block_name_modification: r.optional("deviceBlockNameModification"),
+            diagnostic_data_block_submission: r
+                .optional("diagnosticDataBlockSubmission"),
+            diagnostic_data_block_submission_modification: r
+                .optional("diagnosticDataBlockSubmissionModification"),
+            documents_block_managed_documents_in_unmanaged_apps: r
+                .optional("documentsBlockManagedDocumentsInUnmanagedApps"),
+            documents_block_unmanaged_documents_in_managed_apps: r
+                .optional("documentsBlockUnmanagedDocumentsInManagedApps"),
+            email_in_domain_suffixes: r.optional("emailInDomainSuffixes"),
+            enterprise_app_block_trust: r.optional("enterpriseAppBlockTrust"),
+            enterprise_app_block_trust_modification: r
+                .optional("enterpriseAppBlockTrustModification"),
+            face_time_blocked: r.optional("faceTimeBlocked"),
+            find_my_friends_blocked: r.optional("findMyFriendsBlocked"),
+            gaming_block_game_center_friends: r.optional("gamingBlockGameCenterFriends"),
+            gaming_block_multiplayer: r.optional("gamingBlockMultiplayer"),
+            game_center_blocked: r.optional("gameCenterBlocked"),
+            host_pairing_blocked: r.optional("hostPairingBlocked"),
+            i_books_store_blocked: r.optional("iBooksStoreBlocked"),
+            i_books_store_block_erotica: r.optional("iBooksStoreBlockErotica"),
+            i_cloud_block_activity_continuation: r
+                .optional("iCloudBlockActivityContinuation"),
+            i_cloud_block_backup: r.optional("iCloudBlockBackup"),
+            i_cloud_block_document_sync: r.optional("iCloudBlockDocumentSync"),
+            i_cloud_block_managed_apps_sync: r.optional("iCloudBlockManagedAppsSync"),
+            i_cloud_block_photo_library: r.optional("iCloudBlockPhotoLibrary"),
+            i_cloud_block_photo_stream_sync: r.optional("iCloudBlockPhotoStreamSync"),
+            i_cloud_block_shared_photo_stream: r
+                .optional("iCloudBlockSharedPhotoStream"),
+            i_cloud_require_encrypted_backup: r.optional("iCloudRequireEncryptedBackup"),
+            i_tunes_block_explicit_content: r.optional("iTunesBlockExplicitContent"),
+            i_tunes_block_music_service: r.optional("iTunesBlockMusicService"),
+            i_tunes_block_radio: r.optional("iTunesBlockRadio"),
+            keyboard_block_auto_correct: r.optional("keyboardBlockAutoCorrect"),
+            keyboard_block_dictation: r.optional("keyboardBlockDictation"),
+            keyboard_block_predictive: r.optional("keyboardBlockPredictive"),
+            keyboard_block_shortcuts: r.optional("keyboardBlockShortcuts"),
+            keyboard_block_spell_check: r.optional("keyboardBlockSpellCheck"),
+            kiosk_mode_allow_assistive_speak: r.optional("kioskModeAllowAssistiveSpeak"),
+            kiosk_mode_allow_assistive_touch_settings: r
+                .optional("kioskModeAllowAssistiveTouchSettings"),
+            kiosk_mode_allow_auto_lock: r.optional("kioskModeAllowAutoLock"),
+            kiosk_mode_allow_color_inversion_settings: r
+                .optional("kioskModeAllowColorInversionSettings"),
+            kiosk_mode_allow_ringer_switch: r.optional("kioskModeAllowRingerSwitch"),
+            kiosk_mode_allow_screen_rotation: r.optional("kioskModeAllowScreenRotation"),
+            kiosk_mode_allow_sleep_button: r.optional("kioskModeAllowSleepButton"),
+            kiosk_mode_allow_touchscreen: r.optional("kioskModeAllowTouchscreen"),
+            kiosk_mode_allow_voice_over_settings: r
+                .optional("kioskModeAllowVoiceOverSettings"),
+            kiosk_mode_allow_volume_buttons: r.optional("kioskModeAllowVolumeButtons"),
+            kiosk_mode_allow_zoom_settings: r.optional("kioskModeAllowZoomSettings"),
+            kiosk_mode_app_store_url: r.optional("kioskModeAppStoreUrl"),
+            kiosk_mode_built_in_app_id: r.optional("kioskModeBuiltInAppId"),
+            kiosk_mode_require_assistive_touch: r
+                .optional("kioskModeRequireAssistiveTouch"),
+            kiosk_mode_require_color_inversion: r
+                .optional("kioskModeRequireColorInversion"),
+            kiosk_mode_require_mono_audio: r.optional("kioskModeRequireMonoAudio"),
+            kiosk_mode_require_voice_over: r.optional("kioskModeRequireVoiceOver"),
+            kiosk_mode_require_zoom: r.optional("kioskModeRequireZoom"),
+            kiosk_mode_managed_app_id: r.optional("kioskModeManagedAppId"),
+            lock_screen_block_control_center: r.optional("lockScreenBlockControlCenter"),
+            lock_screen_block_notification_view: r
+                .optional("lockScreenBlockNotificationView"),
+            lock_screen_block_passbook: r.optional("lockScreenBlockPassbook"),
+            lock_screen_block_today_view: r.optional("lockScreenBlockTodayView"),
+            media_content_rating_australia: r.optional("mediaContentRatingAustralia"),
+            media_content_rating_canada: r.optional("mediaContentRatingCanada"),
+            media_content_rating_france: r.optional("mediaContentRatingFrance"),
+            media_content_rating_germany: r.optional("mediaContentRatingGermany"),
+            media_content_rating_ireland: r.optional("mediaContentRatingIreland"),
+            media_content_rating_japan: r.optional("mediaContentRatingJapan"),
+            media_content_rating_new_zealand: r.optional("mediaContentRatingNewZealand"),
+            media_content_rating_united_kingdom: r
+                .optional("mediaContentRatingUnitedKingdom"),
+            media_content_rating_united_states: r
+                .optional("mediaContentRatingUnitedStates"),
+            network_usage_rules: r.optional("networkUsageRules"),
+            media_content_rating_apps: r.optional("mediaContentRatingApps"),
+            messages_blocked: r.optional("messagesBlocked"),
+            notifications_block_settings_modification: r
+                .optional("notificationsBlockSettingsModification"),
+            passcode_block_fingerprint_unlock: r
+                .optional("passcodeBlockFingerprintUnlock"),
+            passcode_block_fingerprint_modification: r
+                .optional("passcodeBlockFingerprintModification"),
+            passcode_block_modification: r.optional("passcodeBlockModification"),
+            passcode_block_simple: r.optional("passcodeBlockSimple"),
+            passcode_expiration_days: r.optional("passcodeExpirationDays"),
+            passcode_minimum_length: r.optional("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .required("passcodeMinutesOfInactivityBeforeLock")?,
+            passcode_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passcodeMinutesOfInactivityBeforeScreenTimeout"),
+            passcode_minimum_character_set_count: r
+                .optional("passcodeMinimumCharacterSetCount"),
+            passcode_previous_passcode_block_count: r
+                .optional("passcodePreviousPasscodeBlockCount"),
+            passcode_sign_in_failure_count_before_wipe: r
+                .optional("passcodeSignInFailureCountBeforeWipe"),
+            passcode_required_type: r.required("passcodeRequiredType")?,
+            passcode_required: r.optional("passcodeRequired"),
+            podcasts_blocked: r.optional("podcastsBlocked"),
+            safari_block_autofill: r.optional("safariBlockAutofill"),
+            safari_block_java_script: r.optional("safariBlockJavaScript"),
+            safari_block_popups: r.optional("safariBlockPopups"),
+            safari_blocked: r.optional("safariBlocked"),
+            safari_cookie_settings: r.optional("safariCookieSettings"),
+            safari_managed_domains: r.optional("safariManagedDomains"),
+            safari_password_auto_fill_domains: r
+                .optional("safariPasswordAutoFillDomains"),
+            safari_require_fraud_warning: r.optional("safariRequireFraudWarning"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            siri_blocked: r.optional("siriBlocked"),
+            siri_blocked_when_locked: r.optional("siriBlockedWhenLocked"),
+            siri_block_user_generated_content: r
+                .optional("siriBlockUserGeneratedContent"),
+            siri_require_profanity_filter: r.optional("siriRequireProfanityFilter"),
+            spotlight_block_internet_results: r
+                .optional("spotlightBlockInternetResults"),
+            voice_dialing_blocked: r.optional("voiceDialingBlocked"),
+            wallpaper_block_modification: r.optional("wallpaperBlockModification"),
+            wi_fi_connect_only_to_configured_networks: r
+                .optional("wiFiConnectOnlyToConfiguredNetworks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -1492,6 +1489,7 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_ios_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1551,6 +1549,7 @@ pub fn intune_device_config_ios_general_device_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_ios_general_device_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -1618,6 +1617,7 @@ pub fn intune_device_config_ios_general_device_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_ios_general_device_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -1685,6 +1685,7 @@ pub fn intune_device_config_ios_general_device_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_ios_general_device_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1738,6 +1739,7 @@ pub fn intune_device_config_ios_general_device_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_ios_general_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosGeneralDeviceConfiguration> {
@@ -1749,7 +1751,7 @@ pub fn intune_device_config_ios_general_device_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -2595,191 +2597,9 @@ pub struct IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            account_block_modification: r.field("accountBlockModification"),
-            activation_lock_allow_when_supervised: r
-                .field("activationLockAllowWhenSupervised"),
-            air_drop_blocked: r.field("airDropBlocked"),
-            air_drop_force_unmanaged_drop_target: r
-                .field("airDropForceUnmanagedDropTarget"),
-            air_play_force_pairing_password_for_outgoing_requests: r
-                .field("airPlayForcePairingPasswordForOutgoingRequests"),
-            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
-            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
-            apple_news_blocked: r.field("appleNewsBlocked"),
-            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
-            apps_visibility_list: r.field("appsVisibilityList"),
-            apps_visibility_list_type: r.field("appsVisibilityListType"),
-            app_store_block_automatic_downloads: r
-                .field("appStoreBlockAutomaticDownloads"),
-            app_store_blocked: r.field("appStoreBlocked"),
-            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
-            app_store_block_ui_app_installation: r
-                .field("appStoreBlockUIAppInstallation"),
-            app_store_require_password: r.field("appStoreRequirePassword"),
-            bluetooth_block_modification: r.field("bluetoothBlockModification"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_global_background_fetch_while_roaming: r
-                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
-            cellular_block_per_app_data_modification: r
-                .field("cellularBlockPerAppDataModification"),
-            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            certificates_block_untrusted_tls_certificates: r
-                .field("certificatesBlockUntrustedTlsCertificates"),
-            classroom_app_block_remote_screen_observation: r
-                .field("classroomAppBlockRemoteScreenObservation"),
-            classroom_app_force_unprompted_screen_observation: r
-                .field("classroomAppForceUnpromptedScreenObservation"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            configuration_profile_block_changes: r
-                .field("configurationProfileBlockChanges"),
-            definition_lookup_blocked: r.field("definitionLookupBlocked"),
-            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
-            device_block_erase_content_and_settings: r
-                .field("deviceBlockEraseContentAndSettings"),
-            device_block_name_modification: r.field("deviceBlockNameModification"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            diagnostic_data_block_submission_modification: r
-                .field("diagnosticDataBlockSubmissionModification"),
-            documents_block_managed_documents_in_unmanaged_apps: r
-                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
-            documents_block_unmanaged_documents_in_managed_apps: r
-                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
-            enterprise_app_block_trust_modification: r
-                .field("enterpriseAppBlockTrustModification"),
-            face_time_blocked: r.field("faceTimeBlocked"),
-            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
-            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
-            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
-            game_center_blocked: r.field("gameCenterBlocked"),
-            host_pairing_blocked: r.field("hostPairingBlocked"),
-            i_books_store_blocked: r.field("iBooksStoreBlocked"),
-            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
-            i_cloud_block_activity_continuation: r
-                .field("iCloudBlockActivityContinuation"),
-            i_cloud_block_backup: r.field("iCloudBlockBackup"),
-            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
-            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
-            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
-            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
-            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
-            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
-            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
-            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
-            i_tunes_block_radio: r.field("iTunesBlockRadio"),
-            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
-            keyboard_block_dictation: r.field("keyboardBlockDictation"),
-            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
-            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
-            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
-            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
-            kiosk_mode_allow_assistive_touch_settings: r
-                .field("kioskModeAllowAssistiveTouchSettings"),
-            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
-            kiosk_mode_allow_color_inversion_settings: r
-                .field("kioskModeAllowColorInversionSettings"),
-            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
-            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
-            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
-            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
-            kiosk_mode_allow_voice_over_settings: r
-                .field("kioskModeAllowVoiceOverSettings"),
-            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
-            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
-            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
-            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
-            kiosk_mode_require_assistive_touch: r
-                .field("kioskModeRequireAssistiveTouch"),
-            kiosk_mode_require_color_inversion: r
-                .field("kioskModeRequireColorInversion"),
-            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
-            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
-            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
-            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
-            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
-            lock_screen_block_notification_view: r
-                .field("lockScreenBlockNotificationView"),
-            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
-            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
-            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
-            media_content_rating_canada: r.field("mediaContentRatingCanada"),
-            media_content_rating_france: r.field("mediaContentRatingFrance"),
-            media_content_rating_germany: r.field("mediaContentRatingGermany"),
-            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
-            media_content_rating_japan: r.field("mediaContentRatingJapan"),
-            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
-            media_content_rating_united_kingdom: r
-                .field("mediaContentRatingUnitedKingdom"),
-            media_content_rating_united_states: r
-                .field("mediaContentRatingUnitedStates"),
-            network_usage_rules: r.field("networkUsageRules"),
-            media_content_rating_apps: r.field("mediaContentRatingApps"),
-            messages_blocked: r.field("messagesBlocked"),
-            notifications_block_settings_modification: r
-                .field("notificationsBlockSettingsModification"),
-            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
-            passcode_block_fingerprint_modification: r
-                .field("passcodeBlockFingerprintModification"),
-            passcode_block_modification: r.field("passcodeBlockModification"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_minutes_of_inactivity_before_screen_timeout: r
-                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_sign_in_failure_count_before_wipe: r
-                .field("passcodeSignInFailureCountBeforeWipe"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            podcasts_blocked: r.field("podcastsBlocked"),
-            safari_block_autofill: r.field("safariBlockAutofill"),
-            safari_block_java_script: r.field("safariBlockJavaScript"),
-            safari_block_popups: r.field("safariBlockPopups"),
-            safari_blocked: r.field("safariBlocked"),
-            safari_cookie_settings: r.field("safariCookieSettings"),
-            safari_managed_domains: r.field("safariManagedDomains"),
-            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
-            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            siri_blocked: r.field("siriBlocked"),
-            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
-            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
-            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
-            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            wallpaper_block_modification: r.field("wallpaperBlockModification"),
-            wi_fi_connect_only_to_configured_networks: r
-                .field("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -3029,23 +2849,199 @@ impl IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
             "wiFiConnectOnlyToConfiguredNetworks",
             &self.wi_fi_connect_only_to_configured_networks,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            account_block_modification: r.field("accountBlockModification"),
+            activation_lock_allow_when_supervised: r
+                .field("activationLockAllowWhenSupervised"),
+            air_drop_blocked: r.field("airDropBlocked"),
+            air_drop_force_unmanaged_drop_target: r
+                .field("airDropForceUnmanagedDropTarget"),
+            air_play_force_pairing_password_for_outgoing_requests: r
+                .field("airPlayForcePairingPasswordForOutgoingRequests"),
+            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
+            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
+            apple_news_blocked: r.field("appleNewsBlocked"),
+            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
+            apps_visibility_list: r.field("appsVisibilityList"),
+            apps_visibility_list_type: r.field("appsVisibilityListType"),
+            app_store_block_automatic_downloads: r
+                .field("appStoreBlockAutomaticDownloads"),
+            app_store_blocked: r.field("appStoreBlocked"),
+            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
+            app_store_block_ui_app_installation: r
+                .field("appStoreBlockUIAppInstallation"),
+            app_store_require_password: r.field("appStoreRequirePassword"),
+            bluetooth_block_modification: r.field("bluetoothBlockModification"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_global_background_fetch_while_roaming: r
+                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
+            cellular_block_per_app_data_modification: r
+                .field("cellularBlockPerAppDataModification"),
+            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            certificates_block_untrusted_tls_certificates: r
+                .field("certificatesBlockUntrustedTlsCertificates"),
+            classroom_app_block_remote_screen_observation: r
+                .field("classroomAppBlockRemoteScreenObservation"),
+            classroom_app_force_unprompted_screen_observation: r
+                .field("classroomAppForceUnpromptedScreenObservation"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            configuration_profile_block_changes: r
+                .field("configurationProfileBlockChanges"),
+            definition_lookup_blocked: r.field("definitionLookupBlocked"),
+            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
+            device_block_erase_content_and_settings: r
+                .field("deviceBlockEraseContentAndSettings"),
+            device_block_name_modification: r.field("deviceBlockNameModification"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            diagnostic_data_block_submission_modification: r
+                .field("diagnosticDataBlockSubmissionModification"),
+            documents_block_managed_documents_in_unmanaged_apps: r
+                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
+            documents_block_unmanaged_documents_in_managed_apps: r
+                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
+            enterprise_app_block_trust_modification: r
+                .field("enterpriseAppBlockTrustModification"),
+            face_time_blocked: r.field("faceTimeBlocked"),
+            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
+            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
+            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
+            game_center_blocked: r.field("gameCenterBlocked"),
+            host_pairing_blocked: r.field("hostPairingBlocked"),
+            i_books_store_blocked: r.field("iBooksStoreBlocked"),
+            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
+            i_cloud_block_activity_continuation: r
+                .field("iCloudBlockActivityContinuation"),
+            i_cloud_block_backup: r.field("iCloudBlockBackup"),
+            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
+            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
+            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
+            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
+            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
+            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
+            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
+            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
+            i_tunes_block_radio: r.field("iTunesBlockRadio"),
+            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
+            keyboard_block_dictation: r.field("keyboardBlockDictation"),
+            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
+            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
+            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
+            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
+            kiosk_mode_allow_assistive_touch_settings: r
+                .field("kioskModeAllowAssistiveTouchSettings"),
+            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
+            kiosk_mode_allow_color_inversion_settings: r
+                .field("kioskModeAllowColorInversionSettings"),
+            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
+            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
+            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
+            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
+            kiosk_mode_allow_voice_over_settings: r
+                .field("kioskModeAllowVoiceOverSettings"),
+            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
+            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
+            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
+            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
+            kiosk_mode_require_assistive_touch: r
+                .field("kioskModeRequireAssistiveTouch"),
+            kiosk_mode_require_color_inversion: r
+                .field("kioskModeRequireColorInversion"),
+            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
+            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
+            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
+            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
+            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
+            lock_screen_block_notification_view: r
+                .field("lockScreenBlockNotificationView"),
+            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
+            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
+            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
+            media_content_rating_canada: r.field("mediaContentRatingCanada"),
+            media_content_rating_france: r.field("mediaContentRatingFrance"),
+            media_content_rating_germany: r.field("mediaContentRatingGermany"),
+            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
+            media_content_rating_japan: r.field("mediaContentRatingJapan"),
+            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
+            media_content_rating_united_kingdom: r
+                .field("mediaContentRatingUnitedKingdom"),
+            media_content_rating_united_states: r
+                .field("mediaContentRatingUnitedStates"),
+            network_usage_rules: r.field("networkUsageRules"),
+            media_content_rating_apps: r.field("mediaContentRatingApps"),
+            messages_blocked: r.field("messagesBlocked"),
+            notifications_block_settings_modification: r
+                .field("notificationsBlockSettingsModification"),
+            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
+            passcode_block_fingerprint_modification: r
+                .field("passcodeBlockFingerprintModification"),
+            passcode_block_modification: r.field("passcodeBlockModification"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_minutes_of_inactivity_before_screen_timeout: r
+                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_sign_in_failure_count_before_wipe: r
+                .field("passcodeSignInFailureCountBeforeWipe"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            podcasts_blocked: r.field("podcastsBlocked"),
+            safari_block_autofill: r.field("safariBlockAutofill"),
+            safari_block_java_script: r.field("safariBlockJavaScript"),
+            safari_block_popups: r.field("safariBlockPopups"),
+            safari_blocked: r.field("safariBlocked"),
+            safari_cookie_settings: r.field("safariCookieSettings"),
+            safari_managed_domains: r.field("safariManagedDomains"),
+            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
+            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            siri_blocked: r.field("siriBlocked"),
+            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
+            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
+            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
+            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            wallpaper_block_modification: r.field("wallpaperBlockModification"),
+            wi_fi_connect_only_to_configured_networks: r
+                .field("wiFiConnectOnlyToConfiguredNetworks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -3053,6 +3049,7 @@ for IntuneDeviceConfigIosGeneralDeviceConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_ios_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosgeneraldeviceconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_ios_general_device_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosUpdateConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -74,13 +74,29 @@ pub struct IntuneDeviceConfigIosUpdateConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("activeHoursStart", &self.active_hours_start);
+        w.optional("activeHoursEnd", &self.active_hours_end);
+        w.optional("scheduledInstallDays", &self.scheduled_install_days);
+        w.optional("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -95,38 +111,16 @@ impl IntuneDeviceConfigIosUpdateConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("activeHoursStart", &self.active_hours_start);
-        w.optional("activeHoursEnd", &self.active_hours_end);
-        w.optional("scheduledInstallDays", &self.scheduled_install_days);
-        w.optional("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosUpdateConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -134,6 +128,7 @@ for IntuneDeviceConfigIosUpdateConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_ios_update_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -193,6 +188,7 @@ pub fn intune_device_config_ios_update_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_ios_update_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -260,6 +256,7 @@ pub fn intune_device_config_ios_update_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_ios_update_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -327,6 +324,7 @@ pub fn intune_device_config_ios_update_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_ios_update_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -377,6 +375,7 @@ pub fn intune_device_config_ios_update_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_ios_update_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosUpdateConfiguration> {
@@ -388,7 +387,7 @@ pub fn intune_device_config_ios_update_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -454,13 +453,29 @@ pub struct IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("activeHoursStart", &self.active_hours_start);
+        w.field("activeHoursEnd", &self.active_hours_end);
+        w.field("scheduledInstallDays", &self.scheduled_install_days);
+        w.field("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -475,38 +490,16 @@ impl IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("activeHoursStart", &self.active_hours_start);
-        w.field("activeHoursEnd", &self.active_hours_end);
-        w.field("scheduledInstallDays", &self.scheduled_install_days);
-        w.field("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosUpdateConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -514,6 +507,7 @@ for IntuneDeviceConfigIosUpdateConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_ios_update_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdateconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_ios_update_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
     /// Key of the entity.
     ///
@@ -88,13 +88,33 @@ pub struct IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
+impl serde::Serialize for IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("installStatus", &self.install_status);
+        w.optional("osVersion", &self.os_version);
+        w.optional("deviceId", &self.device_id);
+        w.optional("userId", &self.user_id);
+        w.optional("deviceDisplayName", &self.device_display_name);
+        w.optional("userName", &self.user_name);
+        w.optional("deviceModel", &self.device_model);
+        w.optional(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.optional("status", &self.status);
+        w.optional("lastReportedDateTime", &self.last_reported_date_time);
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             install_status: r.optional("installStatus"),
@@ -112,42 +132,16 @@ impl IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("installStatus", &self.install_status);
-        w.optional("osVersion", &self.os_version);
-        w.optional("deviceId", &self.device_id);
-        w.optional("userId", &self.user_id);
-        w.optional("deviceDisplayName", &self.device_display_name);
-        w.optional("userName", &self.user_name);
-        w.optional("deviceModel", &self.device_model);
-        w.optional(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.optional("status", &self.status);
-        w.optional("lastReportedDateTime", &self.last_reported_date_time);
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosUpdateDeviceStatusCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosUpdateDeviceStatusCreateBody",
+            self,
         )
     }
 }
@@ -155,6 +149,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusCre
 /// Builds the request of [`intune_device_config_ios_update_device_status_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-create.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -214,6 +209,7 @@ pub fn intune_device_config_ios_update_device_status_create<'c>(
 /// Builds the request of [`intune_device_config_ios_update_device_status_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-delete.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_delete_request(
     ios_update_device_status_id: &str,
 ) -> OperationRequest {
@@ -281,6 +277,7 @@ pub fn intune_device_config_ios_update_device_status_delete<'c>(
 /// Builds the request of [`intune_device_config_ios_update_device_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-get.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_get_request(
     ios_update_device_status_id: &str,
 ) -> OperationRequest {
@@ -348,6 +345,7 @@ pub fn intune_device_config_ios_update_device_status_get<'c>(
 /// Builds the request of [`intune_device_config_ios_update_device_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -398,6 +396,7 @@ pub fn intune_device_config_ios_update_device_status_list<'c>(
 /// Reads the answer of [`intune_device_config_ios_update_device_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-list.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosUpdateDeviceStatus> {
@@ -409,7 +408,7 @@ pub fn intune_device_config_ios_update_device_status_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
     /// Key of the entity.
     ///
@@ -489,13 +488,33 @@ pub struct IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("installStatus", &self.install_status);
+        w.field("osVersion", &self.os_version);
+        w.field("deviceId", &self.device_id);
+        w.field("userId", &self.user_id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             install_status: r.field("installStatus"),
@@ -513,42 +532,16 @@ impl IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("installStatus", &self.install_status);
-        w.field("osVersion", &self.os_version);
-        w.field("deviceId", &self.device_id);
-        w.field("userId", &self.user_id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigIosUpdateDeviceStatusUpdateBody",
+            self,
         )
     }
 }
@@ -556,6 +549,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigIosUpdateDeviceStatusUpd
 /// Builds the request of [`intune_device_config_ios_update_device_status_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-iosupdatedevicestatus-update.md`
+#[inline]
 pub fn intune_device_config_ios_update_device_status_update_request(
     ios_update_device_status_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -150,42 +150,11 @@ impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            compliant_apps_list: r.optional("compliantAppsList"),
-            compliant_app_list_type: r.optional("compliantAppListType"),
-            email_in_domain_suffixes: r.optional("emailInDomainSuffixes"),
-            password_block_simple: r.optional("passwordBlockSimple"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .required("passwordMinutesOfInactivityBeforeLock")?,
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.required("passwordRequiredType")?,
-            password_required: r.optional("passwordRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -217,23 +186,51 @@ impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
         );
         w.value("passwordRequiredType", &self.password_required_type);
         w.optional("passwordRequired", &self.password_required);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            compliant_apps_list: r.optional("compliantAppsList"),
+            compliant_app_list_type: r.optional("compliantAppListType"),
+            email_in_domain_suffixes: r.optional("emailInDomainSuffixes"),
+            password_block_simple: r.optional("passwordBlockSimple"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .required("passwordMinutesOfInactivityBeforeLock")?,
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.required("passwordRequiredType")?,
+            password_required: r.optional("passwordRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -241,6 +238,7 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_mac_os_general_device_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -300,6 +298,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_mac_os_general_device_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -367,6 +366,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_mac_os_general_device_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -434,6 +434,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_mac_os_general_device_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -487,6 +488,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_mac_os_general_device_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::MacOsGeneralDeviceConfiguration> {
@@ -498,7 +500,7 @@ pub fn intune_device_config_mac_os_general_device_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -612,43 +614,9 @@ pub struct IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -680,23 +648,51 @@ impl IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
         );
         w.field("passwordRequiredType", &self.password_required_type);
         w.field("passwordRequired", &self.password_required);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -704,6 +700,7 @@ for IntuneDeviceConfigMacOsGeneralDeviceConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_mac_os_general_device_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-macosgeneraldeviceconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_mac_os_general_device_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

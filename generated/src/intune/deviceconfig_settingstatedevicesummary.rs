@@ -26,7 +26,7 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
     /// Key of the entity.
     ///
@@ -92,13 +92,29 @@ pub struct IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("settingName", &self.setting_name);
+        w.optional("instancePath", &self.instance_path);
+        w.optional("unknownDeviceCount", &self.unknown_device_count);
+        w.optional("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.optional("compliantDeviceCount", &self.compliant_device_count);
+        w.optional("remediatedDeviceCount", &self.remediated_device_count);
+        w.optional("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.optional("errorDeviceCount", &self.error_device_count);
+        w.optional("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             setting_name: r.optional("settingName"),
@@ -113,38 +129,16 @@ impl IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("settingName", &self.setting_name);
-        w.optional("instancePath", &self.instance_path);
-        w.optional("unknownDeviceCount", &self.unknown_device_count);
-        w.optional("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.optional("compliantDeviceCount", &self.compliant_device_count);
-        w.optional("remediatedDeviceCount", &self.remediated_device_count);
-        w.optional("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.optional("errorDeviceCount", &self.error_device_count);
-        w.optional("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigSettingStateDeviceSummaryCreateBody",
+            self,
         )
     }
 }
@@ -152,6 +146,7 @@ for IntuneDeviceConfigSettingStateDeviceSummaryCreateBody {
 /// Builds the request of [`intune_device_config_setting_state_device_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-create.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_create_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryCreatePath<'_>,
 ) -> OperationRequest {
@@ -257,6 +252,7 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryDeletePath<'a> {
 /// Builds the request of [`intune_device_config_setting_state_device_summary_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-delete.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_delete_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryDeletePath<'_>,
 ) -> OperationRequest {
@@ -363,6 +359,7 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'a> {
 /// Builds the request of [`intune_device_config_setting_state_device_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-get.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_get_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryGetPath<'_>,
 ) -> OperationRequest {
@@ -465,6 +462,7 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryListPath<'a> {
 /// Builds the request of [`intune_device_config_setting_state_device_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_list_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
 ) -> OperationRequest {
@@ -546,6 +544,7 @@ pub fn intune_device_config_setting_state_device_summary_list<'c>(
 /// Reads the answer of [`intune_device_config_setting_state_device_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-list.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_list_pages(
     client: &Client,
     path: IntuneDeviceConfigSettingStateDeviceSummaryListPath<'_>,
@@ -579,7 +578,7 @@ pub enum IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
     /// Key of the entity.
     ///
@@ -645,13 +644,29 @@ pub struct IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("settingName", &self.setting_name);
+        w.field("instancePath", &self.instance_path);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             setting_name: r.field("settingName"),
@@ -666,38 +681,16 @@ impl IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("settingName", &self.setting_name);
-        w.field("instancePath", &self.instance_path);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -705,6 +698,7 @@ for IntuneDeviceConfigSettingStateDeviceSummaryUpdateBody {
 /// Builds the request of [`intune_device_config_setting_state_device_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-settingstatedevicesummary-update.md`
+#[inline]
 pub fn intune_device_config_setting_state_device_summary_update_request(
     path: IntuneDeviceConfigSettingStateDeviceSummaryUpdatePath<'_>,
 ) -> OperationRequest {

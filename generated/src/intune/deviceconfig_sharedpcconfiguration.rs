@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigSharedPcConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -122,13 +122,39 @@ pub struct IntuneDeviceConfigSharedPcConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigSharedPcConfigurationCreateBody {
+impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("accountManagerPolicy", &self.account_manager_policy);
+        w.optional("allowedAccounts", &self.allowed_accounts);
+        w.optional("allowLocalStorage", &self.allow_local_storage);
+        w.optional("disableAccountManager", &self.disable_account_manager);
+        w.optional("disableEduPolicies", &self.disable_edu_policies);
+        w.optional("disablePowerPolicies", &self.disable_power_policies);
+        w.optional("disableSignInOnResume", &self.disable_sign_in_on_resume);
+        w.optional("enabled", &self.enabled);
+        w.optional(
+            "idleTimeBeforeSleepInSeconds",
+            &self.idle_time_before_sleep_in_seconds,
+        );
+        w.optional("kioskAppDisplayName", &self.kiosk_app_display_name);
+        w.optional("kioskAppUserModelId", &self.kiosk_app_user_model_id);
+        w.optional("maintenanceStartTime", &self.maintenance_start_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -152,48 +178,16 @@ impl IntuneDeviceConfigSharedPcConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("accountManagerPolicy", &self.account_manager_policy);
-        w.optional("allowedAccounts", &self.allowed_accounts);
-        w.optional("allowLocalStorage", &self.allow_local_storage);
-        w.optional("disableAccountManager", &self.disable_account_manager);
-        w.optional("disableEduPolicies", &self.disable_edu_policies);
-        w.optional("disablePowerPolicies", &self.disable_power_policies);
-        w.optional("disableSignInOnResume", &self.disable_sign_in_on_resume);
-        w.optional("enabled", &self.enabled);
-        w.optional(
-            "idleTimeBeforeSleepInSeconds",
-            &self.idle_time_before_sleep_in_seconds,
-        );
-        w.optional("kioskAppDisplayName", &self.kiosk_app_display_name);
-        w.optional("kioskAppUserModelId", &self.kiosk_app_user_model_id);
-        w.optional("maintenanceStartTime", &self.maintenance_start_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigSharedPcConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigSharedPcConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -201,6 +195,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationCre
 /// Builds the request of [`intune_device_config_shared_pc_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -259,6 +254,7 @@ pub fn intune_device_config_shared_pc_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_shared_pc_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -326,6 +322,7 @@ pub fn intune_device_config_shared_pc_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_shared_pc_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -393,6 +390,7 @@ pub fn intune_device_config_shared_pc_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_shared_pc_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -443,6 +441,7 @@ pub fn intune_device_config_shared_pc_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_shared_pc_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::SharedPcConfiguration> {
@@ -454,7 +453,7 @@ pub fn intune_device_config_shared_pc_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigSharedPcConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -570,13 +569,36 @@ pub struct IntuneDeviceConfigSharedPcConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("accountManagerPolicy", &self.account_manager_policy);
+        w.field("allowedAccounts", &self.allowed_accounts);
+        w.field("allowLocalStorage", &self.allow_local_storage);
+        w.field("disableAccountManager", &self.disable_account_manager);
+        w.field("disableEduPolicies", &self.disable_edu_policies);
+        w.field("disablePowerPolicies", &self.disable_power_policies);
+        w.field("disableSignInOnResume", &self.disable_sign_in_on_resume);
+        w.field("enabled", &self.enabled);
+        w.field("idleTimeBeforeSleepInSeconds", &self.idle_time_before_sleep_in_seconds);
+        w.field("kioskAppDisplayName", &self.kiosk_app_display_name);
+        w.field("kioskAppUserModelId", &self.kiosk_app_user_model_id);
+        w.field("maintenanceStartTime", &self.maintenance_start_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -599,45 +621,16 @@ impl IntuneDeviceConfigSharedPcConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("accountManagerPolicy", &self.account_manager_policy);
-        w.field("allowedAccounts", &self.allowed_accounts);
-        w.field("allowLocalStorage", &self.allow_local_storage);
-        w.field("disableAccountManager", &self.disable_account_manager);
-        w.field("disableEduPolicies", &self.disable_edu_policies);
-        w.field("disablePowerPolicies", &self.disable_power_policies);
-        w.field("disableSignInOnResume", &self.disable_sign_in_on_resume);
-        w.field("enabled", &self.enabled);
-        w.field("idleTimeBeforeSleepInSeconds", &self.idle_time_before_sleep_in_seconds);
-        w.field("kioskAppDisplayName", &self.kiosk_app_display_name);
-        w.field("kioskAppUserModelId", &self.kiosk_app_user_model_id);
-        w.field("maintenanceStartTime", &self.maintenance_start_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigSharedPcConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigSharedPcConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -645,6 +638,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDeviceConfigSharedPcConfigurationUpd
 /// Builds the request of [`intune_device_config_shared_pc_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-sharedpcconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_shared_pc_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigWindows10CompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -196,50 +196,11 @@ impl IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            password_required: r.optional("passwordRequired"),
-            password_block_simple: r.optional("passwordBlockSimple"),
-            password_required_to_unlock_from_idle: r
-                .optional("passwordRequiredToUnlockFromIdle"),
-            password_minutes_of_inactivity_before_lock: r
-                .required("passwordMinutesOfInactivityBeforeLock")?,
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_required_type: r.optional("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            require_healthy_device_report: r.optional("requireHealthyDeviceReport"),
-            os_minimum_version: r.optional("osMinimumVersion"),
-            os_maximum_version: r.optional("osMaximumVersion"),
-            mobile_os_minimum_version: r.optional("mobileOsMinimumVersion"),
-            mobile_os_maximum_version: r.optional("mobileOsMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .optional("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.optional("bitLockerEnabled"),
-            secure_boot_enabled: r.optional("secureBootEnabled"),
-            code_integrity_enabled: r.optional("codeIntegrityEnabled"),
-            storage_require_encryption: r.optional("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("createdDateTime", &self.created_date_time);
@@ -281,23 +242,59 @@ impl IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
         w.optional("secureBootEnabled", &self.secure_boot_enabled);
         w.optional("codeIntegrityEnabled", &self.code_integrity_enabled);
         w.optional("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            password_required: r.optional("passwordRequired"),
+            password_block_simple: r.optional("passwordBlockSimple"),
+            password_required_to_unlock_from_idle: r
+                .optional("passwordRequiredToUnlockFromIdle"),
+            password_minutes_of_inactivity_before_lock: r
+                .required("passwordMinutesOfInactivityBeforeLock")?,
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_required_type: r.optional("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            require_healthy_device_report: r.optional("requireHealthyDeviceReport"),
+            os_minimum_version: r.optional("osMinimumVersion"),
+            os_maximum_version: r.optional("osMaximumVersion"),
+            mobile_os_minimum_version: r.optional("mobileOsMinimumVersion"),
+            mobile_os_maximum_version: r.optional("mobileOsMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .optional("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.optional("bitLockerEnabled"),
+            secure_boot_enabled: r.optional("secureBootEnabled"),
+            code_integrity_enabled: r.optional("codeIntegrityEnabled"),
+            storage_require_encryption: r.optional("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10CompliancePolicyCreateBody",
+            self,
         )
     }
 }
@@ -305,6 +302,7 @@ for IntuneDeviceConfigWindows10CompliancePolicyCreateBody {
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-create.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -364,6 +362,7 @@ pub fn intune_device_config_windows10_compliance_policy_create<'c>(
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-delete.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_delete_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -431,6 +430,7 @@ pub fn intune_device_config_windows10_compliance_policy_delete<'c>(
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-get.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_get_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -498,6 +498,7 @@ pub fn intune_device_config_windows10_compliance_policy_get<'c>(
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -548,6 +549,7 @@ pub fn intune_device_config_windows10_compliance_policy_list<'c>(
 /// Reads the answer of [`intune_device_config_windows10_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Windows10CompliancePolicy> {
@@ -559,7 +561,7 @@ pub fn intune_device_config_windows10_compliance_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -715,51 +717,9 @@ pub struct IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_required_to_unlock_from_idle: r
-                .field("passwordRequiredToUnlockFromIdle"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
-            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .field("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.field("bitLockerEnabled"),
-            secure_boot_enabled: r.field("secureBootEnabled"),
-            code_integrity_enabled: r.field("codeIntegrityEnabled"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
@@ -801,23 +761,59 @@ impl IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
         w.field("secureBootEnabled", &self.secure_boot_enabled);
         w.field("codeIntegrityEnabled", &self.code_integrity_enabled);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_required_to_unlock_from_idle: r
+                .field("passwordRequiredToUnlockFromIdle"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
+            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .field("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.field("bitLockerEnabled"),
+            secure_boot_enabled: r.field("secureBootEnabled"),
+            code_integrity_enabled: r.field("codeIntegrityEnabled"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10CompliancePolicyUpdateBody",
+            self,
         )
     }
 }
@@ -825,6 +821,7 @@ for IntuneDeviceConfigWindows10CompliancePolicyUpdateBody {
 /// Builds the request of [`intune_device_config_windows10_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10compliancepolicy-update.md`
+#[inline]
 pub fn intune_device_config_windows10_compliance_policy_update_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -280,89 +280,10 @@ pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody 
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            firewall_block_stateful_ftp: r.optional("firewallBlockStatefulFTP"),
-            firewall_idle_timeout_for_security_association_in_seconds: r
-                .optional("firewallIdleTimeoutForSecurityAssociationInSeconds"),
-            firewall_pre_shared_key_encoding_method: r
-                .optional("firewallPreSharedKeyEncodingMethod"),
-            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
-                .optional("firewallIPSecExemptionsAllowNeighborDiscovery"),
-            firewall_ip_sec_exemptions_allow_icmp: r
-                .optional("firewallIPSecExemptionsAllowICMP"),
-            firewall_ip_sec_exemptions_allow_router_discovery: r
-                .optional("firewallIPSecExemptionsAllowRouterDiscovery"),
-            firewall_ip_sec_exemptions_allow_dhcp: r
-                .optional("firewallIPSecExemptionsAllowDHCP"),
-            firewall_certificate_revocation_list_check_method: r
-                .optional("firewallCertificateRevocationListCheckMethod"),
-            firewall_merge_keying_module_settings: r
-                .optional("firewallMergeKeyingModuleSettings"),
-            firewall_packet_queueing_method: r.optional("firewallPacketQueueingMethod"),
-            firewall_profile_domain: r.optional("firewallProfileDomain"),
-            firewall_profile_public: r.optional("firewallProfilePublic"),
-            firewall_profile_private: r.optional("firewallProfilePrivate"),
-            defender_attack_surface_reduction_excluded_paths: r
-                .optional("defenderAttackSurfaceReductionExcludedPaths"),
-            defender_guarded_folders_allowed_app_paths: r
-                .optional("defenderGuardedFoldersAllowedAppPaths"),
-            defender_additional_guarded_folders: r
-                .optional("defenderAdditionalGuardedFolders"),
-            defender_exploit_protection_xml: r.optional("defenderExploitProtectionXml"),
-            defender_exploit_protection_xml_file_name: r
-                .optional("defenderExploitProtectionXmlFileName"),
-            defender_security_center_block_exploit_protection_override: r
-                .optional("defenderSecurityCenterBlockExploitProtectionOverride"),
-            app_locker_application_control: r.optional("appLockerApplicationControl"),
-            smart_screen_enable_in_shell: r.optional("smartScreenEnableInShell"),
-            smart_screen_block_override_for_files: r
-                .optional("smartScreenBlockOverrideForFiles"),
-            application_guard_enabled: r.optional("applicationGuardEnabled"),
-            application_guard_block_file_transfer: r
-                .optional("applicationGuardBlockFileTransfer"),
-            application_guard_block_non_enterprise_content: r
-                .optional("applicationGuardBlockNonEnterpriseContent"),
-            application_guard_allow_persistence: r
-                .optional("applicationGuardAllowPersistence"),
-            application_guard_force_auditing: r
-                .optional("applicationGuardForceAuditing"),
-            application_guard_block_clipboard_sharing: r
-                .optional("applicationGuardBlockClipboardSharing"),
-            application_guard_allow_print_to_pdf: r
-                .optional("applicationGuardAllowPrintToPDF"),
-            application_guard_allow_print_to_xps: r
-                .optional("applicationGuardAllowPrintToXPS"),
-            application_guard_allow_print_to_local_printers: r
-                .optional("applicationGuardAllowPrintToLocalPrinters"),
-            application_guard_allow_print_to_network_printers: r
-                .optional("applicationGuardAllowPrintToNetworkPrinters"),
-            bit_locker_disable_warning_for_other_disk_encryption: r
-                .optional("bitLockerDisableWarningForOtherDiskEncryption"),
-            bit_locker_enable_storage_card_encryption_on_mobile: r
-                .optional("bitLockerEnableStorageCardEncryptionOnMobile"),
-            bit_locker_encrypt_device: r.optional("bitLockerEncryptDevice"),
-            bit_locker_removable_drive_policy: r
-                .optional("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -490,24 +411,98 @@ impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
             "bitLockerRemovableDrivePolicy",
             &self.bit_locker_removable_drive_policy,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            firewall_block_stateful_ftp: r.optional("firewallBlockStatefulFTP"),
+            firewall_idle_timeout_for_security_association_in_seconds: r
+                .optional("firewallIdleTimeoutForSecurityAssociationInSeconds"),
+            firewall_pre_shared_key_encoding_method: r
+                .optional("firewallPreSharedKeyEncodingMethod"),
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
+                .optional("firewallIPSecExemptionsAllowNeighborDiscovery"),
+            firewall_ip_sec_exemptions_allow_icmp: r
+                .optional("firewallIPSecExemptionsAllowICMP"),
+            firewall_ip_sec_exemptions_allow_router_discovery: r
+                .optional("firewallIPSecExemptionsAllowRouterDiscovery"),
+            firewall_ip_sec_exemptions_allow_dhcp: r
+                .optional("firewallIPSecExemptionsAllowDHCP"),
+            firewall_certificate_revocation_list_check_method: r
+                .optional("firewallCertificateRevocationListCheckMethod"),
+            firewall_merge_keying_module_settings: r
+                .optional("firewallMergeKeyingModuleSettings"),
+            firewall_packet_queueing_method: r.optional("firewallPacketQueueingMethod"),
+            firewall_profile_domain: r.optional("firewallProfileDomain"),
+            firewall_profile_public: r.optional("firewallProfilePublic"),
+            firewall_profile_private: r.optional("firewallProfilePrivate"),
+            defender_attack_surface_reduction_excluded_paths: r
+                .optional("defenderAttackSurfaceReductionExcludedPaths"),
+            defender_guarded_folders_allowed_app_paths: r
+                .optional("defenderGuardedFoldersAllowedAppPaths"),
+            defender_additional_guarded_folders: r
+                .optional("defenderAdditionalGuardedFolders"),
+            defender_exploit_protection_xml: r.optional("defenderExploitProtectionXml"),
+            defender_exploit_protection_xml_file_name: r
+                .optional("defenderExploitProtectionXmlFileName"),
+            defender_security_center_block_exploit_protection_override: r
+                .optional("defenderSecurityCenterBlockExploitProtectionOverride"),
+            app_locker_application_control: r.optional("appLockerApplicationControl"),
+            smart_screen_enable_in_shell: r.optional("smartScreenEnableInShell"),
+            smart_screen_block_override_for_files: r
+                .optional("smartScreenBlockOverrideForFiles"),
+            application_guard_enabled: r.optional("applicationGuardEnabled"),
+            application_guard_block_file_transfer: r
+                .optional("applicationGuardBlockFileTransfer"),
+            application_guard_block_non_enterprise_content: r
+                .optional("applicationGuardBlockNonEnterpriseContent"),
+            application_guard_allow_persistence: r
+                .optional("applicationGuardAllowPersistence"),
+            application_guard_force_auditing: r
+                .optional("applicationGuardForceAuditing"),
+            application_guard_block_clipboard_sharing: r
+                .optional("applicationGuardBlockClipboardSharing"),
+            application_guard_allow_print_to_pdf: r
+                .optional("applicationGuardAllowPrintToPDF"),
+            application_guard_allow_print_to_xps: r
+                .optional("applicationGuardAllowPrintToXPS"),
+            application_guard_allow_print_to_local_printers: r
+                .optional("applicationGuardAllowPrintToLocalPrinters"),
+            application_guard_allow_print_to_network_printers: r
+                .optional("applicationGuardAllowPrintToNetworkPrinters"),
+            bit_locker_disable_warning_for_other_disk_encryption: r
+                .optional("bitLockerDisableWarningForOtherDiskEncryption"),
+            bit_locker_enable_storage_card_encryption_on_mobile: r
+                .optional("bitLockerEnableStorageCardEncryptionOnMobile"),
+            bit_locker_encrypt_device: r.optional("bitLockerEncryptDevice"),
+            bit_locker_removable_drive_policy: r
+                .optional("bitLockerRemovableDrivePolicy"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -515,6 +510,7 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -574,6 +570,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_create<'
 /// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -641,6 +638,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_delete<'
 /// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -708,6 +706,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -766,6 +765,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_list<'c>
 /// Reads the answer of [`intune_device_config_windows10_endpoint_protection_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Windows10EndpointProtectionConfiguration> {
@@ -780,7 +780,7 @@ pub fn intune_device_config_windows10_endpoint_protection_configuration_list_pag
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -1058,87 +1058,10 @@ pub struct IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody 
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
-            firewall_idle_timeout_for_security_association_in_seconds: r
-                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
-            firewall_pre_shared_key_encoding_method: r
-                .field("firewallPreSharedKeyEncodingMethod"),
-            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
-                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
-            firewall_ip_sec_exemptions_allow_icmp: r
-                .field("firewallIPSecExemptionsAllowICMP"),
-            firewall_ip_sec_exemptions_allow_router_discovery: r
-                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
-            firewall_ip_sec_exemptions_allow_dhcp: r
-                .field("firewallIPSecExemptionsAllowDHCP"),
-            firewall_certificate_revocation_list_check_method: r
-                .field("firewallCertificateRevocationListCheckMethod"),
-            firewall_merge_keying_module_settings: r
-                .field("firewallMergeKeyingModuleSettings"),
-            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
-            firewall_profile_domain: r.field("firewallProfileDomain"),
-            firewall_profile_public: r.field("firewallProfilePublic"),
-            firewall_profile_private: r.field("firewallProfilePrivate"),
-            defender_attack_surface_reduction_excluded_paths: r
-                .field("defenderAttackSurfaceReductionExcludedPaths"),
-            defender_guarded_folders_allowed_app_paths: r
-                .field("defenderGuardedFoldersAllowedAppPaths"),
-            defender_additional_guarded_folders: r
-                .field("defenderAdditionalGuardedFolders"),
-            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
-            defender_exploit_protection_xml_file_name: r
-                .field("defenderExploitProtectionXmlFileName"),
-            defender_security_center_block_exploit_protection_override: r
-                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
-            app_locker_application_control: r.field("appLockerApplicationControl"),
-            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
-            smart_screen_block_override_for_files: r
-                .field("smartScreenBlockOverrideForFiles"),
-            application_guard_enabled: r.field("applicationGuardEnabled"),
-            application_guard_block_file_transfer: r
-                .field("applicationGuardBlockFileTransfer"),
-            application_guard_block_non_enterprise_content: r
-                .field("applicationGuardBlockNonEnterpriseContent"),
-            application_guard_allow_persistence: r
-                .field("applicationGuardAllowPersistence"),
-            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
-            application_guard_block_clipboard_sharing: r
-                .field("applicationGuardBlockClipboardSharing"),
-            application_guard_allow_print_to_pdf: r
-                .field("applicationGuardAllowPrintToPDF"),
-            application_guard_allow_print_to_xps: r
-                .field("applicationGuardAllowPrintToXPS"),
-            application_guard_allow_print_to_local_printers: r
-                .field("applicationGuardAllowPrintToLocalPrinters"),
-            application_guard_allow_print_to_network_printers: r
-                .field("applicationGuardAllowPrintToNetworkPrinters"),
-            bit_locker_disable_warning_for_other_disk_encryption: r
-                .field("bitLockerDisableWarningForOtherDiskEncryption"),
-            bit_locker_enable_storage_card_encryption_on_mobile: r
-                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
-            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
-            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -1257,24 +1180,96 @@ impl IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
             "bitLockerRemovableDrivePolicy",
             &self.bit_locker_removable_drive_policy,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
+            firewall_idle_timeout_for_security_association_in_seconds: r
+                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
+            firewall_pre_shared_key_encoding_method: r
+                .field("firewallPreSharedKeyEncodingMethod"),
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
+                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
+            firewall_ip_sec_exemptions_allow_icmp: r
+                .field("firewallIPSecExemptionsAllowICMP"),
+            firewall_ip_sec_exemptions_allow_router_discovery: r
+                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
+            firewall_ip_sec_exemptions_allow_dhcp: r
+                .field("firewallIPSecExemptionsAllowDHCP"),
+            firewall_certificate_revocation_list_check_method: r
+                .field("firewallCertificateRevocationListCheckMethod"),
+            firewall_merge_keying_module_settings: r
+                .field("firewallMergeKeyingModuleSettings"),
+            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
+            firewall_profile_domain: r.field("firewallProfileDomain"),
+            firewall_profile_public: r.field("firewallProfilePublic"),
+            firewall_profile_private: r.field("firewallProfilePrivate"),
+            defender_attack_surface_reduction_excluded_paths: r
+                .field("defenderAttackSurfaceReductionExcludedPaths"),
+            defender_guarded_folders_allowed_app_paths: r
+                .field("defenderGuardedFoldersAllowedAppPaths"),
+            defender_additional_guarded_folders: r
+                .field("defenderAdditionalGuardedFolders"),
+            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
+            defender_exploit_protection_xml_file_name: r
+                .field("defenderExploitProtectionXmlFileName"),
+            defender_security_center_block_exploit_protection_override: r
+                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
+            app_locker_application_control: r.field("appLockerApplicationControl"),
+            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
+            smart_screen_block_override_for_files: r
+                .field("smartScreenBlockOverrideForFiles"),
+            application_guard_enabled: r.field("applicationGuardEnabled"),
+            application_guard_block_file_transfer: r
+                .field("applicationGuardBlockFileTransfer"),
+            application_guard_block_non_enterprise_content: r
+                .field("applicationGuardBlockNonEnterpriseContent"),
+            application_guard_allow_persistence: r
+                .field("applicationGuardAllowPersistence"),
+            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
+            application_guard_block_clipboard_sharing: r
+                .field("applicationGuardBlockClipboardSharing"),
+            application_guard_allow_print_to_pdf: r
+                .field("applicationGuardAllowPrintToPDF"),
+            application_guard_allow_print_to_xps: r
+                .field("applicationGuardAllowPrintToXPS"),
+            application_guard_allow_print_to_local_printers: r
+                .field("applicationGuardAllowPrintToLocalPrinters"),
+            application_guard_allow_print_to_network_printers: r
+                .field("applicationGuardAllowPrintToNetworkPrinters"),
+            bit_locker_disable_warning_for_other_disk_encryption: r
+                .field("bitLockerDisableWarningForOtherDiskEncryption"),
+            bit_locker_enable_storage_card_encryption_on_mobile: r
+                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
+            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
+            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -1282,6 +1277,7 @@ for IntuneDeviceConfigWindows10EndpointProtectionConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows10_endpoint_protection_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10endpointprotectionconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows10_endpoint_protection_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigWindows10GeneralConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -1486,327 +1486,11 @@ impl IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            enterprise_cloud_print_discovery_end_point: r
-                .optional("enterpriseCloudPrintDiscoveryEndPoint"),
-            enterprise_cloud_print_o_auth_authority: r
-                .optional("enterpriseCloudPrintOAuthAuthority"),
-            enterprise_cloud_print_o_auth_client_identifier: r
-                .optional("enterpriseCloudPrintOAuthClientIdentifier"),
-            enterprise_cloud_print_resource_identifier: r
-                .optional("enterpriseCloudPrintResourceIdentifier"),
-            enterprise_cloud_print_discovery_max_limit: r
-                .optional("enterpriseCloudPrintDiscoveryMaxLimit"),
-            enterprise_cloud_print_mopria_discovery_resource_identifier: r
-                .optional("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
-            search_block_diacritics: r.optional("searchBlockDiacritics"),
-            search_disable_auto_language_detection: r
-                .optional("searchDisableAutoLanguageDetection"),
-            search_disable_indexing_encrypted_items: r
-                .optional("searchDisableIndexingEncryptedItems"),
-            search_enable_remote_queries: r.optional("searchEnableRemoteQueries"),
-            search_disable_indexer_backoff: r.optional("searchDisableIndexerBackoff"),
-            search_disable_indexing_removable_drive: r
-                .optional("searchDisableIndexingRemovableDrive"),
-            search_enable_automatic_index_size_manangement: r
-                .optional("searchEnableAutomaticIndexSizeManangement"),
-            diagnostics_data_submission_mode: r
-                .optional("diagnosticsDataSubmissionMode"),
-            one_drive_disable_file_sync: r.optional("oneDriveDisableFileSync"),
-            smart_screen_enable_app_install_control: r
-                .optional("smartScreenEnableAppInstallControl"),
-            personalization_desktop_image_url: r
-                .optional("personalizationDesktopImageUrl"),
-            personalization_lock_screen_image_url: r
-                .optional("personalizationLockScreenImageUrl"),
-            bluetooth_allowed_services: r.optional("bluetoothAllowedServices"),
-            bluetooth_block_advertising: r.optional("bluetoothBlockAdvertising"),
-            bluetooth_block_discoverable_mode: r
-                .optional("bluetoothBlockDiscoverableMode"),
-            bluetooth_block_pre_pairing: r.optional("bluetoothBlockPrePairing"),
-            edge_block_autofill: r.optional("edgeBlockAutofill"),
-            edge_blocked: r.optional("edgeBlocked"),
-            edge_cookie_policy: r.optional("edgeCookiePolicy"),
-            edge_block_developer_tools: r.optional("edgeBlockDeveloperTools"),
-            edge_block_sending_do_not_track_header: r
-                .optional("edgeBlockSendingDoNotTrackHeader"),
-            edge_block_extensions: r.optional("edgeBlockExtensions"),
-            edge_block_in_private_browsing: r.optional("edgeBlockInPrivateBrowsing"),
-            edge_block_java_script: r.optional("edgeBlockJavaScript"),
-            edge_block_password_manager: r.optional("edgeBlockPasswordManager"),
-            edge_block_address_bar_dropdown: r.optional("edgeBlockAddressBarDropdown"),
-            edge_block_compatibility_list: r.optional("edgeBlockCompatibilityList"),
-            edge_clear_browsing_data_on_exit: r.optional("edgeClearBrowsingDataOnExit"),
-            edge_allow_start_pages_modification: r
-                .optional("edgeAllowStartPagesModification"),
-            edge_disable_first_run_page: r.optional("edgeDisableFirstRunPage"),
-            edge_block_live_tile_data_collection: r
-                .optional("edgeBlockLiveTileDataCollection"),
-            edge_sync_favorites_with_internet_explorer: r
-                .optional("edgeSyncFavoritesWithInternetExplorer"),
-            cellular_block_data_when_roaming: r.optional("cellularBlockDataWhenRoaming"),
-            cellular_block_vpn: r.optional("cellularBlockVpn"),
-            cellular_block_vpn_when_roaming: r.optional("cellularBlockVpnWhenRoaming"),
-            defender_require_real_time_monitoring: r
-                .optional("defenderRequireRealTimeMonitoring"),
-            defender_require_behavior_monitoring: r
-                .optional("defenderRequireBehaviorMonitoring"),
-            defender_require_network_inspection_system: r
-                .optional("defenderRequireNetworkInspectionSystem"),
-            defender_scan_downloads: r.optional("defenderScanDownloads"),
-            defender_scan_scripts_loaded_in_internet_explorer: r
-                .optional("defenderScanScriptsLoadedInInternetExplorer"),
-            defender_block_end_user_access: r.optional("defenderBlockEndUserAccess"),
-            defender_signature_update_interval_in_hours: r
-                .optional("defenderSignatureUpdateIntervalInHours"),
-            defender_monitor_file_activity: r.optional("defenderMonitorFileActivity"),
-            defender_days_before_deleting_quarantined_malware: r
-                .optional("defenderDaysBeforeDeletingQuarantinedMalware"),
-            defender_scan_max_cpu: r.optional("defenderScanMaxCpu"),
-            defender_scan_archive_files: r.optional("defenderScanArchiveFiles"),
-            defender_scan_incoming_mail: r.optional("defenderScanIncomingMail"),
-            defender_scan_removable_drives_during_full_scan: r
-                .optional("defenderScanRemovableDrivesDuringFullScan"),
-            defender_scan_mapped_network_drives_during_full_scan: r
-                .optional("defenderScanMappedNetworkDrivesDuringFullScan"),
-            defender_scan_network_files: r.optional("defenderScanNetworkFiles"),
-            defender_require_cloud_protection: r
-                .optional("defenderRequireCloudProtection"),
-            defender_cloud_block_level: r.optional("defenderCloudBlockLevel"),
-            defender_prompt_for_sample_submission: r
-                .optional("defenderPromptForSampleSubmission"),
-            defender_scheduled_quick_scan_time: r
-                .optional("defenderScheduledQuickScanTime"),
-            defender_scan_type: r.optional("defenderScanType"),
-            defender_system_scan_schedule: r.optional("defenderSystemScanSchedule"),
-            defender_scheduled_scan_time: r.optional("defenderScheduledScanTime"),
-            defender_detected_malware_actions: r
-                .optional("defenderDetectedMalwareActions"),
-            defender_file_extensions_to_exclude: r
-                .optional("defenderFileExtensionsToExclude"),
-            defender_files_and_folders_to_exclude: r
-                .optional("defenderFilesAndFoldersToExclude"),
-            defender_processes_to_exclude: r.optional("defenderProcessesToExclude"),
-            lock_screen_allow_timeout_configuration: r
-                .optional("lockScreenAllowTimeoutConfiguration"),
-            lock_screen_block_action_center_notifications: r
-                .optional("lockScreenBlockActionCenterNotifications"),
-            lock_screen_block_cortana: r.optional("lockScreenBlockCortana"),
-            lock_screen_block_toast_notifications: r
-                .optional("lockScreenBlockToastNotifications"),
-            lock_screen_timeout_in_seconds: r.optional("lockScreenTimeoutInSeconds"),
-            password_block_simple: r.optional("passwordBlockSimple"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_required: r.optional("passwordRequired"),
-            password_require_when_resume_from_idle_state: r
-                .optional("passwordRequireWhenResumeFromIdleState"),
-            password_required_type: r.optional("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .optional("passwordSignInFailureCountBeforeFactoryReset"),
-            privacy_advertising_id: r.optional("privacyAdvertisingId"),
-            privacy_auto_accept_pairing_and_consent_prompts: r
-                .optional("privacyAutoAcceptPairingAndConsentPrompts"),
-            privacy_block_input_personalization: r
-                .optional("privacyBlockInputPersonalization"),
-            start_block_unpinning_apps_from_taskbar: r
-                .optional("startBlockUnpinningAppsFromTaskbar"),
-            start_menu_app_list_visibility: r.optional("startMenuAppListVisibility"),
-            start_menu_hide_change_account_settings: r
-                .optional("startMenuHideChangeAccountSettings"),
-            start_menu_hide_frequently_used_apps: r
-                .optional("startMenuHideFrequentlyUsedApps"),
-            start_menu_hide_hibernate: r.optional("startMenuHideHibernate"),
-            start_menu_hide_lock: r.optional("startMenuHideLock"),
-            start_menu_hide_power_button: r.optional("startMenuHidePowerButton"),
-            start_menu_hide_recent_jump_lists: r
-                .optional("startMenuHideRecentJumpLists"),
-            start_menu_hide_recently_added_apps: r
-                .optional("startMenuHideRecentlyAddedApps"),
-            start_menu_hide_restart_options: r.optional("startMenuHideRestartOptions"),
-            start_menu_hide_shut_down: r.optional("startMenuHideShutDown"),
-            start_menu_hide_sign_out: r.optional("startMenuHideSignOut"),
-            start_menu_hide_sleep: r.optional("startMenuHideSleep"),
-            start_menu_hide_switch_account: r.optional("startMenuHideSwitchAccount"),
-            start_menu_hide_user_tile: r.optional("startMenuHideUserTile"),
-            start_menu_layout_edge_assets_xml: r
-                .optional("startMenuLayoutEdgeAssetsXml"),
-            start_menu_layout_xml: r.optional("startMenuLayoutXml"),
-            start_menu_mode: r.optional("startMenuMode"),
-            start_menu_pinned_folder_documents: r
-                .optional("startMenuPinnedFolderDocuments"),
-            start_menu_pinned_folder_downloads: r
-                .optional("startMenuPinnedFolderDownloads"),
-            start_menu_pinned_folder_file_explorer: r
-                .optional("startMenuPinnedFolderFileExplorer"),
-            start_menu_pinned_folder_home_group: r
-                .optional("startMenuPinnedFolderHomeGroup"),
-            start_menu_pinned_folder_music: r.optional("startMenuPinnedFolderMusic"),
-            start_menu_pinned_folder_network: r.optional("startMenuPinnedFolderNetwork"),
-            start_menu_pinned_folder_personal_folder: r
-                .optional("startMenuPinnedFolderPersonalFolder"),
-            start_menu_pinned_folder_pictures: r
-                .optional("startMenuPinnedFolderPictures"),
-            start_menu_pinned_folder_settings: r
-                .optional("startMenuPinnedFolderSettings"),
-            start_menu_pinned_folder_videos: r.optional("startMenuPinnedFolderVideos"),
-            settings_block_settings_app: r.optional("settingsBlockSettingsApp"),
-            settings_block_system_page: r.optional("settingsBlockSystemPage"),
-            settings_block_devices_page: r.optional("settingsBlockDevicesPage"),
-            settings_block_network_internet_page: r
-                .optional("settingsBlockNetworkInternetPage"),
-            settings_block_personalization_page: r
-                .optional("settingsBlockPersonalizationPage"),
-            settings_block_accounts_page: r.optional("settingsBlockAccountsPage"),
-            settings_block_time_language_page: r
-                .optional("settingsBlockTimeLanguagePage"),
-            settings_block_ease_of_access_page: r
-                .optional("settingsBlockEaseOfAccessPage"),
-            settings_block_privacy_page: r.optional("settingsBlockPrivacyPage"),
-            settings_block_update_security_page: r
-                .optional("settingsBlockUpdateSecurityPage"),
-            settings_block_apps_page: r.optional("settingsBlockAppsPage"),
-            settings_block_gaming_page: r.optional("settingsBlockGamingPage"),
-            windows_spotlight_block_consumer_specific_features: r
-                .optional("windowsSpotlightBlockConsumerSpecificFeatures"),
-            windows_spotlight_blocked: r.optional("windowsSpotlightBlocked"),
-            windows_spotlight_block_on_action_center: r
-                .optional("windowsSpotlightBlockOnActionCenter"),
-            windows_spotlight_block_tailored_experiences: r
-                .optional("windowsSpotlightBlockTailoredExperiences"),
-            windows_spotlight_block_third_party_notifications: r
-                .optional("windowsSpotlightBlockThirdPartyNotifications"),
-            windows_spotlight_block_welcome_experience: r
-                .optional("windowsSpotlightBlockWelcomeExperience"),
-            windows_spotlight_block_windows_tips: r
-                .optional("windowsSpotlightBlockWindowsTips"),
-            windows_spotlight_configure_on_lock_screen: r
-                .optional("windowsSpotlightConfigureOnLockScreen"),
-            network_proxy_apply_settings_device_wide: r
-                .optional("networkProxyApplySettingsDeviceWide"),
-            network_proxy_disable_auto_detect: r
-                .optional("networkProxyDisableAutoDetect"),
-            network_proxy_automatic_configuration_url: r
-                .optional("networkProxyAutomaticConfigurationUrl"),
-            network_proxy_server: r.optional("networkProxyServer"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .optional("accountsBlockAddingNonMicrosoftAccountEmail"),
-            anti_theft_mode_blocked: r.optional("antiTheftModeBlocked"),
-            bluetooth_blocked: r.optional("bluetoothBlocked"),
-            camera_blocked: r.optional("cameraBlocked"),
-            connected_devices_service_blocked: r
-                .optional("connectedDevicesServiceBlocked"),
-            certificates_block_manual_root_certificate_installation: r
-                .optional("certificatesBlockManualRootCertificateInstallation"),
-            copy_paste_blocked: r.optional("copyPasteBlocked"),
-            cortana_blocked: r.optional("cortanaBlocked"),
-            device_management_block_factory_reset_on_mobile: r
-                .optional("deviceManagementBlockFactoryResetOnMobile"),
-            device_management_block_manual_unenroll: r
-                .optional("deviceManagementBlockManualUnenroll"),
-            safe_search_filter: r.required("safeSearchFilter")?,
-            edge_block_popups: r.optional("edgeBlockPopups"),
-            edge_block_search_suggestions: r.optional("edgeBlockSearchSuggestions"),
-            edge_block_sending_intranet_traffic_to_internet_explorer: r
-                .optional("edgeBlockSendingIntranetTrafficToInternetExplorer"),
-            edge_send_intranet_traffic_to_internet_explorer: r
-                .optional("edgeSendIntranetTrafficToInternetExplorer"),
-            edge_require_smart_screen: r.optional("edgeRequireSmartScreen"),
-            edge_enterprise_mode_site_list_location: r
-                .optional("edgeEnterpriseModeSiteListLocation"),
-            edge_first_run_url: r.optional("edgeFirstRunUrl"),
-            edge_search_engine: r.optional("edgeSearchEngine"),
-            edge_homepage_urls: r.optional("edgeHomepageUrls"),
-            edge_block_access_to_about_flags: r.optional("edgeBlockAccessToAboutFlags"),
-            smart_screen_block_prompt_override: r
-                .optional("smartScreenBlockPromptOverride"),
-            smart_screen_block_prompt_override_for_files: r
-                .optional("smartScreenBlockPromptOverrideForFiles"),
-            web_rtc_block_localhost_ip_address: r
-                .optional("webRtcBlockLocalhostIpAddress"),
-            internet_sharing_blocked: r.optional("internetSharingBlocked"),
-            settings_block_add_provisioning_package: r
-                .optional("settingsBlockAddProvisioningPackage"),
-            settings_block_remove_provisioning_package: r
-                .optional("settingsBlockRemoveProvisioningPackage"),
-            settings_block_change_system_time: r
-                .optional("settingsBlockChangeSystemTime"),
-            settings_block_edit_device_name: r.optional("settingsBlockEditDeviceName"),
-            settings_block_change_region: r.optional("settingsBlockChangeRegion"),
-            settings_block_change_language: r.optional("settingsBlockChangeLanguage"),
-            settings_block_change_power_sleep: r
-                .optional("settingsBlockChangePowerSleep"),
-            location_services_blocked: r.optional("locationServicesBlocked"),
-            microsoft_account_blocked: r.optional("microsoftAccountBlocked"),
-            microsoft_account_block_settings_sync: r
-                .optional("microsoftAccountBlockSettingsSync"),
-            nfc_blocked: r.optional("nfcBlocked"),
-            reset_protection_mode_blocked: r.optional("resetProtectionModeBlocked"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
-            storage_require_mobile_device_encryption: r
-                .optional("storageRequireMobileDeviceEncryption"),
-            usb_blocked: r.optional("usbBlocked"),
-            voice_recording_blocked: r.optional("voiceRecordingBlocked"),
-            wi_fi_block_automatic_connect_hotspots: r
-                .optional("wiFiBlockAutomaticConnectHotspots"),
-            wi_fi_blocked: r.optional("wiFiBlocked"),
-            wi_fi_block_manual_configuration: r.optional("wiFiBlockManualConfiguration"),
-            wi_fi_scan_interval: r.optional("wiFiScanInterval"),
-            wireless_display_block_projection_to_this_device: r
-                .optional("wirelessDisplayBlockProjectionToThisDevice"),
-            wireless_display_block_user_input_from_receiver: r
-                .optional("wirelessDisplayBlockUserInputFromReceiver"),
-            wireless_display_require_pin_for_pairing: r
-                .optional("wirelessDisplayRequirePinForPairing"),
-            windows_store_blocked: r.optional("windowsStoreBlocked"),
-            apps_allow_trusted_apps_sideloading: r
-                .optional("appsAllowTrustedAppsSideloading"),
-            windows_store_block_auto_update: r.optional("windowsStoreBlockAutoUpdate"),
-            developer_unlock_setting: r.optional("developerUnlockSetting"),
-            shared_user_app_data_allowed: r.optional("sharedUserAppDataAllowed"),
-            apps_block_windows_store_originated_apps: r
-                .optional("appsBlockWindowsStoreOriginatedApps"),
-            windows_store_enable_private_store_only: r
-                .optional("windowsStoreEnablePrivateStoreOnly"),
-            storage_restrict_app_data_to_system_volume: r
-                .optional("storageRestrictAppDataToSystemVolume"),
-            storage_restrict_app_install_to_system_volume: r
-                .optional("storageRestrictAppInstallToSystemVolume"),
-            game_dvr_blocked: r.optional("gameDvrBlocked"),
-            experience_block_device_discovery: r
-                .optional("experienceBlockDeviceDiscovery"),
-            experience_block_error_dialog_when_no_sim: r
-                .optional("experienceBlockErrorDialogWhenNoSIM"),
-            experience_block_task_switcher: r.optional("experienceBlockTaskSwitcher"),
-            logon_block_fast_user_switching: r.optional("logonBlockFastUserSwitching"),
-            tenant_lockdown_require_network_during_out_of_box_experience: r
-                .optional("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -2333,23 +2017,336 @@ impl IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
             "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
             &self.tenant_lockdown_require_network_during_out_of_box_experience,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            enterprise_cloud_print_discovery_end_point: r
+                .optional("enterpriseCloudPrintDiscoveryEndPoint"),
+            enterprise_cloud_print_o_auth_authority: r
+                .optional("enterpriseCloudPrintOAuthAuthority"),
+            enterprise_cloud_print_o_auth_client_identifier: r
+                .optional("enterpriseCloudPrintOAuthClientIdentifier"),
+            enterprise_cloud_print_resource_identifier: r
+                .optional("enterpriseCloudPrintResourceIdentifier"),
+            enterprise_cloud_print_discovery_max_limit: r
+                .optional("enterpriseCloudPrintDiscoveryMaxLimit"),
+            enterprise_cloud_print_mopria_discovery_resource_identifier: r
+                .optional("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
+            search_block_diacritics: r.optional("searchBlockDiacritics"),
+            search_disable_auto_language_detection: r
+                .optional("searchDisableAutoLanguageDetection"),
+            search_disable_indexing_encrypted_items: r
+                .optional("searchDisableIndexingEncryptedItems"),
+            search_enable_remote_queries: r.optional("searchEnableRemoteQueries"),
+            search_disable_indexer_backoff: r.optional("searchDisableIndexerBackoff"),
+            search_disable_indexing_removable_drive: r
+                .optional("searchDisableIndexingRemovableDrive"),
+            search_enable_automatic_index_size_manangement: r
+                .optional("searchEnableAutomaticIndexSizeManangement"),
+            diagnostics_data_submission_mode: r
+                .optional("diagnosticsDataSubmissionMode"),
+            one_drive_disable_file_sync: r.optional("oneDriveDisableFileSync"),
+            smart_screen_enable_app_install_control: r
+                .optional("smartScreenEnableAppInstallControl"),
+            personalization_desktop_image_url: r
+                .optional("personalizationDesktopImageUrl"),
+            personalization_lock_screen_image_url: r
+                .optional("personalizationLockScreenImageUrl"),
+            bluetooth_allowed_services: r.optional("bluetoothAllowedServices"),
+            bluetooth_block_advertising: r.optional("bluetoothBlockAdvertising"),
+            bluetooth_block_discoverable_mode: r
+                .optional("bluetoothBlockDiscoverableMode"),
+            bluetooth_block_pre_pairing: r.optional("bluetoothBlockPrePairing"),
+            edge_block_autofill: r.optional("edgeBlockAutofill"),
+            edge_blocked: r.optional("edgeBlocked"),
+            edge_cookie_policy: r.optional("edgeCookiePolicy"),
+            edge_block_developer_tools: r.optional("edgeBlockDeveloperTools"),
+            edge_block_sending_do_not_track_header: r
+                .optional("edgeBlockSendingDoNotTrackHeader"),
+            edge_block_extensions: r.optional("edgeBlockExtensions"),
+            edge_block_in_private_browsing: r.optional("edgeBlockInPrivateBrowsing"),
+            edge_block_java_script: r.optional("edgeBlockJavaScript"),
+            edge_block_password_manager: r.optional("edgeBlockPasswordManager"),
+            edge_block_address_bar_dropdown: r.optional("edgeBlockAddressBarDropdown"),
+            edge_block_compatibility_list: r.optional("edgeBlockCompatibilityList"),
+            edge_clear_browsing_data_on_exit: r.optional("edgeClearBrowsingDataOnExit"),
+            edge_allow_start_pages_modification: r
+                .optional("edgeAllowStartPagesModification"),
+            edge_disable_first_run_page: r.optional("edgeDisableFirstRunPage"),
+            edge_block_live_tile_data_collection: r
+                .optional("edgeBlockLiveTileDataCollection"),
+            edge_sync_favorites_with_internet_explorer: r
+                .optional("edgeSyncFavoritesWithInternetExplorer"),
+            cellular_block_data_when_roaming: r.optional("cellularBlockDataWhenRoaming"),
+            cellular_block_vpn: r.optional("cellularBlockVpn"),
+            cellular_block_vpn_when_roaming: r.optional("cellularBlockVpnWhenRoaming"),
+            defender_require_real_time_monitoring: r
+                .optional("defenderRequireRealTimeMonitoring"),
+            defender_require_behavior_monitoring: r
+                .optional("defenderRequireBehaviorMonitoring"),
+            defender_require_network_inspection_system: r
+                .optional("defenderRequireNetworkInspectionSystem"),
+            defender_scan_downloads: r.optional("defenderScanDownloads"),
+            defender_scan_scripts_loaded_in_internet_explorer: r
+                .optional("defenderScanScriptsLoadedInInternetExplorer"),
+            defender_block_end_user_access: r.optional("defenderBlockEndUserAccess"),
+            defender_signature_update_interval_in_hours: r
+                .optional("defenderSignatureUpdateIntervalInHours"),
+            defender_monitor_file_activity: r.optional("defenderMonitorFileActivity"),
+            defender_days_before_deleting_quarantined_malware: r
+                .optional("defenderDaysBeforeDeletingQuarantinedMalware"),
+            defender_scan_max_cpu: r.optional("defenderScanMaxCpu"),
+            defender_scan_archive_files: r.optional("defenderScanArchiveFiles"),
+            defender_scan_incoming_mail: r.optional("defenderScanIncomingMail"),
+            defender_scan_removable_drives_during_full_scan: r
+                .optional("defenderScanRemovableDrivesDuringFullScan"),
+            defender_scan_mapped_network_drives_during_full_scan: r
+                .optional("defenderScanMappedNetworkDrivesDuringFullScan"),
+            defender_scan_network_files: r.optional("defenderScanNetworkFiles"),
+            defender_require_cloud_protection: r
+                .optional("defenderRequireCloudProtection"),
+            defender_cloud_block_level: r.optional("defenderCloudBlockLevel"),
+            defender_prompt_for_sample_submission: r
+                .optional("defenderPromptForSampleSubmission"),
+            defender_scheduled_quick_scan_time: r
+                .optional("defenderScheduledQuickScanTime"),
+            defender_scan_type: r.optional("defenderScanType"),
+            defender_system_scan_schedule: r.optional("defenderSystemScanSchedule"),
+            defender_scheduled_scan_time: r.optional("defenderScheduledScanTime"),
+            defender_detected_malware_actions: r
+                .optional("defenderDetectedMalwareActions"),
+            defender_file_extensions_to_exclude: r
+                .optional("defenderFileExtensionsToExclude"),
+            defender_files_and_folders_to_exclude: r
+                .optional("defenderFilesAndFoldersToExclude"),
+            defender_processes_to_exclude: r.optional("defenderProcessesToExclude"),
+            lock_screen_allow_timeout_configuration: r
+                .optional("lockScreenAllowTimeoutConfiguration"),
+            lock_screen_block_action_center_notifications: r
+                .optional("lockScreenBlockActionCenterNotifications"),
+            lock_screen_block_cortana: r.optional("lockScreenBlockCortana"),
+            lock_screen_block_toast_notifications: r
+                .optional("lockScreenBlockToastNotifications"),
+            lock_screen_timeout_in_seconds: r.optional("lockScreenTimeoutInSeconds"),
+            password_block_simple: r.optional("passwordBlockSimple"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_required: r.optional("passwordRequired"),
+            password_require_when_resume_from_idle_state: r
+                .optional("passwordRequireWhenResumeFromIdleState"),
+            password_required_type: r.optional("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .optional("passwordSignInFailureCountBeforeFactoryReset"),
+            privacy_advertising_id: r.optional("privacyAdvertisingId"),
+            privacy_auto_accept_pairing_and_consent_prompts: r
+                .optional("privacyAutoAcceptPairingAndConsentPrompts"),
+            privacy_block_input_personalization: r
+                .optional("privacyBlockInputPersonalization"),
+            start_block_unpinning_apps_from_taskbar: r
+                .optional("startBlockUnpinningAppsFromTaskbar"),
+            start_menu_app_list_visibility: r.optional("startMenuAppListVisibility"),
+            start_menu_hide_change_account_settings: r
+                .optional("startMenuHideChangeAccountSettings"),
+            start_menu_hide_frequently_used_apps: r
+                .optional("startMenuHideFrequentlyUsedApps"),
+            start_menu_hide_hibernate: r.optional("startMenuHideHibernate"),
+            start_menu_hide_lock: r.optional("startMenuHideLock"),
+            start_menu_hide_power_button: r.optional("startMenuHidePowerButton"),
+            start_menu_hide_recent_jump_lists: r
+                .optional("startMenuHideRecentJumpLists"),
+            start_menu_hide_recently_added_apps: r
+                .optional("startMenuHideRecentlyAddedApps"),
+            start_menu_hide_restart_options: r.optional("startMenuHideRestartOptions"),
+            start_menu_hide_shut_down: r.optional("startMenuHideShutDown"),
+            start_menu_hide_sign_out: r.optional("startMenuHideSignOut"),
+            start_menu_hide_sleep: r.optional("startMenuHideSleep"),
+            start_menu_hide_switch_account: r.optional("startMenuHideSwitchAccount"),
+            start_menu_hide_user_tile: r.optional("startMenuHideUserTile"),
+            start_menu_layout_edge_assets_xml: r
+                .optional("startMenuLayoutEdgeAssetsXml"),
+            start_menu_layout_xml: r.optional("startMenuLayoutXml"),
+            start_menu_mode: r.optional("startMenuMode"),
+            start_menu_pinned_folder_documents: r
+                .optional("startMenuPinnedFolderDocuments"),
+            start_menu_pinned_folder_downloads: r
+                .optional("startMenuPinnedFolderDownloads"),
+            start_menu_pinned_folder_file_explorer: r
+                .optional("startMenuPinnedFolderFileExplorer"),
+            start_menu_pinned_folder_home_group: r
+                .optional("startMenuPinnedFolderHomeGroup"),
+            start_menu_pinned_folder_music: r.optional("startMenuPinnedFolderMusic"),
+            start_menu_pinned_folder_network: r.optional("startMenuPinnedFolderNetwork"),
+            start_menu_pinned_folder_personal_folder: r
+                .optional("startMenuPinnedFolderPersonalFolder"),
+            start_menu_pinned_folder_pictures: r
+                .optional("startMenuPinnedFolderPictures"),
+            start_menu_pinned_folder_settings: r
+                .optional("startMenuPinnedFolderSettings"),
+            start_menu_pinned_folder_videos: r.optional("startMenuPinnedFolderVideos"),
+            settings_block_settings_app: r.optional("settingsBlockSettingsApp"),
+            settings_block_system_page: r.optional("settingsBlockSystemPage"),
+            settings_block_devices_page: r.optional("settingsBlockDevicesPage"),
+            settings_block_network_internet_page: r
+                .optional("settingsBlockNetworkInternetPage"),
+            settings_block_personalization_page: r
+                .optional("settingsBlockPersonalizationPage"),
+            settings_block_accounts_page: r.optional("settingsBlockAccountsPage"),
+            settings_block_time_language_page: r
+                .optional("settingsBlockTimeLanguagePage"),
+            settings_block_ease_of_access_page: r
+                .optional("settingsBlockEaseOfAccessPage"),
+            settings_block_privacy_page: r.optional("settingsBlockPrivacyPage"),
+            settings_block_update_security_page: r
+                .optional("settingsBlockUpdateSecurityPage"),
+            settings_block_apps_page: r.optional("settingsBlockAppsPage"),
+            settings_block_gaming_page: r.optional("settingsBlockGamingPage"),
+            windows_spotlight_block_consumer_specific_features: r
+                .optional("windowsSpotlightBlockConsumerSpecificFeatures"),
+            windows_spotlight_blocked: r.optional("windowsSpotlightBlocked"),
+            windows_spotlight_block_on_action_center: r
+                .optional("windowsSpotlightBlockOnActionCenter"),
+            windows_spotlight_block_tailored_experiences: r
+                .optional("windowsSpotlightBlockTailoredExperiences"),
+            windows_spotlight_block_third_party_notifications: r
+                .optional("windowsSpotlightBlockThirdPartyNotifications"),
+            windows_spotlight_block_welcome_experience: r
+                .optional("windowsSpotlightBlockWelcomeExperience"),
+            windows_spotlight_block_windows_tips: r
+                .optional("windowsSpotlightBlockWindowsTips"),
+            windows_spotlight_configure_on_lock_screen: r
+                .optional("windowsSpotlightConfigureOnLockScreen"),
+            network_proxy_apply_settings_device_wide: r
+                .optional("networkProxyApplySettingsDeviceWide"),
+            network_proxy_disable_auto_detect: r
+                .optional("networkProxyDisableAutoDetect"),
+            network_proxy_automatic_configuration_url: r
+                .optional("networkProxyAutomaticConfigurationUrl"),
+            network_proxy_server: r.optional("networkProxyServer"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .optional("accountsBlockAddingNonMicrosoftAccountEmail"),
+            anti_theft_mode_blocked: r.optional("antiTheftModeBlocked"),
+            bluetooth_blocked: r.optional("bluetoothBlocked"),
+            camera_blocked: r.optional("cameraBlocked"),
+            connected_devices_service_blocked: r
+                .optional("connectedDevicesServiceBlocked"),
+            certificates_block_manual_root_certificate_installation: r
+                .optional("certificatesBlockManualRootCertificateInstallation"),
+            copy_paste_blocked: r.optional("copyPasteBlocked"),
+            cortana_blocked: r.optional("cortanaBlocked"),
+            device_management_block_factory_reset_on_mobile: r
+                .optional("deviceManagementBlockFactoryResetOnMobile"),
+            device_management_block_manual_unenroll: r
+                .optional("deviceManagementBlockManualUnenroll"),
+            safe_search_filter: r.required("safeSearchFilter")?,
+            edge_block_popups: r.optional("edgeBlockPopups"),
+            edge_block_search_suggestions: r.optional("edgeBlockSearchSuggestions"),
+            edge_block_sending_intranet_traffic_to_internet_explorer: r
+                .optional("edgeBlockSendingIntranetTrafficToInternetExplorer"),
+            edge_send_intranet_traffic_to_internet_explorer: r
+                .optional("edgeSendIntranetTrafficToInternetExplorer"),
+            edge_require_smart_screen: r.optional("edgeRequireSmartScreen"),
+            edge_enterprise_mode_site_list_location: r
+                .optional("edgeEnterpriseModeSiteListLocation"),
+            edge_first_run_url: r.optional("edgeFirstRunUrl"),
+            edge_search_engine: r.optional("edgeSearchEngine"),
+            edge_homepage_urls: r.optional("edgeHomepageUrls"),
+            edge_block_access_to_about_flags: r.optional("edgeBlockAccessToAboutFlags"),
+            smart_screen_block_prompt_override: r
+                .optional("smartScreenBlockPromptOverride"),
+            smart_screen_block_prompt_override_for_files: r
+                .optional("smartScreenBlockPromptOverrideForFiles"),
+            web_rtc_block_localhost_ip_address: r
+                .optional("webRtcBlockLocalhostIpAddress"),
+            internet_sharing_blocked: r.optional("internetSharingBlocked"),
+            settings_block_add_provisioning_package: r
+                .optional("settingsBlockAddProvisioningPackage"),
+            settings_block_remove_provisioning_package: r
+                .optional("settingsBlockRemoveProvisioningPackage"),
+            settings_block_change_system_time: r
+                .optional("settingsBlockChangeSystemTime"),
+            settings_block_edit_device_name: r.optional("settingsBlockEditDeviceName"),
+            settings_block_change_region: r.optional("settingsBlockChangeRegion"),
+            settings_block_change_language: r.optional("settingsBlockChangeLanguage"),
+            settings_block_change_power_sleep: r
+                .optional("settingsBlockChangePowerSleep"),
+            location_services_blocked: r.optional("locationServicesBlocked"),
+            microsoft_account_blocked: r.optional("microsoftAccountBlocked"),
+            microsoft_account_block_settings_sync: r
+                .optional("microsoftAccountBlockSettingsSync"),
+            nfc_blocked: r.optional("nfcBlocked"),
+            reset_protection_mode_blocked: r.optional("resetProtectionModeBlocked"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
+            storage_require_mobile_device_encryption: r
+                .optional("storageRequireMobileDeviceEncryption"),
+            usb_blocked: r.optional("usbBlocked"),
+            voice_recording_blocked: r.optional("voiceRecordingBlocked"),
+            wi_fi_block_automatic_connect_hotspots: r
+                .optional("wiFiBlockAutomaticConnectHotspots"),
+            wi_fi_blocked: r.optional("wiFiBlocked"),
+            wi_fi_block_manual_configuration: r.optional("wiFiBlockManualConfiguration"),
+            wi_fi_scan_interval: r.optional("wiFiScanInterval"),
+            wireless_display_block_projection_to_this_device: r
+                .optional("wirelessDisplayBlockProjectionToThisDevice"),
+            wireless_display_block_user_input_from_receiver: r
+                .optional("wirelessDisplayBlockUserInputFromReceiver"),
+            wireless_display_require_pin_for_pairing: r
+                .optional("wirelessDisplayRequirePinForPairing"),
+            windows_store_blocked: r.optional("windowsStoreBlocked"),
+            apps_allow_trusted_apps_sideloading: r
+                .optional("appsAllowTrustedAppsSideloading"),
+            windows_store_block_auto_update: r.optional("windowsStoreBlockAutoUpdate"),
+            developer_unlock_setting: r.optional("developerUnlockSetting"),
+            shared_user_app_data_allowed: r.optional("sharedUserAppDataAllowed"),
+            apps_block_windows_store_originated_apps: r
+                .optional("appsBlockWindowsStoreOriginatedApps"),
+            windows_store_enable_private_store_only: r
+                .optional("windowsStoreEnablePrivateStoreOnly"),
+            storage_restrict_app_data_to_system_volume: r
+                .optional("storageRestrictAppDataToSystemVolume"),
+            storage_restrict_app_install_to_system_volume: r
+                .optional("storageRestrictAppInstallToSystemVolume"),
+            game_dvr_blocked: r.optional("gameDvrBlocked"),
+            experience_block_device_discovery: r
+                .optional("experienceBlockDeviceDiscovery"),
+            experience_block_error_dialog_when_no_sim: r
+                .optional("experienceBlockErrorDialogWhenNoSIM"),
+            experience_block_task_switcher: r.optional("experienceBlockTaskSwitcher"),
+            logon_block_fast_user_switching: r.optional("logonBlockFastUserSwitching"),
+            tenant_lockdown_require_network_during_out_of_box_experience: r
+                .optional("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10GeneralConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -2357,6 +2354,7 @@ for IntuneDeviceConfigWindows10GeneralConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows10_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2416,6 +2414,7 @@ pub fn intune_device_config_windows10_general_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_windows10_general_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -2483,6 +2482,7 @@ pub fn intune_device_config_windows10_general_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_windows10_general_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -2550,6 +2550,7 @@ pub fn intune_device_config_windows10_general_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows10_general_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2603,6 +2604,7 @@ pub fn intune_device_config_windows10_general_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows10_general_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Windows10GeneralConfiguration> {
@@ -2614,7 +2616,7 @@ pub fn intune_device_config_windows10_general_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -3898,311 +3900,9 @@ pub struct IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            enterprise_cloud_print_discovery_end_point: r
-                .field("enterpriseCloudPrintDiscoveryEndPoint"),
-            enterprise_cloud_print_o_auth_authority: r
-                .field("enterpriseCloudPrintOAuthAuthority"),
-            enterprise_cloud_print_o_auth_client_identifier: r
-                .field("enterpriseCloudPrintOAuthClientIdentifier"),
-            enterprise_cloud_print_resource_identifier: r
-                .field("enterpriseCloudPrintResourceIdentifier"),
-            enterprise_cloud_print_discovery_max_limit: r
-                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
-            enterprise_cloud_print_mopria_discovery_resource_identifier: r
-                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
-            search_block_diacritics: r.field("searchBlockDiacritics"),
-            search_disable_auto_language_detection: r
-                .field("searchDisableAutoLanguageDetection"),
-            search_disable_indexing_encrypted_items: r
-                .field("searchDisableIndexingEncryptedItems"),
-            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
-            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
-            search_disable_indexing_removable_drive: r
-                .field("searchDisableIndexingRemovableDrive"),
-            search_enable_automatic_index_size_manangement: r
-                .field("searchEnableAutomaticIndexSizeManangement"),
-            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
-            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
-            smart_screen_enable_app_install_control: r
-                .field("smartScreenEnableAppInstallControl"),
-            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
-            personalization_lock_screen_image_url: r
-                .field("personalizationLockScreenImageUrl"),
-            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
-            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
-            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
-            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
-            edge_block_autofill: r.field("edgeBlockAutofill"),
-            edge_blocked: r.field("edgeBlocked"),
-            edge_cookie_policy: r.field("edgeCookiePolicy"),
-            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
-            edge_block_sending_do_not_track_header: r
-                .field("edgeBlockSendingDoNotTrackHeader"),
-            edge_block_extensions: r.field("edgeBlockExtensions"),
-            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
-            edge_block_java_script: r.field("edgeBlockJavaScript"),
-            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
-            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
-            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
-            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
-            edge_allow_start_pages_modification: r
-                .field("edgeAllowStartPagesModification"),
-            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
-            edge_block_live_tile_data_collection: r
-                .field("edgeBlockLiveTileDataCollection"),
-            edge_sync_favorites_with_internet_explorer: r
-                .field("edgeSyncFavoritesWithInternetExplorer"),
-            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
-            cellular_block_vpn: r.field("cellularBlockVpn"),
-            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
-            defender_require_real_time_monitoring: r
-                .field("defenderRequireRealTimeMonitoring"),
-            defender_require_behavior_monitoring: r
-                .field("defenderRequireBehaviorMonitoring"),
-            defender_require_network_inspection_system: r
-                .field("defenderRequireNetworkInspectionSystem"),
-            defender_scan_downloads: r.field("defenderScanDownloads"),
-            defender_scan_scripts_loaded_in_internet_explorer: r
-                .field("defenderScanScriptsLoadedInInternetExplorer"),
-            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
-            defender_signature_update_interval_in_hours: r
-                .field("defenderSignatureUpdateIntervalInHours"),
-            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
-            defender_days_before_deleting_quarantined_malware: r
-                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
-            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
-            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
-            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
-            defender_scan_removable_drives_during_full_scan: r
-                .field("defenderScanRemovableDrivesDuringFullScan"),
-            defender_scan_mapped_network_drives_during_full_scan: r
-                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
-            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
-            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
-            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
-            defender_prompt_for_sample_submission: r
-                .field("defenderPromptForSampleSubmission"),
-            defender_scheduled_quick_scan_time: r
-                .field("defenderScheduledQuickScanTime"),
-            defender_scan_type: r.field("defenderScanType"),
-            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
-            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
-            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
-            defender_file_extensions_to_exclude: r
-                .field("defenderFileExtensionsToExclude"),
-            defender_files_and_folders_to_exclude: r
-                .field("defenderFilesAndFoldersToExclude"),
-            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
-            lock_screen_allow_timeout_configuration: r
-                .field("lockScreenAllowTimeoutConfiguration"),
-            lock_screen_block_action_center_notifications: r
-                .field("lockScreenBlockActionCenterNotifications"),
-            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
-            lock_screen_block_toast_notifications: r
-                .field("lockScreenBlockToastNotifications"),
-            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            password_require_when_resume_from_idle_state: r
-                .field("passwordRequireWhenResumeFromIdleState"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            privacy_advertising_id: r.field("privacyAdvertisingId"),
-            privacy_auto_accept_pairing_and_consent_prompts: r
-                .field("privacyAutoAcceptPairingAndConsentPrompts"),
-            privacy_block_input_personalization: r
-                .field("privacyBlockInputPersonalization"),
-            start_block_unpinning_apps_from_taskbar: r
-                .field("startBlockUnpinningAppsFromTaskbar"),
-            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
-            start_menu_hide_change_account_settings: r
-                .field("startMenuHideChangeAccountSettings"),
-            start_menu_hide_frequently_used_apps: r
-                .field("startMenuHideFrequentlyUsedApps"),
-            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
-            start_menu_hide_lock: r.field("startMenuHideLock"),
-            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
-            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
-            start_menu_hide_recently_added_apps: r
-                .field("startMenuHideRecentlyAddedApps"),
-            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
-            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
-            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
-            start_menu_hide_sleep: r.field("startMenuHideSleep"),
-            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
-            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
-            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
-            start_menu_layout_xml: r.field("startMenuLayoutXml"),
-            start_menu_mode: r.field("startMenuMode"),
-            start_menu_pinned_folder_documents: r
-                .field("startMenuPinnedFolderDocuments"),
-            start_menu_pinned_folder_downloads: r
-                .field("startMenuPinnedFolderDownloads"),
-            start_menu_pinned_folder_file_explorer: r
-                .field("startMenuPinnedFolderFileExplorer"),
-            start_menu_pinned_folder_home_group: r
-                .field("startMenuPinnedFolderHomeGroup"),
-            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
-            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
-            start_menu_pinned_folder_personal_folder: r
-                .field("startMenuPinnedFolderPersonalFolder"),
-            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
-            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
-            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
-            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
-            settings_block_system_page: r.field("settingsBlockSystemPage"),
-            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
-            settings_block_network_internet_page: r
-                .field("settingsBlockNetworkInternetPage"),
-            settings_block_personalization_page: r
-                .field("settingsBlockPersonalizationPage"),
-            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
-            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
-            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
-            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
-            settings_block_update_security_page: r
-                .field("settingsBlockUpdateSecurityPage"),
-            settings_block_apps_page: r.field("settingsBlockAppsPage"),
-            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
-            windows_spotlight_block_consumer_specific_features: r
-                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
-            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
-            windows_spotlight_block_on_action_center: r
-                .field("windowsSpotlightBlockOnActionCenter"),
-            windows_spotlight_block_tailored_experiences: r
-                .field("windowsSpotlightBlockTailoredExperiences"),
-            windows_spotlight_block_third_party_notifications: r
-                .field("windowsSpotlightBlockThirdPartyNotifications"),
-            windows_spotlight_block_welcome_experience: r
-                .field("windowsSpotlightBlockWelcomeExperience"),
-            windows_spotlight_block_windows_tips: r
-                .field("windowsSpotlightBlockWindowsTips"),
-            windows_spotlight_configure_on_lock_screen: r
-                .field("windowsSpotlightConfigureOnLockScreen"),
-            network_proxy_apply_settings_device_wide: r
-                .field("networkProxyApplySettingsDeviceWide"),
-            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
-            network_proxy_automatic_configuration_url: r
-                .field("networkProxyAutomaticConfigurationUrl"),
-            network_proxy_server: r.field("networkProxyServer"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
-            certificates_block_manual_root_certificate_installation: r
-                .field("certificatesBlockManualRootCertificateInstallation"),
-            copy_paste_blocked: r.field("copyPasteBlocked"),
-            cortana_blocked: r.field("cortanaBlocked"),
-            device_management_block_factory_reset_on_mobile: r
-                .field("deviceManagementBlockFactoryResetOnMobile"),
-            device_management_block_manual_unenroll: r
-                .field("deviceManagementBlockManualUnenroll"),
-            safe_search_filter: r.field("safeSearchFilter"),
-            edge_block_popups: r.field("edgeBlockPopups"),
-            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
-            edge_block_sending_intranet_traffic_to_internet_explorer: r
-                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
-            edge_send_intranet_traffic_to_internet_explorer: r
-                .field("edgeSendIntranetTrafficToInternetExplorer"),
-            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
-            edge_enterprise_mode_site_list_location: r
-                .field("edgeEnterpriseModeSiteListLocation"),
-            edge_first_run_url: r.field("edgeFirstRunUrl"),
-            edge_search_engine: r.field("edgeSearchEngine"),
-            edge_homepage_urls: r.field("edgeHomepageUrls"),
-            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
-            smart_screen_block_prompt_override: r
-                .field("smartScreenBlockPromptOverride"),
-            smart_screen_block_prompt_override_for_files: r
-                .field("smartScreenBlockPromptOverrideForFiles"),
-            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
-            internet_sharing_blocked: r.field("internetSharingBlocked"),
-            settings_block_add_provisioning_package: r
-                .field("settingsBlockAddProvisioningPackage"),
-            settings_block_remove_provisioning_package: r
-                .field("settingsBlockRemoveProvisioningPackage"),
-            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
-            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
-            settings_block_change_region: r.field("settingsBlockChangeRegion"),
-            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
-            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            microsoft_account_block_settings_sync: r
-                .field("microsoftAccountBlockSettingsSync"),
-            nfc_blocked: r.field("nfcBlocked"),
-            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_mobile_device_encryption: r
-                .field("storageRequireMobileDeviceEncryption"),
-            usb_blocked: r.field("usbBlocked"),
-            voice_recording_blocked: r.field("voiceRecordingBlocked"),
-            wi_fi_block_automatic_connect_hotspots: r
-                .field("wiFiBlockAutomaticConnectHotspots"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
-            wi_fi_scan_interval: r.field("wiFiScanInterval"),
-            wireless_display_block_projection_to_this_device: r
-                .field("wirelessDisplayBlockProjectionToThisDevice"),
-            wireless_display_block_user_input_from_receiver: r
-                .field("wirelessDisplayBlockUserInputFromReceiver"),
-            wireless_display_require_pin_for_pairing: r
-                .field("wirelessDisplayRequirePinForPairing"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            apps_allow_trusted_apps_sideloading: r
-                .field("appsAllowTrustedAppsSideloading"),
-            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
-            developer_unlock_setting: r.field("developerUnlockSetting"),
-            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
-            apps_block_windows_store_originated_apps: r
-                .field("appsBlockWindowsStoreOriginatedApps"),
-            windows_store_enable_private_store_only: r
-                .field("windowsStoreEnablePrivateStoreOnly"),
-            storage_restrict_app_data_to_system_volume: r
-                .field("storageRestrictAppDataToSystemVolume"),
-            storage_restrict_app_install_to_system_volume: r
-                .field("storageRestrictAppInstallToSystemVolume"),
-            game_dvr_blocked: r.field("gameDvrBlocked"),
-            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
-            experience_block_error_dialog_when_no_sim: r
-                .field("experienceBlockErrorDialogWhenNoSIM"),
-            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
-            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
-            tenant_lockdown_require_network_during_out_of_box_experience: r
-                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -4702,23 +4402,319 @@ impl IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
             "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
             &self.tenant_lockdown_require_network_during_out_of_box_experience,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            enterprise_cloud_print_discovery_end_point: r
+                .field("enterpriseCloudPrintDiscoveryEndPoint"),
+            enterprise_cloud_print_o_auth_authority: r
+                .field("enterpriseCloudPrintOAuthAuthority"),
+            enterprise_cloud_print_o_auth_client_identifier: r
+                .field("enterpriseCloudPrintOAuthClientIdentifier"),
+            enterprise_cloud_print_resource_identifier: r
+                .field("enterpriseCloudPrintResourceIdentifier"),
+            enterprise_cloud_print_discovery_max_limit: r
+                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
+            enterprise_cloud_print_mopria_discovery_resource_identifier: r
+                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
+            search_block_diacritics: r.field("searchBlockDiacritics"),
+            search_disable_auto_language_detection: r
+                .field("searchDisableAutoLanguageDetection"),
+            search_disable_indexing_encrypted_items: r
+                .field("searchDisableIndexingEncryptedItems"),
+            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
+            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
+            search_disable_indexing_removable_drive: r
+                .field("searchDisableIndexingRemovableDrive"),
+            search_enable_automatic_index_size_manangement: r
+                .field("searchEnableAutomaticIndexSizeManangement"),
+            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
+            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
+            smart_screen_enable_app_install_control: r
+                .field("smartScreenEnableAppInstallControl"),
+            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
+            personalization_lock_screen_image_url: r
+                .field("personalizationLockScreenImageUrl"),
+            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
+            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
+            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
+            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
+            edge_block_autofill: r.field("edgeBlockAutofill"),
+            edge_blocked: r.field("edgeBlocked"),
+            edge_cookie_policy: r.field("edgeCookiePolicy"),
+            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
+            edge_block_sending_do_not_track_header: r
+                .field("edgeBlockSendingDoNotTrackHeader"),
+            edge_block_extensions: r.field("edgeBlockExtensions"),
+            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
+            edge_block_java_script: r.field("edgeBlockJavaScript"),
+            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
+            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
+            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
+            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
+            edge_allow_start_pages_modification: r
+                .field("edgeAllowStartPagesModification"),
+            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
+            edge_block_live_tile_data_collection: r
+                .field("edgeBlockLiveTileDataCollection"),
+            edge_sync_favorites_with_internet_explorer: r
+                .field("edgeSyncFavoritesWithInternetExplorer"),
+            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
+            cellular_block_vpn: r.field("cellularBlockVpn"),
+            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
+            defender_require_real_time_monitoring: r
+                .field("defenderRequireRealTimeMonitoring"),
+            defender_require_behavior_monitoring: r
+                .field("defenderRequireBehaviorMonitoring"),
+            defender_require_network_inspection_system: r
+                .field("defenderRequireNetworkInspectionSystem"),
+            defender_scan_downloads: r.field("defenderScanDownloads"),
+            defender_scan_scripts_loaded_in_internet_explorer: r
+                .field("defenderScanScriptsLoadedInInternetExplorer"),
+            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
+            defender_signature_update_interval_in_hours: r
+                .field("defenderSignatureUpdateIntervalInHours"),
+            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
+            defender_days_before_deleting_quarantined_malware: r
+                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
+            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
+            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
+            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
+            defender_scan_removable_drives_during_full_scan: r
+                .field("defenderScanRemovableDrivesDuringFullScan"),
+            defender_scan_mapped_network_drives_during_full_scan: r
+                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
+            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
+            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
+            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
+            defender_prompt_for_sample_submission: r
+                .field("defenderPromptForSampleSubmission"),
+            defender_scheduled_quick_scan_time: r
+                .field("defenderScheduledQuickScanTime"),
+            defender_scan_type: r.field("defenderScanType"),
+            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
+            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
+            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
+            defender_file_extensions_to_exclude: r
+                .field("defenderFileExtensionsToExclude"),
+            defender_files_and_folders_to_exclude: r
+                .field("defenderFilesAndFoldersToExclude"),
+            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
+            lock_screen_allow_timeout_configuration: r
+                .field("lockScreenAllowTimeoutConfiguration"),
+            lock_screen_block_action_center_notifications: r
+                .field("lockScreenBlockActionCenterNotifications"),
+            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
+            lock_screen_block_toast_notifications: r
+                .field("lockScreenBlockToastNotifications"),
+            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            password_require_when_resume_from_idle_state: r
+                .field("passwordRequireWhenResumeFromIdleState"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            privacy_advertising_id: r.field("privacyAdvertisingId"),
+            privacy_auto_accept_pairing_and_consent_prompts: r
+                .field("privacyAutoAcceptPairingAndConsentPrompts"),
+            privacy_block_input_personalization: r
+                .field("privacyBlockInputPersonalization"),
+            start_block_unpinning_apps_from_taskbar: r
+                .field("startBlockUnpinningAppsFromTaskbar"),
+            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
+            start_menu_hide_change_account_settings: r
+                .field("startMenuHideChangeAccountSettings"),
+            start_menu_hide_frequently_used_apps: r
+                .field("startMenuHideFrequentlyUsedApps"),
+            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
+            start_menu_hide_lock: r.field("startMenuHideLock"),
+            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
+            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
+            start_menu_hide_recently_added_apps: r
+                .field("startMenuHideRecentlyAddedApps"),
+            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
+            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
+            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
+            start_menu_hide_sleep: r.field("startMenuHideSleep"),
+            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
+            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
+            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
+            start_menu_layout_xml: r.field("startMenuLayoutXml"),
+            start_menu_mode: r.field("startMenuMode"),
+            start_menu_pinned_folder_documents: r
+                .field("startMenuPinnedFolderDocuments"),
+            start_menu_pinned_folder_downloads: r
+                .field("startMenuPinnedFolderDownloads"),
+            start_menu_pinned_folder_file_explorer: r
+                .field("startMenuPinnedFolderFileExplorer"),
+            start_menu_pinned_folder_home_group: r
+                .field("startMenuPinnedFolderHomeGroup"),
+            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
+            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
+            start_menu_pinned_folder_personal_folder: r
+                .field("startMenuPinnedFolderPersonalFolder"),
+            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
+            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
+            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
+            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
+            settings_block_system_page: r.field("settingsBlockSystemPage"),
+            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
+            settings_block_network_internet_page: r
+                .field("settingsBlockNetworkInternetPage"),
+            settings_block_personalization_page: r
+                .field("settingsBlockPersonalizationPage"),
+            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
+            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
+            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
+            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
+            settings_block_update_security_page: r
+                .field("settingsBlockUpdateSecurityPage"),
+            settings_block_apps_page: r.field("settingsBlockAppsPage"),
+            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
+            windows_spotlight_block_consumer_specific_features: r
+                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
+            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
+            windows_spotlight_block_on_action_center: r
+                .field("windowsSpotlightBlockOnActionCenter"),
+            windows_spotlight_block_tailored_experiences: r
+                .field("windowsSpotlightBlockTailoredExperiences"),
+            windows_spotlight_block_third_party_notifications: r
+                .field("windowsSpotlightBlockThirdPartyNotifications"),
+            windows_spotlight_block_welcome_experience: r
+                .field("windowsSpotlightBlockWelcomeExperience"),
+            windows_spotlight_block_windows_tips: r
+                .field("windowsSpotlightBlockWindowsTips"),
+            windows_spotlight_configure_on_lock_screen: r
+                .field("windowsSpotlightConfigureOnLockScreen"),
+            network_proxy_apply_settings_device_wide: r
+                .field("networkProxyApplySettingsDeviceWide"),
+            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
+            network_proxy_automatic_configuration_url: r
+                .field("networkProxyAutomaticConfigurationUrl"),
+            network_proxy_server: r.field("networkProxyServer"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
+            certificates_block_manual_root_certificate_installation: r
+                .field("certificatesBlockManualRootCertificateInstallation"),
+            copy_paste_blocked: r.field("copyPasteBlocked"),
+            cortana_blocked: r.field("cortanaBlocked"),
+            device_management_block_factory_reset_on_mobile: r
+                .field("deviceManagementBlockFactoryResetOnMobile"),
+            device_management_block_manual_unenroll: r
+                .field("deviceManagementBlockManualUnenroll"),
+            safe_search_filter: r.field("safeSearchFilter"),
+            edge_block_popups: r.field("edgeBlockPopups"),
+            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
+            edge_block_sending_intranet_traffic_to_internet_explorer: r
+                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
+            edge_send_intranet_traffic_to_internet_explorer: r
+                .field("edgeSendIntranetTrafficToInternetExplorer"),
+            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
+            edge_enterprise_mode_site_list_location: r
+                .field("edgeEnterpriseModeSiteListLocation"),
+            edge_first_run_url: r.field("edgeFirstRunUrl"),
+            edge_search_engine: r.field("edgeSearchEngine"),
+            edge_homepage_urls: r.field("edgeHomepageUrls"),
+            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
+            smart_screen_block_prompt_override: r
+                .field("smartScreenBlockPromptOverride"),
+            smart_screen_block_prompt_override_for_files: r
+                .field("smartScreenBlockPromptOverrideForFiles"),
+            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
+            internet_sharing_blocked: r.field("internetSharingBlocked"),
+            settings_block_add_provisioning_package: r
+                .field("settingsBlockAddProvisioningPackage"),
+            settings_block_remove_provisioning_package: r
+                .field("settingsBlockRemoveProvisioningPackage"),
+            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
+            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
+            settings_block_change_region: r.field("settingsBlockChangeRegion"),
+            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
+            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            microsoft_account_block_settings_sync: r
+                .field("microsoftAccountBlockSettingsSync"),
+            nfc_blocked: r.field("nfcBlocked"),
+            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_mobile_device_encryption: r
+                .field("storageRequireMobileDeviceEncryption"),
+            usb_blocked: r.field("usbBlocked"),
+            voice_recording_blocked: r.field("voiceRecordingBlocked"),
+            wi_fi_block_automatic_connect_hotspots: r
+                .field("wiFiBlockAutomaticConnectHotspots"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
+            wi_fi_scan_interval: r.field("wiFiScanInterval"),
+            wireless_display_block_projection_to_this_device: r
+                .field("wirelessDisplayBlockProjectionToThisDevice"),
+            wireless_display_block_user_input_from_receiver: r
+                .field("wirelessDisplayBlockUserInputFromReceiver"),
+            wireless_display_require_pin_for_pairing: r
+                .field("wirelessDisplayRequirePinForPairing"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            apps_allow_trusted_apps_sideloading: r
+                .field("appsAllowTrustedAppsSideloading"),
+            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
+            developer_unlock_setting: r.field("developerUnlockSetting"),
+            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
+            apps_block_windows_store_originated_apps: r
+                .field("appsBlockWindowsStoreOriginatedApps"),
+            windows_store_enable_private_store_only: r
+                .field("windowsStoreEnablePrivateStoreOnly"),
+            storage_restrict_app_data_to_system_volume: r
+                .field("storageRestrictAppDataToSystemVolume"),
+            storage_restrict_app_install_to_system_volume: r
+                .field("storageRestrictAppInstallToSystemVolume"),
+            game_dvr_blocked: r.field("gameDvrBlocked"),
+            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
+            experience_block_error_dialog_when_no_sim: r
+                .field("experienceBlockErrorDialogWhenNoSIM"),
+            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
+            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
+            tenant_lockdown_require_network_during_out_of_box_experience: r
+                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -4726,6 +4722,7 @@ for IntuneDeviceConfigWindows10GeneralConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows10_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10generalconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows10_general_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -172,59 +172,9 @@ pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            azure_operational_insights_block_telemetry: r
-                .optional("azureOperationalInsightsBlockTelemetry"),
-            azure_operational_insights_workspace_id: r
-                .optional("azureOperationalInsightsWorkspaceId"),
-            azure_operational_insights_workspace_key: r
-                .optional("azureOperationalInsightsWorkspaceKey"),
-            connect_app_block_auto_launch: r.optional("connectAppBlockAutoLaunch"),
-            maintenance_window_blocked: r.optional("maintenanceWindowBlocked"),
-            maintenance_window_duration_in_hours: r
-                .optional("maintenanceWindowDurationInHours"),
-            maintenance_window_start_time: r.optional("maintenanceWindowStartTime"),
-            miracast_channel: r.optional("miracastChannel"),
-            miracast_blocked: r.optional("miracastBlocked"),
-            miracast_require_pin: r.optional("miracastRequirePin"),
-            settings_block_my_meetings_and_files: r
-                .optional("settingsBlockMyMeetingsAndFiles"),
-            settings_block_session_resume: r.optional("settingsBlockSessionResume"),
-            settings_block_signin_suggestions: r
-                .optional("settingsBlockSigninSuggestions"),
-            settings_default_volume: r.optional("settingsDefaultVolume"),
-            settings_screen_timeout_in_minutes: r
-                .optional("settingsScreenTimeoutInMinutes"),
-            settings_session_timeout_in_minutes: r
-                .optional("settingsSessionTimeoutInMinutes"),
-            settings_sleep_timeout_in_minutes: r
-                .optional("settingsSleepTimeoutInMinutes"),
-            welcome_screen_block_automatic_wake_up: r
-                .optional("welcomeScreenBlockAutomaticWakeUp"),
-            welcome_screen_background_image_url: r
-                .optional("welcomeScreenBackgroundImageUrl"),
-            welcome_screen_meeting_information: r
-                .optional("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -288,23 +238,67 @@ impl IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
             "welcomeScreenMeetingInformation",
             &self.welcome_screen_meeting_information,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            azure_operational_insights_block_telemetry: r
+                .optional("azureOperationalInsightsBlockTelemetry"),
+            azure_operational_insights_workspace_id: r
+                .optional("azureOperationalInsightsWorkspaceId"),
+            azure_operational_insights_workspace_key: r
+                .optional("azureOperationalInsightsWorkspaceKey"),
+            connect_app_block_auto_launch: r.optional("connectAppBlockAutoLaunch"),
+            maintenance_window_blocked: r.optional("maintenanceWindowBlocked"),
+            maintenance_window_duration_in_hours: r
+                .optional("maintenanceWindowDurationInHours"),
+            maintenance_window_start_time: r.optional("maintenanceWindowStartTime"),
+            miracast_channel: r.optional("miracastChannel"),
+            miracast_blocked: r.optional("miracastBlocked"),
+            miracast_require_pin: r.optional("miracastRequirePin"),
+            settings_block_my_meetings_and_files: r
+                .optional("settingsBlockMyMeetingsAndFiles"),
+            settings_block_session_resume: r.optional("settingsBlockSessionResume"),
+            settings_block_signin_suggestions: r
+                .optional("settingsBlockSigninSuggestions"),
+            settings_default_volume: r.optional("settingsDefaultVolume"),
+            settings_screen_timeout_in_minutes: r
+                .optional("settingsScreenTimeoutInMinutes"),
+            settings_session_timeout_in_minutes: r
+                .optional("settingsSessionTimeoutInMinutes"),
+            settings_sleep_timeout_in_minutes: r
+                .optional("settingsSleepTimeoutInMinutes"),
+            welcome_screen_block_automatic_wake_up: r
+                .optional("welcomeScreenBlockAutomaticWakeUp"),
+            welcome_screen_background_image_url: r
+                .optional("welcomeScreenBackgroundImageUrl"),
+            welcome_screen_meeting_information: r
+                .optional("welcomeScreenMeetingInformation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -312,6 +306,7 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows10_team_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -371,6 +366,7 @@ pub fn intune_device_config_windows10_team_general_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_windows10_team_general_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -438,6 +434,7 @@ pub fn intune_device_config_windows10_team_general_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_windows10_team_general_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -505,6 +502,7 @@ pub fn intune_device_config_windows10_team_general_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows10_team_general_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -558,6 +556,7 @@ pub fn intune_device_config_windows10_team_general_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows10_team_general_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Windows10TeamGeneralConfiguration> {
@@ -570,7 +569,7 @@ pub fn intune_device_config_windows10_team_general_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -734,57 +733,9 @@ pub struct IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            azure_operational_insights_block_telemetry: r
-                .field("azureOperationalInsightsBlockTelemetry"),
-            azure_operational_insights_workspace_id: r
-                .field("azureOperationalInsightsWorkspaceId"),
-            azure_operational_insights_workspace_key: r
-                .field("azureOperationalInsightsWorkspaceKey"),
-            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
-            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
-            maintenance_window_duration_in_hours: r
-                .field("maintenanceWindowDurationInHours"),
-            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
-            miracast_channel: r.field("miracastChannel"),
-            miracast_blocked: r.field("miracastBlocked"),
-            miracast_require_pin: r.field("miracastRequirePin"),
-            settings_block_my_meetings_and_files: r
-                .field("settingsBlockMyMeetingsAndFiles"),
-            settings_block_session_resume: r.field("settingsBlockSessionResume"),
-            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
-            settings_default_volume: r.field("settingsDefaultVolume"),
-            settings_screen_timeout_in_minutes: r
-                .field("settingsScreenTimeoutInMinutes"),
-            settings_session_timeout_in_minutes: r
-                .field("settingsSessionTimeoutInMinutes"),
-            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
-            welcome_screen_block_automatic_wake_up: r
-                .field("welcomeScreenBlockAutomaticWakeUp"),
-            welcome_screen_background_image_url: r
-                .field("welcomeScreenBackgroundImageUrl"),
-            welcome_screen_meeting_information: r
-                .field("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -848,23 +799,65 @@ impl IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
             "welcomeScreenMeetingInformation",
             &self.welcome_screen_meeting_information,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            azure_operational_insights_block_telemetry: r
+                .field("azureOperationalInsightsBlockTelemetry"),
+            azure_operational_insights_workspace_id: r
+                .field("azureOperationalInsightsWorkspaceId"),
+            azure_operational_insights_workspace_key: r
+                .field("azureOperationalInsightsWorkspaceKey"),
+            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
+            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
+            maintenance_window_duration_in_hours: r
+                .field("maintenanceWindowDurationInHours"),
+            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
+            miracast_channel: r.field("miracastChannel"),
+            miracast_blocked: r.field("miracastBlocked"),
+            miracast_require_pin: r.field("miracastRequirePin"),
+            settings_block_my_meetings_and_files: r
+                .field("settingsBlockMyMeetingsAndFiles"),
+            settings_block_session_resume: r.field("settingsBlockSessionResume"),
+            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
+            settings_default_volume: r.field("settingsDefaultVolume"),
+            settings_screen_timeout_in_minutes: r
+                .field("settingsScreenTimeoutInMinutes"),
+            settings_session_timeout_in_minutes: r
+                .field("settingsSessionTimeoutInMinutes"),
+            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
+            welcome_screen_block_automatic_wake_up: r
+                .field("welcomeScreenBlockAutomaticWakeUp"),
+            welcome_screen_background_image_url: r
+                .field("welcomeScreenBackgroundImageUrl"),
+            welcome_screen_meeting_information: r
+                .field("welcomeScreenMeetingInformation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -872,6 +865,7 @@ for IntuneDeviceConfigWindows10TeamGeneralConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows10_team_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows10teamgeneralconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows10_team_general_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -250,76 +250,9 @@ pub struct IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .optional("accountsBlockAddingNonMicrosoftAccountEmail"),
-            apply_only_to_windows81: r.optional("applyOnlyToWindows81"),
-            browser_block_autofill: r.optional("browserBlockAutofill"),
-            browser_block_automatic_detection_of_intranet_sites: r
-                .optional("browserBlockAutomaticDetectionOfIntranetSites"),
-            browser_block_enterprise_mode_access: r
-                .optional("browserBlockEnterpriseModeAccess"),
-            browser_block_java_script: r.optional("browserBlockJavaScript"),
-            browser_block_plugins: r.optional("browserBlockPlugins"),
-            browser_block_popups: r.optional("browserBlockPopups"),
-            browser_block_sending_do_not_track_header: r
-                .optional("browserBlockSendingDoNotTrackHeader"),
-            browser_block_single_word_entry_on_intranet_sites: r
-                .optional("browserBlockSingleWordEntryOnIntranetSites"),
-            browser_require_smart_screen: r.optional("browserRequireSmartScreen"),
-            browser_enterprise_mode_site_list_location: r
-                .optional("browserEnterpriseModeSiteListLocation"),
-            browser_internet_security_level: r.optional("browserInternetSecurityLevel"),
-            browser_intranet_security_level: r.optional("browserIntranetSecurityLevel"),
-            browser_logging_report_location: r.optional("browserLoggingReportLocation"),
-            browser_require_high_security_for_restricted_sites: r
-                .optional("browserRequireHighSecurityForRestrictedSites"),
-            browser_require_firewall: r.optional("browserRequireFirewall"),
-            browser_require_fraud_warning: r.optional("browserRequireFraudWarning"),
-            browser_trusted_sites_security_level: r
-                .optional("browserTrustedSitesSecurityLevel"),
-            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
-            diagnostics_block_data_submission: r
-                .optional("diagnosticsBlockDataSubmission"),
-            password_block_picture_password_and_pin: r
-                .optional("passwordBlockPicturePasswordAndPin"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.optional("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .optional("passwordSignInFailureCountBeforeFactoryReset"),
-            storage_require_device_encryption: r
-                .optional("storageRequireDeviceEncryption"),
-            updates_require_automatic_updates: r
-                .optional("updatesRequireAutomaticUpdates"),
-            user_account_control_settings: r.optional("userAccountControlSettings"),
-            work_folders_url: r.optional("workFoldersUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -417,23 +350,84 @@ impl IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
         );
         w.optional("userAccountControlSettings", &self.user_account_control_settings);
         w.optional("workFoldersUrl", &self.work_folders_url);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .optional("accountsBlockAddingNonMicrosoftAccountEmail"),
+            apply_only_to_windows81: r.optional("applyOnlyToWindows81"),
+            browser_block_autofill: r.optional("browserBlockAutofill"),
+            browser_block_automatic_detection_of_intranet_sites: r
+                .optional("browserBlockAutomaticDetectionOfIntranetSites"),
+            browser_block_enterprise_mode_access: r
+                .optional("browserBlockEnterpriseModeAccess"),
+            browser_block_java_script: r.optional("browserBlockJavaScript"),
+            browser_block_plugins: r.optional("browserBlockPlugins"),
+            browser_block_popups: r.optional("browserBlockPopups"),
+            browser_block_sending_do_not_track_header: r
+                .optional("browserBlockSendingDoNotTrackHeader"),
+            browser_block_single_word_entry_on_intranet_sites: r
+                .optional("browserBlockSingleWordEntryOnIntranetSites"),
+            browser_require_smart_screen: r.optional("browserRequireSmartScreen"),
+            browser_enterprise_mode_site_list_location: r
+                .optional("browserEnterpriseModeSiteListLocation"),
+            browser_internet_security_level: r.optional("browserInternetSecurityLevel"),
+            browser_intranet_security_level: r.optional("browserIntranetSecurityLevel"),
+            browser_logging_report_location: r.optional("browserLoggingReportLocation"),
+            browser_require_high_security_for_restricted_sites: r
+                .optional("browserRequireHighSecurityForRestrictedSites"),
+            browser_require_firewall: r.optional("browserRequireFirewall"),
+            browser_require_fraud_warning: r.optional("browserRequireFraudWarning"),
+            browser_trusted_sites_security_level: r
+                .optional("browserTrustedSitesSecurityLevel"),
+            cellular_block_data_roaming: r.optional("cellularBlockDataRoaming"),
+            diagnostics_block_data_submission: r
+                .optional("diagnosticsBlockDataSubmission"),
+            password_block_picture_password_and_pin: r
+                .optional("passwordBlockPicturePasswordAndPin"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.optional("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .optional("passwordSignInFailureCountBeforeFactoryReset"),
+            storage_require_device_encryption: r
+                .optional("storageRequireDeviceEncryption"),
+            updates_require_automatic_updates: r
+                .optional("updatesRequireAutomaticUpdates"),
+            user_account_control_settings: r.optional("userAccountControlSettings"),
+            work_folders_url: r.optional("workFoldersUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows81GeneralConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -441,6 +435,7 @@ for IntuneDeviceConfigWindows81GeneralConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows81_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -500,6 +495,7 @@ pub fn intune_device_config_windows81_general_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_windows81_general_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -567,6 +563,7 @@ pub fn intune_device_config_windows81_general_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_windows81_general_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -634,6 +631,7 @@ pub fn intune_device_config_windows81_general_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows81_general_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -687,6 +685,7 @@ pub fn intune_device_config_windows81_general_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows81_general_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Windows81GeneralConfiguration> {
@@ -698,7 +697,7 @@ pub fn intune_device_config_windows81_general_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -944,73 +943,9 @@ pub struct IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
-            browser_block_autofill: r.field("browserBlockAutofill"),
-            browser_block_automatic_detection_of_intranet_sites: r
-                .field("browserBlockAutomaticDetectionOfIntranetSites"),
-            browser_block_enterprise_mode_access: r
-                .field("browserBlockEnterpriseModeAccess"),
-            browser_block_java_script: r.field("browserBlockJavaScript"),
-            browser_block_plugins: r.field("browserBlockPlugins"),
-            browser_block_popups: r.field("browserBlockPopups"),
-            browser_block_sending_do_not_track_header: r
-                .field("browserBlockSendingDoNotTrackHeader"),
-            browser_block_single_word_entry_on_intranet_sites: r
-                .field("browserBlockSingleWordEntryOnIntranetSites"),
-            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
-            browser_enterprise_mode_site_list_location: r
-                .field("browserEnterpriseModeSiteListLocation"),
-            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
-            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
-            browser_logging_report_location: r.field("browserLoggingReportLocation"),
-            browser_require_high_security_for_restricted_sites: r
-                .field("browserRequireHighSecurityForRestrictedSites"),
-            browser_require_firewall: r.field("browserRequireFirewall"),
-            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
-            browser_trusted_sites_security_level: r
-                .field("browserTrustedSitesSecurityLevel"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
-            password_block_picture_password_and_pin: r
-                .field("passwordBlockPicturePasswordAndPin"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
-            user_account_control_settings: r.field("userAccountControlSettings"),
-            work_folders_url: r.field("workFoldersUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -1099,23 +1034,81 @@ impl IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
         );
         w.field("userAccountControlSettings", &self.user_account_control_settings);
         w.field("workFoldersUrl", &self.work_folders_url);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
+            browser_block_autofill: r.field("browserBlockAutofill"),
+            browser_block_automatic_detection_of_intranet_sites: r
+                .field("browserBlockAutomaticDetectionOfIntranetSites"),
+            browser_block_enterprise_mode_access: r
+                .field("browserBlockEnterpriseModeAccess"),
+            browser_block_java_script: r.field("browserBlockJavaScript"),
+            browser_block_plugins: r.field("browserBlockPlugins"),
+            browser_block_popups: r.field("browserBlockPopups"),
+            browser_block_sending_do_not_track_header: r
+                .field("browserBlockSendingDoNotTrackHeader"),
+            browser_block_single_word_entry_on_intranet_sites: r
+                .field("browserBlockSingleWordEntryOnIntranetSites"),
+            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
+            browser_enterprise_mode_site_list_location: r
+                .field("browserEnterpriseModeSiteListLocation"),
+            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
+            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
+            browser_logging_report_location: r.field("browserLoggingReportLocation"),
+            browser_require_high_security_for_restricted_sites: r
+                .field("browserRequireHighSecurityForRestrictedSites"),
+            browser_require_firewall: r.field("browserRequireFirewall"),
+            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
+            browser_trusted_sites_security_level: r
+                .field("browserTrustedSitesSecurityLevel"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
+            password_block_picture_password_and_pin: r
+                .field("passwordBlockPicturePasswordAndPin"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
+            user_account_control_settings: r.field("userAccountControlSettings"),
+            work_folders_url: r.field("workFoldersUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -1123,6 +1116,7 @@ for IntuneDeviceConfigWindows81GeneralConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows81_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windows81generalconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows81_general_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

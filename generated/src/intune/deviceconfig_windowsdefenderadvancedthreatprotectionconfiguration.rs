@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -62,13 +62,31 @@ pub struct IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfiguratio
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
+impl serde::Serialize
+for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("allowSampleSharing", &self.allow_sample_sharing);
+        w.optional(
+            "enableExpeditedTelemetryReporting",
+            &self.enable_expedited_telemetry_reporting,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -82,40 +100,17 @@ impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreat
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("allowSampleSharing", &self.allow_sample_sharing);
-        w.optional(
-            "enableExpeditedTelemetryReporting",
-            &self.enable_expedited_telemetry_reporting,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -123,6 +118,7 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationCreate
 /// Builds the request of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -184,6 +180,7 @@ pub fn intune_device_config_windows_defender_advanced_threat_protection_configur
 /// Builds the request of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -250,6 +247,7 @@ pub fn intune_device_config_windows_defender_advanced_threat_protection_configur
 /// Builds the request of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -319,6 +317,7 @@ pub fn intune_device_config_windows_defender_advanced_threat_protection_configur
 /// Builds the request of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -381,6 +380,7 @@ pub fn intune_device_config_windows_defender_advanced_threat_protection_configur
 /// Reads the answer of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<
@@ -397,7 +397,7 @@ pub fn intune_device_config_windows_defender_advanced_threat_protection_configur
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -451,13 +451,31 @@ pub struct IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfiguratio
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
+impl serde::Serialize
+for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("allowSampleSharing", &self.allow_sample_sharing);
+        w.field(
+            "enableExpeditedTelemetryReporting",
+            &self.enable_expedited_telemetry_reporting,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -471,40 +489,17 @@ impl IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdat
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("allowSampleSharing", &self.allow_sample_sharing);
-        w.field(
-            "enableExpeditedTelemetryReporting",
-            &self.enable_expedited_telemetry_reporting,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -512,6 +507,7 @@ for IntuneDeviceConfigWindowsDefenderAdvancedThreatProtectionConfigurationUpdate
 /// Builds the request of [`intune_device_config_windows_defender_advanced_threat_protection_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows_defender_advanced_threat_protection_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -140,40 +140,11 @@ impl IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            password_block_simple: r.optional("passwordBlockSimple"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .required("passwordMinutesOfInactivityBeforeLock")?,
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_required_type: r.optional("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_required: r.optional("passwordRequired"),
-            os_minimum_version: r.optional("osMinimumVersion"),
-            os_maximum_version: r.optional("osMaximumVersion"),
-            storage_require_encryption: r.optional("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("createdDateTime", &self.created_date_time);
@@ -201,23 +172,49 @@ impl IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
         w.optional("osMinimumVersion", &self.os_minimum_version);
         w.optional("osMaximumVersion", &self.os_maximum_version);
         w.optional("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            password_block_simple: r.optional("passwordBlockSimple"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .required("passwordMinutesOfInactivityBeforeLock")?,
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_required_type: r.optional("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_required: r.optional("passwordRequired"),
+            os_minimum_version: r.optional("osMinimumVersion"),
+            os_maximum_version: r.optional("osMaximumVersion"),
+            storage_require_encryption: r.optional("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody",
+            self,
         )
     }
 }
@@ -225,6 +222,7 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyCreateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-create.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -284,6 +282,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_create<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-delete.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_delete_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -351,6 +350,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_delete<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-get.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_get_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {
@@ -418,6 +418,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_get<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -471,6 +472,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_list<'c>(
 /// Reads the answer of [`intune_device_config_windows_phone81_compliance_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsPhone81CompliancePolicy> {
@@ -482,7 +484,7 @@ pub fn intune_device_config_windows_phone81_compliance_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
     /// Key of the entity. Inherited from deviceCompliancePolicy
     ///
@@ -590,41 +592,9 @@ pub struct IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
@@ -652,23 +622,49 @@ impl IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
         w.field("osMinimumVersion", &self.os_minimum_version);
         w.field("osMaximumVersion", &self.os_maximum_version);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody",
+            self,
         )
     }
 }
@@ -676,6 +672,7 @@ for IntuneDeviceConfigWindowsPhone81CompliancePolicyUpdateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_compliance_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81compliancepolicy-update.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_compliance_policy_update_request(
     device_compliance_policy_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -56,13 +56,26 @@ pub struct IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
+impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -74,35 +87,16 @@ impl IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -110,6 +104,7 @@ for IntuneDeviceConfigWindowsPhone81CustomConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -169,6 +164,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -236,6 +232,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -303,6 +300,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -356,6 +354,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows_phone81_custom_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsPhone81CustomConfiguration> {
@@ -368,7 +367,7 @@ pub fn intune_device_config_windows_phone81_custom_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -416,13 +415,26 @@ pub struct IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
+impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -434,35 +446,16 @@ impl IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -470,6 +463,7 @@ for IntuneDeviceConfigWindowsPhone81CustomConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_custom_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81customconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_custom_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

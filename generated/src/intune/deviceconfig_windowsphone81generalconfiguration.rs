@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -266,61 +266,12 @@ impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            apply_only_to_windows_phone81: r.optional("applyOnlyToWindowsPhone81"),
-            apps_block_copy_paste: r.optional("appsBlockCopyPaste"),
-            bluetooth_blocked: r.optional("bluetoothBlocked"),
-            camera_blocked: r.optional("cameraBlocked"),
-            cellular_block_wifi_tethering: r.optional("cellularBlockWifiTethering"),
-            compliant_apps_list: r.optional("compliantAppsList"),
-            compliant_app_list_type: r.optional("compliantAppListType"),
-            diagnostic_data_block_submission: r
-                .optional("diagnosticDataBlockSubmission"),
-            email_block_adding_accounts: r.optional("emailBlockAddingAccounts"),
-            location_services_blocked: r.optional("locationServicesBlocked"),
-            microsoft_account_blocked: r.optional("microsoftAccountBlocked"),
-            nfc_blocked: r.optional("nfcBlocked"),
-            password_block_simple: r.optional("passwordBlockSimple"),
-            password_expiration_days: r.optional("passwordExpirationDays"),
-            password_minimum_length: r.optional("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .optional("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .optional("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .optional("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.required("passwordRequiredType")?,
-            password_required: r.optional("passwordRequired"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
-            storage_require_encryption: r.optional("storageRequireEncryption"),
-            web_browser_blocked: r.optional("webBrowserBlocked"),
-            wifi_blocked: r.optional("wifiBlocked"),
-            wifi_block_automatic_connect_hotspots: r
-                .optional("wifiBlockAutomaticConnectHotspots"),
-            wifi_block_hotspot_reporting: r.optional("wifiBlockHotspotReporting"),
-            windows_store_blocked: r.optional("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -378,24 +329,70 @@ impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
         );
         w.optional("wifiBlockHotspotReporting", &self.wifi_block_hotspot_reporting);
         w.optional("windowsStoreBlocked", &self.windows_store_blocked);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            apply_only_to_windows_phone81: r.optional("applyOnlyToWindowsPhone81"),
+            apps_block_copy_paste: r.optional("appsBlockCopyPaste"),
+            bluetooth_blocked: r.optional("bluetoothBlocked"),
+            camera_blocked: r.optional("cameraBlocked"),
+            cellular_block_wifi_tethering: r.optional("cellularBlockWifiTethering"),
+            compliant_apps_list: r.optional("compliantAppsList"),
+            compliant_app_list_type: r.optional("compliantAppListType"),
+            diagnostic_data_block_submission: r
+                .optional("diagnosticDataBlockSubmission"),
+            email_block_adding_accounts: r.optional("emailBlockAddingAccounts"),
+            location_services_blocked: r.optional("locationServicesBlocked"),
+            microsoft_account_blocked: r.optional("microsoftAccountBlocked"),
+            nfc_blocked: r.optional("nfcBlocked"),
+            password_block_simple: r.optional("passwordBlockSimple"),
+            password_expiration_days: r.optional("passwordExpirationDays"),
+            password_minimum_length: r.optional("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .optional("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .optional("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .optional("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .optional("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.required("passwordRequiredType")?,
+            password_required: r.optional("passwordRequired"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            storage_block_removable_storage: r.optional("storageBlockRemovableStorage"),
+            storage_require_encryption: r.optional("storageRequireEncryption"),
+            web_browser_blocked: r.optional("webBrowserBlocked"),
+            wifi_blocked: r.optional("wifiBlocked"),
+            wifi_block_automatic_connect_hotspots: r
+                .optional("wifiBlockAutomaticConnectHotspots"),
+            wifi_block_hotspot_reporting: r.optional("wifiBlockHotspotReporting"),
+            windows_store_blocked: r.optional("windowsStoreBlocked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -403,6 +400,7 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_general_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -462,6 +460,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_create<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_general_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -529,6 +528,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_delete<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_general_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -596,6 +596,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows_phone81_general_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -649,6 +650,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows_phone81_general_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsPhone81GeneralConfiguration> {
@@ -661,7 +663,7 @@ pub fn intune_device_config_windows_phone81_general_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -877,61 +879,10 @@ pub struct IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            wifi_blocked: r.field("wifiBlocked"),
-            wifi_block_automatic_connect_hotspots: r
-                .field("wifiBlockAutomaticConnectHotspots"),
-            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -983,24 +934,69 @@ impl IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
         );
         w.field("wifiBlockHotspotReporting", &self.wifi_block_hotspot_reporting);
         w.field("windowsStoreBlocked", &self.windows_store_blocked);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            wifi_blocked: r.field("wifiBlocked"),
+            wifi_block_automatic_connect_hotspots: r
+                .field("wifiBlockAutomaticConnectHotspots"),
+            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -1008,6 +1004,7 @@ for IntuneDeviceConfigWindowsPhone81GeneralConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows_phone81_general_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsphone81generalconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows_phone81_general_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -130,45 +130,10 @@ pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            created_date_time: r.optional("createdDateTime"),
-            description: r.optional("description"),
-            display_name: r.optional("displayName"),
-            version: r.optional("version"),
-            delivery_optimization_mode: r.optional("deliveryOptimizationMode"),
-            prerelease_features: r.optional("prereleaseFeatures"),
-            automatic_update_mode: r.optional("automaticUpdateMode"),
-            microsoft_update_service_allowed: r
-                .optional("microsoftUpdateServiceAllowed"),
-            drivers_excluded: r.optional("driversExcluded"),
-            installation_schedule: r.optional("installationSchedule"),
-            quality_updates_deferral_period_in_days: r
-                .optional("qualityUpdatesDeferralPeriodInDays"),
-            feature_updates_deferral_period_in_days: r
-                .optional("featureUpdatesDeferralPeriodInDays"),
-            quality_updates_paused: r.optional("qualityUpdatesPaused"),
-            feature_updates_paused: r.optional("featureUpdatesPaused"),
-            quality_updates_pause_expiry_date_time: r
-                .optional("qualityUpdatesPauseExpiryDateTime"),
-            feature_updates_pause_expiry_date_time: r
-                .optional("featureUpdatesPauseExpiryDateTime"),
-            business_ready_updates_only: r.optional("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastModifiedDateTime", &self.last_modified_date_time);
@@ -204,24 +169,54 @@ impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
             &self.feature_updates_pause_expiry_date_time,
         );
         w.optional("businessReadyUpdatesOnly", &self.business_ready_updates_only);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            created_date_time: r.optional("createdDateTime"),
+            description: r.optional("description"),
+            display_name: r.optional("displayName"),
+            version: r.optional("version"),
+            delivery_optimization_mode: r.optional("deliveryOptimizationMode"),
+            prerelease_features: r.optional("prereleaseFeatures"),
+            automatic_update_mode: r.optional("automaticUpdateMode"),
+            microsoft_update_service_allowed: r
+                .optional("microsoftUpdateServiceAllowed"),
+            drivers_excluded: r.optional("driversExcluded"),
+            installation_schedule: r.optional("installationSchedule"),
+            quality_updates_deferral_period_in_days: r
+                .optional("qualityUpdatesDeferralPeriodInDays"),
+            feature_updates_deferral_period_in_days: r
+                .optional("featureUpdatesDeferralPeriodInDays"),
+            quality_updates_paused: r.optional("qualityUpdatesPaused"),
+            feature_updates_paused: r.optional("featureUpdatesPaused"),
+            quality_updates_pause_expiry_date_time: r
+                .optional("qualityUpdatesPauseExpiryDateTime"),
+            feature_updates_pause_expiry_date_time: r
+                .optional("featureUpdatesPauseExpiryDateTime"),
+            business_ready_updates_only: r.optional("businessReadyUpdatesOnly"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -229,6 +224,7 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationCreateBody {
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-create.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -288,6 +284,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_create<'c>
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-delete.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_delete_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -355,6 +352,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_delete<'c>
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-get.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_get_request(
     device_configuration_id: &str,
 ) -> OperationRequest {
@@ -422,6 +420,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_get<'c>(
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -480,6 +479,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_list<'c>(
 /// Reads the answer of [`intune_device_config_windows_update_for_business_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-list.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsUpdateForBusinessConfiguration> {
@@ -494,7 +494,7 @@ pub fn intune_device_config_windows_update_for_business_configuration_list_pages
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
     /// Key of the entity. Inherited from deviceConfiguration
     ///
@@ -622,44 +622,10 @@ pub struct IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
-            prerelease_features: r.field("prereleaseFeatures"),
-            automatic_update_mode: r.field("automaticUpdateMode"),
-            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
-            drivers_excluded: r.field("driversExcluded"),
-            installation_schedule: r.field("installationSchedule"),
-            quality_updates_deferral_period_in_days: r
-                .field("qualityUpdatesDeferralPeriodInDays"),
-            feature_updates_deferral_period_in_days: r
-                .field("featureUpdatesDeferralPeriodInDays"),
-            quality_updates_paused: r.field("qualityUpdatesPaused"),
-            feature_updates_paused: r.field("featureUpdatesPaused"),
-            quality_updates_pause_expiry_date_time: r
-                .field("qualityUpdatesPauseExpiryDateTime"),
-            feature_updates_pause_expiry_date_time: r
-                .field("featureUpdatesPauseExpiryDateTime"),
-            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
@@ -692,24 +658,53 @@ impl IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
             &self.feature_updates_pause_expiry_date_time,
         );
         w.field("businessReadyUpdatesOnly", &self.business_ready_updates_only);
-        w.finish()
-    }
-}
-
-impl serde::Serialize
-for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
+            prerelease_features: r.field("prereleaseFeatures"),
+            automatic_update_mode: r.field("automaticUpdateMode"),
+            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
+            drivers_excluded: r.field("driversExcluded"),
+            installation_schedule: r.field("installationSchedule"),
+            quality_updates_deferral_period_in_days: r
+                .field("qualityUpdatesDeferralPeriodInDays"),
+            feature_updates_deferral_period_in_days: r
+                .field("featureUpdatesDeferralPeriodInDays"),
+            quality_updates_paused: r.field("qualityUpdatesPaused"),
+            feature_updates_paused: r.field("featureUpdatesPaused"),
+            quality_updates_pause_expiry_date_time: r
+                .field("qualityUpdatesPauseExpiryDateTime"),
+            feature_updates_pause_expiry_date_time: r
+                .field("featureUpdatesPauseExpiryDateTime"),
+            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug
+for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -717,6 +712,7 @@ for IntuneDeviceConfigWindowsUpdateForBusinessConfigurationUpdateBody {
 /// Builds the request of [`intune_device_config_windows_update_for_business_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-deviceconfig-windowsupdateforbusinessconfiguration-update.md`
+#[inline]
 pub fn intune_device_config_windows_update_for_business_configuration_update_request(
     device_configuration_id: &str,
 ) -> OperationRequest {

@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-downloadapplepushnotificationcertificatesigningrequest.md`
+#[inline]
 pub fn intune_devices_apple_push_notification_certificate_download_apple_push_notification_certificate_signing_request_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -64,6 +65,7 @@ pub fn intune_devices_apple_push_notification_certificate_download_apple_push_no
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-get.md`
+#[inline]
 pub fn intune_devices_apple_push_notification_certificate_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -117,7 +119,7 @@ pub fn intune_devices_apple_push_notification_certificate_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesApplePushNotificationCertificateUpdateBody {
     /// Unique Identifier for the certificate
     ///
@@ -165,13 +167,26 @@ pub struct IntuneDevicesApplePushNotificationCertificateUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesApplePushNotificationCertificateUpdateBody {
+impl serde::Serialize for IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("appleIdentifier", &self.apple_identifier);
+        w.field("topicIdentifier", &self.topic_identifier);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("certificateSerialNumber", &self.certificate_serial_number);
+        w.field("certificate", &self.certificate);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesApplePushNotificationCertificateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             apple_identifier: r.field("appleIdentifier"),
@@ -183,35 +198,16 @@ impl IntuneDevicesApplePushNotificationCertificateUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("appleIdentifier", &self.apple_identifier);
-        w.field("topicIdentifier", &self.topic_identifier);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("certificateSerialNumber", &self.certificate_serial_number);
-        w.field("certificate", &self.certificate);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesApplePushNotificationCertificateUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDevicesApplePushNotificationCertificateUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDevicesApplePushNotificationCertificateUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDevicesApplePushNotificationCertificateUpdateBody",
+            self,
         )
     }
 }
@@ -219,6 +215,7 @@ for IntuneDevicesApplePushNotificationCertificateUpdateBody {
 /// Builds the request of [`intune_devices_apple_push_notification_certificate_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-applepushnotificationcertificate-update.md`
+#[inline]
 pub fn intune_devices_apple_push_notification_certificate_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -280,7 +277,7 @@ pub fn intune_devices_apple_push_notification_certificate_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesDetectedAppCreateBody {
     /// The unique Identifier for the detected application. This is automatically generated by Intune at the time the application is created. Read-only.
     ///
@@ -316,13 +313,23 @@ pub struct IntuneDevicesDetectedAppCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesDetectedAppCreateBody {
+impl serde::Serialize for IntuneDevicesDetectedAppCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("version", &self.version);
+        w.optional("sizeInByte", &self.size_in_byte);
+        w.optional("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -332,39 +339,20 @@ impl IntuneDevicesDetectedAppCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("version", &self.version);
-        w.optional("sizeInByte", &self.size_in_byte);
-        w.optional("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesDetectedAppCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesDetectedAppCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesDetectedAppCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_detected_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-create.md`
+#[inline]
 pub fn intune_devices_detected_app_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -420,6 +408,7 @@ pub fn intune_devices_detected_app_create<'c>(
 /// Builds the request of [`intune_devices_detected_app_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-delete.md`
+#[inline]
 pub fn intune_devices_detected_app_delete_request(
     detected_app_id: &str,
 ) -> OperationRequest {
@@ -477,6 +466,7 @@ pub fn intune_devices_detected_app_delete<'c>(
 /// Builds the request of [`intune_devices_detected_app_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-get.md`
+#[inline]
 pub fn intune_devices_detected_app_get_request(
     detected_app_id: &str,
 ) -> OperationRequest {
@@ -534,6 +524,7 @@ pub fn intune_devices_detected_app_get<'c>(
 /// Builds the request of [`intune_devices_detected_app_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-list.md`
+#[inline]
 pub fn intune_devices_detected_app_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -584,6 +575,7 @@ pub fn intune_devices_detected_app_list<'c>(
 /// Reads the answer of [`intune_devices_detected_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-list.md`
+#[inline]
 pub fn intune_devices_detected_app_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DetectedApp> {
@@ -595,7 +587,7 @@ pub fn intune_devices_detected_app_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesDetectedAppUpdateBody {
     /// The unique Identifier for the detected application. This is automatically generated by Intune at the time the application is created. Read-only.
     ///
@@ -631,13 +623,23 @@ pub struct IntuneDevicesDetectedAppUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesDetectedAppUpdateBody {
+impl serde::Serialize for IntuneDevicesDetectedAppUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("sizeInByte", &self.size_in_byte);
+        w.field("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -647,39 +649,20 @@ impl IntuneDevicesDetectedAppUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("sizeInByte", &self.size_in_byte);
-        w.field("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesDetectedAppUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesDetectedAppUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesDetectedAppUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesDetectedAppUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_detected_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-detectedapp-update.md`
+#[inline]
 pub fn intune_devices_detected_app_update_request(
     detected_app_id: &str,
 ) -> OperationRequest {
@@ -742,6 +725,7 @@ pub fn intune_devices_detected_app_update<'c>(
 /// Builds the request of [`intune_devices_device_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-get.md`
+#[inline]
 pub fn intune_devices_device_category_get_request(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -815,7 +799,7 @@ pub fn intune_devices_device_category_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesDeviceCategoryUpdateBody {
     /// Unique identifier for the device category. Read-only.
     ///
@@ -827,47 +811,38 @@ pub struct IntuneDevicesDeviceCategoryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesDeviceCategoryUpdateBody {
+impl serde::Serialize for IntuneDevicesDeviceCategoryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesDeviceCategoryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceCategoryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesDeviceCategoryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesDeviceCategoryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_device_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicecategory-update.md`
+#[inline]
 pub fn intune_devices_device_category_update_request(
     detected_app_id: &str,
     managed_device_id: &str,
@@ -940,6 +915,7 @@ pub fn intune_devices_device_category_update<'c>(
 /// Builds the request of [`intune_devices_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-get.md`
+#[inline]
 pub fn intune_devices_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -989,7 +965,7 @@ pub fn intune_devices_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesDeviceManagementUpdateBody {
     /// Unique Identifier for the device
     ///
@@ -1009,49 +985,40 @@ pub struct IntuneDevicesDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneDevicesDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("subscriptionState", &self.subscription_state);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             subscription_state: r.field("subscriptionState"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("subscriptionState", &self.subscription_state);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-devicemanagement-update.md`
+#[inline]
 pub fn intune_devices_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -1130,6 +1097,7 @@ pub enum IntuneDevicesManagedDeviceBypassActivationLockPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_bypass_activation_lock`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-bypassactivationlock.md`
+#[inline]
 pub fn intune_devices_managed_device_bypass_activation_lock_request(
     path: IntuneDevicesManagedDeviceBypassActivationLockPath<'_>,
 ) -> OperationRequest {
@@ -1253,7 +1221,7 @@ pub enum IntuneDevicesManagedDeviceCleanWindowsDevicePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
     /// Not yet documented
     ///
@@ -1265,40 +1233,34 @@ pub struct IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keepUserData", &self.keep_user_data);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             keep_user_data: r.optional("keepUserData"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keepUserData", &self.keep_user_data);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDevicesManagedDeviceCleanWindowsDeviceBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDevicesManagedDeviceCleanWindowsDeviceBody",
+            self,
         )
     }
 }
@@ -1306,6 +1268,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCleanWindowsDevi
 /// Builds the request of [`intune_devices_managed_device_clean_windows_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-cleanwindowsdevice.md`
+#[inline]
 pub fn intune_devices_managed_device_clean_windows_device_request(
     path: IntuneDevicesManagedDeviceCleanWindowsDevicePath<'_>,
 ) -> OperationRequest {
@@ -1425,7 +1388,7 @@ pub enum IntuneDevicesManagedDeviceCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceCreateBody {
     /// Unique Identifier for the device. This property is read-only.
     ///
@@ -1753,77 +1716,9 @@ pub struct IntuneDevicesManagedDeviceCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            user_id: r.optional("userId"),
-            device_name: r.optional("deviceName"),
-            managed_device_owner_type: r.optional("managedDeviceOwnerType"),
-            device_action_results: r.optional("deviceActionResults"),
-            enrolled_date_time: r.optional("enrolledDateTime"),
-            last_sync_date_time: r.optional("lastSyncDateTime"),
-            operating_system: r.optional("operatingSystem"),
-            compliance_state: r.optional("complianceState"),
-            jail_broken: r.optional("jailBroken"),
-            management_agent: r.optional("managementAgent"),
-            os_version: r.optional("osVersion"),
-            eas_activated: r.optional("easActivated"),
-            eas_device_id: r.optional("easDeviceId"),
-            eas_activation_date_time: r.optional("easActivationDateTime"),
-            azure_ad_registered: r.optional("azureADRegistered"),
-            device_enrollment_type: r.optional("deviceEnrollmentType"),
-            activation_lock_bypass_code: r.optional("activationLockBypassCode"),
-            email_address: r.optional("emailAddress"),
-            azure_ad_device_id: r.optional("azureADDeviceId"),
-            device_registration_state: r.optional("deviceRegistrationState"),
-            device_category_display_name: r.optional("deviceCategoryDisplayName"),
-            is_supervised: r.optional("isSupervised"),
-            exchange_last_successful_sync_date_time: r
-                .optional("exchangeLastSuccessfulSyncDateTime"),
-            exchange_access_state: r.optional("exchangeAccessState"),
-            exchange_access_state_reason: r.optional("exchangeAccessStateReason"),
-            remote_assistance_session_url: r.optional("remoteAssistanceSessionUrl"),
-            remote_assistance_session_error_details: r
-                .optional("remoteAssistanceSessionErrorDetails"),
-            is_encrypted: r.optional("isEncrypted"),
-            user_principal_name: r.optional("userPrincipalName"),
-            model: r.optional("model"),
-            manufacturer: r.optional("manufacturer"),
-            imei: r.optional("imei"),
-            compliance_grace_period_expiration_date_time: r
-                .optional("complianceGracePeriodExpirationDateTime"),
-            serial_number: r.optional("serialNumber"),
-            phone_number: r.optional("phoneNumber"),
-            android_security_patch_level: r.optional("androidSecurityPatchLevel"),
-            user_display_name: r.optional("userDisplayName"),
-            configuration_manager_client_enabled_features: r
-                .optional("configurationManagerClientEnabledFeatures"),
-            wi_fi_mac_address: r.optional("wiFiMacAddress"),
-            device_health_attestation_state: r.optional("deviceHealthAttestationState"),
-            subscriber_carrier: r.optional("subscriberCarrier"),
-            meid: r.optional("meid"),
-            total_storage_space_in_bytes: r.optional("totalStorageSpaceInBytes"),
-            free_storage_space_in_bytes: r.optional("freeStorageSpaceInBytes"),
-            managed_device_name: r.optional("managedDeviceName"),
-            partner_reported_threat_state: r.optional("partnerReportedThreatState"),
-            iccid: r.optional("iccid"),
-            udid: r.optional("udid"),
-            notes: r.optional("notes"),
-            ethernet_mac_address: r.optional("ethernetMacAddress"),
-            physical_memory_in_bytes: r.optional("physicalMemoryInBytes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDevicesManagedDeviceCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("userId", &self.user_id);
@@ -1892,29 +1787,88 @@ impl IntuneDevicesManagedDeviceCreateBody {
         w.optional("notes", &self.notes);
         w.optional("ethernetMacAddress", &self.ethernet_mac_address);
         w.optional("physicalMemoryInBytes", &self.physical_memory_in_bytes);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDevicesManagedDeviceCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            user_id: r.optional("userId"),
+            device_name: r.optional("deviceName"),
+            managed_device_owner_type: r.optional("managedDeviceOwnerType"),
+            device_action_results: r.optional("deviceActionResults"),
+            enrolled_date_time: r.optional("enrolledDateTime"),
+            last_sync_date_time: r.optional("lastSyncDateTime"),
+            operating_system: r.optional("operatingSystem"),
+            compliance_state: r.optional("complianceState"),
+            jail_broken: r.optional("jailBroken"),
+            management_agent: r.optional("managementAgent"),
+            os_version: r.optional("osVersion"),
+            eas_activated: r.optional("easActivated"),
+            eas_device_id: r.optional("easDeviceId"),
+            eas_activation_date_time: r.optional("easActivationDateTime"),
+            azure_ad_registered: r.optional("azureADRegistered"),
+            device_enrollment_type: r.optional("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.optional("activationLockBypassCode"),
+            email_address: r.optional("emailAddress"),
+            azure_ad_device_id: r.optional("azureADDeviceId"),
+            device_registration_state: r.optional("deviceRegistrationState"),
+            device_category_display_name: r.optional("deviceCategoryDisplayName"),
+            is_supervised: r.optional("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .optional("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.optional("exchangeAccessState"),
+            exchange_access_state_reason: r.optional("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.optional("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .optional("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.optional("isEncrypted"),
+            user_principal_name: r.optional("userPrincipalName"),
+            model: r.optional("model"),
+            manufacturer: r.optional("manufacturer"),
+            imei: r.optional("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .optional("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.optional("serialNumber"),
+            phone_number: r.optional("phoneNumber"),
+            android_security_patch_level: r.optional("androidSecurityPatchLevel"),
+            user_display_name: r.optional("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .optional("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.optional("wiFiMacAddress"),
+            device_health_attestation_state: r.optional("deviceHealthAttestationState"),
+            subscriber_carrier: r.optional("subscriberCarrier"),
+            meid: r.optional("meid"),
+            total_storage_space_in_bytes: r.optional("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.optional("freeStorageSpaceInBytes"),
+            managed_device_name: r.optional("managedDeviceName"),
+            partner_reported_threat_state: r.optional("partnerReportedThreatState"),
+            iccid: r.optional("iccid"),
+            udid: r.optional("udid"),
+            notes: r.optional("notes"),
+            ethernet_mac_address: r.optional("ethernetMacAddress"),
+            physical_memory_in_bytes: r.optional("physicalMemoryInBytes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDevicesManagedDeviceCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesManagedDeviceCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_managed_device_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-create.md`
+#[inline]
 pub fn intune_devices_managed_device_create_request(
     path: IntuneDevicesManagedDeviceCreatePath<'_>,
 ) -> OperationRequest {
@@ -2023,6 +1977,7 @@ pub enum IntuneDevicesManagedDeviceDeletePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-delete.md`
+#[inline]
 pub fn intune_devices_managed_device_delete_request(
     path: IntuneDevicesManagedDeviceDeletePath<'_>,
 ) -> OperationRequest {
@@ -2138,7 +2093,7 @@ pub enum IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
     /// Not yet documented
     ///
@@ -2150,41 +2105,35 @@ pub struct IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_principal_name: r.optional("userPrincipalName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody",
+            self,
         )
     }
 }
@@ -2192,6 +2141,7 @@ for IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDeviceBody {
 /// Builds the request of [`intune_devices_managed_device_delete_user_from_shared_apple_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-deleteuserfromsharedappledevice.md`
+#[inline]
 pub fn intune_devices_managed_device_delete_user_from_shared_apple_device_request(
     path: IntuneDevicesManagedDeviceDeleteUserFromSharedAppleDevicePath<'_>,
 ) -> OperationRequest {
@@ -2318,6 +2268,7 @@ pub enum IntuneDevicesManagedDeviceDisableLostModePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_disable_lost_mode`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-disablelostmode.md`
+#[inline]
 pub fn intune_devices_managed_device_disable_lost_mode_request(
     path: IntuneDevicesManagedDeviceDisableLostModePath<'_>,
 ) -> OperationRequest {
@@ -2436,6 +2387,7 @@ pub enum IntuneDevicesManagedDeviceGetPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-get.md`
+#[inline]
 pub fn intune_devices_managed_device_get_request(
     path: IntuneDevicesManagedDeviceGetPath<'_>,
 ) -> OperationRequest {
@@ -2542,6 +2494,7 @@ pub enum IntuneDevicesManagedDeviceListPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-list.md`
+#[inline]
 pub fn intune_devices_managed_device_list_request(
     path: IntuneDevicesManagedDeviceListPath<'_>,
 ) -> OperationRequest {
@@ -2622,6 +2575,7 @@ pub fn intune_devices_managed_device_list<'c>(
 /// Reads the answer of [`intune_devices_managed_device_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-list.md`
+#[inline]
 pub fn intune_devices_managed_device_list_pages(
     client: &Client,
     path: IntuneDevicesManagedDeviceListPath<'_>,
@@ -2658,6 +2612,7 @@ pub enum IntuneDevicesManagedDeviceLocateDevicePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_locate_device`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-locatedevice.md`
+#[inline]
 pub fn intune_devices_managed_device_locate_device_request(
     path: IntuneDevicesManagedDeviceLocateDevicePath<'_>,
 ) -> OperationRequest {
@@ -2776,6 +2731,7 @@ pub enum IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_logout_shared_apple_device_active_user`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-logoutsharedappledeviceactiveuser.md`
+#[inline]
 pub fn intune_devices_managed_device_logout_shared_apple_device_active_user_request(
     path: IntuneDevicesManagedDeviceLogoutSharedAppleDeviceActiveUserPath<'_>,
 ) -> OperationRequest {
@@ -2901,6 +2857,7 @@ pub enum IntuneDevicesManagedDeviceRebootNowPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_reboot_now`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-rebootnow.md`
+#[inline]
 pub fn intune_devices_managed_device_reboot_now_request(
     path: IntuneDevicesManagedDeviceRebootNowPath<'_>,
 ) -> OperationRequest {
@@ -3019,6 +2976,7 @@ pub enum IntuneDevicesManagedDeviceRecoverPasscodePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_recover_passcode`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-recoverpasscode.md`
+#[inline]
 pub fn intune_devices_managed_device_recover_passcode_request(
     path: IntuneDevicesManagedDeviceRecoverPasscodePath<'_>,
 ) -> OperationRequest {
@@ -3137,6 +3095,7 @@ pub enum IntuneDevicesManagedDeviceRemoteLockPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_remote_lock`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-remotelock.md`
+#[inline]
 pub fn intune_devices_managed_device_remote_lock_request(
     path: IntuneDevicesManagedDeviceRemoteLockPath<'_>,
 ) -> OperationRequest {
@@ -3255,6 +3214,7 @@ pub enum IntuneDevicesManagedDeviceRequestRemoteAssistancePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_request_remote_assistance`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-requestremoteassistance.md`
+#[inline]
 pub fn intune_devices_managed_device_request_remote_assistance_request(
     path: IntuneDevicesManagedDeviceRequestRemoteAssistancePath<'_>,
 ) -> OperationRequest {
@@ -3376,6 +3336,7 @@ pub enum IntuneDevicesManagedDeviceResetPasscodePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_reset_passcode`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-resetpasscode.md`
+#[inline]
 pub fn intune_devices_managed_device_reset_passcode_request(
     path: IntuneDevicesManagedDeviceResetPasscodePath<'_>,
 ) -> OperationRequest {
@@ -3494,6 +3455,7 @@ pub enum IntuneDevicesManagedDeviceRetirePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_retire`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-retire.md`
+#[inline]
 pub fn intune_devices_managed_device_retire_request(
     path: IntuneDevicesManagedDeviceRetirePath<'_>,
 ) -> OperationRequest {
@@ -3607,6 +3569,7 @@ pub enum IntuneDevicesManagedDeviceShutDownPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_shut_down`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-shutdown.md`
+#[inline]
 pub fn intune_devices_managed_device_shut_down_request(
     path: IntuneDevicesManagedDeviceShutDownPath<'_>,
 ) -> OperationRequest {
@@ -3722,6 +3685,7 @@ pub enum IntuneDevicesManagedDeviceSyncDevicePath<'a> {
 /// Builds the request of [`intune_devices_managed_device_sync_device`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-syncdevice.md`
+#[inline]
 pub fn intune_devices_managed_device_sync_device_request(
     path: IntuneDevicesManagedDeviceSyncDevicePath<'_>,
 ) -> OperationRequest {
@@ -3842,7 +3806,7 @@ pub enum IntuneDevicesManagedDeviceUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceUpdateBody {
     /// Unique Identifier for the device. This property is read-only.
     ///
@@ -4174,77 +4138,9 @@ pub struct IntuneDevicesManagedDeviceUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            user_id: r.field("userId"),
-            device_name: r.field("deviceName"),
-            managed_device_owner_type: r.field("managedDeviceOwnerType"),
-            device_action_results: r.field("deviceActionResults"),
-            enrolled_date_time: r.field("enrolledDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            operating_system: r.field("operatingSystem"),
-            compliance_state: r.field("complianceState"),
-            jail_broken: r.field("jailBroken"),
-            management_agent: r.field("managementAgent"),
-            os_version: r.field("osVersion"),
-            eas_activated: r.field("easActivated"),
-            eas_device_id: r.field("easDeviceId"),
-            eas_activation_date_time: r.field("easActivationDateTime"),
-            azure_ad_registered: r.field("azureADRegistered"),
-            device_enrollment_type: r.field("deviceEnrollmentType"),
-            activation_lock_bypass_code: r.field("activationLockBypassCode"),
-            email_address: r.field("emailAddress"),
-            azure_ad_device_id: r.field("azureADDeviceId"),
-            device_registration_state: r.field("deviceRegistrationState"),
-            device_category_display_name: r.field("deviceCategoryDisplayName"),
-            is_supervised: r.field("isSupervised"),
-            exchange_last_successful_sync_date_time: r
-                .field("exchangeLastSuccessfulSyncDateTime"),
-            exchange_access_state: r.field("exchangeAccessState"),
-            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
-            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
-            remote_assistance_session_error_details: r
-                .field("remoteAssistanceSessionErrorDetails"),
-            is_encrypted: r.field("isEncrypted"),
-            user_principal_name: r.field("userPrincipalName"),
-            model: r.field("model"),
-            manufacturer: r.field("manufacturer"),
-            imei: r.field("imei"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            serial_number: r.field("serialNumber"),
-            phone_number: r.field("phoneNumber"),
-            android_security_patch_level: r.field("androidSecurityPatchLevel"),
-            user_display_name: r.field("userDisplayName"),
-            configuration_manager_client_enabled_features: r
-                .field("configurationManagerClientEnabledFeatures"),
-            wi_fi_mac_address: r.field("wiFiMacAddress"),
-            device_health_attestation_state: r.field("deviceHealthAttestationState"),
-            subscriber_carrier: r.field("subscriberCarrier"),
-            meid: r.field("meid"),
-            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
-            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
-            managed_device_name: r.field("managedDeviceName"),
-            partner_reported_threat_state: r.field("partnerReportedThreatState"),
-            iccid: r.field("iccid"),
-            udid: r.field("udid"),
-            notes: r.field("notes"),
-            ethernet_mac_address: r.field("ethernetMacAddress"),
-            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneDevicesManagedDeviceUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("userId", &self.user_id);
@@ -4310,29 +4206,88 @@ impl IntuneDevicesManagedDeviceUpdateBody {
         w.field("notes", &self.notes);
         w.field("ethernetMacAddress", &self.ethernet_mac_address);
         w.field("physicalMemoryInBytes", &self.physical_memory_in_bytes);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneDevicesManagedDeviceUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            user_id: r.field("userId"),
+            device_name: r.field("deviceName"),
+            managed_device_owner_type: r.field("managedDeviceOwnerType"),
+            device_action_results: r.field("deviceActionResults"),
+            enrolled_date_time: r.field("enrolledDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            operating_system: r.field("operatingSystem"),
+            compliance_state: r.field("complianceState"),
+            jail_broken: r.field("jailBroken"),
+            management_agent: r.field("managementAgent"),
+            os_version: r.field("osVersion"),
+            eas_activated: r.field("easActivated"),
+            eas_device_id: r.field("easDeviceId"),
+            eas_activation_date_time: r.field("easActivationDateTime"),
+            azure_ad_registered: r.field("azureADRegistered"),
+            device_enrollment_type: r.field("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.field("activationLockBypassCode"),
+            email_address: r.field("emailAddress"),
+            azure_ad_device_id: r.field("azureADDeviceId"),
+            device_registration_state: r.field("deviceRegistrationState"),
+            device_category_display_name: r.field("deviceCategoryDisplayName"),
+            is_supervised: r.field("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .field("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.field("exchangeAccessState"),
+            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .field("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.field("isEncrypted"),
+            user_principal_name: r.field("userPrincipalName"),
+            model: r.field("model"),
+            manufacturer: r.field("manufacturer"),
+            imei: r.field("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.field("serialNumber"),
+            phone_number: r.field("phoneNumber"),
+            android_security_patch_level: r.field("androidSecurityPatchLevel"),
+            user_display_name: r.field("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .field("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.field("wiFiMacAddress"),
+            device_health_attestation_state: r.field("deviceHealthAttestationState"),
+            subscriber_carrier: r.field("subscriberCarrier"),
+            meid: r.field("meid"),
+            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
+            managed_device_name: r.field("managedDeviceName"),
+            partner_reported_threat_state: r.field("partnerReportedThreatState"),
+            iccid: r.field("iccid"),
+            udid: r.field("udid"),
+            notes: r.field("notes"),
+            ethernet_mac_address: r.field("ethernetMacAddress"),
+            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneDevicesManagedDeviceUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesManagedDeviceUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_managed_device_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-update.md`
+#[inline]
 pub fn intune_devices_managed_device_update_request(
     path: IntuneDevicesManagedDeviceUpdatePath<'_>,
 ) -> OperationRequest {
@@ -4450,7 +4405,7 @@ pub enum IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
     /// Not yet documented
     ///
@@ -4464,45 +4419,39 @@ pub struct IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
+            "updateWindowsDeviceAccountActionParameter",
+            &self.update_windows_device_account_action_parameter,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             update_windows_device_account_action_parameter: r
                 .optional("updateWindowsDeviceAccountActionParameter"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional(
-            "updateWindowsDeviceAccountActionParameter",
-            &self.update_windows_device_account_action_parameter,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody",
+            self,
         )
     }
 }
@@ -4510,6 +4459,7 @@ for IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountBody {
 /// Builds the request of [`intune_devices_managed_device_update_windows_device_account`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-updatewindowsdeviceaccount.md`
+#[inline]
 pub fn intune_devices_managed_device_update_windows_device_account_request(
     path: IntuneDevicesManagedDeviceUpdateWindowsDeviceAccountPath<'_>,
 ) -> OperationRequest {
@@ -4636,7 +4586,7 @@ pub enum IntuneDevicesManagedDeviceWindowsDefenderScanPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceWindowsDefenderScanBody {
     /// Not yet documented
     ///
@@ -4648,40 +4598,34 @@ pub struct IntuneDevicesManagedDeviceWindowsDefenderScanBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("quickScan", &self.quick_scan);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             quick_scan: r.optional("quickScan"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("quickScan", &self.quick_scan);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneDevicesManagedDeviceWindowsDefenderScanBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneDevicesManagedDeviceWindowsDefenderScanBody",
+            self,
         )
     }
 }
@@ -4689,6 +4633,7 @@ impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWindowsDefenderS
 /// Builds the request of [`intune_devices_managed_device_windows_defender_scan`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderscan.md`
+#[inline]
 pub fn intune_devices_managed_device_windows_defender_scan_request(
     path: IntuneDevicesManagedDeviceWindowsDefenderScanPath<'_>,
 ) -> OperationRequest {
@@ -4813,6 +4758,7 @@ pub enum IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath<'a> {
 /// Builds the request of [`intune_devices_managed_device_windows_defender_update_signatures`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-windowsdefenderupdatesignatures.md`
+#[inline]
 pub fn intune_devices_managed_device_windows_defender_update_signatures_request(
     path: IntuneDevicesManagedDeviceWindowsDefenderUpdateSignaturesPath<'_>,
 ) -> OperationRequest {
@@ -4940,7 +4886,7 @@ pub enum IntuneDevicesManagedDeviceWipePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceWipeBody {
     /// Not yet documented
     ///
@@ -4970,13 +4916,22 @@ pub struct IntuneDevicesManagedDeviceWipeBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceWipeBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceWipeBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("keepEnrollmentData", &self.keep_enrollment_data);
+        w.optional("keepUserData", &self.keep_user_data);
+        w.optional("macOsUnlockCode", &self.mac_os_unlock_code);
+        w.optional("persistEsimDataPlan", &self.persist_esim_data_plan);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWipeBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             keep_enrollment_data: r.optional("keepEnrollmentData"),
             keep_user_data: r.optional("keepUserData"),
@@ -4985,38 +4940,20 @@ impl IntuneDevicesManagedDeviceWipeBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("keepEnrollmentData", &self.keep_enrollment_data);
-        w.optional("keepUserData", &self.keep_user_data);
-        w.optional("macOsUnlockCode", &self.mac_os_unlock_code);
-        w.optional("persistEsimDataPlan", &self.persist_esim_data_plan);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceWipeBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceWipeBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesManagedDeviceWipeBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesManagedDeviceWipeBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_managed_device_wipe`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddevice-wipe.md`
+#[inline]
 pub fn intune_devices_managed_device_wipe_request(
     path: IntuneDevicesManagedDeviceWipePath<'_>,
 ) -> OperationRequest {
@@ -5106,6 +5043,7 @@ pub fn intune_devices_managed_device_wipe<'c>(
 /// Builds the request of [`intune_devices_managed_device_overview_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-get.md`
+#[inline]
 pub fn intune_devices_managed_device_overview_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -5158,7 +5096,7 @@ pub fn intune_devices_managed_device_overview_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesManagedDeviceOverviewUpdateBody {
     /// Unique Identifier for the summary
     ///
@@ -5204,13 +5142,27 @@ pub struct IntuneDevicesManagedDeviceOverviewUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesManagedDeviceOverviewUpdateBody {
+impl serde::Serialize for IntuneDevicesManagedDeviceOverviewUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("enrolledDeviceCount", &self.enrolled_device_count);
+        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
+        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
+        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
+        w.field(
+            "deviceExchangeAccessStateSummary",
+            &self.device_exchange_access_state_summary,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceOverviewUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             enrolled_device_count: r.field("enrolledDeviceCount"),
@@ -5222,43 +5174,20 @@ impl IntuneDevicesManagedDeviceOverviewUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("enrolledDeviceCount", &self.enrolled_device_count);
-        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
-        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
-        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
-        w.field(
-            "deviceExchangeAccessStateSummary",
-            &self.device_exchange_access_state_summary,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesManagedDeviceOverviewUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesManagedDeviceOverviewUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesManagedDeviceOverviewUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesManagedDeviceOverviewUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_managed_device_overview_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-manageddeviceoverview-update.md`
+#[inline]
 pub fn intune_devices_managed_device_overview_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -5319,7 +5248,7 @@ pub fn intune_devices_managed_device_overview_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesUserCreateBody {
     /// Unique identifier of the user.
     ///
@@ -5331,47 +5260,38 @@ pub struct IntuneDevicesUserCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesUserCreateBody {
+impl serde::Serialize for IntuneDevicesUserCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesUserCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesUserCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesUserCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesUserCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-create.md`
+#[inline]
 pub fn intune_devices_user_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
@@ -5424,6 +5344,7 @@ pub fn intune_devices_user_create<'c>(
 /// Builds the request of [`intune_devices_user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-delete.md`
+#[inline]
 pub fn intune_devices_user_delete_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -5479,6 +5400,7 @@ pub fn intune_devices_user_delete<'c>(
 /// Builds the request of [`intune_devices_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-get.md`
+#[inline]
 pub fn intune_devices_user_get_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -5534,6 +5456,7 @@ pub fn intune_devices_user_get<'c>(
 /// Builds the request of [`intune_devices_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-list.md`
+#[inline]
 pub fn intune_devices_user_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/users"))
 }
@@ -5581,6 +5504,7 @@ pub fn intune_devices_user_list<'c>(
 /// Reads the answer of [`intune_devices_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-list.md`
+#[inline]
 pub fn intune_devices_user_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::User> {
@@ -5590,6 +5514,7 @@ pub fn intune_devices_user_list_pages(
 /// Builds the request of [`intune_devices_user_remove_all_devices_from_management`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-removealldevicesfrommanagement.md`
+#[inline]
 pub fn intune_devices_user_remove_all_devices_from_management_request(
     users_id: &str,
 ) -> OperationRequest {
@@ -5652,7 +5577,7 @@ pub fn intune_devices_user_remove_all_devices_from_management<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneDevicesUserUpdateBody {
     /// Unique identifier of the user.
     ///
@@ -5664,47 +5589,38 @@ pub struct IntuneDevicesUserUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneDevicesUserUpdateBody {
+impl serde::Serialize for IntuneDevicesUserUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneDevicesUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneDevicesUserUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneDevicesUserUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneDevicesUserUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneDevicesUserUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_devices_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-devices-user-update.md`
+#[inline]
 pub fn intune_devices_user_update_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

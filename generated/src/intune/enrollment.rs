@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, Error, OperationRequest, encode_segment};
 /// Builds the request of [`intune_enrollment_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-get.md`
+#[inline]
 pub fn intune_enrollment_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_enrollment_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentDeviceManagementUpdateBody {
     /// The GUID for the object.
     ///
@@ -67,47 +68,38 @@ pub struct IntuneEnrollmentDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneEnrollmentDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneEnrollmentDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneEnrollmentDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneEnrollmentDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneEnrollmentDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneEnrollmentDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_enrollment_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-devicemanagement-update.md`
+#[inline]
 pub fn intune_enrollment_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -163,7 +155,7 @@ pub fn intune_enrollment_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
     /// The GUID for the object
     ///
@@ -217,13 +209,28 @@ pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+impl serde::Serialize
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("groupTag", &self.group_tag);
+        w.optional("serialNumber", &self.serial_number);
+        w.optional("productKey", &self.product_key);
+        w.optional("importId", &self.import_id);
+        w.optional("hardwareIdentifier", &self.hardware_identifier);
+        w.optional("state", &self.state);
+        w.optional("assignedUserPrincipalName", &self.assigned_user_principal_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             group_tag: r.optional("groupTag"),
@@ -236,37 +243,17 @@ impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("groupTag", &self.group_tag);
-        w.optional("serialNumber", &self.serial_number);
-        w.optional("productKey", &self.product_key);
-        w.optional("importId", &self.import_id);
-        w.optional("hardwareIdentifier", &self.hardware_identifier);
-        w.optional("state", &self.state);
-        w.optional("assignedUserPrincipalName", &self.assigned_user_principal_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody",
+            self,
         )
     }
 }
@@ -274,6 +261,7 @@ for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityCreateBody {
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-create.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -333,6 +321,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_create<'c>(
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-delete.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_delete_request(
     imported_windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -400,6 +389,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_delete<'c>(
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-get.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_get_request(
     imported_windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -469,7 +459,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
     /// Not yet documented
     ///
@@ -483,46 +473,41 @@ pub struct IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+impl serde::Serialize
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
+            "importedWindowsAutopilotDeviceIdentities",
+            &self.imported_windows_autopilot_device_identities,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             imported_windows_autopilot_device_identities: r
                 .optional("importedWindowsAutopilotDeviceIdentities"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional(
-            "importedWindowsAutopilotDeviceIdentities",
-            &self.imported_windows_autopilot_device_identities,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody",
+            self,
         )
     }
 }
@@ -530,6 +515,7 @@ for IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody {
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -592,6 +578,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import<'c>(
 /// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_import`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-import.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_pages(
     client: &Client,
     body: &IntuneEnrollmentImportedWindowsAutopilotDeviceIdentityImportBody,
@@ -611,6 +598,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_import_pages
 /// Builds the request of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -669,6 +657,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list<'c>(
 /// Reads the answer of [`intune_enrollment_imported_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-importedwindowsautopilotdeviceidentity-list.md`
+#[inline]
 pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ImportedWindowsAutopilotDeviceIdentity> {
@@ -683,7 +672,7 @@ pub fn intune_enrollment_imported_windows_autopilot_device_identity_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
     /// Not yet documented
     ///
@@ -701,44 +690,39 @@ pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody 
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+impl serde::Serialize
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("addressableUserName", &self.addressable_user_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_principal_name: r.optional("userPrincipalName"),
             addressable_user_name: r.optional("addressableUserName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.optional("addressableUserName", &self.addressable_user_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody",
+            self,
         )
     }
 }
@@ -746,6 +730,7 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityAssignUserToDeviceBody {
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_assign_user_to_device`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-assignusertodevice.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device_request(
     windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -816,7 +801,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_assign_user_to_device
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
     /// The GUID for the object
     ///
@@ -924,38 +909,9 @@ pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            group_tag: r.optional("groupTag"),
-            purchase_order_identifier: r.optional("purchaseOrderIdentifier"),
-            serial_number: r.optional("serialNumber"),
-            product_key: r.optional("productKey"),
-            manufacturer: r.optional("manufacturer"),
-            model: r.optional("model"),
-            enrollment_state: r.optional("enrollmentState"),
-            last_contacted_date_time: r.optional("lastContactedDateTime"),
-            addressable_user_name: r.optional("addressableUserName"),
-            user_principal_name: r.optional("userPrincipalName"),
-            resource_name: r.optional("resourceName"),
-            sku_number: r.optional("skuNumber"),
-            system_family: r.optional("systemFamily"),
-            azure_active_directory_device_id: r.optional("azureActiveDirectoryDeviceId"),
-            managed_device_id: r.optional("managedDeviceId"),
-            display_name: r.optional("displayName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("groupTag", &self.group_tag);
@@ -977,23 +933,46 @@ impl IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
         );
         w.optional("managedDeviceId", &self.managed_device_id);
         w.optional("displayName", &self.display_name);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            group_tag: r.optional("groupTag"),
+            purchase_order_identifier: r.optional("purchaseOrderIdentifier"),
+            serial_number: r.optional("serialNumber"),
+            product_key: r.optional("productKey"),
+            manufacturer: r.optional("manufacturer"),
+            model: r.optional("model"),
+            enrollment_state: r.optional("enrollmentState"),
+            last_contacted_date_time: r.optional("lastContactedDateTime"),
+            addressable_user_name: r.optional("addressableUserName"),
+            user_principal_name: r.optional("userPrincipalName"),
+            resource_name: r.optional("resourceName"),
+            sku_number: r.optional("skuNumber"),
+            system_family: r.optional("systemFamily"),
+            azure_active_directory_device_id: r.optional("azureActiveDirectoryDeviceId"),
+            managed_device_id: r.optional("managedDeviceId"),
+            display_name: r.optional("displayName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody",
+            self,
         )
     }
 }
@@ -1001,6 +980,7 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityCreateBody {
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-create.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1060,6 +1040,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_create<'c>(
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-delete.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_delete_request(
     windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -1127,6 +1108,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_delete<'c>(
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-get.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_get_request(
     windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -1194,6 +1176,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_get<'c>(
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1247,6 +1230,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_list<'c>(
 /// Reads the answer of [`intune_enrollment_windows_autopilot_device_identity_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-list.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsAutopilotDeviceIdentity> {
@@ -1256,6 +1240,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_list_pages(
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-unassignuserfromdevice.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_device_request(
     windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {
@@ -1325,7 +1310,7 @@ pub fn intune_enrollment_windows_autopilot_device_identity_unassign_user_from_de
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
     /// Not yet documented
     ///
@@ -1355,13 +1340,24 @@ pub struct IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesB
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+impl serde::Serialize
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("userPrincipalName", &self.user_principal_name);
+        w.optional("addressableUserName", &self.addressable_user_name);
+        w.optional("groupTag", &self.group_tag);
+        w.optional("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             user_principal_name: r.optional("userPrincipalName"),
             addressable_user_name: r.optional("addressableUserName"),
@@ -1370,33 +1366,17 @@ impl IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("userPrincipalName", &self.user_principal_name);
-        w.optional("addressableUserName", &self.addressable_user_name);
-        w.optional("groupTag", &self.group_tag);
-        w.optional("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody",
+            self,
         )
     }
 }
@@ -1404,6 +1384,7 @@ for IntuneEnrollmentWindowsAutopilotDeviceIdentityUpdateDevicePropertiesBody {
 /// Builds the request of [`intune_enrollment_windows_autopilot_device_identity_update_device_properties`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-enrollment-windowsautopilotdeviceidentity-updatedeviceproperties.md`
+#[inline]
 pub fn intune_enrollment_windows_autopilot_device_identity_update_device_properties_request(
     windows_autopilot_device_identity_id: &str,
 ) -> OperationRequest {

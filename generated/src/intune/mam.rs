@@ -9,7 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with [`IntuneMamAndroidManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneMamAndroidManagedAppProtectionCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -324,72 +324,11 @@ impl IntuneMamAndroidManagedAppProtectionCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.optional("displayName"),
-            description: r.optional("description"),
-            created_date_time: r.optional("createdDateTime"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            id: r.optional("id"),
-            version: r.optional("version"),
-            period_offline_before_access_check: r
-                .optional("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r
-                .optional("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .optional("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .optional("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .optional("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .optional("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.optional("dataBackupBlocked"),
-            device_compliance_required: r.required("deviceComplianceRequired")?,
-            managed_browser_to_open_links_required: r
-                .optional("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.optional("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .optional("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.required("pinRequired")?,
-            maximum_pin_retries: r.optional("maximumPinRetries"),
-            simple_pin_blocked: r.optional("simplePinBlocked"),
-            minimum_pin_length: r.optional("minimumPinLength"),
-            pin_character_set: r.optional("pinCharacterSet"),
-            period_before_pin_reset: r.optional("periodBeforePinReset"),
-            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
-            contact_sync_blocked: r.optional("contactSyncBlocked"),
-            print_blocked: r.optional("printBlocked"),
-            fingerprint_blocked: r.optional("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .optional("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
-            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
-            managed_browser: r.optional("managedBrowser"),
-            is_assigned: r.optional("isAssigned"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            encrypt_app_data: r.optional("encryptAppData"),
-            deployed_app_count: r.optional("deployedAppCount"),
-            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
-            custom_browser_package_id: r.optional("customBrowserPackageId"),
-            custom_browser_display_name: r.optional("customBrowserDisplayName"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneMamAndroidManagedAppProtectionCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("displayName", &self.display_name);
         w.optional("description", &self.description);
@@ -463,22 +402,80 @@ impl IntuneMamAndroidManagedAppProtectionCreateBody {
         w.optional("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
         w.optional("customBrowserPackageId", &self.custom_browser_package_id);
         w.optional("customBrowserDisplayName", &self.custom_browser_display_name);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamAndroidManagedAppProtectionCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            is_assigned: r.optional("isAssigned"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.optional("encryptAppData"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.optional("customBrowserPackageId"),
+            custom_browser_display_name: r.optional("customBrowserDisplayName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamAndroidManagedAppProtectionCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamAndroidManagedAppProtectionCreateBody",
+            self,
         )
     }
 }
@@ -486,6 +483,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionCreate
 /// Builds the request of [`intune_mam_android_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-create.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -544,6 +542,7 @@ pub fn intune_mam_android_managed_app_protection_create<'c>(
 /// Builds the request of [`intune_mam_android_managed_app_protection_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-delete.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_delete_request(
     android_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -611,6 +610,7 @@ pub fn intune_mam_android_managed_app_protection_delete<'c>(
 /// Builds the request of [`intune_mam_android_managed_app_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-get.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_get_request(
     android_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -678,6 +678,7 @@ pub fn intune_mam_android_managed_app_protection_get<'c>(
 /// Builds the request of [`intune_mam_android_managed_app_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -728,6 +729,7 @@ pub fn intune_mam_android_managed_app_protection_list<'c>(
 /// Reads the answer of [`intune_mam_android_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AndroidManagedAppProtection> {
@@ -739,7 +741,7 @@ pub fn intune_mam_android_managed_app_protection_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamAndroidManagedAppProtectionUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -1005,72 +1007,9 @@ pub struct IntuneMamAndroidManagedAppProtectionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamAndroidManagedAppProtectionUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            encrypt_app_data: r.field("encryptAppData"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            custom_browser_package_id: r.field("customBrowserPackageId"),
-            custom_browser_display_name: r.field("customBrowserDisplayName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamAndroidManagedAppProtectionUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
@@ -1144,22 +1083,79 @@ impl IntuneMamAndroidManagedAppProtectionUpdateBody {
         w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
         w.field("customBrowserPackageId", &self.custom_browser_package_id);
         w.field("customBrowserDisplayName", &self.custom_browser_display_name);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamAndroidManagedAppProtectionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.field("encryptAppData"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.field("customBrowserPackageId"),
+            custom_browser_display_name: r.field("customBrowserDisplayName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamAndroidManagedAppProtectionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamAndroidManagedAppProtectionUpdateBody",
+            self,
         )
     }
 }
@@ -1167,6 +1163,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppProtectionUpdate
 /// Builds the request of [`intune_mam_android_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappprotection-update.md`
+#[inline]
 pub fn intune_mam_android_managed_app_protection_update_request(
     android_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -1237,7 +1234,7 @@ pub fn intune_mam_android_managed_app_protection_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamAndroidManagedAppRegistrationCreateBody {
     /// Date and time of creation Inherited from managedAppRegistration
     ///
@@ -1321,13 +1318,31 @@ pub struct IntuneMamAndroidManagedAppRegistrationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamAndroidManagedAppRegistrationCreateBody {
+impl serde::Serialize for IntuneMamAndroidManagedAppRegistrationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("applicationVersion", &self.application_version);
+        w.optional("managementSdkVersion", &self.management_sdk_version);
+        w.optional("platformVersion", &self.platform_version);
+        w.optional("deviceType", &self.device_type);
+        w.optional("deviceTag", &self.device_tag);
+        w.optional("deviceName", &self.device_name);
+        w.optional("flaggedReasons", &self.flagged_reasons);
+        w.optional("userId", &self.user_id);
+        w.optional("appIdentifier", &self.app_identifier);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             created_date_time: r.optional("createdDateTime"),
             last_sync_date_time: r.optional("lastSyncDateTime"),
@@ -1345,40 +1360,16 @@ impl IntuneMamAndroidManagedAppRegistrationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastSyncDateTime", &self.last_sync_date_time);
-        w.optional("applicationVersion", &self.application_version);
-        w.optional("managementSdkVersion", &self.management_sdk_version);
-        w.optional("platformVersion", &self.platform_version);
-        w.optional("deviceType", &self.device_type);
-        w.optional("deviceTag", &self.device_tag);
-        w.optional("deviceName", &self.device_name);
-        w.optional("flaggedReasons", &self.flagged_reasons);
-        w.optional("userId", &self.user_id);
-        w.optional("appIdentifier", &self.app_identifier);
-        w.optional("id", &self.id);
-        w.optional("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamAndroidManagedAppRegistrationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamAndroidManagedAppRegistrationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamAndroidManagedAppRegistrationCreateBody",
+            self,
         )
     }
 }
@@ -1386,6 +1377,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamAndroidManagedAppRegistrationCrea
 /// Builds the request of [`intune_mam_android_managed_app_registration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-create.md`
+#[inline]
 pub fn intune_mam_android_managed_app_registration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1444,6 +1436,7 @@ pub fn intune_mam_android_managed_app_registration_create<'c>(
 /// Builds the request of [`intune_mam_android_managed_app_registration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-get.md`
+#[inline]
 pub fn intune_mam_android_managed_app_registration_get_request(
     managed_app_registration_id: &str,
 ) -> OperationRequest {
@@ -1511,6 +1504,7 @@ pub fn intune_mam_android_managed_app_registration_get<'c>(
 /// Builds the request of [`intune_mam_android_managed_app_registration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md`
+#[inline]
 pub fn intune_mam_android_managed_app_registration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1561,6 +1555,7 @@ pub fn intune_mam_android_managed_app_registration_list<'c>(
 /// Reads the answer of [`intune_mam_android_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-androidmanagedappregistration-list.md`
+#[inline]
 pub fn intune_mam_android_managed_app_registration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AndroidManagedAppRegistration> {
@@ -1572,7 +1567,7 @@ pub fn intune_mam_android_managed_app_registration_list_pages(
 /// Build it with [`IntuneMamDefaultManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneMamDefaultManagedAppProtectionCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -1894,73 +1889,11 @@ impl IntuneMamDefaultManagedAppProtectionCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.optional("displayName"),
-            description: r.optional("description"),
-            created_date_time: r.optional("createdDateTime"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            id: r.optional("id"),
-            version: r.optional("version"),
-            period_offline_before_access_check: r
-                .optional("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r
-                .optional("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .optional("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .optional("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .optional("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .optional("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.optional("dataBackupBlocked"),
-            device_compliance_required: r.required("deviceComplianceRequired")?,
-            managed_browser_to_open_links_required: r
-                .optional("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.optional("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .optional("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.required("pinRequired")?,
-            maximum_pin_retries: r.optional("maximumPinRetries"),
-            simple_pin_blocked: r.optional("simplePinBlocked"),
-            minimum_pin_length: r.optional("minimumPinLength"),
-            pin_character_set: r.optional("pinCharacterSet"),
-            period_before_pin_reset: r.optional("periodBeforePinReset"),
-            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
-            contact_sync_blocked: r.optional("contactSyncBlocked"),
-            print_blocked: r.optional("printBlocked"),
-            fingerprint_blocked: r.optional("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .optional("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
-            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
-            managed_browser: r.optional("managedBrowser"),
-            app_data_encryption_type: r.optional("appDataEncryptionType"),
-            screen_capture_blocked: r.optional("screenCaptureBlocked"),
-            encrypt_app_data: r.optional("encryptAppData"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
-            custom_settings: r.optional("customSettings"),
-            deployed_app_count: r.optional("deployedAppCount"),
-            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
-            face_id_blocked: r.optional("faceIdBlocked"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneMamDefaultManagedAppProtectionCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("displayName", &self.display_name);
         w.optional("description", &self.description);
@@ -2035,22 +1968,81 @@ impl IntuneMamDefaultManagedAppProtectionCreateBody {
         w.optional("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
         w.optional("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
         w.optional("faceIdBlocked", &self.face_id_blocked);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamDefaultManagedAppProtectionCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            app_data_encryption_type: r.optional("appDataEncryptionType"),
+            screen_capture_blocked: r.optional("screenCaptureBlocked"),
+            encrypt_app_data: r.optional("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .optional("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
+            custom_settings: r.optional("customSettings"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            minimum_required_patch_version: r.optional("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.optional("minimumWarningPatchVersion"),
+            face_id_blocked: r.optional("faceIdBlocked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamDefaultManagedAppProtectionCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamDefaultManagedAppProtectionCreateBody",
+            self,
         )
     }
 }
@@ -2058,6 +2050,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionCreate
 /// Builds the request of [`intune_mam_default_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-create.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2116,6 +2109,7 @@ pub fn intune_mam_default_managed_app_protection_create<'c>(
 /// Builds the request of [`intune_mam_default_managed_app_protection_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-delete.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_delete_request(
     default_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -2183,6 +2177,7 @@ pub fn intune_mam_default_managed_app_protection_delete<'c>(
 /// Builds the request of [`intune_mam_default_managed_app_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-get.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_get_request(
     default_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -2250,6 +2245,7 @@ pub fn intune_mam_default_managed_app_protection_get<'c>(
 /// Builds the request of [`intune_mam_default_managed_app_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2300,6 +2296,7 @@ pub fn intune_mam_default_managed_app_protection_list<'c>(
 /// Reads the answer of [`intune_mam_default_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DefaultManagedAppProtection> {
@@ -2311,7 +2308,7 @@ pub fn intune_mam_default_managed_app_protection_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamDefaultManagedAppProtectionUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -2585,73 +2582,9 @@ pub struct IntuneMamDefaultManagedAppProtectionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamDefaultManagedAppProtectionUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            encrypt_app_data: r.field("encryptAppData"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            custom_settings: r.field("customSettings"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamDefaultManagedAppProtectionUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
@@ -2726,22 +2659,80 @@ impl IntuneMamDefaultManagedAppProtectionUpdateBody {
         w.field("minimumRequiredPatchVersion", &self.minimum_required_patch_version);
         w.field("minimumWarningPatchVersion", &self.minimum_warning_patch_version);
         w.field("faceIdBlocked", &self.face_id_blocked);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamDefaultManagedAppProtectionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            encrypt_app_data: r.field("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamDefaultManagedAppProtectionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamDefaultManagedAppProtectionUpdateBody",
+            self,
         )
     }
 }
@@ -2749,6 +2740,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamDefaultManagedAppProtectionUpdate
 /// Builds the request of [`intune_mam_default_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-defaultmanagedappprotection-update.md`
+#[inline]
 pub fn intune_mam_default_managed_app_protection_update_request(
     default_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -2819,7 +2811,7 @@ pub fn intune_mam_default_managed_app_protection_update<'c>(
 /// Build it with [`IntuneMamIosManagedAppProtectionCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneMamIosManagedAppProtectionCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -3113,68 +3105,11 @@ impl IntuneMamIosManagedAppProtectionCreateBody {
             additional_properties: serde_json::Map::new(),
         }
     }
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.optional("displayName"),
-            description: r.optional("description"),
-            created_date_time: r.optional("createdDateTime"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            id: r.optional("id"),
-            version: r.optional("version"),
-            period_offline_before_access_check: r
-                .optional("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r
-                .optional("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .optional("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .optional("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .optional("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .optional("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.optional("dataBackupBlocked"),
-            device_compliance_required: r.required("deviceComplianceRequired")?,
-            managed_browser_to_open_links_required: r
-                .optional("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.optional("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .optional("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.required("pinRequired")?,
-            maximum_pin_retries: r.optional("maximumPinRetries"),
-            simple_pin_blocked: r.optional("simplePinBlocked"),
-            minimum_pin_length: r.optional("minimumPinLength"),
-            pin_character_set: r.optional("pinCharacterSet"),
-            period_before_pin_reset: r.optional("periodBeforePinReset"),
-            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
-            contact_sync_blocked: r.optional("contactSyncBlocked"),
-            print_blocked: r.optional("printBlocked"),
-            fingerprint_blocked: r.optional("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .optional("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
-            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
-            managed_browser: r.optional("managedBrowser"),
-            is_assigned: r.optional("isAssigned"),
-            app_data_encryption_type: r.optional("appDataEncryptionType"),
-            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
-            deployed_app_count: r.optional("deployedAppCount"),
-            face_id_blocked: r.optional("faceIdBlocked"),
-            custom_browser_protocol: r.optional("customBrowserProtocol"),
-            additional_properties: r.finish()?,
-        })
-    }
+}
+
+impl serde::Serialize for IntuneMamIosManagedAppProtectionCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("displayName", &self.display_name);
         w.optional("description", &self.description);
@@ -3242,29 +3177,80 @@ impl IntuneMamIosManagedAppProtectionCreateBody {
         w.optional("deployedAppCount", &self.deployed_app_count);
         w.optional("faceIdBlocked", &self.face_id_blocked);
         w.optional("customBrowserProtocol", &self.custom_browser_protocol);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamIosManagedAppProtectionCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            period_offline_before_access_check: r
+                .optional("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r
+                .optional("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .optional("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .optional("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .optional("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .optional("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.optional("dataBackupBlocked"),
+            device_compliance_required: r.required("deviceComplianceRequired")?,
+            managed_browser_to_open_links_required: r
+                .optional("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.optional("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .optional("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.required("pinRequired")?,
+            maximum_pin_retries: r.optional("maximumPinRetries"),
+            simple_pin_blocked: r.optional("simplePinBlocked"),
+            minimum_pin_length: r.optional("minimumPinLength"),
+            pin_character_set: r.optional("pinCharacterSet"),
+            period_before_pin_reset: r.optional("periodBeforePinReset"),
+            allowed_data_storage_locations: r.optional("allowedDataStorageLocations"),
+            contact_sync_blocked: r.optional("contactSyncBlocked"),
+            print_blocked: r.optional("printBlocked"),
+            fingerprint_blocked: r.optional("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .optional("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.optional("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.optional("minimumWarningOsVersion"),
+            minimum_required_app_version: r.optional("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.optional("minimumWarningAppVersion"),
+            managed_browser: r.optional("managedBrowser"),
+            is_assigned: r.optional("isAssigned"),
+            app_data_encryption_type: r.optional("appDataEncryptionType"),
+            minimum_required_sdk_version: r.optional("minimumRequiredSdkVersion"),
+            deployed_app_count: r.optional("deployedAppCount"),
+            face_id_blocked: r.optional("faceIdBlocked"),
+            custom_browser_protocol: r.optional("customBrowserProtocol"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamIosManagedAppProtectionCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamIosManagedAppProtectionCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-create.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3323,6 +3309,7 @@ pub fn intune_mam_ios_managed_app_protection_create<'c>(
 /// Builds the request of [`intune_mam_ios_managed_app_protection_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-delete.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_delete_request(
     ios_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -3390,6 +3377,7 @@ pub fn intune_mam_ios_managed_app_protection_delete<'c>(
 /// Builds the request of [`intune_mam_ios_managed_app_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-get.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_get_request(
     ios_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -3457,6 +3445,7 @@ pub fn intune_mam_ios_managed_app_protection_get<'c>(
 /// Builds the request of [`intune_mam_ios_managed_app_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3507,6 +3496,7 @@ pub fn intune_mam_ios_managed_app_protection_list<'c>(
 /// Reads the answer of [`intune_mam_ios_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosManagedAppProtection> {
@@ -3518,7 +3508,7 @@ pub fn intune_mam_ios_managed_app_protection_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamIosManagedAppProtectionUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -3768,68 +3758,9 @@ pub struct IntuneMamIosManagedAppProtectionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamIosManagedAppProtectionUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            deployed_app_count: r.field("deployedAppCount"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            custom_browser_protocol: r.field("customBrowserProtocol"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamIosManagedAppProtectionUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
@@ -3897,29 +3828,79 @@ impl IntuneMamIosManagedAppProtectionUpdateBody {
         w.field("deployedAppCount", &self.deployed_app_count);
         w.field("faceIdBlocked", &self.face_id_blocked);
         w.field("customBrowserProtocol", &self.custom_browser_protocol);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamIosManagedAppProtectionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneMamIosManagedAppProtectionUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            deployed_app_count: r.field("deployedAppCount"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            custom_browser_protocol: r.field("customBrowserProtocol"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamIosManagedAppProtectionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamIosManagedAppProtectionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_ios_managed_app_protection_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappprotection-update.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_protection_update_request(
     ios_managed_app_protection_id: &str,
 ) -> OperationRequest {
@@ -3988,6 +3969,7 @@ pub fn intune_mam_ios_managed_app_protection_update<'c>(
 /// Builds the request of [`intune_mam_ios_managed_app_registration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-get.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_registration_get_request(
     managed_app_registration_id: &str,
 ) -> OperationRequest {
@@ -4055,6 +4037,7 @@ pub fn intune_mam_ios_managed_app_registration_get<'c>(
 /// Builds the request of [`intune_mam_ios_managed_app_registration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_registration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4105,6 +4088,7 @@ pub fn intune_mam_ios_managed_app_registration_list<'c>(
 /// Reads the answer of [`intune_mam_ios_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-iosmanagedappregistration-list.md`
+#[inline]
 pub fn intune_mam_ios_managed_app_registration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::IosManagedAppRegistration> {
@@ -4140,6 +4124,7 @@ pub enum IntuneMamManagedAppConfigurationGetPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-get.md`
+#[inline]
 pub fn intune_mam_managed_app_configuration_get_request(
     path: IntuneMamManagedAppConfigurationGetPath<'_>,
 ) -> OperationRequest {
@@ -4253,6 +4238,7 @@ pub enum IntuneMamManagedAppConfigurationListPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md`
+#[inline]
 pub fn intune_mam_managed_app_configuration_list_request(
     path: IntuneMamManagedAppConfigurationListPath<'_>,
 ) -> OperationRequest {
@@ -4338,6 +4324,7 @@ pub fn intune_mam_managed_app_configuration_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappconfiguration-list.md`
+#[inline]
 pub fn intune_mam_managed_app_configuration_list_pages(
     client: &Client,
     path: IntuneMamManagedAppConfigurationListPath<'_>,
@@ -4350,7 +4337,7 @@ pub fn intune_mam_managed_app_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedAppOperationCreateBody {
     /// The operation name.
     ///
@@ -4386,13 +4373,23 @@ pub struct IntuneMamManagedAppOperationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedAppOperationCreateBody {
+impl serde::Serialize for IntuneMamManagedAppOperationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("state", &self.state);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -4402,39 +4399,20 @@ impl IntuneMamManagedAppOperationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("state", &self.state);
-        w.optional("id", &self.id);
-        w.optional("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedAppOperationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedAppOperationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedAppOperationCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-create.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_create_request(
     managed_app_registration_id: &str,
 ) -> OperationRequest {
@@ -4501,6 +4479,7 @@ pub fn intune_mam_managed_app_operation_create<'c>(
 /// Builds the request of [`intune_mam_managed_app_operation_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-delete.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_delete_request(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
@@ -4573,6 +4552,7 @@ pub fn intune_mam_managed_app_operation_delete<'c>(
 /// Builds the request of [`intune_mam_managed_app_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-get.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_get_request(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
@@ -4645,6 +4625,7 @@ pub fn intune_mam_managed_app_operation_get<'c>(
 /// Builds the request of [`intune_mam_managed_app_operation_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_list_request(
     managed_app_registration_id: &str,
 ) -> OperationRequest {
@@ -4712,6 +4693,7 @@ pub fn intune_mam_managed_app_operation_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-list.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_list_pages(
     client: &Client,
     managed_app_registration_id: &str,
@@ -4727,7 +4709,7 @@ pub fn intune_mam_managed_app_operation_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedAppOperationUpdateBody {
     /// The operation name.
     ///
@@ -4763,13 +4745,23 @@ pub struct IntuneMamManagedAppOperationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedAppOperationUpdateBody {
+impl serde::Serialize for IntuneMamManagedAppOperationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -4779,39 +4771,20 @@ impl IntuneMamManagedAppOperationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("state", &self.state);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedAppOperationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppOperationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedAppOperationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedAppOperationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_app_operation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappoperation-update.md`
+#[inline]
 pub fn intune_mam_managed_app_operation_update_request(
     managed_app_registration_id: &str,
     managed_app_operation_id: &str,
@@ -4911,6 +4884,7 @@ pub enum IntuneMamManagedAppPolicyGetPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-get.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_get_request(
     path: IntuneMamManagedAppPolicyGetPath<'_>,
 ) -> OperationRequest {
@@ -5024,6 +4998,7 @@ pub enum IntuneMamManagedAppPolicyListPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_list_request(
     path: IntuneMamManagedAppPolicyListPath<'_>,
 ) -> OperationRequest {
@@ -5109,6 +5084,7 @@ pub fn intune_mam_managed_app_policy_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-list.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_list_pages(
     client: &Client,
     path: IntuneMamManagedAppPolicyListPath<'_>,
@@ -5147,7 +5123,7 @@ pub enum IntuneMamManagedAppPolicyTargetAppsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedAppPolicyTargetAppsBody {
     /// Not yet documented
     ///
@@ -5159,47 +5135,38 @@ pub struct IntuneMamManagedAppPolicyTargetAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedAppPolicyTargetAppsBody {
+impl serde::Serialize for IntuneMamManagedAppPolicyTargetAppsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppPolicyTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             apps: r.optional("apps"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("apps", &self.apps);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedAppPolicyTargetAppsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppPolicyTargetAppsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedAppPolicyTargetAppsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedAppPolicyTargetAppsBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_app_policy_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicy-targetapps.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_target_apps_request(
     path: IntuneMamManagedAppPolicyTargetAppsPath<'_>,
 ) -> OperationRequest {
@@ -5326,6 +5293,7 @@ pub enum IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_policy_deployment_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-get.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_deployment_summary_get_request(
     path: IntuneMamManagedAppPolicyDeploymentSummaryGetPath<'_>,
 ) -> OperationRequest {
@@ -5460,7 +5428,7 @@ pub enum IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
     /// Not yet documented
     ///
@@ -5504,28 +5472,9 @@ pub struct IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
-            last_refresh_time: r.field("lastRefreshTime"),
-            configuration_deployment_summary_per_app: r
-                .field("configurationDeploymentSummaryPerApp"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field(
@@ -5539,23 +5488,36 @@ impl IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
         );
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
+            last_refresh_time: r.field("lastRefreshTime"),
+            configuration_deployment_summary_per_app: r
+                .field("configurationDeploymentSummaryPerApp"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -5563,6 +5525,7 @@ for IntuneMamManagedAppPolicyDeploymentSummaryUpdateBody {
 /// Builds the request of [`intune_mam_managed_app_policy_deployment_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedapppolicydeploymentsummary-update.md`
+#[inline]
 pub fn intune_mam_managed_app_policy_deployment_summary_update_request(
     path: IntuneMamManagedAppPolicyDeploymentSummaryUpdatePath<'_>,
 ) -> OperationRequest {
@@ -5697,6 +5660,7 @@ pub enum IntuneMamManagedAppProtectionGetPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-get.md`
+#[inline]
 pub fn intune_mam_managed_app_protection_get_request(
     path: IntuneMamManagedAppProtectionGetPath<'_>,
 ) -> OperationRequest {
@@ -5810,6 +5774,7 @@ pub enum IntuneMamManagedAppProtectionListPath<'a> {
 /// Builds the request of [`intune_mam_managed_app_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md`
+#[inline]
 pub fn intune_mam_managed_app_protection_list_request(
     path: IntuneMamManagedAppProtectionListPath<'_>,
 ) -> OperationRequest {
@@ -5895,6 +5860,7 @@ pub fn intune_mam_managed_app_protection_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-list.md`
+#[inline]
 pub fn intune_mam_managed_app_protection_list_pages(
     client: &Client,
     path: IntuneMamManagedAppProtectionListPath<'_>,
@@ -5933,7 +5899,7 @@ pub enum IntuneMamManagedAppProtectionTargetAppsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedAppProtectionTargetAppsBody {
     /// Not yet documented
     ///
@@ -5945,47 +5911,38 @@ pub struct IntuneMamManagedAppProtectionTargetAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedAppProtectionTargetAppsBody {
+impl serde::Serialize for IntuneMamManagedAppProtectionTargetAppsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppProtectionTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             apps: r.optional("apps"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("apps", &self.apps);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedAppProtectionTargetAppsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedAppProtectionTargetAppsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedAppProtectionTargetAppsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedAppProtectionTargetAppsBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_app_protection_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappprotection-targetapps.md`
+#[inline]
 pub fn intune_mam_managed_app_protection_target_apps_request(
     path: IntuneMamManagedAppProtectionTargetAppsPath<'_>,
 ) -> OperationRequest {
@@ -6085,6 +6042,7 @@ pub fn intune_mam_managed_app_protection_target_apps<'c>(
 /// Builds the request of [`intune_mam_managed_app_registration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-get.md`
+#[inline]
 pub fn intune_mam_managed_app_registration_get_request(
     managed_app_registration_id: &str,
 ) -> OperationRequest {
@@ -6152,6 +6110,7 @@ pub fn intune_mam_managed_app_registration_get<'c>(
 /// Builds the request of [`intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-getuseridswithflaggedappregistration.md`
+#[inline]
 pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registration_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6209,6 +6168,7 @@ pub fn intune_mam_managed_app_registration_get_user_ids_with_flagged_app_registr
 /// Builds the request of [`intune_mam_managed_app_registration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md`
+#[inline]
 pub fn intune_mam_managed_app_registration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6259,6 +6219,7 @@ pub fn intune_mam_managed_app_registration_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_registration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappregistration-list.md`
+#[inline]
 pub fn intune_mam_managed_app_registration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyManagedAppRegistration> {
@@ -6268,6 +6229,7 @@ pub fn intune_mam_managed_app_registration_list_pages(
 /// Builds the request of [`intune_mam_managed_app_status_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-get.md`
+#[inline]
 pub fn intune_mam_managed_app_status_get_request(
     managed_app_status_id: &str,
 ) -> OperationRequest {
@@ -6329,6 +6291,7 @@ pub fn intune_mam_managed_app_status_get<'c>(
 /// Builds the request of [`intune_mam_managed_app_status_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md`
+#[inline]
 pub fn intune_mam_managed_app_status_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6379,6 +6342,7 @@ pub fn intune_mam_managed_app_status_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_status_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatus-list.md`
+#[inline]
 pub fn intune_mam_managed_app_status_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyManagedAppStatus> {
@@ -6388,6 +6352,7 @@ pub fn intune_mam_managed_app_status_list_pages(
 /// Builds the request of [`intune_mam_managed_app_status_raw_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-get.md`
+#[inline]
 pub fn intune_mam_managed_app_status_raw_get_request(
     managed_app_status_id: &str,
 ) -> OperationRequest {
@@ -6451,6 +6416,7 @@ pub fn intune_mam_managed_app_status_raw_get<'c>(
 /// Builds the request of [`intune_mam_managed_app_status_raw_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md`
+#[inline]
 pub fn intune_mam_managed_app_status_raw_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6501,6 +6467,7 @@ pub fn intune_mam_managed_app_status_raw_list<'c>(
 /// Reads the answer of [`intune_mam_managed_app_status_raw_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedappstatusraw-list.md`
+#[inline]
 pub fn intune_mam_managed_app_status_raw_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ManagedAppStatusRaw> {
@@ -6539,7 +6506,7 @@ pub enum IntuneMamManagedMobileAppCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedMobileAppCreateBody {
     /// The identifier for an app with it's operating system type.
     ///
@@ -6563,13 +6530,21 @@ pub struct IntuneMamManagedMobileAppCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedMobileAppCreateBody {
+impl serde::Serialize for IntuneMamManagedMobileAppCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             mobile_app_identifier: r.optional("mobileAppIdentifier"),
             id: r.optional("id"),
@@ -6577,37 +6552,20 @@ impl IntuneMamManagedMobileAppCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("mobileAppIdentifier", &self.mobile_app_identifier);
-        w.optional("id", &self.id);
-        w.optional("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedMobileAppCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedMobileAppCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedMobileAppCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_mobile_app_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-create.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_create_request(
     path: IntuneMamManagedMobileAppCreatePath<'_>,
 ) -> OperationRequest {
@@ -6747,6 +6705,7 @@ pub enum IntuneMamManagedMobileAppDeletePath<'a> {
 /// Builds the request of [`intune_mam_managed_mobile_app_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-delete.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_delete_request(
     path: IntuneMamManagedMobileAppDeletePath<'_>,
 ) -> OperationRequest {
@@ -6892,6 +6851,7 @@ pub enum IntuneMamManagedMobileAppGetPath<'a> {
 /// Builds the request of [`intune_mam_managed_mobile_app_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-get.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_get_request(
     path: IntuneMamManagedMobileAppGetPath<'_>,
 ) -> OperationRequest {
@@ -7029,6 +6989,7 @@ pub enum IntuneMamManagedMobileAppListPath<'a> {
 /// Builds the request of [`intune_mam_managed_mobile_app_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_list_request(
     path: IntuneMamManagedMobileAppListPath<'_>,
 ) -> OperationRequest {
@@ -7131,6 +7092,7 @@ pub fn intune_mam_managed_mobile_app_list<'c>(
 /// Reads the answer of [`intune_mam_managed_mobile_app_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-list.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_list_pages(
     client: &Client,
     path: IntuneMamManagedMobileAppListPath<'_>,
@@ -7178,7 +7140,7 @@ pub enum IntuneMamManagedMobileAppUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamManagedMobileAppUpdateBody {
     /// The identifier for an app with it's operating system type.
     ///
@@ -7202,13 +7164,21 @@ pub struct IntuneMamManagedMobileAppUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamManagedMobileAppUpdateBody {
+impl serde::Serialize for IntuneMamManagedMobileAppUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("mobileAppIdentifier", &self.mobile_app_identifier);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             mobile_app_identifier: r.field("mobileAppIdentifier"),
             id: r.field("id"),
@@ -7216,37 +7186,20 @@ impl IntuneMamManagedMobileAppUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("mobileAppIdentifier", &self.mobile_app_identifier);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamManagedMobileAppUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamManagedMobileAppUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamManagedMobileAppUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamManagedMobileAppUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_managed_mobile_app_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-managedmobileapp-update.md`
+#[inline]
 pub fn intune_mam_managed_mobile_app_update_request(
     path: IntuneMamManagedMobileAppUpdatePath<'_>,
 ) -> OperationRequest {
@@ -7361,7 +7314,7 @@ pub fn intune_mam_managed_mobile_app_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -7555,58 +7508,9 @@ pub struct IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.optional("displayName"),
-            description: r.optional("description"),
-            created_date_time: r.optional("createdDateTime"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            id: r.optional("id"),
-            version: r.optional("version"),
-            enforcement_level: r.optional("enforcementLevel"),
-            enterprise_domain: r.optional("enterpriseDomain"),
-            enterprise_protected_domain_names: r
-                .optional("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .optional("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .optional("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .optional("azureRightsManagementServicesAllowed"),
-            icons_visible: r.optional("iconsVisible"),
-            protected_apps: r.optional("protectedApps"),
-            exempt_apps: r.optional("exemptApps"),
-            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .optional("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r
-                .optional("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .optional("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.optional("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .optional("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .optional("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.optional("isAssigned"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("displayName", &self.display_name);
         w.optional("description", &self.description);
@@ -7666,23 +7570,66 @@ impl IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
             &self.smb_auto_encrypted_file_extensions,
         );
         w.optional("isAssigned", &self.is_assigned);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            enforcement_level: r.optional("enforcementLevel"),
+            enterprise_domain: r.optional("enterpriseDomain"),
+            enterprise_protected_domain_names: r
+                .optional("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .optional("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .optional("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .optional("azureRightsManagementServicesAllowed"),
+            icons_visible: r.optional("iconsVisible"),
+            protected_apps: r.optional("protectedApps"),
+            exempt_apps: r.optional("exemptApps"),
+            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .optional("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r
+                .optional("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .optional("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.optional("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .optional("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .optional("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.optional("isAssigned"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamMdmWindowsInformationProtectionPolicyCreateBody",
+            self,
         )
     }
 }
@@ -7690,6 +7637,7 @@ for IntuneMamMdmWindowsInformationProtectionPolicyCreateBody {
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-create.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -7749,6 +7697,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_create<'c>(
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-delete.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_delete_request(
     mdm_windows_information_protection_policy_id: &str,
 ) -> OperationRequest {
@@ -7816,6 +7765,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_delete<'c>(
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-get.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_get_request(
     mdm_windows_information_protection_policy_id: &str,
 ) -> OperationRequest {
@@ -7883,6 +7833,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_get<'c>(
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -7939,6 +7890,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list<'c>(
 /// Reads the answer of [`intune_mam_mdm_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-list.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::MdmWindowsInformationProtectionPolicy> {
@@ -7950,7 +7902,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -8148,56 +8100,9 @@ pub struct IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
@@ -8254,23 +8159,64 @@ impl IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
             &self.smb_auto_encrypted_file_extensions,
         );
         w.field("isAssigned", &self.is_assigned);
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody",
+            self,
         )
     }
 }
@@ -8278,6 +8224,7 @@ for IntuneMamMdmWindowsInformationProtectionPolicyUpdateBody {
 /// Builds the request of [`intune_mam_mdm_windows_information_protection_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-mdmwindowsinformationprotectionpolicy-update.md`
+#[inline]
 pub fn intune_mam_mdm_windows_information_protection_policy_update_request(
     mdm_windows_information_protection_policy_id: &str,
 ) -> OperationRequest {
@@ -8348,7 +8295,7 @@ pub fn intune_mam_mdm_windows_information_protection_policy_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppConfigurationAssignBody {
     /// Not yet documented
     ///
@@ -8360,41 +8307,35 @@ pub struct IntuneMamTargetedManagedAppConfigurationAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppConfigurationAssignBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assignments: r.optional("assignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamTargetedManagedAppConfigurationAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppConfigurationAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppConfigurationAssignBody",
+            self,
         )
     }
 }
@@ -8402,6 +8343,7 @@ for IntuneMamTargetedManagedAppConfigurationAssignBody {
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-assign.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_assign_request(
     targeted_managed_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -8472,7 +8414,7 @@ pub fn intune_mam_targeted_managed_app_configuration_assign<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppConfigurationCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -8532,13 +8474,28 @@ pub struct IntuneMamTargetedManagedAppConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppConfigurationCreateBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.optional("customSettings", &self.custom_settings);
+        w.optional("deployedAppCount", &self.deployed_app_count);
+        w.optional("isAssigned", &self.is_assigned);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             description: r.optional("description"),
@@ -8552,37 +8509,16 @@ impl IntuneMamTargetedManagedAppConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("id", &self.id);
-        w.optional("version", &self.version);
-        w.optional("customSettings", &self.custom_settings);
-        w.optional("deployedAppCount", &self.deployed_app_count);
-        w.optional("isAssigned", &self.is_assigned);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamTargetedManagedAppConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -8590,6 +8526,7 @@ for IntuneMamTargetedManagedAppConfigurationCreateBody {
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-create.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -8649,6 +8586,7 @@ pub fn intune_mam_targeted_managed_app_configuration_create<'c>(
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-delete.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_delete_request(
     targeted_managed_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -8716,6 +8654,7 @@ pub fn intune_mam_targeted_managed_app_configuration_delete<'c>(
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-get.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_get_request(
     targeted_managed_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -8783,6 +8722,7 @@ pub fn intune_mam_targeted_managed_app_configuration_get<'c>(
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -8833,6 +8773,7 @@ pub fn intune_mam_targeted_managed_app_configuration_list<'c>(
 /// Reads the answer of [`intune_mam_targeted_managed_app_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::TargetedManagedAppConfiguration> {
@@ -8844,7 +8785,7 @@ pub fn intune_mam_targeted_managed_app_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
     /// Not yet documented
     ///
@@ -8856,41 +8797,35 @@ pub struct IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("apps", &self.apps);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             apps: r.optional("apps"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("apps", &self.apps);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppConfigurationTargetAppsBody",
+            self,
         )
     }
 }
@@ -8898,6 +8833,7 @@ for IntuneMamTargetedManagedAppConfigurationTargetAppsBody {
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_target_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-targetapps.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_target_apps_request(
     targeted_managed_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -8968,7 +8904,7 @@ pub fn intune_mam_targeted_managed_app_configuration_target_apps<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppConfigurationUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -9028,13 +8964,28 @@ pub struct IntuneMamTargetedManagedAppConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppConfigurationUpdateBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("customSettings", &self.custom_settings);
+        w.field("deployedAppCount", &self.deployed_app_count);
+        w.field("isAssigned", &self.is_assigned);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             description: r.field("description"),
@@ -9048,37 +8999,16 @@ impl IntuneMamTargetedManagedAppConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.field("customSettings", &self.custom_settings);
-        w.field("deployedAppCount", &self.deployed_app_count);
-        w.field("isAssigned", &self.is_assigned);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamTargetedManagedAppConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -9086,6 +9016,7 @@ for IntuneMamTargetedManagedAppConfigurationUpdateBody {
 /// Builds the request of [`intune_mam_targeted_managed_app_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappconfiguration-update.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_configuration_update_request(
     targeted_managed_app_configuration_id: &str,
 ) -> OperationRequest {
@@ -9196,6 +9127,7 @@ pub enum IntuneMamTargetedManagedAppPolicyAssignmentDeletePath<'a> {
 /// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-delete.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_policy_assignment_delete_request(
     path: IntuneMamTargetedManagedAppPolicyAssignmentDeletePath<'_>,
 ) -> OperationRequest {
@@ -9365,6 +9297,7 @@ pub enum IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'a> {
 /// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-get.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_policy_assignment_get_request(
     path: IntuneMamTargetedManagedAppPolicyAssignmentGetPath<'_>,
 ) -> OperationRequest {
@@ -9524,6 +9457,7 @@ pub enum IntuneMamTargetedManagedAppPolicyAssignmentListPath<'a> {
 /// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_policy_assignment_list_request(
     path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
 ) -> OperationRequest {
@@ -9641,6 +9575,7 @@ pub fn intune_mam_targeted_managed_app_policy_assignment_list<'c>(
 /// Reads the answer of [`intune_mam_targeted_managed_app_policy_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_policy_assignment_list_pages(
     client: &Client,
     path: IntuneMamTargetedManagedAppPolicyAssignmentListPath<'_>,
@@ -9695,7 +9630,7 @@ pub enum IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
     /// Id
     ///
@@ -9711,43 +9646,37 @@ pub struct IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -9755,6 +9684,7 @@ for IntuneMamTargetedManagedAppPolicyAssignmentUpdateBody {
 /// Builds the request of [`intune_mam_targeted_managed_app_policy_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedapppolicyassignment-update.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_policy_assignment_update_request(
     path: IntuneMamTargetedManagedAppPolicyAssignmentUpdatePath<'_>,
 ) -> OperationRequest {
@@ -9913,7 +9843,7 @@ pub enum IntuneMamTargetedManagedAppProtectionAssignPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamTargetedManagedAppProtectionAssignBody {
     /// Not yet documented
     ///
@@ -9925,40 +9855,34 @@ pub struct IntuneMamTargetedManagedAppProtectionAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamTargetedManagedAppProtectionAssignBody {
+impl serde::Serialize for IntuneMamTargetedManagedAppProtectionAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamTargetedManagedAppProtectionAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assignments: r.optional("assignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamTargetedManagedAppProtectionAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamTargetedManagedAppProtectionAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamTargetedManagedAppProtectionAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamTargetedManagedAppProtectionAssignBody",
+            self,
         )
     }
 }
@@ -9966,6 +9890,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamTargetedManagedAppProtectionAssig
 /// Builds the request of [`intune_mam_targeted_managed_app_protection_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-assign.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_protection_assign_request(
     path: IntuneMamTargetedManagedAppProtectionAssignPath<'_>,
 ) -> OperationRequest {
@@ -10092,6 +10017,7 @@ pub enum IntuneMamTargetedManagedAppProtectionGetPath<'a> {
 /// Builds the request of [`intune_mam_targeted_managed_app_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-get.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_protection_get_request(
     path: IntuneMamTargetedManagedAppProtectionGetPath<'_>,
 ) -> OperationRequest {
@@ -10205,6 +10131,7 @@ pub enum IntuneMamTargetedManagedAppProtectionListPath<'a> {
 /// Builds the request of [`intune_mam_targeted_managed_app_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_protection_list_request(
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
 ) -> OperationRequest {
@@ -10290,6 +10217,7 @@ pub fn intune_mam_targeted_managed_app_protection_list<'c>(
 /// Reads the answer of [`intune_mam_targeted_managed_app_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-targetedmanagedappprotection-list.md`
+#[inline]
 pub fn intune_mam_targeted_managed_app_protection_list_pages(
     client: &Client,
     path: IntuneMamTargetedManagedAppProtectionListPath<'_>,
@@ -10302,7 +10230,7 @@ pub fn intune_mam_targeted_managed_app_protection_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamUserCreateBody {
     /// The user identifier.
     ///
@@ -10314,47 +10242,38 @@ pub struct IntuneMamUserCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamUserCreateBody {
+impl serde::Serialize for IntuneMamUserCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamUserCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamUserCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamUserCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamUserCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-create.md`
+#[inline]
 pub fn intune_mam_user_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
@@ -10407,6 +10326,7 @@ pub fn intune_mam_user_create<'c>(
 /// Builds the request of [`intune_mam_user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-delete.md`
+#[inline]
 pub fn intune_mam_user_delete_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -10459,6 +10379,7 @@ pub fn intune_mam_user_delete<'c>(client: &'c Client, users_id: &str) -> Call<'c
 /// Builds the request of [`intune_mam_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-get.md`
+#[inline]
 pub fn intune_mam_user_get_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -10514,6 +10435,7 @@ pub fn intune_mam_user_get<'c>(
 /// Builds the request of [`intune_mam_user_get_managed_app_diagnostic_statuses`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md`
+#[inline]
 pub fn intune_mam_user_get_managed_app_diagnostic_statuses_request(
     users_id: &str,
 ) -> OperationRequest {
@@ -10574,6 +10496,7 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses<'c>(
 /// Reads the answer of [`intune_mam_user_get_managed_app_diagnostic_statuses`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedappdiagnosticstatuses.md`
+#[inline]
 pub fn intune_mam_user_get_managed_app_diagnostic_statuses_pages(
     client: &Client,
     users_id: &str,
@@ -10584,6 +10507,7 @@ pub fn intune_mam_user_get_managed_app_diagnostic_statuses_pages(
 /// Builds the request of [`intune_mam_user_get_managed_app_policies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md`
+#[inline]
 pub fn intune_mam_user_get_managed_app_policies_request(
     users_id: &str,
 ) -> OperationRequest {
@@ -10641,6 +10565,7 @@ pub fn intune_mam_user_get_managed_app_policies<'c>(
 /// Reads the answer of [`intune_mam_user_get_managed_app_policies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-getmanagedapppolicies.md`
+#[inline]
 pub fn intune_mam_user_get_managed_app_policies_pages(
     client: &Client,
     users_id: &str,
@@ -10651,6 +10576,7 @@ pub fn intune_mam_user_get_managed_app_policies_pages(
 /// Builds the request of [`intune_mam_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-list.md`
+#[inline]
 pub fn intune_mam_user_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/users"))
 }
@@ -10698,6 +10624,7 @@ pub fn intune_mam_user_list<'c>(
 /// Reads the answer of [`intune_mam_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-list.md`
+#[inline]
 pub fn intune_mam_user_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::User> {
@@ -10709,7 +10636,7 @@ pub fn intune_mam_user_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamUserUpdateBody {
     /// The user identifier.
     ///
@@ -10721,47 +10648,38 @@ pub struct IntuneMamUserUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamUserUpdateBody {
+impl serde::Serialize for IntuneMamUserUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamUserUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamUserUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneMamUserUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneMamUserUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_mam_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-update.md`
+#[inline]
 pub fn intune_mam_user_update_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -10821,7 +10739,7 @@ pub fn intune_mam_user_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
     /// device tag
     ///
@@ -10833,41 +10751,35 @@ pub struct IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+impl serde::Serialize for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("deviceTag", &self.device_tag);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             device_tag: r.optional("deviceTag"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("deviceTag", &self.device_tag);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody",
+            self,
         )
     }
 }
@@ -10875,6 +10787,7 @@ for IntuneMamUserWipeManagedAppRegistrationsByDeviceTagBody {
 /// Builds the request of [`intune_mam_user_wipe_managed_app_registrations_by_device_tag`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-user-wipemanagedappregistrationsbydevicetag.md`
+#[inline]
 pub fn intune_mam_user_wipe_managed_app_registrations_by_device_tag_request(
     users_id: &str,
 ) -> OperationRequest {
@@ -10970,7 +10883,7 @@ pub enum IntuneMamWindowsInformationProtectionAssignPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamWindowsInformationProtectionAssignBody {
     /// Not yet documented
     ///
@@ -10982,40 +10895,34 @@ pub struct IntuneMamWindowsInformationProtectionAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamWindowsInformationProtectionAssignBody {
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneMamWindowsInformationProtectionAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assignments: r.optional("assignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamWindowsInformationProtectionAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneMamWindowsInformationProtectionAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamWindowsInformationProtectionAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamWindowsInformationProtectionAssignBody",
+            self,
         )
     }
 }
@@ -11023,6 +10930,7 @@ impl<'de> serde::Deserialize<'de> for IntuneMamWindowsInformationProtectionAssig
 /// Builds the request of [`intune_mam_windows_information_protection_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-assign.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_assign_request(
     path: IntuneMamWindowsInformationProtectionAssignPath<'_>,
 ) -> OperationRequest {
@@ -11149,6 +11057,7 @@ pub enum IntuneMamWindowsInformationProtectionGetPath<'a> {
 /// Builds the request of [`intune_mam_windows_information_protection_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-get.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_get_request(
     path: IntuneMamWindowsInformationProtectionGetPath<'_>,
 ) -> OperationRequest {
@@ -11262,6 +11171,7 @@ pub enum IntuneMamWindowsInformationProtectionListPath<'a> {
 /// Builds the request of [`intune_mam_windows_information_protection_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_list_request(
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
 ) -> OperationRequest {
@@ -11347,6 +11257,7 @@ pub fn intune_mam_windows_information_protection_list<'c>(
 /// Reads the answer of [`intune_mam_windows_information_protection_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotection-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_list_pages(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionListPath<'_>,
@@ -11386,7 +11297,7 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
     /// The friendly name
     ///
@@ -11422,13 +11333,24 @@ pub struct IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("fileHash", &self.file_hash);
+        w.optional("file", &self.file);
+        w.optional("id", &self.id);
+        w.optional("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             file_hash: r.optional("fileHash"),
@@ -11438,33 +11360,16 @@ impl IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("fileHash", &self.file_hash);
-        w.optional("file", &self.file);
-        w.optional("id", &self.id);
-        w.optional("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamWindowsInformationProtectionAppLockerFileCreateBody",
+            self,
         )
     }
 }
@@ -11472,6 +11377,7 @@ for IntuneMamWindowsInformationProtectionAppLockerFileCreateBody {
 /// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-create.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_create_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileCreatePath<'_>,
 ) -> OperationRequest {
@@ -11617,6 +11523,7 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileDeletePath<'a> {
 /// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-delete.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_delete_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileDeletePath<'_>,
 ) -> OperationRequest {
@@ -11769,6 +11676,7 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'a> {
 /// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-get.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_get_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileGetPath<'_>,
 ) -> OperationRequest {
@@ -11913,6 +11821,7 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileListPath<'a> {
 /// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_list_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
 ) -> OperationRequest {
@@ -12025,6 +11934,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_list<'c>(
 /// Reads the answer of [`intune_mam_windows_information_protection_app_locker_file_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_list_pages(
     client: &Client,
     path: IntuneMamWindowsInformationProtectionAppLockerFileListPath<'_>,
@@ -12075,7 +11985,7 @@ pub enum IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
     /// The friendly name
     ///
@@ -12111,13 +12021,24 @@ pub struct IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("fileHash", &self.file_hash);
+        w.field("file", &self.file);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             file_hash: r.field("fileHash"),
@@ -12127,33 +12048,16 @@ impl IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("fileHash", &self.file_hash);
-        w.field("file", &self.file);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody",
+            self,
         )
     }
 }
@@ -12161,6 +12065,7 @@ for IntuneMamWindowsInformationProtectionAppLockerFileUpdateBody {
 /// Builds the request of [`intune_mam_windows_information_protection_app_locker_file_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionapplockerfile-update.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_app_locker_file_update_request(
     path: IntuneMamWindowsInformationProtectionAppLockerFileUpdatePath<'_>,
 ) -> OperationRequest {
@@ -12281,7 +12186,7 @@ pub fn intune_mam_windows_information_protection_app_locker_file_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamWindowsInformationProtectionPolicyCreateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -12553,73 +12458,9 @@ pub struct IntuneMamWindowsInformationProtectionPolicyCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamWindowsInformationProtectionPolicyCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.optional("displayName"),
-            description: r.optional("description"),
-            created_date_time: r.optional("createdDateTime"),
-            last_modified_date_time: r.optional("lastModifiedDateTime"),
-            id: r.optional("id"),
-            version: r.optional("version"),
-            enforcement_level: r.optional("enforcementLevel"),
-            enterprise_domain: r.optional("enterpriseDomain"),
-            enterprise_protected_domain_names: r
-                .optional("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .optional("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .optional("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .optional("azureRightsManagementServicesAllowed"),
-            icons_visible: r.optional("iconsVisible"),
-            protected_apps: r.optional("protectedApps"),
-            exempt_apps: r.optional("exemptApps"),
-            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .optional("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r
-                .optional("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .optional("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.optional("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .optional("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .optional("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.optional("isAssigned"),
-            revoke_on_mdm_handoff_disabled: r.optional("revokeOnMdmHandoffDisabled"),
-            mdm_enrollment_url: r.optional("mdmEnrollmentUrl"),
-            windows_hello_for_business_blocked: r
-                .optional("windowsHelloForBusinessBlocked"),
-            pin_minimum_length: r.optional("pinMinimumLength"),
-            pin_uppercase_letters: r.optional("pinUppercaseLetters"),
-            pin_lowercase_letters: r.optional("pinLowercaseLetters"),
-            pin_special_characters: r.optional("pinSpecialCharacters"),
-            pin_expiration_days: r.optional("pinExpirationDays"),
-            number_of_past_pins_remembered: r.optional("numberOfPastPinsRemembered"),
-            password_maximum_attempt_count: r.optional("passwordMaximumAttemptCount"),
-            minutes_of_inactivity_before_device_lock: r
-                .optional("minutesOfInactivityBeforeDeviceLock"),
-            days_without_contact_before_unenroll: r
-                .optional("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("displayName", &self.display_name);
         w.optional("description", &self.description);
@@ -12700,23 +12541,81 @@ impl IntuneMamWindowsInformationProtectionPolicyCreateBody {
             "daysWithoutContactBeforeUnenroll",
             &self.days_without_contact_before_unenroll,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.optional("displayName"),
+            description: r.optional("description"),
+            created_date_time: r.optional("createdDateTime"),
+            last_modified_date_time: r.optional("lastModifiedDateTime"),
+            id: r.optional("id"),
+            version: r.optional("version"),
+            enforcement_level: r.optional("enforcementLevel"),
+            enterprise_domain: r.optional("enterpriseDomain"),
+            enterprise_protected_domain_names: r
+                .optional("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .optional("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.optional("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.optional("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .optional("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .optional("azureRightsManagementServicesAllowed"),
+            icons_visible: r.optional("iconsVisible"),
+            protected_apps: r.optional("protectedApps"),
+            exempt_apps: r.optional("exemptApps"),
+            enterprise_network_domain_names: r.optional("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.optional("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.optional("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .optional("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.optional("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r
+                .optional("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .optional("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.optional("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .optional("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .optional("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.optional("isAssigned"),
+            revoke_on_mdm_handoff_disabled: r.optional("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.optional("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .optional("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.optional("pinMinimumLength"),
+            pin_uppercase_letters: r.optional("pinUppercaseLetters"),
+            pin_lowercase_letters: r.optional("pinLowercaseLetters"),
+            pin_special_characters: r.optional("pinSpecialCharacters"),
+            pin_expiration_days: r.optional("pinExpirationDays"),
+            number_of_past_pins_remembered: r.optional("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.optional("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .optional("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .optional("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamWindowsInformationProtectionPolicyCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamWindowsInformationProtectionPolicyCreateBody",
+            self,
         )
     }
 }
@@ -12724,6 +12623,7 @@ for IntuneMamWindowsInformationProtectionPolicyCreateBody {
 /// Builds the request of [`intune_mam_windows_information_protection_policy_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-create.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -12783,6 +12683,7 @@ pub fn intune_mam_windows_information_protection_policy_create<'c>(
 /// Builds the request of [`intune_mam_windows_information_protection_policy_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-delete.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_delete_request(
     windows_information_protection_policy_id: &str,
 ) -> OperationRequest {
@@ -12850,6 +12751,7 @@ pub fn intune_mam_windows_information_protection_policy_delete<'c>(
 /// Builds the request of [`intune_mam_windows_information_protection_policy_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-get.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_get_request(
     windows_information_protection_policy_id: &str,
 ) -> OperationRequest {
@@ -12917,6 +12819,7 @@ pub fn intune_mam_windows_information_protection_policy_get<'c>(
 /// Builds the request of [`intune_mam_windows_information_protection_policy_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -12967,6 +12870,7 @@ pub fn intune_mam_windows_information_protection_policy_list<'c>(
 /// Reads the answer of [`intune_mam_windows_information_protection_policy_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-list.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WindowsInformationProtectionPolicy> {
@@ -12978,7 +12882,7 @@ pub fn intune_mam_windows_information_protection_policy_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneMamWindowsInformationProtectionPolicyUpdateBody {
     /// Policy display name. Inherited from managedAppPolicy
     ///
@@ -13254,71 +13158,9 @@ pub struct IntuneMamWindowsInformationProtectionPolicyUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneMamWindowsInformationProtectionPolicyUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
-            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
-            windows_hello_for_business_blocked: r
-                .field("windowsHelloForBusinessBlocked"),
-            pin_minimum_length: r.field("pinMinimumLength"),
-            pin_uppercase_letters: r.field("pinUppercaseLetters"),
-            pin_lowercase_letters: r.field("pinLowercaseLetters"),
-            pin_special_characters: r.field("pinSpecialCharacters"),
-            pin_expiration_days: r.field("pinExpirationDays"),
-            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
-            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
-            minutes_of_inactivity_before_device_lock: r
-                .field("minutesOfInactivityBeforeDeviceLock"),
-            days_without_contact_before_unenroll: r
-                .field("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
@@ -13396,23 +13238,79 @@ impl IntuneMamWindowsInformationProtectionPolicyUpdateBody {
             "daysWithoutContactBeforeUnenroll",
             &self.days_without_contact_before_unenroll,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .field("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.field("pinMinimumLength"),
+            pin_uppercase_letters: r.field("pinUppercaseLetters"),
+            pin_lowercase_letters: r.field("pinLowercaseLetters"),
+            pin_special_characters: r.field("pinSpecialCharacters"),
+            pin_expiration_days: r.field("pinExpirationDays"),
+            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .field("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .field("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneMamWindowsInformationProtectionPolicyUpdateBody",
+            self,
         )
     }
 }
@@ -13420,6 +13318,7 @@ for IntuneMamWindowsInformationProtectionPolicyUpdateBody {
 /// Builds the request of [`intune_mam_windows_information_protection_policy_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-mam-windowsinformationprotectionpolicy-update.md`
+#[inline]
 pub fn intune_mam_windows_information_protection_policy_update_request(
     windows_information_protection_policy_id: &str,
 ) -> OperationRequest {

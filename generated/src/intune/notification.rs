@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_notification_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-get.md`
+#[inline]
 pub fn intune_notification_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_notification_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneNotificationDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -67,47 +68,38 @@ pub struct IntuneNotificationDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneNotificationDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneNotificationDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneNotificationDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneNotificationDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneNotificationDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneNotificationDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneNotificationDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_notification_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-devicemanagement-update.md`
+#[inline]
 pub fn intune_notification_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -165,7 +157,7 @@ pub fn intune_notification_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneNotificationLocalizedNotificationMessageCreateBody {
     /// Key of the entity.
     ///
@@ -207,13 +199,25 @@ pub struct IntuneNotificationLocalizedNotificationMessageCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneNotificationLocalizedNotificationMessageCreateBody {
+impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("locale", &self.locale);
+        w.optional("subject", &self.subject);
+        w.optional("messageTemplate", &self.message_template);
+        w.optional("isDefault", &self.is_default);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationLocalizedNotificationMessageCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -224,34 +228,16 @@ impl IntuneNotificationLocalizedNotificationMessageCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("locale", &self.locale);
-        w.optional("subject", &self.subject);
-        w.optional("messageTemplate", &self.message_template);
-        w.optional("isDefault", &self.is_default);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneNotificationLocalizedNotificationMessageCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneNotificationLocalizedNotificationMessageCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneNotificationLocalizedNotificationMessageCreateBody",
+            self,
         )
     }
 }
@@ -259,6 +245,7 @@ for IntuneNotificationLocalizedNotificationMessageCreateBody {
 /// Builds the request of [`intune_notification_localized_notification_message_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-create.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_create_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {
@@ -327,6 +314,7 @@ pub fn intune_notification_localized_notification_message_create<'c>(
 /// Builds the request of [`intune_notification_localized_notification_message_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-delete.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_delete_request(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
@@ -399,6 +387,7 @@ pub fn intune_notification_localized_notification_message_delete<'c>(
 /// Builds the request of [`intune_notification_localized_notification_message_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-get.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_get_request(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
@@ -471,6 +460,7 @@ pub fn intune_notification_localized_notification_message_get<'c>(
 /// Builds the request of [`intune_notification_localized_notification_message_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_list_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {
@@ -538,6 +528,7 @@ pub fn intune_notification_localized_notification_message_list<'c>(
 /// Reads the answer of [`intune_notification_localized_notification_message_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-list.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_list_pages(
     client: &Client,
     notification_message_template_id: &str,
@@ -555,7 +546,7 @@ pub fn intune_notification_localized_notification_message_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneNotificationLocalizedNotificationMessageUpdateBody {
     /// Key of the entity.
     ///
@@ -597,13 +588,25 @@ pub struct IntuneNotificationLocalizedNotificationMessageUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneNotificationLocalizedNotificationMessageUpdateBody {
+impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("locale", &self.locale);
+        w.field("subject", &self.subject);
+        w.field("messageTemplate", &self.message_template);
+        w.field("isDefault", &self.is_default);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationLocalizedNotificationMessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -614,34 +617,16 @@ impl IntuneNotificationLocalizedNotificationMessageUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("locale", &self.locale);
-        w.field("subject", &self.subject);
-        w.field("messageTemplate", &self.message_template);
-        w.field("isDefault", &self.is_default);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneNotificationLocalizedNotificationMessageUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneNotificationLocalizedNotificationMessageUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneNotificationLocalizedNotificationMessageUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneNotificationLocalizedNotificationMessageUpdateBody",
+            self,
         )
     }
 }
@@ -649,6 +634,7 @@ for IntuneNotificationLocalizedNotificationMessageUpdateBody {
 /// Builds the request of [`intune_notification_localized_notification_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-localizednotificationmessage-update.md`
+#[inline]
 pub fn intune_notification_localized_notification_message_update_request(
     notification_message_template_id: &str,
     localized_notification_message_id: &str,
@@ -724,7 +710,7 @@ pub fn intune_notification_localized_notification_message_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneNotificationNotificationMessageTemplateCreateBody {
     /// Key of the entity.
     ///
@@ -762,13 +748,24 @@ pub struct IntuneNotificationNotificationMessageTemplateCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneNotificationNotificationMessageTemplateCreateBody {
+impl serde::Serialize for IntuneNotificationNotificationMessageTemplateCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("displayName", &self.display_name);
+        w.optional("defaultLocale", &self.default_locale);
+        w.optional("brandingOptions", &self.branding_options);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationNotificationMessageTemplateCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_modified_date_time: r.optional("lastModifiedDateTime"),
@@ -778,33 +775,16 @@ impl IntuneNotificationNotificationMessageTemplateCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("displayName", &self.display_name);
-        w.optional("defaultLocale", &self.default_locale);
-        w.optional("brandingOptions", &self.branding_options);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneNotificationNotificationMessageTemplateCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneNotificationNotificationMessageTemplateCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneNotificationNotificationMessageTemplateCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneNotificationNotificationMessageTemplateCreateBody",
+            self,
         )
     }
 }
@@ -812,6 +792,7 @@ for IntuneNotificationNotificationMessageTemplateCreateBody {
 /// Builds the request of [`intune_notification_notification_message_template_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-create.md`
+#[inline]
 pub fn intune_notification_notification_message_template_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -871,6 +852,7 @@ pub fn intune_notification_notification_message_template_create<'c>(
 /// Builds the request of [`intune_notification_notification_message_template_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-delete.md`
+#[inline]
 pub fn intune_notification_notification_message_template_delete_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {
@@ -938,6 +920,7 @@ pub fn intune_notification_notification_message_template_delete<'c>(
 /// Builds the request of [`intune_notification_notification_message_template_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-get.md`
+#[inline]
 pub fn intune_notification_notification_message_template_get_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {
@@ -1005,6 +988,7 @@ pub fn intune_notification_notification_message_template_get<'c>(
 /// Builds the request of [`intune_notification_notification_message_template_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md`
+#[inline]
 pub fn intune_notification_notification_message_template_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1056,6 +1040,7 @@ pub fn intune_notification_notification_message_template_list<'c>(
 /// Reads the answer of [`intune_notification_notification_message_template_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-list.md`
+#[inline]
 pub fn intune_notification_notification_message_template_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::NotificationMessageTemplate> {
@@ -1065,6 +1050,7 @@ pub fn intune_notification_notification_message_template_list_pages(
 /// Builds the request of [`intune_notification_notification_message_template_send_test_message`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-sendtestmessage.md`
+#[inline]
 pub fn intune_notification_notification_message_template_send_test_message_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {
@@ -1134,7 +1120,7 @@ pub fn intune_notification_notification_message_template_send_test_message<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneNotificationNotificationMessageTemplateUpdateBody {
     /// Key of the entity.
     ///
@@ -1172,13 +1158,24 @@ pub struct IntuneNotificationNotificationMessageTemplateUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneNotificationNotificationMessageTemplateUpdateBody {
+impl serde::Serialize for IntuneNotificationNotificationMessageTemplateUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("defaultLocale", &self.default_locale);
+        w.field("brandingOptions", &self.branding_options);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneNotificationNotificationMessageTemplateUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_modified_date_time: r.field("lastModifiedDateTime"),
@@ -1188,33 +1185,16 @@ impl IntuneNotificationNotificationMessageTemplateUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("defaultLocale", &self.default_locale);
-        w.field("brandingOptions", &self.branding_options);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneNotificationNotificationMessageTemplateUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneNotificationNotificationMessageTemplateUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneNotificationNotificationMessageTemplateUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneNotificationNotificationMessageTemplateUpdateBody",
+            self,
         )
     }
 }
@@ -1222,6 +1202,7 @@ for IntuneNotificationNotificationMessageTemplateUpdateBody {
 /// Builds the request of [`intune_notification_notification_message_template_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-notification-notificationmessagetemplate-update.md`
+#[inline]
 pub fn intune_notification_notification_message_template_update_request(
     notification_message_template_id: &str,
 ) -> OperationRequest {

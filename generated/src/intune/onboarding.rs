@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingComplianceManagementPartnerCreateBody {
     /// Id of the entity
     ///
@@ -80,13 +80,29 @@ pub struct IntuneOnboardingComplianceManagementPartnerCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingComplianceManagementPartnerCreateBody {
+impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.optional("partnerState", &self.partner_state);
+        w.optional("displayName", &self.display_name);
+        w.optional("macOsOnboarded", &self.mac_os_onboarded);
+        w.optional("androidOnboarded", &self.android_onboarded);
+        w.optional("iosOnboarded", &self.ios_onboarded);
+        w.optional("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
+        w.optional("androidEnrollmentAssignments", &self.android_enrollment_assignments);
+        w.optional("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingComplianceManagementPartnerCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
@@ -101,38 +117,16 @@ impl IntuneOnboardingComplianceManagementPartnerCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
-        w.optional("partnerState", &self.partner_state);
-        w.optional("displayName", &self.display_name);
-        w.optional("macOsOnboarded", &self.mac_os_onboarded);
-        w.optional("androidOnboarded", &self.android_onboarded);
-        w.optional("iosOnboarded", &self.ios_onboarded);
-        w.optional("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
-        w.optional("androidEnrollmentAssignments", &self.android_enrollment_assignments);
-        w.optional("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingComplianceManagementPartnerCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingComplianceManagementPartnerCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingComplianceManagementPartnerCreateBody",
+            self,
         )
     }
 }
@@ -140,6 +134,7 @@ for IntuneOnboardingComplianceManagementPartnerCreateBody {
 /// Builds the request of [`intune_onboarding_compliance_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-create.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -199,6 +194,7 @@ pub fn intune_onboarding_compliance_management_partner_create<'c>(
 /// Builds the request of [`intune_onboarding_compliance_management_partner_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-delete.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_delete_request(
     compliance_management_partner_id: &str,
 ) -> OperationRequest {
@@ -266,6 +262,7 @@ pub fn intune_onboarding_compliance_management_partner_delete<'c>(
 /// Builds the request of [`intune_onboarding_compliance_management_partner_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-get.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_get_request(
     compliance_management_partner_id: &str,
 ) -> OperationRequest {
@@ -333,6 +330,7 @@ pub fn intune_onboarding_compliance_management_partner_get<'c>(
 /// Builds the request of [`intune_onboarding_compliance_management_partner_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -383,6 +381,7 @@ pub fn intune_onboarding_compliance_management_partner_list<'c>(
 /// Reads the answer of [`intune_onboarding_compliance_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-list.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ComplianceManagementPartner> {
@@ -394,7 +393,7 @@ pub fn intune_onboarding_compliance_management_partner_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingComplianceManagementPartnerUpdateBody {
     /// Id of the entity
     ///
@@ -466,13 +465,29 @@ pub struct IntuneOnboardingComplianceManagementPartnerUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingComplianceManagementPartnerUpdateBody {
+impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.field("partnerState", &self.partner_state);
+        w.field("displayName", &self.display_name);
+        w.field("macOsOnboarded", &self.mac_os_onboarded);
+        w.field("androidOnboarded", &self.android_onboarded);
+        w.field("iosOnboarded", &self.ios_onboarded);
+        w.field("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
+        w.field("androidEnrollmentAssignments", &self.android_enrollment_assignments);
+        w.field("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingComplianceManagementPartnerUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
@@ -487,38 +502,16 @@ impl IntuneOnboardingComplianceManagementPartnerUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
-        w.field("partnerState", &self.partner_state);
-        w.field("displayName", &self.display_name);
-        w.field("macOsOnboarded", &self.mac_os_onboarded);
-        w.field("androidOnboarded", &self.android_onboarded);
-        w.field("iosOnboarded", &self.ios_onboarded);
-        w.field("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
-        w.field("androidEnrollmentAssignments", &self.android_enrollment_assignments);
-        w.field("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingComplianceManagementPartnerUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingComplianceManagementPartnerUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingComplianceManagementPartnerUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingComplianceManagementPartnerUpdateBody",
+            self,
         )
     }
 }
@@ -526,6 +519,7 @@ for IntuneOnboardingComplianceManagementPartnerUpdateBody {
 /// Builds the request of [`intune_onboarding_compliance_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-compliancemanagementpartner-update.md`
+#[inline]
 pub fn intune_onboarding_compliance_management_partner_update_request(
     compliance_management_partner_id: &str,
 ) -> OperationRequest {
@@ -594,6 +588,7 @@ pub fn intune_onboarding_compliance_management_partner_update<'c>(
 /// Builds the request of [`intune_onboarding_device_app_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-get.md`
+#[inline]
 pub fn intune_onboarding_device_app_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceAppManagement"))
 }
@@ -641,6 +636,7 @@ pub fn intune_onboarding_device_app_management_get<'c>(
 /// Builds the request of [`intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-syncmicrosoftstoreforbusinessapps.md`
+#[inline]
 pub fn intune_onboarding_device_app_management_sync_microsoft_store_for_business_apps_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -698,7 +694,7 @@ pub fn intune_onboarding_device_app_management_sync_microsoft_store_for_business
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceAppManagementUpdateBody {
     /// Not yet documented
     ///
@@ -738,30 +734,9 @@ pub struct IntuneOnboardingDeviceAppManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceAppManagementUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            microsoft_store_for_business_last_successful_sync_date_time: r
-                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
-            is_enabled_for_microsoft_store_for_business: r
-                .field("isEnabledForMicrosoftStoreForBusiness"),
-            microsoft_store_for_business_language: r
-                .field("microsoftStoreForBusinessLanguage"),
-            microsoft_store_for_business_last_completed_application_sync_time: r
-                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneOnboardingDeviceAppManagementUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field(
@@ -780,22 +755,37 @@ impl IntuneOnboardingDeviceAppManagementUpdateBody {
             "microsoftStoreForBusinessLastCompletedApplicationSyncTime",
             &self.microsoft_store_for_business_last_completed_application_sync_time,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneOnboardingDeviceAppManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceAppManagementUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            microsoft_store_for_business_last_successful_sync_date_time: r
+                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
+            is_enabled_for_microsoft_store_for_business: r
+                .field("isEnabledForMicrosoftStoreForBusiness"),
+            microsoft_store_for_business_language: r
+                .field("microsoftStoreForBusinessLanguage"),
+            microsoft_store_for_business_last_completed_application_sync_time: r
+                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneOnboardingDeviceAppManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceAppManagementUpdateBody",
+            self,
         )
     }
 }
@@ -803,6 +793,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceAppManagementUpdateB
 /// Builds the request of [`intune_onboarding_device_app_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceappmanagement-update.md`
+#[inline]
 pub fn intune_onboarding_device_app_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceAppManagement"))
 }
@@ -860,7 +851,7 @@ pub fn intune_onboarding_device_app_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceCategoryCreateBody {
     /// Unique identifier for the device category. Read-only.
     ///
@@ -884,13 +875,21 @@ pub struct IntuneOnboardingDeviceCategoryCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceCategoryCreateBody {
+impl serde::Serialize for IntuneOnboardingDeviceCategoryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -898,37 +897,20 @@ impl IntuneOnboardingDeviceCategoryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceCategoryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingDeviceCategoryCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingDeviceCategoryCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_device_category_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-create.md`
+#[inline]
 pub fn intune_onboarding_device_category_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -984,6 +966,7 @@ pub fn intune_onboarding_device_category_create<'c>(
 /// Builds the request of [`intune_onboarding_device_category_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-delete.md`
+#[inline]
 pub fn intune_onboarding_device_category_delete_request(
     device_category_id: &str,
 ) -> OperationRequest {
@@ -1046,6 +1029,7 @@ pub fn intune_onboarding_device_category_delete<'c>(
 /// Builds the request of [`intune_onboarding_device_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-get.md`
+#[inline]
 pub fn intune_onboarding_device_category_get_request(
     device_category_id: &str,
 ) -> OperationRequest {
@@ -1106,6 +1090,7 @@ pub fn intune_onboarding_device_category_get<'c>(
 /// Builds the request of [`intune_onboarding_device_category_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md`
+#[inline]
 pub fn intune_onboarding_device_category_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1156,6 +1141,7 @@ pub fn intune_onboarding_device_category_list<'c>(
 /// Reads the answer of [`intune_onboarding_device_category_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-list.md`
+#[inline]
 pub fn intune_onboarding_device_category_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceCategory> {
@@ -1167,7 +1153,7 @@ pub fn intune_onboarding_device_category_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceCategoryUpdateBody {
     /// Unique identifier for the device category. Read-only.
     ///
@@ -1191,13 +1177,21 @@ pub struct IntuneOnboardingDeviceCategoryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceCategoryUpdateBody {
+impl serde::Serialize for IntuneOnboardingDeviceCategoryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -1205,37 +1199,20 @@ impl IntuneOnboardingDeviceCategoryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceCategoryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceCategoryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingDeviceCategoryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingDeviceCategoryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_device_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicecategory-update.md`
+#[inline]
 pub fn intune_onboarding_device_category_update_request(
     device_category_id: &str,
 ) -> OperationRequest {
@@ -1303,7 +1280,7 @@ pub fn intune_onboarding_device_category_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
     /// Not yet documented
     ///
@@ -1317,45 +1294,39 @@ pub struct IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional(
+            "enrollmentConfigurationAssignments",
+            &self.enrollment_configuration_assignments,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             enrollment_configuration_assignments: r
                 .optional("enrollmentConfigurationAssignments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional(
-            "enrollmentConfigurationAssignments",
-            &self.enrollment_configuration_assignments,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentConfigurationAssignBody",
+            self,
         )
     }
 }
@@ -1363,6 +1334,7 @@ for IntuneOnboardingDeviceEnrollmentConfigurationAssignBody {
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_assign`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-assign.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_configuration_assign_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -1431,6 +1403,7 @@ pub fn intune_onboarding_device_enrollment_configuration_assign<'c>(
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-get.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_configuration_get_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -1498,6 +1471,7 @@ pub fn intune_onboarding_device_enrollment_configuration_get<'c>(
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1549,6 +1523,7 @@ pub fn intune_onboarding_device_enrollment_configuration_list<'c>(
 /// Reads the answer of [`intune_onboarding_device_enrollment_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyDeviceEnrollmentConfiguration> {
@@ -1560,7 +1535,7 @@ pub fn intune_onboarding_device_enrollment_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
     /// Not yet documented
     ///
@@ -1572,41 +1547,35 @@ pub struct IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("priority", &self.priority);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             priority: r.optional("priority"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("priority", &self.priority);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody",
+            self,
         )
     }
 }
@@ -1614,6 +1583,7 @@ for IntuneOnboardingDeviceEnrollmentConfigurationSetPriorityBody {
 /// Builds the request of [`intune_onboarding_device_enrollment_configuration_set_priority`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentconfiguration-setpriority.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_configuration_set_priority_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -1684,7 +1654,7 @@ pub fn intune_onboarding_device_enrollment_configuration_set_priority<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -1738,13 +1708,27 @@ pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("priority", &self.priority);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("version", &self.version);
+        w.optional("limit", &self.limit);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -1757,36 +1741,16 @@ impl IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("priority", &self.priority);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("version", &self.version);
-        w.optional("limit", &self.limit);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -1794,6 +1758,7 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationCreateBody {
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-create.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1853,6 +1818,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_create<'c>(
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-delete.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_delete_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -1920,6 +1886,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_delete<'c>(
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-get.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_get_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -1987,6 +1954,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_get<'c>(
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2040,6 +2008,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list<'c>(
 /// Reads the answer of [`intune_onboarding_device_enrollment_limit_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceEnrollmentLimitConfiguration> {
@@ -2051,7 +2020,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -2105,13 +2074,27 @@ pub struct IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("limit", &self.limit);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2124,36 +2107,16 @@ impl IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("limit", &self.limit);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -2161,6 +2124,7 @@ for IntuneOnboardingDeviceEnrollmentLimitConfigurationUpdateBody {
 /// Builds the request of [`intune_onboarding_device_enrollment_limit_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentlimitconfiguration-update.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_limit_configuration_update_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -2231,7 +2195,7 @@ pub fn intune_onboarding_device_enrollment_limit_configuration_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -2311,13 +2275,32 @@ pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCrea
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("priority", &self.priority);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("version", &self.version);
+        w.optional("iosRestriction", &self.ios_restriction);
+        w.optional("windowsRestriction", &self.windows_restriction);
+        w.optional("windowsMobileRestriction", &self.windows_mobile_restriction);
+        w.optional("androidRestriction", &self.android_restriction);
+        w.optional("macOSRestriction", &self.mac_os_restriction);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -2334,41 +2317,17 @@ impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("priority", &self.priority);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("version", &self.version);
-        w.optional("iosRestriction", &self.ios_restriction);
-        w.optional("windowsRestriction", &self.windows_restriction);
-        w.optional("windowsMobileRestriction", &self.windows_mobile_restriction);
-        w.optional("androidRestriction", &self.android_restriction);
-        w.optional("macOSRestriction", &self.mac_os_restriction);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -2376,6 +2335,7 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationCreateBody 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-create.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2437,6 +2397,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_c
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-delete.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_delete_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -2503,6 +2464,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_d
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-get.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_get_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -2570,6 +2532,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_g
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2628,6 +2591,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
 /// Reads the answer of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<
@@ -2644,7 +2608,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_l
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -2732,13 +2696,32 @@ pub struct IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpda
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("iosRestriction", &self.ios_restriction);
+        w.field("windowsRestriction", &self.windows_restriction);
+        w.field("windowsMobileRestriction", &self.windows_mobile_restriction);
+        w.field("androidRestriction", &self.android_restriction);
+        w.field("macOSRestriction", &self.mac_os_restriction);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2755,41 +2738,17 @@ impl IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("iosRestriction", &self.ios_restriction);
-        w.field("windowsRestriction", &self.windows_restriction);
-        w.field("windowsMobileRestriction", &self.windows_mobile_restriction);
-        w.field("androidRestriction", &self.android_restriction);
-        w.field("macOSRestriction", &self.mac_os_restriction);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -2797,6 +2756,7 @@ for IntuneOnboardingDeviceEnrollmentPlatformRestrictionsConfigurationUpdateBody 
 /// Builds the request of [`intune_onboarding_device_enrollment_platform_restrictions_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration-update.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_update_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -2869,7 +2829,7 @@ pub fn intune_onboarding_device_enrollment_platform_restrictions_configuration_u
 /// Build it with [`IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -3021,12 +2981,41 @@ impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateB
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("priority", &self.priority);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("version", &self.version);
+        w.optional("pinMinimumLength", &self.pin_minimum_length);
+        w.optional("pinMaximumLength", &self.pin_maximum_length);
+        w.optional("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
+        w.optional("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
+        w.optional("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
+        w.value("state", &self.state);
+        w.optional("securityDeviceRequired", &self.security_device_required);
+        w.optional("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
+        w.optional("remotePassportEnabled", &self.remote_passport_enabled);
+        w.optional("pinPreviousBlockCount", &self.pin_previous_block_count);
+        w.optional("pinExpirationInDays", &self.pin_expiration_in_days);
+        w.optional("enhancedBiometricsState", &self.enhanced_biometrics_state);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -3050,48 +3039,17 @@ impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateB
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("priority", &self.priority);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("version", &self.version);
-        w.optional("pinMinimumLength", &self.pin_minimum_length);
-        w.optional("pinMaximumLength", &self.pin_maximum_length);
-        w.optional("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
-        w.optional("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
-        w.optional("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
-        w.value("state", &self.state);
-        w.optional("securityDeviceRequired", &self.security_device_required);
-        w.optional("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
-        w.optional("remotePassportEnabled", &self.remote_passport_enabled);
-        w.optional("pinPreviousBlockCount", &self.pin_previous_block_count);
-        w.optional("pinExpirationInDays", &self.pin_expiration_in_days);
-        w.optional("enhancedBiometricsState", &self.enhanced_biometrics_state);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBody",
+            self,
         )
     }
 }
@@ -3099,6 +3057,7 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationCreateBo
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-create.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3160,6 +3119,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-delete.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_delete_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -3226,6 +3186,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-get.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_get_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -3295,6 +3256,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3357,6 +3319,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Reads the answer of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-list.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<
@@ -3373,7 +3336,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
     /// Unique Identifier for the account Inherited from deviceEnrollmentConfiguration
     ///
@@ -3499,13 +3462,39 @@ pub struct IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationU
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+impl serde::Serialize
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("pinMinimumLength", &self.pin_minimum_length);
+        w.field("pinMaximumLength", &self.pin_maximum_length);
+        w.field("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
+        w.field("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
+        w.field("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
+        w.field("state", &self.state);
+        w.field("securityDeviceRequired", &self.security_device_required);
+        w.field("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
+        w.field("remotePassportEnabled", &self.remote_passport_enabled);
+        w.field("pinPreviousBlockCount", &self.pin_previous_block_count);
+        w.field("pinExpirationInDays", &self.pin_expiration_in_days);
+        w.field("enhancedBiometricsState", &self.enhanced_biometrics_state);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -3529,48 +3518,17 @@ impl IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateB
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("pinMinimumLength", &self.pin_minimum_length);
-        w.field("pinMaximumLength", &self.pin_maximum_length);
-        w.field("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
-        w.field("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
-        w.field("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
-        w.field("state", &self.state);
-        w.field("securityDeviceRequired", &self.security_device_required);
-        w.field("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
-        w.field("remotePassportEnabled", &self.remote_passport_enabled);
-        w.field("pinPreviousBlockCount", &self.pin_previous_block_count);
-        w.field("pinExpirationInDays", &self.pin_expiration_in_days);
-        w.field("enhancedBiometricsState", &self.enhanced_biometrics_state);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBody",
+            self,
         )
     }
 }
@@ -3578,6 +3536,7 @@ for IntuneOnboardingDeviceEnrollmentWindowsHelloForBusinessConfigurationUpdateBo
 /// Builds the request of [`intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration-update.md`
+#[inline]
 pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configuration_update_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -3648,6 +3607,7 @@ pub fn intune_onboarding_device_enrollment_windows_hello_for_business_configurat
 /// Builds the request of [`intune_onboarding_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-get.md`
+#[inline]
 pub fn intune_onboarding_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -3697,7 +3657,7 @@ pub fn intune_onboarding_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -3715,49 +3675,40 @@ pub struct IntuneOnboardingDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneOnboardingDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("intuneBrand", &self.intune_brand);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             intune_brand: r.field("intuneBrand"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("intuneBrand", &self.intune_brand);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-update.md`
+#[inline]
 pub fn intune_onboarding_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -3811,6 +3762,7 @@ pub fn intune_onboarding_device_management_update<'c>(
 /// Builds the request of [`intune_onboarding_device_management_verify_windows_enrollment_auto_discovery`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagement-verifywindowsenrollmentautodiscovery.md`
+#[inline]
 pub fn intune_onboarding_device_management_verify_windows_enrollment_auto_discovery_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -3868,7 +3820,7 @@ pub fn intune_onboarding_device_management_verify_windows_enrollment_auto_discov
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
     /// Not yet documented
     ///
@@ -3936,13 +3888,29 @@ pub struct IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("status", &self.status);
+        w.optional("primarySmtpAddress", &self.primary_smtp_address);
+        w.optional("serverName", &self.server_name);
+        w.optional("connectorServerName", &self.connector_server_name);
+        w.optional("exchangeConnectorType", &self.exchange_connector_type);
+        w.optional("version", &self.version);
+        w.optional("exchangeAlias", &self.exchange_alias);
+        w.optional("exchangeOrganization", &self.exchange_organization);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             last_sync_date_time: r.optional("lastSyncDateTime"),
@@ -3957,38 +3925,16 @@ impl IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("lastSyncDateTime", &self.last_sync_date_time);
-        w.optional("status", &self.status);
-        w.optional("primarySmtpAddress", &self.primary_smtp_address);
-        w.optional("serverName", &self.server_name);
-        w.optional("connectorServerName", &self.connector_server_name);
-        w.optional("exchangeConnectorType", &self.exchange_connector_type);
-        w.optional("version", &self.version);
-        w.optional("exchangeAlias", &self.exchange_alias);
-        w.optional("exchangeOrganization", &self.exchange_organization);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceManagementExchangeConnectorCreateBody",
+            self,
         )
     }
 }
@@ -3996,6 +3942,7 @@ for IntuneOnboardingDeviceManagementExchangeConnectorCreateBody {
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-create.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4055,6 +4002,7 @@ pub fn intune_onboarding_device_management_exchange_connector_create<'c>(
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-delete.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_delete_request(
     device_management_exchange_connector_id: &str,
 ) -> OperationRequest {
@@ -4122,6 +4070,7 @@ pub fn intune_onboarding_device_management_exchange_connector_delete<'c>(
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-get.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_get_request(
     device_management_exchange_connector_id: &str,
 ) -> OperationRequest {
@@ -4189,6 +4138,7 @@ pub fn intune_onboarding_device_management_exchange_connector_get<'c>(
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4242,6 +4192,7 @@ pub fn intune_onboarding_device_management_exchange_connector_list<'c>(
 /// Reads the answer of [`intune_onboarding_device_management_exchange_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-list.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceManagementExchangeConnector> {
@@ -4253,7 +4204,7 @@ pub fn intune_onboarding_device_management_exchange_connector_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
     /// The type of sync which will be executed, full sync or delta sync.
     ///
@@ -4265,41 +4216,35 @@ pub struct IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("syncType", &self.sync_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             sync_type: r.optional("syncType"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("syncType", &self.sync_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceManagementExchangeConnectorSyncBody",
+            self,
         )
     }
 }
@@ -4307,6 +4252,7 @@ for IntuneOnboardingDeviceManagementExchangeConnectorSyncBody {
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_sync`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-sync.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_sync_request(
     device_management_exchange_connector_id: &str,
 ) -> OperationRequest {
@@ -4377,7 +4323,7 @@ pub fn intune_onboarding_device_management_exchange_connector_sync<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
     /// Not yet documented
     ///
@@ -4445,13 +4391,29 @@ pub struct IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("status", &self.status);
+        w.field("primarySmtpAddress", &self.primary_smtp_address);
+        w.field("serverName", &self.server_name);
+        w.field("connectorServerName", &self.connector_server_name);
+        w.field("exchangeConnectorType", &self.exchange_connector_type);
+        w.field("version", &self.version);
+        w.field("exchangeAlias", &self.exchange_alias);
+        w.field("exchangeOrganization", &self.exchange_organization);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             last_sync_date_time: r.field("lastSyncDateTime"),
@@ -4466,38 +4428,16 @@ impl IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("status", &self.status);
-        w.field("primarySmtpAddress", &self.primary_smtp_address);
-        w.field("serverName", &self.server_name);
-        w.field("connectorServerName", &self.connector_server_name);
-        w.field("exchangeConnectorType", &self.exchange_connector_type);
-        w.field("version", &self.version);
-        w.field("exchangeAlias", &self.exchange_alias);
-        w.field("exchangeOrganization", &self.exchange_organization);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody",
+            self,
         )
     }
 }
@@ -4505,6 +4445,7 @@ for IntuneOnboardingDeviceManagementExchangeConnectorUpdateBody {
 /// Builds the request of [`intune_onboarding_device_management_exchange_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementexchangeconnector-update.md`
+#[inline]
 pub fn intune_onboarding_device_management_exchange_connector_update_request(
     device_management_exchange_connector_id: &str,
 ) -> OperationRequest {
@@ -4575,7 +4516,7 @@ pub fn intune_onboarding_device_management_exchange_connector_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementPartnerCreateBody {
     /// Id of the entity
     ///
@@ -4639,32 +4580,9 @@ pub struct IntuneOnboardingDeviceManagementPartnerCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementPartnerCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
-            partner_state: r.optional("partnerState"),
-            partner_app_type: r.optional("partnerAppType"),
-            single_tenant_app_id: r.optional("singleTenantAppId"),
-            display_name: r.optional("displayName"),
-            is_configured: r.optional("isConfigured"),
-            when_partner_devices_will_be_removed_date_time: r
-                .optional("whenPartnerDevicesWillBeRemovedDateTime"),
-            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
-                .optional("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
@@ -4681,22 +4599,39 @@ impl IntuneOnboardingDeviceManagementPartnerCreateBody {
             "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
             &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
+            partner_state: r.optional("partnerState"),
+            partner_app_type: r.optional("partnerAppType"),
+            single_tenant_app_id: r.optional("singleTenantAppId"),
+            display_name: r.optional("displayName"),
+            is_configured: r.optional("isConfigured"),
+            when_partner_devices_will_be_removed_date_time: r
+                .optional("whenPartnerDevicesWillBeRemovedDateTime"),
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
+                .optional("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementPartnerCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceManagementPartnerCreateBody",
+            self,
         )
     }
 }
@@ -4704,6 +4639,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerCre
 /// Builds the request of [`intune_onboarding_device_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-create.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -4762,6 +4698,7 @@ pub fn intune_onboarding_device_management_partner_create<'c>(
 /// Builds the request of [`intune_onboarding_device_management_partner_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-delete.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_delete_request(
     device_management_partner_id: &str,
 ) -> OperationRequest {
@@ -4829,6 +4766,7 @@ pub fn intune_onboarding_device_management_partner_delete<'c>(
 /// Builds the request of [`intune_onboarding_device_management_partner_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-get.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_get_request(
     device_management_partner_id: &str,
 ) -> OperationRequest {
@@ -4896,6 +4834,7 @@ pub fn intune_onboarding_device_management_partner_get<'c>(
 /// Builds the request of [`intune_onboarding_device_management_partner_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -4946,6 +4885,7 @@ pub fn intune_onboarding_device_management_partner_list<'c>(
 /// Reads the answer of [`intune_onboarding_device_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-list.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceManagementPartner> {
@@ -4957,7 +4897,7 @@ pub fn intune_onboarding_device_management_partner_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingDeviceManagementPartnerUpdateBody {
     /// Id of the entity
     ///
@@ -5021,32 +4961,9 @@ pub struct IntuneOnboardingDeviceManagementPartnerUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingDeviceManagementPartnerUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            partner_app_type: r.field("partnerAppType"),
-            single_tenant_app_id: r.field("singleTenantAppId"),
-            display_name: r.field("displayName"),
-            is_configured: r.field("isConfigured"),
-            when_partner_devices_will_be_removed_date_time: r
-                .field("whenPartnerDevicesWillBeRemovedDateTime"),
-            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
-                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
@@ -5063,22 +4980,39 @@ impl IntuneOnboardingDeviceManagementPartnerUpdateBody {
             "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
             &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneOnboardingDeviceManagementPartnerUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            partner_app_type: r.field("partnerAppType"),
+            single_tenant_app_id: r.field("singleTenantAppId"),
+            display_name: r.field("displayName"),
+            is_configured: r.field("isConfigured"),
+            when_partner_devices_will_be_removed_date_time: r
+                .field("whenPartnerDevicesWillBeRemovedDateTime"),
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
+                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneOnboardingDeviceManagementPartnerUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingDeviceManagementPartnerUpdateBody",
+            self,
         )
     }
 }
@@ -5086,6 +5020,7 @@ impl<'de> serde::Deserialize<'de> for IntuneOnboardingDeviceManagementPartnerUpd
 /// Builds the request of [`intune_onboarding_device_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-devicemanagementpartner-update.md`
+#[inline]
 pub fn intune_onboarding_device_management_partner_update_request(
     device_management_partner_id: &str,
 ) -> OperationRequest {
@@ -5156,7 +5091,7 @@ pub fn intune_onboarding_device_management_partner_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
     /// Key of the enrollment configuration assignment
     ///
@@ -5174,43 +5109,37 @@ pub struct IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             target: r.optional("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -5218,6 +5147,7 @@ for IntuneOnboardingEnrollmentConfigurationAssignmentCreateBody {
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-create.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_create_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -5286,6 +5216,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_create<'c>(
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-delete.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_delete_request(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
@@ -5358,6 +5289,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_delete<'c>(
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-get.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_get_request(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
@@ -5430,6 +5362,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_get<'c>(
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_list_request(
     device_enrollment_configuration_id: &str,
 ) -> OperationRequest {
@@ -5497,6 +5430,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list<'c>(
 /// Reads the answer of [`intune_onboarding_enrollment_configuration_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-list.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_list_pages(
     client: &Client,
     device_enrollment_configuration_id: &str,
@@ -5514,7 +5448,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
     /// Key of the enrollment configuration assignment
     ///
@@ -5532,43 +5466,37 @@ pub struct IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -5576,6 +5504,7 @@ for IntuneOnboardingEnrollmentConfigurationAssignmentUpdateBody {
 /// Builds the request of [`intune_onboarding_enrollment_configuration_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-enrollmentconfigurationassignment-update.md`
+#[inline]
 pub fn intune_onboarding_enrollment_configuration_assignment_update_request(
     device_enrollment_configuration_id: &str,
     enrollment_configuration_assignment_id: &str,
@@ -5651,7 +5580,7 @@ pub fn intune_onboarding_enrollment_configuration_assignment_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
     /// Not yet documented
     ///
@@ -5711,34 +5640,9 @@ pub struct IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.optional("id"),
-            last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
-            partner_state: r.optional("partnerState"),
-            android_enabled: r.optional("androidEnabled"),
-            ios_enabled: r.optional("iosEnabled"),
-            android_device_blocked_on_missing_partner_data: r
-                .optional("androidDeviceBlockedOnMissingPartnerData"),
-            ios_device_blocked_on_missing_partner_data: r
-                .optional("iosDeviceBlockedOnMissingPartnerData"),
-            partner_unsupported_os_version_blocked: r
-                .optional("partnerUnsupportedOsVersionBlocked"),
-            partner_unresponsiveness_threshold_in_days: r
-                .optional("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("id", &self.id);
         w.optional("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
@@ -5761,23 +5665,42 @@ impl IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
             "partnerUnresponsivenessThresholdInDays",
             &self.partner_unresponsiveness_threshold_in_days,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.optional("id"),
+            last_heartbeat_date_time: r.optional("lastHeartbeatDateTime"),
+            partner_state: r.optional("partnerState"),
+            android_enabled: r.optional("androidEnabled"),
+            ios_enabled: r.optional("iosEnabled"),
+            android_device_blocked_on_missing_partner_data: r
+                .optional("androidDeviceBlockedOnMissingPartnerData"),
+            ios_device_blocked_on_missing_partner_data: r
+                .optional("iosDeviceBlockedOnMissingPartnerData"),
+            partner_unsupported_os_version_blocked: r
+                .optional("partnerUnsupportedOsVersionBlocked"),
+            partner_unresponsiveness_threshold_in_days: r
+                .optional("partnerUnresponsivenessThresholdInDays"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingMobileThreatDefenseConnectorCreateBody",
+            self,
         )
     }
 }
@@ -5785,6 +5708,7 @@ for IntuneOnboardingMobileThreatDefenseConnectorCreateBody {
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-create.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -5844,6 +5768,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_create<'c>(
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-delete.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_delete_request(
     mobile_threat_defense_connector_id: &str,
 ) -> OperationRequest {
@@ -5911,6 +5836,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_delete<'c>(
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-get.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_get_request(
     mobile_threat_defense_connector_id: &str,
 ) -> OperationRequest {
@@ -5978,6 +5904,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_get<'c>(
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6029,6 +5956,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list<'c>(
 /// Reads the answer of [`intune_onboarding_mobile_threat_defense_connector_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-list.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::MobileThreatDefenseConnector> {
@@ -6040,7 +5968,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
     /// Not yet documented
     ///
@@ -6100,34 +6028,9 @@ pub struct IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
-    /// Read from a JSON object; a required parameter must be present and not
-    /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            android_enabled: r.field("androidEnabled"),
-            ios_enabled: r.field("iosEnabled"),
-            android_device_blocked_on_missing_partner_data: r
-                .field("androidDeviceBlockedOnMissingPartnerData"),
-            ios_device_blocked_on_missing_partner_data: r
-                .field("iosDeviceBlockedOnMissingPartnerData"),
-            partner_unsupported_os_version_blocked: r
-                .field("partnerUnsupportedOsVersionBlocked"),
-            partner_unresponsiveness_threshold_in_days: r
-                .field("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
     /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.field("id", &self.id);
         w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
@@ -6150,23 +6053,42 @@ impl IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
             "partnerUnresponsivenessThresholdInDays",
             &self.partner_unresponsiveness_threshold_in_days,
         );
-        w.finish()
-    }
-}
-
-impl serde::Serialize for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 impl<'de> serde::Deserialize<'de>
 for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    /// Read from a JSON object; a required parameter must be present and not
+    /// `null`, the properties left over go to `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            android_enabled: r.field("androidEnabled"),
+            ios_enabled: r.field("iosEnabled"),
+            android_device_blocked_on_missing_partner_data: r
+                .field("androidDeviceBlockedOnMissingPartnerData"),
+            ios_device_blocked_on_missing_partner_data: r
+                .field("iosDeviceBlockedOnMissingPartnerData"),
+            partner_unsupported_os_version_blocked: r
+                .field("partnerUnsupportedOsVersionBlocked"),
+            partner_unresponsiveness_threshold_in_days: r
+                .field("partnerUnresponsivenessThresholdInDays"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+impl std::fmt::Debug for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingMobileThreatDefenseConnectorUpdateBody",
+            self,
         )
     }
 }
@@ -6174,6 +6096,7 @@ for IntuneOnboardingMobileThreatDefenseConnectorUpdateBody {
 /// Builds the request of [`intune_onboarding_mobile_threat_defense_connector_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-mobilethreatdefenseconnector-update.md`
+#[inline]
 pub fn intune_onboarding_mobile_threat_defense_connector_update_request(
     mobile_threat_defense_connector_id: &str,
 ) -> OperationRequest {
@@ -6242,6 +6165,7 @@ pub fn intune_onboarding_mobile_threat_defense_connector_update<'c>(
 /// Builds the request of [`intune_onboarding_on_premises_conditional_access_settings_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-get.md`
+#[inline]
 pub fn intune_onboarding_on_premises_conditional_access_settings_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6297,7 +6221,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
     /// Not yet documented
     ///
@@ -6333,13 +6257,24 @@ pub struct IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+impl serde::Serialize for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("enabled", &self.enabled);
+        w.field("includedGroups", &self.included_groups);
+        w.field("excludedGroups", &self.excluded_groups);
+        w.field("overrideDefaultRule", &self.override_default_rule);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             enabled: r.field("enabled"),
@@ -6349,33 +6284,16 @@ impl IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("enabled", &self.enabled);
-        w.field("includedGroups", &self.included_groups);
-        w.field("excludedGroups", &self.excluded_groups);
-        w.field("overrideDefaultRule", &self.override_default_rule);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody",
+            self,
         )
     }
 }
@@ -6383,6 +6301,7 @@ for IntuneOnboardingOnPremisesConditionalAccessSettingsUpdateBody {
 /// Builds the request of [`intune_onboarding_on_premises_conditional_access_settings_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-onpremisesconditionalaccesssettings-update.md`
+#[inline]
 pub fn intune_onboarding_on_premises_conditional_access_settings_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -6442,6 +6361,7 @@ pub fn intune_onboarding_on_premises_conditional_access_settings_update<'c>(
 /// Builds the request of [`intune_onboarding_organization_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-get.md`
+#[inline]
 pub fn intune_onboarding_organization_get_request(
     organization_id: &str,
 ) -> OperationRequest {
@@ -6499,6 +6419,7 @@ pub fn intune_onboarding_organization_get<'c>(
 /// Builds the request of [`intune_onboarding_organization_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-list.md`
+#[inline]
 pub fn intune_onboarding_organization_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/organization"))
 }
@@ -6546,6 +6467,7 @@ pub fn intune_onboarding_organization_list<'c>(
 /// Reads the answer of [`intune_onboarding_organization_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-list.md`
+#[inline]
 pub fn intune_onboarding_organization_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::Organization> {
@@ -6555,6 +6477,7 @@ pub fn intune_onboarding_organization_list_pages(
 /// Builds the request of [`intune_onboarding_organization_set_mobile_device_management_authority`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-setmobiledevicemanagementauthority.md`
+#[inline]
 pub fn intune_onboarding_organization_set_mobile_device_management_authority_request(
     organization_id: &str,
 ) -> OperationRequest {
@@ -6624,7 +6547,7 @@ pub fn intune_onboarding_organization_set_mobile_device_management_authority<'c>
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingOrganizationUpdateBody {
     /// The GUID for the object.
     ///
@@ -6642,13 +6565,23 @@ pub struct IntuneOnboardingOrganizationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingOrganizationUpdateBody {
+impl serde::Serialize for IntuneOnboardingOrganizationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field(
+            "mobileDeviceManagementAuthority",
+            &self.mobile_device_management_authority,
+        );
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingOrganizationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             mobile_device_management_authority: r
@@ -6656,39 +6589,20 @@ impl IntuneOnboardingOrganizationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field(
-            "mobileDeviceManagementAuthority",
-            &self.mobile_device_management_authority,
-        );
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingOrganizationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingOrganizationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingOrganizationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingOrganizationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_organization_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-organization-update.md`
+#[inline]
 pub fn intune_onboarding_organization_update_request(
     organization_id: &str,
 ) -> OperationRequest {
@@ -6754,7 +6668,7 @@ pub fn intune_onboarding_organization_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingUserCreateBody {
     /// Unique identifier of the user.
     ///
@@ -6772,49 +6686,40 @@ pub struct IntuneOnboardingUserCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingUserCreateBody {
+impl serde::Serialize for IntuneOnboardingUserCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("deviceEnrollmentLimit", &self.device_enrollment_limit);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             device_enrollment_limit: r.optional("deviceEnrollmentLimit"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("deviceEnrollmentLimit", &self.device_enrollment_limit);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingUserCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingUserCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingUserCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_user_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-create.md`
+#[inline]
 pub fn intune_onboarding_user_create_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/users"))
 }
@@ -6867,6 +6772,7 @@ pub fn intune_onboarding_user_create<'c>(
 /// Builds the request of [`intune_onboarding_user_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-delete.md`
+#[inline]
 pub fn intune_onboarding_user_delete_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -6922,6 +6828,7 @@ pub fn intune_onboarding_user_delete<'c>(
 /// Builds the request of [`intune_onboarding_user_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-get.md`
+#[inline]
 pub fn intune_onboarding_user_get_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -6977,6 +6884,7 @@ pub fn intune_onboarding_user_get<'c>(
 /// Builds the request of [`intune_onboarding_user_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-list.md`
+#[inline]
 pub fn intune_onboarding_user_list_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/users"))
 }
@@ -7024,6 +6932,7 @@ pub fn intune_onboarding_user_list<'c>(
 /// Reads the answer of [`intune_onboarding_user_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-list.md`
+#[inline]
 pub fn intune_onboarding_user_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::User> {
@@ -7035,7 +6944,7 @@ pub fn intune_onboarding_user_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingUserUpdateBody {
     /// Unique identifier of the user.
     ///
@@ -7053,49 +6962,40 @@ pub struct IntuneOnboardingUserUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingUserUpdateBody {
+impl serde::Serialize for IntuneOnboardingUserUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("deviceEnrollmentLimit", &self.device_enrollment_limit);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             device_enrollment_limit: r.field("deviceEnrollmentLimit"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("deviceEnrollmentLimit", &self.device_enrollment_limit);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingUserUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingUserUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingUserUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingUserUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_user_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-user-update.md`
+#[inline]
 pub fn intune_onboarding_user_update_request(users_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -7155,7 +7055,7 @@ pub fn intune_onboarding_user_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingVppTokenCreateBody {
     /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
     ///
@@ -7233,13 +7133,30 @@ pub struct IntuneOnboardingVppTokenCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingVppTokenCreateBody {
+impl serde::Serialize for IntuneOnboardingVppTokenCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("organizationName", &self.organization_name);
+        w.optional("vppTokenAccountType", &self.vpp_token_account_type);
+        w.optional("appleId", &self.apple_id);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.optional("lastSyncDateTime", &self.last_sync_date_time);
+        w.optional("token", &self.token);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("state", &self.state);
+        w.optional("lastSyncStatus", &self.last_sync_status);
+        w.optional("automaticallyUpdateApps", &self.automatically_update_apps);
+        w.optional("countryOrRegion", &self.country_or_region);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             organization_name: r.optional("organizationName"),
@@ -7256,46 +7173,20 @@ impl IntuneOnboardingVppTokenCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("organizationName", &self.organization_name);
-        w.optional("vppTokenAccountType", &self.vpp_token_account_type);
-        w.optional("appleId", &self.apple_id);
-        w.optional("expirationDateTime", &self.expiration_date_time);
-        w.optional("lastSyncDateTime", &self.last_sync_date_time);
-        w.optional("token", &self.token);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("state", &self.state);
-        w.optional("lastSyncStatus", &self.last_sync_status);
-        w.optional("automaticallyUpdateApps", &self.automatically_update_apps);
-        w.optional("countryOrRegion", &self.country_or_region);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingVppTokenCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingVppTokenCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingVppTokenCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-create.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -7351,6 +7242,7 @@ pub fn intune_onboarding_vpp_token_create<'c>(
 /// Builds the request of [`intune_onboarding_vpp_token_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-delete.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_delete_request(
     vpp_token_id: &str,
 ) -> OperationRequest {
@@ -7408,6 +7300,7 @@ pub fn intune_onboarding_vpp_token_delete<'c>(
 /// Builds the request of [`intune_onboarding_vpp_token_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-get.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_get_request(vpp_token_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -7463,6 +7356,7 @@ pub fn intune_onboarding_vpp_token_get<'c>(
 /// Builds the request of [`intune_onboarding_vpp_token_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -7513,6 +7407,7 @@ pub fn intune_onboarding_vpp_token_list<'c>(
 /// Reads the answer of [`intune_onboarding_vpp_token_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-list.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::VppToken> {
@@ -7522,6 +7417,7 @@ pub fn intune_onboarding_vpp_token_list_pages(
 /// Builds the request of [`intune_onboarding_vpp_token_sync_licenses`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-synclicenses.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_sync_licenses_request(
     vpp_token_id: &str,
 ) -> OperationRequest {
@@ -7584,7 +7480,7 @@ pub fn intune_onboarding_vpp_token_sync_licenses<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneOnboardingVppTokenUpdateBody {
     /// This is automatically generated when the appleVolumePurchaseProgramToken is created. It is the Key of the entity.
     ///
@@ -7662,13 +7558,30 @@ pub struct IntuneOnboardingVppTokenUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneOnboardingVppTokenUpdateBody {
+impl serde::Serialize for IntuneOnboardingVppTokenUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("organizationName", &self.organization_name);
+        w.field("vppTokenAccountType", &self.vpp_token_account_type);
+        w.field("appleId", &self.apple_id);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("token", &self.token);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("lastSyncStatus", &self.last_sync_status);
+        w.field("automaticallyUpdateApps", &self.automatically_update_apps);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             organization_name: r.field("organizationName"),
@@ -7685,46 +7598,20 @@ impl IntuneOnboardingVppTokenUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("organizationName", &self.organization_name);
-        w.field("vppTokenAccountType", &self.vpp_token_account_type);
-        w.field("appleId", &self.apple_id);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("token", &self.token);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("state", &self.state);
-        w.field("lastSyncStatus", &self.last_sync_status);
-        w.field("automaticallyUpdateApps", &self.automatically_update_apps);
-        w.field("countryOrRegion", &self.country_or_region);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneOnboardingVppTokenUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneOnboardingVppTokenUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneOnboardingVppTokenUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneOnboardingVppTokenUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_onboarding_vpp_token_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-onboarding-vpptoken-update.md`
+#[inline]
 pub fn intune_onboarding_vpp_token_update_request(
     vpp_token_id: &str,
 ) -> OperationRequest {

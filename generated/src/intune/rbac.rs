@@ -9,7 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
     /// Key of the entity. This is read-only and automatically generated. Inherited from roleAssignment
     ///
@@ -45,13 +45,24 @@ pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("resourceScopes", &self.resource_scopes);
+        w.optional("members", &self.members);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -61,33 +72,16 @@ impl IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("resourceScopes", &self.resource_scopes);
-        w.optional("members", &self.members);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody",
+            self,
         )
     }
 }
@@ -95,6 +89,7 @@ for IntuneRbacDeviceAndAppManagementRoleAssignmentCreateBody {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-create.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -154,6 +149,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_create<'c>(
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-delete.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_delete_request(
     device_and_app_management_role_assignment_id: &str,
 ) -> OperationRequest {
@@ -221,6 +217,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_delete<'c>(
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-get.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_get_request(
     device_and_app_management_role_assignment_id: &str,
 ) -> OperationRequest {
@@ -288,6 +285,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_get<'c>(
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -341,6 +339,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list<'c>(
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-list.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceAndAppManagementRoleAssignment> {
@@ -352,7 +351,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
     /// Key of the entity. This is read-only and automatically generated. Inherited from roleAssignment
     ///
@@ -388,13 +387,24 @@ pub struct IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.field("members", &self.members);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -404,33 +414,16 @@ impl IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("resourceScopes", &self.resource_scopes);
-        w.field("members", &self.members);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody",
+            self,
         )
     }
 }
@@ -438,6 +431,7 @@ for IntuneRbacDeviceAndAppManagementRoleAssignmentUpdateBody {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroleassignment-update.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_assignment_update_request(
     device_and_app_management_role_assignment_id: &str,
 ) -> OperationRequest {
@@ -508,7 +502,7 @@ pub fn intune_rbac_device_and_app_management_role_assignment_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
     /// Key of the entity. This is read-only and automatically generated. Inherited from roleDefinition
     ///
@@ -544,13 +538,24 @@ pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("rolePermissions", &self.role_permissions);
+        w.optional("isBuiltIn", &self.is_built_in);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -560,33 +565,16 @@ impl IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("rolePermissions", &self.role_permissions);
-        w.optional("isBuiltIn", &self.is_built_in);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody",
+            self,
         )
     }
 }
@@ -594,6 +582,7 @@ for IntuneRbacDeviceAndAppManagementRoleDefinitionCreateBody {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-create.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -672,6 +661,7 @@ pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath<'a> {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-delete.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_delete_request(
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionDeletePath<'_>,
 ) -> OperationRequest {
@@ -778,6 +768,7 @@ pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'a> {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-get.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_get_request(
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionGetPath<'_>,
 ) -> OperationRequest {
@@ -861,6 +852,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_get<'c>(
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -914,6 +906,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_list<'c>(
 /// Reads the answer of [`intune_rbac_device_and_app_management_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-list.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceAndAppManagementRoleDefinition> {
@@ -944,7 +937,7 @@ pub enum IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
     /// Key of the entity. This is read-only and automatically generated. Inherited from roleDefinition
     ///
@@ -980,13 +973,24 @@ pub struct IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -996,33 +1000,16 @@ impl IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("rolePermissions", &self.role_permissions);
-        w.field("isBuiltIn", &self.is_built_in);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody",
+            self,
         )
     }
 }
@@ -1030,6 +1017,7 @@ for IntuneRbacDeviceAndAppManagementRoleDefinitionUpdateBody {
 /// Builds the request of [`intune_rbac_device_and_app_management_role_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-deviceandappmanagementroledefinition-update.md`
+#[inline]
 pub fn intune_rbac_device_and_app_management_role_definition_update_request(
     path: IntuneRbacDeviceAndAppManagementRoleDefinitionUpdatePath<'_>,
 ) -> OperationRequest {
@@ -1116,6 +1104,7 @@ pub fn intune_rbac_device_and_app_management_role_definition_update<'c>(
 /// Builds the request of [`intune_rbac_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-get.md`
+#[inline]
 pub fn intune_rbac_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -1163,6 +1152,7 @@ pub fn intune_rbac_device_management_get<'c>(
 /// Builds the request of [`intune_rbac_device_management_get_effective_permissions`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md`
+#[inline]
 pub fn intune_rbac_device_management_get_effective_permissions_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1214,6 +1204,7 @@ pub fn intune_rbac_device_management_get_effective_permissions<'c>(
 /// Reads the answer of [`intune_rbac_device_management_get_effective_permissions`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-geteffectivepermissions.md`
+#[inline]
 pub fn intune_rbac_device_management_get_effective_permissions_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::RolePermission> {
@@ -1225,7 +1216,7 @@ pub fn intune_rbac_device_management_get_effective_permissions_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -1237,47 +1228,38 @@ pub struct IntuneRbacDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneRbacDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-devicemanagement-update.md`
+#[inline]
 pub fn intune_rbac_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -1332,7 +1314,7 @@ pub fn intune_rbac_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacResourceOperationCreateBody {
     /// Key of the Resource Operation. Read-only, automatically generated.
     ///
@@ -1362,13 +1344,22 @@ pub struct IntuneRbacResourceOperationCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacResourceOperationCreateBody {
+impl serde::Serialize for IntuneRbacResourceOperationCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("resourceName", &self.resource_name);
+        w.optional("actionName", &self.action_name);
+        w.optional("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             resource_name: r.optional("resourceName"),
@@ -1377,38 +1368,20 @@ impl IntuneRbacResourceOperationCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("resourceName", &self.resource_name);
-        w.optional("actionName", &self.action_name);
-        w.optional("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacResourceOperationCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacResourceOperationCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacResourceOperationCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-create.md`
+#[inline]
 pub fn intune_rbac_resource_operation_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1464,6 +1437,7 @@ pub fn intune_rbac_resource_operation_create<'c>(
 /// Builds the request of [`intune_rbac_resource_operation_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-delete.md`
+#[inline]
 pub fn intune_rbac_resource_operation_delete_request(
     resource_operation_id: &str,
 ) -> OperationRequest {
@@ -1527,6 +1501,7 @@ pub fn intune_rbac_resource_operation_delete<'c>(
 /// Builds the request of [`intune_rbac_resource_operation_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-get.md`
+#[inline]
 pub fn intune_rbac_resource_operation_get_request(
     resource_operation_id: &str,
 ) -> OperationRequest {
@@ -1588,6 +1563,7 @@ pub fn intune_rbac_resource_operation_get<'c>(
 /// Builds the request of [`intune_rbac_resource_operation_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md`
+#[inline]
 pub fn intune_rbac_resource_operation_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -1638,6 +1614,7 @@ pub fn intune_rbac_resource_operation_list<'c>(
 /// Reads the answer of [`intune_rbac_resource_operation_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-list.md`
+#[inline]
 pub fn intune_rbac_resource_operation_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::ResourceOperation> {
@@ -1649,7 +1626,7 @@ pub fn intune_rbac_resource_operation_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacResourceOperationUpdateBody {
     /// Key of the Resource Operation. Read-only, automatically generated.
     ///
@@ -1679,13 +1656,22 @@ pub struct IntuneRbacResourceOperationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacResourceOperationUpdateBody {
+impl serde::Serialize for IntuneRbacResourceOperationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("resourceName", &self.resource_name);
+        w.field("actionName", &self.action_name);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             resource_name: r.field("resourceName"),
@@ -1694,38 +1680,20 @@ impl IntuneRbacResourceOperationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("resourceName", &self.resource_name);
-        w.field("actionName", &self.action_name);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacResourceOperationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacResourceOperationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacResourceOperationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacResourceOperationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_resource_operation_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-resourceoperation-update.md`
+#[inline]
 pub fn intune_rbac_resource_operation_update_request(
     resource_operation_id: &str,
 ) -> OperationRequest {
@@ -1794,7 +1762,7 @@ pub fn intune_rbac_resource_operation_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacRoleAssignmentCreateBody {
     /// Key of the entity. This is read-only and automatically generated.
     ///
@@ -1824,13 +1792,22 @@ pub struct IntuneRbacRoleAssignmentCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacRoleAssignmentCreateBody {
+impl serde::Serialize for IntuneRbacRoleAssignmentCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("resourceScopes", &self.resource_scopes);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -1839,38 +1816,20 @@ impl IntuneRbacRoleAssignmentCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("resourceScopes", &self.resource_scopes);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacRoleAssignmentCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacRoleAssignmentCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacRoleAssignmentCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-create.md`
+#[inline]
 pub fn intune_rbac_role_assignment_create_request(
     role_definition_id: &str,
 ) -> OperationRequest {
@@ -1937,6 +1896,7 @@ pub fn intune_rbac_role_assignment_create<'c>(
 /// Builds the request of [`intune_rbac_role_assignment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-delete.md`
+#[inline]
 pub fn intune_rbac_role_assignment_delete_request(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -2008,6 +1968,7 @@ pub fn intune_rbac_role_assignment_delete<'c>(
 /// Builds the request of [`intune_rbac_role_assignment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-get.md`
+#[inline]
 pub fn intune_rbac_role_assignment_get_request(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -2079,6 +2040,7 @@ pub fn intune_rbac_role_assignment_get<'c>(
 /// Builds the request of [`intune_rbac_role_assignment_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md`
+#[inline]
 pub fn intune_rbac_role_assignment_list_request(
     role_definition_id: &str,
 ) -> OperationRequest {
@@ -2139,6 +2101,7 @@ pub fn intune_rbac_role_assignment_list<'c>(
 /// Reads the answer of [`intune_rbac_role_assignment_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-list.md`
+#[inline]
 pub fn intune_rbac_role_assignment_list_pages(
     client: &Client,
     role_definition_id: &str,
@@ -2151,7 +2114,7 @@ pub fn intune_rbac_role_assignment_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacRoleAssignmentUpdateBody {
     /// Key of the entity. This is read-only and automatically generated.
     ///
@@ -2181,13 +2144,22 @@ pub struct IntuneRbacRoleAssignmentUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacRoleAssignmentUpdateBody {
+impl serde::Serialize for IntuneRbacRoleAssignmentUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2196,38 +2168,20 @@ impl IntuneRbacRoleAssignmentUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("resourceScopes", &self.resource_scopes);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacRoleAssignmentUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacRoleAssignmentUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacRoleAssignmentUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacRoleAssignmentUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_role_assignment_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roleassignment-update.md`
+#[inline]
 pub fn intune_rbac_role_assignment_update_request(
     role_definition_id: &str,
     role_assignment_id: &str,
@@ -2302,7 +2256,7 @@ pub fn intune_rbac_role_assignment_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacRoleDefinitionCreateBody {
     /// Key of the entity. This is read-only and automatically generated.
     ///
@@ -2338,13 +2292,23 @@ pub struct IntuneRbacRoleDefinitionCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacRoleDefinitionCreateBody {
+impl serde::Serialize for IntuneRbacRoleDefinitionCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("description", &self.description);
+        w.optional("rolePermissions", &self.role_permissions);
+        w.optional("isBuiltIn", &self.is_built_in);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -2354,39 +2318,20 @@ impl IntuneRbacRoleDefinitionCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("description", &self.description);
-        w.optional("rolePermissions", &self.role_permissions);
-        w.optional("isBuiltIn", &self.is_built_in);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacRoleDefinitionCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacRoleDefinitionCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacRoleDefinitionCreateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_role_definition_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-create.md`
+#[inline]
 pub fn intune_rbac_role_definition_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2461,6 +2406,7 @@ pub enum IntuneRbacRoleDefinitionDeletePath<'a> {
 /// Builds the request of [`intune_rbac_role_definition_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-delete.md`
+#[inline]
 pub fn intune_rbac_role_definition_delete_request(
     path: IntuneRbacRoleDefinitionDeletePath<'_>,
 ) -> OperationRequest {
@@ -2560,6 +2506,7 @@ pub enum IntuneRbacRoleDefinitionGetPath<'a> {
 /// Builds the request of [`intune_rbac_role_definition_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-get.md`
+#[inline]
 pub fn intune_rbac_role_definition_get_request(
     path: IntuneRbacRoleDefinitionGetPath<'_>,
 ) -> OperationRequest {
@@ -2640,6 +2587,7 @@ pub fn intune_rbac_role_definition_get<'c>(
 /// Builds the request of [`intune_rbac_role_definition_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md`
+#[inline]
 pub fn intune_rbac_role_definition_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2690,6 +2638,7 @@ pub fn intune_rbac_role_definition_list<'c>(
 /// Reads the answer of [`intune_rbac_role_definition_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-list.md`
+#[inline]
 pub fn intune_rbac_role_definition_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::AnyRoleDefinition> {
@@ -2720,7 +2669,7 @@ pub enum IntuneRbacRoleDefinitionUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRbacRoleDefinitionUpdateBody {
     /// Key of the entity. This is read-only and automatically generated.
     ///
@@ -2756,13 +2705,23 @@ pub struct IntuneRbacRoleDefinitionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRbacRoleDefinitionUpdateBody {
+impl serde::Serialize for IntuneRbacRoleDefinitionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -2772,39 +2731,20 @@ impl IntuneRbacRoleDefinitionUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("rolePermissions", &self.role_permissions);
-        w.field("isBuiltIn", &self.is_built_in);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRbacRoleDefinitionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRbacRoleDefinitionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneRbacRoleDefinitionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneRbacRoleDefinitionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_rbac_role_definition_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-rbac-roledefinition-update.md`
+#[inline]
 pub fn intune_rbac_role_definition_update_request(
     path: IntuneRbacRoleDefinitionUpdatePath<'_>,
 ) -> OperationRequest {

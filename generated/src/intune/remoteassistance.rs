@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_remote_assistance_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-get.md`
+#[inline]
 pub fn intune_remote_assistance_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_remote_assistance_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRemoteAssistanceDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -67,40 +68,34 @@ pub struct IntuneRemoteAssistanceDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRemoteAssistanceDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneRemoteAssistanceDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRemoteAssistanceDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneRemoteAssistanceDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRemoteAssistanceDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRemoteAssistanceDeviceManagementUpdateBody",
+            self,
         )
     }
 }
@@ -108,6 +103,7 @@ impl<'de> serde::Deserialize<'de> for IntuneRemoteAssistanceDeviceManagementUpda
 /// Builds the request of [`intune_remote_assistance_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-devicemanagement-update.md`
+#[inline]
 pub fn intune_remote_assistance_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -163,6 +159,7 @@ pub fn intune_remote_assistance_device_management_update<'c>(
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_begin_onboarding`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-beginonboarding.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_begin_onboarding_request(
     remote_assistance_partner_id: &str,
 ) -> OperationRequest {
@@ -232,7 +229,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_begin_onboarding<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
     /// Unique identifier of the partner.
     ///
@@ -268,13 +265,24 @@ pub struct IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("onboardingUrl", &self.onboarding_url);
+        w.optional("onboardingStatus", &self.onboarding_status);
+        w.optional("lastConnectionDateTime", &self.last_connection_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -284,33 +292,16 @@ impl IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("onboardingUrl", &self.onboarding_url);
-        w.optional("onboardingStatus", &self.onboarding_status);
-        w.optional("lastConnectionDateTime", &self.last_connection_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody",
+            self,
         )
     }
 }
@@ -318,6 +309,7 @@ for IntuneRemoteAssistanceRemoteAssistancePartnerCreateBody {
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-create.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -377,6 +369,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_create<'c>(
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-delete.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_delete_request(
     remote_assistance_partner_id: &str,
 ) -> OperationRequest {
@@ -444,6 +437,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_delete<'c>(
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_disconnect`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_disconnect_request(
     remote_assistance_partner_id: &str,
 ) -> OperationRequest {
@@ -511,6 +505,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_disconnect<'c>(
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-get.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_get_request(
     remote_assistance_partner_id: &str,
 ) -> OperationRequest {
@@ -578,6 +573,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_get<'c>(
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -629,6 +625,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_list<'c>(
 /// Reads the answer of [`intune_remote_assistance_remote_assistance_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-list.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::RemoteAssistancePartner> {
@@ -640,7 +637,7 @@ pub fn intune_remote_assistance_remote_assistance_partner_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
     /// Unique identifier of the partner.
     ///
@@ -678,13 +675,24 @@ pub struct IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("onboardingUrl", &self.onboarding_url);
+        w.field("onboardingStatus", &self.onboarding_status);
+        w.field("lastConnectionDateTime", &self.last_connection_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -694,33 +702,16 @@ impl IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("onboardingUrl", &self.onboarding_url);
-        w.field("onboardingStatus", &self.onboarding_status);
-        w.field("lastConnectionDateTime", &self.last_connection_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody",
+            self,
         )
     }
 }
@@ -728,6 +719,7 @@ for IntuneRemoteAssistanceRemoteAssistancePartnerUpdateBody {
 /// Builds the request of [`intune_remote_assistance_remote_assistance_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-remoteassistance-remoteassistancepartner-update.md`
+#[inline]
 pub fn intune_remote_assistance_remote_assistance_partner_update_request(
     remote_assistance_partner_id: &str,
 ) -> OperationRequest {

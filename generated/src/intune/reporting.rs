@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_reporting_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-get.md`
+#[inline]
 pub fn intune_reporting_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_reporting_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementUpdateBody {
     /// Unique identifier for this entity
     ///
@@ -67,47 +68,38 @@ pub struct IntuneReportingDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneReportingDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneReportingDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneReportingDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_reporting_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagement-update.md`
+#[inline]
 pub fn intune_reporting_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -162,7 +154,7 @@ pub fn intune_reporting_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementExportJobCreateBody {
     /// Unique identifier for this entity
     ///
@@ -236,13 +228,30 @@ pub struct IntuneReportingDeviceManagementExportJobCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementExportJobCreateBody {
+impl serde::Serialize for IntuneReportingDeviceManagementExportJobCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("reportName", &self.report_name);
+        w.optional("filter", &self.filter);
+        w.optional("select", &self.select);
+        w.optional("format", &self.format);
+        w.optional("snapshotId", &self.snapshot_id);
+        w.optional("localizationType", &self.localization_type);
+        w.optional("status", &self.status);
+        w.optional("url", &self.url);
+        w.optional("requestDateTime", &self.request_date_time);
+        w.optional("expirationDateTime", &self.expiration_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementExportJobCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             report_name: r.optional("reportName"),
@@ -258,39 +267,16 @@ impl IntuneReportingDeviceManagementExportJobCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("reportName", &self.report_name);
-        w.optional("filter", &self.filter);
-        w.optional("select", &self.select);
-        w.optional("format", &self.format);
-        w.optional("snapshotId", &self.snapshot_id);
-        w.optional("localizationType", &self.localization_type);
-        w.optional("status", &self.status);
-        w.optional("url", &self.url);
-        w.optional("requestDateTime", &self.request_date_time);
-        w.optional("expirationDateTime", &self.expiration_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementExportJobCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementExportJobCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementExportJobCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementExportJobCreateBody",
+            self,
         )
     }
 }
@@ -298,6 +284,7 @@ for IntuneReportingDeviceManagementExportJobCreateBody {
 /// Builds the request of [`intune_reporting_device_management_export_job_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-create.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -357,6 +344,7 @@ pub fn intune_reporting_device_management_export_job_create<'c>(
 /// Builds the request of [`intune_reporting_device_management_export_job_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-delete.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_delete_request(
     device_management_export_job_id: &str,
 ) -> OperationRequest {
@@ -424,6 +412,7 @@ pub fn intune_reporting_device_management_export_job_delete<'c>(
 /// Builds the request of [`intune_reporting_device_management_export_job_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-get.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_get_request(
     device_management_export_job_id: &str,
 ) -> OperationRequest {
@@ -491,6 +480,7 @@ pub fn intune_reporting_device_management_export_job_get<'c>(
 /// Builds the request of [`intune_reporting_device_management_export_job_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -541,6 +531,7 @@ pub fn intune_reporting_device_management_export_job_list<'c>(
 /// Reads the answer of [`intune_reporting_device_management_export_job_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-list.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::DeviceManagementExportJob> {
@@ -552,7 +543,7 @@ pub fn intune_reporting_device_management_export_job_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementExportJobUpdateBody {
     /// Unique identifier for this entity
     ///
@@ -626,13 +617,30 @@ pub struct IntuneReportingDeviceManagementExportJobUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementExportJobUpdateBody {
+impl serde::Serialize for IntuneReportingDeviceManagementExportJobUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("reportName", &self.report_name);
+        w.field("filter", &self.filter);
+        w.field("select", &self.select);
+        w.field("format", &self.format);
+        w.field("snapshotId", &self.snapshot_id);
+        w.field("localizationType", &self.localization_type);
+        w.field("status", &self.status);
+        w.field("url", &self.url);
+        w.field("requestDateTime", &self.request_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementExportJobUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             report_name: r.field("reportName"),
@@ -648,39 +656,16 @@ impl IntuneReportingDeviceManagementExportJobUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("reportName", &self.report_name);
-        w.field("filter", &self.filter);
-        w.field("select", &self.select);
-        w.field("format", &self.format);
-        w.field("snapshotId", &self.snapshot_id);
-        w.field("localizationType", &self.localization_type);
-        w.field("status", &self.status);
-        w.field("url", &self.url);
-        w.field("requestDateTime", &self.request_date_time);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementExportJobUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementExportJobUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementExportJobUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementExportJobUpdateBody",
+            self,
         )
     }
 }
@@ -688,6 +673,7 @@ for IntuneReportingDeviceManagementExportJobUpdateBody {
 /// Builds the request of [`intune_reporting_device_management_export_job_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementexportjob-update.md`
+#[inline]
 pub fn intune_reporting_device_management_export_job_update_request(
     device_management_export_job_id: &str,
 ) -> OperationRequest {
@@ -756,6 +742,7 @@ pub fn intune_reporting_device_management_export_job_update<'c>(
 /// Builds the request of [`intune_reporting_device_management_reports_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-get.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -808,7 +795,7 @@ pub fn intune_reporting_device_management_reports_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetCachedReportBody {
     /// Not yet documented
     ///
@@ -856,13 +843,26 @@ pub struct IntuneReportingDeviceManagementReportsGetCachedReportBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetCachedReportBody {
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCachedReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             select: r.optional("select"),
@@ -874,35 +874,16 @@ impl IntuneReportingDeviceManagementReportsGetCachedReportBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementReportsGetCachedReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetCachedReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementReportsGetCachedReportBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetCachedReportBody",
+            self,
         )
     }
 }
@@ -910,6 +891,7 @@ for IntuneReportingDeviceManagementReportsGetCachedReportBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_cached_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcachedreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_cached_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -971,7 +953,7 @@ pub fn intune_reporting_device_management_reports_get_cached_report<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -1031,13 +1013,29 @@ pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianc
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1051,38 +1049,17 @@ impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceRepor
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -1090,6 +1067,7 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceReport
 /// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1153,7 +1131,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
     /// Not yet documented
     ///
@@ -1213,13 +1191,29 @@ pub struct IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianc
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1233,38 +1227,17 @@ impl IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSumma
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummaryReportBody",
+            self,
         )
     }
 }
@@ -1272,6 +1245,7 @@ for IntuneReportingDeviceManagementReportsGetCompliancePolicyNonComplianceSummar
 /// Builds the request of [`intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_compliance_policy_non_compliance_summary_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1337,7 +1311,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_policy_non_comp
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -1397,13 +1371,29 @@ pub struct IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplian
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1417,38 +1407,17 @@ impl IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceRepo
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -1456,6 +1425,7 @@ for IntuneReportingDeviceManagementReportsGetComplianceSettingNonComplianceRepor
 /// Builds the request of [`intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getcompliancesettingnoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_compliance_setting_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1519,7 +1489,7 @@ pub fn intune_reporting_device_management_reports_get_compliance_setting_non_com
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -1579,13 +1549,29 @@ pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonCompli
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1599,38 +1585,17 @@ impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceRe
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -1638,6 +1603,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceRep
 /// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1703,7 +1669,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
     /// Not yet documented
     ///
@@ -1763,13 +1729,29 @@ pub struct IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonCompli
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1783,38 +1765,17 @@ impl IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSu
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSummaryReportBody",
+            self,
         )
     }
 }
@@ -1822,6 +1783,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationPolicyNonComplianceSum
 /// Builds the request of [`intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationpolicynoncompliancesummaryreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_configuration_policy_non_compliance_summary_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1887,7 +1849,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_policy_non_c
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -1947,13 +1909,29 @@ pub struct IntuneReportingDeviceManagementReportsGetConfigurationSettingNonCompl
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -1967,38 +1945,17 @@ impl IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceR
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -2006,6 +1963,7 @@ for IntuneReportingDeviceManagementReportsGetConfigurationSettingNonComplianceRe
 /// Builds the request of [`intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getconfigurationsettingnoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_configuration_setting_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2071,7 +2029,7 @@ pub fn intune_reporting_device_management_reports_get_configuration_setting_non_
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
     /// Not yet documented
     ///
@@ -2131,13 +2089,29 @@ pub struct IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettin
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2151,38 +2125,17 @@ impl IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsRepo
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsReportBody",
+            self,
         )
     }
 }
@@ -2190,6 +2143,7 @@ for IntuneReportingDeviceManagementReportsGetDeviceManagementIntentSettingsRepor
 /// Builds the request of [`intune_reporting_device_management_reports_get_device_management_intent_settings_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicemanagementintentsettingsreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_device_management_intent_settings_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2253,7 +2207,7 @@ pub fn intune_reporting_device_management_reports_get_device_management_intent_s
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -2313,13 +2267,29 @@ pub struct IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBod
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2333,38 +2303,17 @@ impl IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -2372,6 +2321,7 @@ for IntuneReportingDeviceManagementReportsGetDeviceNonComplianceReportBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_device_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getdevicenoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_device_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2433,7 +2383,7 @@ pub fn intune_reporting_device_management_reports_get_device_non_compliance_repo
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
     /// Not yet documented
     ///
@@ -2487,13 +2437,27 @@ pub struct IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2506,36 +2470,16 @@ impl IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetHistoricalReportBody",
+            self,
         )
     }
 }
@@ -2543,6 +2487,7 @@ for IntuneReportingDeviceManagementReportsGetHistoricalReportBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_historical_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-gethistoricalreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_historical_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2604,7 +2549,7 @@ pub fn intune_reporting_device_management_reports_get_historical_report<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
     /// Not yet documented
     ///
@@ -2664,13 +2609,29 @@ pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataB
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2684,38 +2645,17 @@ impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody",
+            self,
         )
     }
 }
@@ -2723,6 +2663,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceMetadataBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_metadata`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancemetadata.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_policy_non_compliance_metadata_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2784,7 +2725,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_meta
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -2844,13 +2785,29 @@ pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBod
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -2864,38 +2821,17 @@ impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -2903,6 +2839,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceReportBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_policy_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -2964,7 +2901,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_repo
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
     /// Not yet documented
     ///
@@ -3024,13 +2961,29 @@ pub struct IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryRe
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -3044,38 +2997,17 @@ impl IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBo
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBody",
+            self,
         )
     }
 }
@@ -3083,6 +3015,7 @@ for IntuneReportingDeviceManagementReportsGetPolicyNonComplianceSummaryReportBod
 /// Builds the request of [`intune_reporting_device_management_reports_get_policy_non_compliance_summary_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getpolicynoncompliancesummaryreport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summary_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3146,7 +3079,7 @@ pub fn intune_reporting_device_management_reports_get_policy_non_compliance_summ
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetReportFiltersBody {
     /// Not yet documented
     ///
@@ -3206,13 +3139,28 @@ pub struct IntuneReportingDeviceManagementReportsGetReportFiltersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+impl serde::Serialize for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -3226,37 +3174,16 @@ impl IntuneReportingDeviceManagementReportsGetReportFiltersBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetReportFiltersBody",
+            self,
         )
     }
 }
@@ -3264,6 +3191,7 @@ for IntuneReportingDeviceManagementReportsGetReportFiltersBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_report_filters`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getreportfilters.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_report_filters_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3325,7 +3253,7 @@ pub fn intune_reporting_device_management_reports_get_report_filters<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
     /// Not yet documented
     ///
@@ -3385,13 +3313,29 @@ pub struct IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBo
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+impl serde::Serialize
+for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("name", &self.name);
+        w.optional("select", &self.select);
+        w.optional("search", &self.search);
+        w.optional("groupBy", &self.group_by);
+        w.optional("orderBy", &self.order_by);
+        w.optional("skip", &self.skip);
+        w.optional("top", &self.top);
+        w.optional("sessionId", &self.session_id);
+        w.optional("filter", &self.filter);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.optional("name"),
             select: r.optional("select"),
@@ -3405,38 +3349,17 @@ impl IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("name", &self.name);
-        w.optional("select", &self.select);
-        w.optional("search", &self.search);
-        w.optional("groupBy", &self.group_by);
-        w.optional("orderBy", &self.order_by);
-        w.optional("skip", &self.skip);
-        w.optional("top", &self.top);
-        w.optional("sessionId", &self.session_id);
-        w.optional("filter", &self.filter);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody",
+            self,
         )
     }
 }
@@ -3444,6 +3367,7 @@ for IntuneReportingDeviceManagementReportsGetSettingNonComplianceReportBody {
 /// Builds the request of [`intune_reporting_device_management_reports_get_setting_non_compliance_report`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-getsettingnoncompliancereport.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_get_setting_non_compliance_report_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -3505,7 +3429,7 @@ pub fn intune_reporting_device_management_reports_get_setting_non_compliance_rep
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneReportingDeviceManagementReportsUpdateBody {
     /// Unique identifier for this entity
     ///
@@ -3517,40 +3441,34 @@ pub struct IntuneReportingDeviceManagementReportsUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneReportingDeviceManagementReportsUpdateBody {
+impl serde::Serialize for IntuneReportingDeviceManagementReportsUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementReportsUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneReportingDeviceManagementReportsUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementReportsUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneReportingDeviceManagementReportsUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneReportingDeviceManagementReportsUpdateBody",
+            self,
         )
     }
 }
@@ -3558,6 +3476,7 @@ impl<'de> serde::Deserialize<'de> for IntuneReportingDeviceManagementReportsUpda
 /// Builds the request of [`intune_reporting_device_management_reports_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-reporting-devicemanagementreports-update.md`
+#[inline]
 pub fn intune_reporting_device_management_reports_update_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_tem_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-get.md`
+#[inline]
 pub fn intune_tem_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_tem_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneTemDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -67,47 +68,38 @@ pub struct IntuneTemDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneTemDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneTemDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneTemDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneTemDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneTemDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneTemDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneTemDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_tem_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-devicemanagement-update.md`
+#[inline]
 pub fn intune_tem_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -162,7 +154,7 @@ pub fn intune_tem_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneTemTelecomExpenseManagementPartnerCreateBody {
     /// Unique identifier of the TEM partner.
     ///
@@ -204,13 +196,25 @@ pub struct IntuneTemTelecomExpenseManagementPartnerCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneTemTelecomExpenseManagementPartnerCreateBody {
+impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("displayName", &self.display_name);
+        w.optional("url", &self.url);
+        w.optional("appAuthorized", &self.app_authorized);
+        w.optional("enabled", &self.enabled);
+        w.optional("lastConnectionDateTime", &self.last_connection_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneTemTelecomExpenseManagementPartnerCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             display_name: r.optional("displayName"),
@@ -221,34 +225,16 @@ impl IntuneTemTelecomExpenseManagementPartnerCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("displayName", &self.display_name);
-        w.optional("url", &self.url);
-        w.optional("appAuthorized", &self.app_authorized);
-        w.optional("enabled", &self.enabled);
-        w.optional("lastConnectionDateTime", &self.last_connection_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneTemTelecomExpenseManagementPartnerCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneTemTelecomExpenseManagementPartnerCreateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneTemTelecomExpenseManagementPartnerCreateBody",
+            self,
         )
     }
 }
@@ -256,6 +242,7 @@ for IntuneTemTelecomExpenseManagementPartnerCreateBody {
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-create.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -315,6 +302,7 @@ pub fn intune_tem_telecom_expense_management_partner_create<'c>(
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-delete.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_delete_request(
     telecom_expense_management_partner_id: &str,
 ) -> OperationRequest {
@@ -382,6 +370,7 @@ pub fn intune_tem_telecom_expense_management_partner_delete<'c>(
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-get.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_get_request(
     telecom_expense_management_partner_id: &str,
 ) -> OperationRequest {
@@ -449,6 +438,7 @@ pub fn intune_tem_telecom_expense_management_partner_get<'c>(
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -499,6 +489,7 @@ pub fn intune_tem_telecom_expense_management_partner_list<'c>(
 /// Reads the answer of [`intune_tem_telecom_expense_management_partner_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-list.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::TelecomExpenseManagementPartner> {
@@ -510,7 +501,7 @@ pub fn intune_tem_telecom_expense_management_partner_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneTemTelecomExpenseManagementPartnerUpdateBody {
     /// Unique identifier of the TEM partner.
     ///
@@ -552,13 +543,25 @@ pub struct IntuneTemTelecomExpenseManagementPartnerUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("url", &self.url);
+        w.field("appAuthorized", &self.app_authorized);
+        w.field("enabled", &self.enabled);
+        w.field("lastConnectionDateTime", &self.last_connection_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             display_name: r.field("displayName"),
@@ -569,34 +572,16 @@ impl IntuneTemTelecomExpenseManagementPartnerUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("url", &self.url);
-        w.field("appAuthorized", &self.app_authorized);
-        w.field("enabled", &self.enabled);
-        w.field("lastConnectionDateTime", &self.last_connection_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneTemTelecomExpenseManagementPartnerUpdateBody",
+            self,
         )
     }
 }
@@ -604,6 +589,7 @@ for IntuneTemTelecomExpenseManagementPartnerUpdateBody {
 /// Builds the request of [`intune_tem_telecom_expense_management_partner_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-tem-telecomexpensemanagementpartner-update.md`
+#[inline]
 pub fn intune_tem_telecom_expense_management_partner_update_request(
     telecom_expense_management_partner_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`intune_wip_device_management_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-get.md`
+#[inline]
 pub fn intune_wip_device_management_get_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/deviceManagement"))
 }
@@ -55,7 +56,7 @@ pub fn intune_wip_device_management_get<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneWipDeviceManagementUpdateBody {
     /// Not yet documented
     ///
@@ -67,47 +68,38 @@ pub struct IntuneWipDeviceManagementUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneWipDeviceManagementUpdateBody {
+impl serde::Serialize for IntuneWipDeviceManagementUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for IntuneWipDeviceManagementUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for IntuneWipDeviceManagementUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for IntuneWipDeviceManagementUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneWipDeviceManagementUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneWipDeviceManagementUpdateBody", self)
     }
 }
 
 /// Builds the request of [`intune_wip_device_management_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-devicemanagement-update.md`
+#[inline]
 pub fn intune_wip_device_management_update_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::PATCH, String::from("/deviceManagement"))
 }
@@ -162,7 +154,7 @@ pub fn intune_wip_device_management_update<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
     /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
     ///
@@ -192,13 +184,24 @@ pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("applicationName", &self.application_name);
+        w.optional("applicationType", &self.application_type);
+        w.optional("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             application_name: r.optional("applicationName"),
@@ -207,33 +210,17 @@ impl IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("applicationName", &self.application_name);
-        w.optional("applicationType", &self.application_type);
-        w.optional("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody",
+            self,
         )
     }
 }
@@ -241,6 +228,7 @@ for IntuneWipWindowsInformationProtectionAppLearningSummaryCreateBody {
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-create.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -302,6 +290,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_create<'c>
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-delete.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_delete_request(
     windows_information_protection_app_learning_summary_id: &str,
 ) -> OperationRequest {
@@ -369,6 +358,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_delete<'c>
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-get.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_get_request(
     windows_information_protection_app_learning_summary_id: &str,
 ) -> OperationRequest {
@@ -436,6 +426,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_get<'c>(
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -496,6 +487,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list<'c>(
 /// Reads the answer of [`intune_wip_windows_information_protection_app_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-list.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<
@@ -512,7 +504,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_list_pages
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
     /// Unique Identifier for the WindowsInformationProtectionAppLearningSummary.
     ///
@@ -542,13 +534,24 @@ pub struct IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("applicationName", &self.application_name);
+        w.field("applicationType", &self.application_type);
+        w.field("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             application_name: r.field("applicationName"),
@@ -557,33 +560,17 @@ impl IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("applicationName", &self.application_name);
-        w.field("applicationType", &self.application_type);
-        w.field("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -591,6 +578,7 @@ for IntuneWipWindowsInformationProtectionAppLearningSummaryUpdateBody {
 /// Builds the request of [`intune_wip_windows_information_protection_app_learning_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionapplearningsummary-update.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_app_learning_summary_update_request(
     windows_information_protection_app_learning_summary_id: &str,
 ) -> OperationRequest {
@@ -661,7 +649,7 @@ pub fn intune_wip_windows_information_protection_app_learning_summary_update<'c>
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
     /// Unique Identifier for the WindowsInformationProtectionNetworkLearningSummary.
     ///
@@ -685,13 +673,23 @@ pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("url", &self.url);
+        w.optional("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             url: r.optional("url"),
@@ -699,32 +697,17 @@ impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("url", &self.url);
-        w.optional("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody",
+            self,
         )
     }
 }
@@ -732,6 +715,7 @@ for IntuneWipWindowsInformationProtectionNetworkLearningSummaryCreateBody {
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_create`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-create.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_create_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -793,6 +777,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_create
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-delete.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_delete_request(
     windows_information_protection_network_learning_summary_id: &str,
 ) -> OperationRequest {
@@ -860,6 +845,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_delete
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-get.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_get_request(
     windows_information_protection_network_learning_summary_id: &str,
 ) -> OperationRequest {
@@ -927,6 +913,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_get<'c
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -989,6 +976,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list<'
 /// Reads the answer of [`intune_wip_windows_information_protection_network_learning_summary_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-list.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<
@@ -1005,7 +993,7 @@ pub fn intune_wip_windows_information_protection_network_learning_summary_list_p
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
     /// Unique Identifier for the WindowsInformationProtectionNetworkLearningSummary.
     ///
@@ -1029,13 +1017,23 @@ pub struct IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+impl serde::Serialize
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("url", &self.url);
+        w.field("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             url: r.field("url"),
@@ -1043,32 +1041,17 @@ impl IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("url", &self.url);
-        w.field("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
-impl serde::Serialize
+impl std::fmt::Debug
 for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody",
+            self,
         )
     }
 }
@@ -1076,6 +1059,7 @@ for IntuneWipWindowsInformationProtectionNetworkLearningSummaryUpdateBody {
 /// Builds the request of [`intune_wip_windows_information_protection_network_learning_summary_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/intune-wip-windowsinformationprotectionnetworklearningsummary-update.md`
+#[inline]
 pub fn intune_wip_windows_information_protection_network_learning_summary_update_request(
     windows_information_protection_network_learning_summary_id: &str,
 ) -> OperationRequest {

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest};
 /// Builds the request of [`app_catalogs_list_teams_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
+#[inline]
 pub fn app_catalogs_list_teams_apps_request(query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(reqwest::Method::GET, String::from("/appCatalogs/teamsApps"))
         .odata(query)
@@ -63,6 +64,7 @@ pub fn app_catalogs_list_teams_apps<'c>(
 /// Reads the answer of [`app_catalogs_list_teams_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/appcatalogs-list-teamsapps.md`
+#[inline]
 pub fn app_catalogs_list_teams_apps_pages(
     client: &Client,
     query: &ODataQuery,

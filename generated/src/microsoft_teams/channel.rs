@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`channel_complete_migration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-completemigration.md`
+#[inline]
 pub fn channel_complete_migration_request(
     team_id: &str,
     channel_id: &str,
@@ -69,6 +70,7 @@ pub fn channel_complete_migration<'c>(
 /// Builds the request of [`channel_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete-members.md`
+#[inline]
 pub fn channel_delete_members_request(
     team_id: &str,
     channel_id: &str,
@@ -134,6 +136,7 @@ pub fn channel_delete_members<'c>(
 /// Builds the request of [`channel_delete_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete-tabs.md`
+#[inline]
 pub fn channel_delete_tabs_request(
     team_id: &str,
     channel_id: &str,
@@ -196,6 +199,7 @@ pub fn channel_delete_tabs<'c>(
 /// Builds the request of [`channel_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-delete.md`
+#[inline]
 pub fn channel_delete_request(team_id: &str, channel_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -255,6 +259,7 @@ pub fn channel_delete<'c>(
 /// Builds the request of [`channel_get_files_folder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-filesfolder.md`
+#[inline]
 pub fn channel_get_files_folder_request(
     team_id: &str,
     channel_id: &str,
@@ -314,6 +319,7 @@ pub fn channel_get_files_folder<'c>(
 /// Builds the request of [`channel_get_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-members.md`
+#[inline]
 pub fn channel_get_members_request(
     team_id: &str,
     channel_id: &str,
@@ -376,6 +382,7 @@ pub fn channel_get_members<'c>(
 /// Builds the request of [`channel_get_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get-tabs.md`
+#[inline]
 pub fn channel_get_tabs_request(
     team_id: &str,
     channel_id: &str,
@@ -442,6 +449,7 @@ pub fn channel_get_tabs<'c>(
 /// Builds the request of [`channel_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-get.md`
+#[inline]
 pub fn channel_get_request(
     team_id: &str,
     channel_id: &str,
@@ -505,6 +513,7 @@ pub fn channel_get<'c>(
 /// Builds the request of [`channel_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-members.md`
+#[inline]
 pub fn channel_list_members_request(
     team_id: &str,
     channel_id: &str,
@@ -574,6 +583,7 @@ pub fn channel_list_members<'c>(
 /// Builds the request of [`channel_list_messages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-messages.md`
+#[inline]
 pub fn channel_list_messages_request(
     team_id: &str,
     channel_id: &str,
@@ -645,6 +655,7 @@ pub fn channel_list_messages<'c>(
 /// Reads the answer of [`channel_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-messages.md`
+#[inline]
 pub fn channel_list_messages_pages(
     client: &Client,
     team_id: &str,
@@ -657,6 +668,7 @@ pub fn channel_list_messages_pages(
 /// Builds the request of [`channel_list_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-tabs.md`
+#[inline]
 pub fn channel_list_tabs_request(
     team_id: &str,
     channel_id: &str,
@@ -720,6 +732,7 @@ pub fn channel_list_tabs<'c>(
 /// Reads the answer of [`channel_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list-tabs.md`
+#[inline]
 pub fn channel_list_tabs_pages(
     client: &Client,
     team_id: &str,
@@ -732,6 +745,7 @@ pub fn channel_list_tabs_pages(
 /// Builds the request of [`channel_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list.md`
+#[inline]
 pub fn channel_list_request(team_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -786,6 +800,7 @@ pub fn channel_list<'c>(
 /// Reads the answer of [`channel_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/channel-list.md`
+#[inline]
 pub fn channel_list_pages(
     client: &Client,
     team_id: &str,
@@ -797,6 +812,7 @@ pub fn channel_list_pages(
 /// Builds the request of [`channel_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch-tabs.md`
+#[inline]
 pub fn channel_patch_tabs_request(
     team_id: &str,
     channel_id: &str,
@@ -864,6 +880,7 @@ pub fn channel_patch_tabs<'c>(
 /// Builds the request of [`channel_patch`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/channel-patch.md`
+#[inline]
 pub fn channel_patch_request(team_id: &str, channel_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -921,7 +938,7 @@ pub fn channel_patch<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-members.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChannelPostMembersBody {
     /// The role for the user. Must be `owner` or empty.
     ///
@@ -939,49 +956,40 @@ pub struct ChannelPostMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChannelPostMembersBody {
+impl serde::Serialize for ChannelPostMembersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("roles", &self.roles);
+        w.optional("user", &self.user);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChannelPostMembersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             roles: r.optional("roles"),
             user: r.optional("user"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("roles", &self.roles);
-        w.optional("user", &self.user);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChannelPostMembersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelPostMembersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChannelPostMembersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChannelPostMembersBody", self)
     }
 }
 
 /// Builds the request of [`channel_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-members.md`
+#[inline]
 pub fn channel_post_members_request(
     team_id: &str,
     channel_id: &str,
@@ -1043,6 +1051,7 @@ pub fn channel_post_members<'c>(
 /// Builds the request of [`channel_post_message_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messagereply.md`
+#[inline]
 pub fn channel_post_message_reply_request(
     team_id: &str,
     channel_id: &str,
@@ -1111,6 +1120,7 @@ pub fn channel_post_message_reply<'c>(
 /// Builds the request of [`channel_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-messages.md`
+#[inline]
 pub fn channel_post_messages_request(
     team_id: &str,
     channel_id: &str,
@@ -1176,6 +1186,7 @@ pub fn channel_post_messages<'c>(
 /// Builds the request of [`channel_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post-tabs.md`
+#[inline]
 pub fn channel_post_tabs_request(team_id: &str, channel_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1234,6 +1245,7 @@ pub fn channel_post_tabs<'c>(
 /// Builds the request of [`channel_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-post.md`
+#[inline]
 pub fn channel_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1289,7 +1301,7 @@ pub fn channel_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/channel-update-members.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChannelUpdateMembersBody {
     /// The role for the user. Must be `owner` or empty. Guest users are automatically stamped with `guest` role and this value cannot be updated.
     ///
@@ -1301,47 +1313,38 @@ pub struct ChannelUpdateMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChannelUpdateMembersBody {
+impl serde::Serialize for ChannelUpdateMembersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("roles", &self.roles);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChannelUpdateMembersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             roles: r.field("roles"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("roles", &self.roles);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChannelUpdateMembersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChannelUpdateMembersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChannelUpdateMembersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChannelUpdateMembersBody", self)
     }
 }
 
 /// Builds the request of [`channel_update_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/channel-update-members.md`
+#[inline]
 pub fn channel_update_members_request(
     team_id: &str,
     channel_id: &str,

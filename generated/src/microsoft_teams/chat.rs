@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`chat_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-installedapps.md`
+#[inline]
 pub fn chat_delete_installed_apps_request(
     chat_id: &str,
     app_installation_id: &str,
@@ -71,6 +72,7 @@ pub fn chat_delete_installed_apps<'c>(
 /// Builds the request of [`chat_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-members.md`
+#[inline]
 pub fn chat_delete_members_request(
     chat_id: &str,
     membership_id: &str,
@@ -130,6 +132,7 @@ pub fn chat_delete_members<'c>(
 /// Builds the request of [`chat_delete_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-delete-tabs.md`
+#[inline]
 pub fn chat_delete_tabs_request(chat_id: &str, tab_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -187,6 +190,7 @@ pub fn chat_delete_tabs<'c>(
 /// Builds the request of [`chat_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-installedapps.md`
+#[inline]
 pub fn chat_get_installed_apps_request(
     chat_id: &str,
     app_installation_id: &str,
@@ -269,6 +273,7 @@ pub enum ChatGetMembersPath<'a> {
 /// Builds the request of [`chat_get_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-members.md`
+#[inline]
 pub fn chat_get_members_request(path: ChatGetMembersPath<'_>) -> OperationRequest {
     match path {
         ChatGetMembersPath::Chats { chat_id, membership_id } => {
@@ -352,6 +357,7 @@ pub fn chat_get_members<'c>(
 /// Builds the request of [`chat_get_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get-tabs.md`
+#[inline]
 pub fn chat_get_tabs_request(
     chat_id: &str,
     tab_id: &str,
@@ -436,6 +442,7 @@ pub enum ChatGetPath<'a> {
 /// Builds the request of [`chat_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-get.md`
+#[inline]
 pub fn chat_get_request(path: ChatGetPath<'_>) -> OperationRequest {
     match path {
         ChatGetPath::MeChats { chat_id } => {
@@ -508,6 +515,7 @@ pub fn chat_get<'c>(
 /// Builds the request of [`chat_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
+#[inline]
 pub fn chat_list_installed_apps_request(
     chat_id: &str,
     query: &ODataQuery,
@@ -575,6 +583,7 @@ pub fn chat_list_installed_apps<'c>(
 /// Reads the answer of [`chat_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-installedapps.md`
+#[inline]
 pub fn chat_list_installed_apps_pages(
     client: &Client,
     chat_id: &str,
@@ -605,6 +614,7 @@ pub enum ChatListMembersPath<'a> {
 /// Builds the request of [`chat_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-members.md`
+#[inline]
 pub fn chat_list_members_request(path: ChatListMembersPath<'_>) -> OperationRequest {
     match path {
         ChatListMembersPath::Chats { chat_id } => {
@@ -704,6 +714,7 @@ pub enum ChatListMessagesPath<'a> {
 /// Builds the request of [`chat_list_messages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-messages.md`
+#[inline]
 pub fn chat_list_messages_request(
     path: ChatListMessagesPath<'_>,
     query: &ODataQuery,
@@ -786,6 +797,7 @@ pub fn chat_list_messages<'c>(
 /// Reads the answer of [`chat_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-messages.md`
+#[inline]
 pub fn chat_list_messages_pages(
     client: &Client,
     path: ChatListMessagesPath<'_>,
@@ -797,6 +809,7 @@ pub fn chat_list_messages_pages(
 /// Builds the request of [`chat_list_tabs`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-tabs.md`
+#[inline]
 pub fn chat_list_tabs_request(chat_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -855,6 +868,7 @@ pub fn chat_list_tabs<'c>(
 /// Reads the answer of [`chat_list_tabs`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chat-list-tabs.md`
+#[inline]
 pub fn chat_list_tabs_pages(
     client: &Client,
     chat_id: &str,
@@ -866,6 +880,7 @@ pub fn chat_list_tabs_pages(
 /// Builds the request of [`chat_patch_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch-tabs.md`
+#[inline]
 pub fn chat_patch_tabs_request(chat_id: &str, tab_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -927,7 +942,7 @@ pub fn chat_patch_tabs<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatPatchBody {
     /// The title of the chat. This can only be set for a chat with a **chatType** value of `group`.
     ///
@@ -939,47 +954,38 @@ pub struct ChatPatchBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChatPatchBody {
+impl serde::Serialize for ChatPatchBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("topic", &self.topic);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatPatchBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             topic: r.field("topic"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("topic", &self.topic);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChatPatchBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatPatchBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChatPatchBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatPatchBody", self)
     }
 }
 
 /// Builds the request of [`chat_patch`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-patch.md`
+#[inline]
 pub fn chat_patch_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,
@@ -1033,6 +1039,7 @@ pub fn chat_patch<'c>(
 /// Builds the request of [`chat_post_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-installedapps.md`
+#[inline]
 pub fn chat_post_installed_apps_request(
     chat_id: &str,
     body: &serde_json::Value,
@@ -1094,6 +1101,7 @@ pub fn chat_post_installed_apps<'c>(
 /// Builds the request of [`chat_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-members.md`
+#[inline]
 pub fn chat_post_members_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1147,6 +1155,7 @@ pub fn chat_post_members<'c>(
 /// Builds the request of [`chat_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-messages.md`
+#[inline]
 pub fn chat_post_messages_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1208,6 +1217,7 @@ pub fn chat_post_messages<'c>(
 /// Builds the request of [`chat_post_tabs`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post-tabs.md`
+#[inline]
 pub fn chat_post_tabs_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1267,7 +1277,7 @@ pub fn chat_post_tabs<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatPostBody {
     /// The title of the chat. The chat title can be provided only if the chat is of `group` type.
     ///
@@ -1291,13 +1301,21 @@ pub struct ChatPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChatPostBody {
+impl serde::Serialize for ChatPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("chatType", &self.chat_type);
+        w.optional("members", &self.members);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             topic: r.optional("topic"),
             chat_type: r.optional("chatType"),
@@ -1305,37 +1323,20 @@ impl ChatPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("topic", &self.topic);
-        w.optional("chatType", &self.chat_type);
-        w.optional("members", &self.members);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChatPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChatPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatPostBody", self)
     }
 }
 
 /// Builds the request of [`chat_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-post.md`
+#[inline]
 pub fn chat_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/chats"))
 }
@@ -1386,7 +1387,7 @@ pub fn chat_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/chat-sendactivitynotification.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     ///
@@ -1428,13 +1429,24 @@ pub struct ChatSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ChatSendActivityNotificationBody {
+impl serde::Serialize for ChatSendActivityNotificationBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("activityType", &self.activity_type);
+        w.optional("chainId", &self.chain_id);
+        w.optional("previewText", &self.preview_text);
+        w.optional("templateParameters", &self.template_parameters);
+        w.optional("recipient", &self.recipient);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChatSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
@@ -1445,40 +1457,20 @@ impl ChatSendActivityNotificationBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("topic", &self.topic);
-        w.optional("activityType", &self.activity_type);
-        w.optional("chainId", &self.chain_id);
-        w.optional("previewText", &self.preview_text);
-        w.optional("templateParameters", &self.template_parameters);
-        w.optional("recipient", &self.recipient);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ChatSendActivityNotificationBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ChatSendActivityNotificationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChatSendActivityNotificationBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatSendActivityNotificationBody", self)
     }
 }
 
 /// Builds the request of [`chat_send_activity_notification`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chat-sendactivitynotification.md`
+#[inline]
 pub fn chat_send_activity_notification_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1532,6 +1524,7 @@ pub fn chat_send_activity_notification<'c>(
 /// Builds the request of [`chat_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chat-teamsappinstallation-upgrade.md`
+#[inline]
 pub fn chat_teams_app_installation_upgrade_request(
     chat_id: &str,
     app_installation_id: &str,

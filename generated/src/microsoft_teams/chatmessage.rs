@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`chat_message_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
+#[inline]
 pub fn chat_message_delta_request(
     team_id: &str,
     channel_id: &str,
@@ -102,6 +103,7 @@ pub fn chat_message_delta<'c>(
 /// Reads the answer of [`chat_message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-delta.md`
+#[inline]
 pub fn chat_message_delta_pages(
     client: &Client,
     team_id: &str,
@@ -164,6 +166,7 @@ pub enum ChatMessageGetPath<'a> {
 /// Builds the request of [`chat_message_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-get.md`
+#[inline]
 pub fn chat_message_get_request(path: ChatMessageGetPath<'_>) -> OperationRequest {
     match path {
         ChatMessageGetPath::TeamsChannelsMessages { team_id, channel_id, message_id } => {
@@ -314,6 +317,7 @@ pub enum ChatMessageListHostedContentsPath<'a> {
 /// Builds the request of [`chat_message_list_hosted_contents`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
+#[inline]
 pub fn chat_message_list_hosted_contents_request(
     path: ChatMessageListHostedContentsPath<'_>,
 ) -> OperationRequest {
@@ -423,6 +427,7 @@ pub fn chat_message_list_hosted_contents<'c>(
 /// Reads the answer of [`chat_message_list_hosted_contents`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-hostedcontents.md`
+#[inline]
 pub fn chat_message_list_hosted_contents_pages(
     client: &Client,
     path: ChatMessageListHostedContentsPath<'_>,
@@ -433,6 +438,7 @@ pub fn chat_message_list_hosted_contents_pages(
 /// Builds the request of [`chat_message_list_replies`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
+#[inline]
 pub fn chat_message_list_replies_request(
     team_id: &str,
     channel_id: &str,
@@ -510,6 +516,7 @@ pub fn chat_message_list_replies<'c>(
 /// Reads the answer of [`chat_message_list_replies`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-list-replies.md`
+#[inline]
 pub fn chat_message_list_replies_pages(
     client: &Client,
     team_id: &str,
@@ -524,6 +531,7 @@ pub fn chat_message_list_replies_pages(
 /// Builds the request of [`chat_message_post_replies`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post-replies.md`
+#[inline]
 pub fn chat_message_post_replies_request(
     team_id: &str,
     channel_id: &str,
@@ -624,6 +632,7 @@ pub enum ChatMessagePostPath<'a> {
 /// Builds the request of [`chat_message_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-post.md`
+#[inline]
 pub fn chat_message_post_request(path: ChatMessagePostPath<'_>) -> OperationRequest {
     match path {
         ChatMessagePostPath::TeamsChannelsMessages { team_id, channel_id } => {
@@ -746,6 +755,7 @@ pub enum ChatMessageUpdatePath<'a> {
 /// Builds the request of [`chat_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessage-update.md`
+#[inline]
 pub fn chat_message_update_request(path: ChatMessageUpdatePath<'_>) -> OperationRequest {
     match path {
         ChatMessageUpdatePath::TeamsTeamIdChannelsMessages { channel_id, message_id } => {

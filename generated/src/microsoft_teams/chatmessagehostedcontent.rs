@@ -58,6 +58,7 @@ pub enum ChatMessageHostedContentGetPath<'a> {
 /// Builds the request of [`chat_message_hosted_content_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/chatmessagehostedcontent-get.md`
+#[inline]
 pub fn chat_message_hosted_content_get_request(
     path: ChatMessageHostedContentGetPath<'_>,
 ) -> OperationRequest {

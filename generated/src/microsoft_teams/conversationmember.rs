@@ -9,7 +9,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-add.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationMemberAddBody {
     /// The roles for that user.
     ///
@@ -27,49 +27,40 @@ pub struct ConversationMemberAddBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ConversationMemberAddBody {
+impl serde::Serialize for ConversationMemberAddBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("roles", &self.roles);
+        w.optional("user", &self.user);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationMemberAddBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             roles: r.optional("roles"),
             user: r.optional("user"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("roles", &self.roles);
-        w.optional("user", &self.user);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ConversationMemberAddBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConversationMemberAddBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConversationMemberAddBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationMemberAddBody", self)
     }
 }
 
 /// Builds the request of [`conversation_member_add`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-add.md`
+#[inline]
 pub fn conversation_member_add_request(
     team_id: &str,
     channel_id: &str,
@@ -132,6 +123,7 @@ pub fn conversation_member_add<'c>(
 /// Builds the request of [`conversation_member_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-delete.md`
+#[inline]
 pub fn conversation_member_delete_request(
     team_id: &str,
     channel_id: &str,
@@ -220,6 +212,7 @@ pub enum ConversationMemberGetPath<'a> {
 /// Builds the request of [`conversation_member_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-get.md`
+#[inline]
 pub fn conversation_member_get_request(
     path: ConversationMemberGetPath<'_>,
 ) -> OperationRequest {
@@ -290,6 +283,7 @@ pub fn conversation_member_get<'c>(
 /// Builds the request of [`conversation_member_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-list.md`
+#[inline]
 pub fn conversation_member_list_request(chat_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -353,7 +347,7 @@ pub fn conversation_member_list<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationMemberUpdateBody {
     /// The roles for that user. Must be "owner" or empty. Guest users must always have role "guest" and cannot change.
     ///
@@ -365,47 +359,38 @@ pub struct ConversationMemberUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ConversationMemberUpdateBody {
+impl serde::Serialize for ConversationMemberUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("roles", &self.roles);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ConversationMemberUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             roles: r.field("roles"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("roles", &self.roles);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ConversationMemberUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConversationMemberUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConversationMemberUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationMemberUpdateBody", self)
     }
 }
 
 /// Builds the request of [`conversation_member_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/conversationmember-update.md`
+#[inline]
 pub fn conversation_member_update_request(
     team_id: &str,
     channel_id: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`group_list_permission_grants`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/group-list-permissiongrants.md`
+#[inline]
 pub fn group_list_permission_grants_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-approve.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OfferShiftRequestApproveBody {
     /// Custom message sent on approval.
     ///
@@ -20,47 +20,38 @@ pub struct OfferShiftRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OfferShiftRequestApproveBody {
+impl serde::Serialize for OfferShiftRequestApproveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OfferShiftRequestApproveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OfferShiftRequestApproveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OfferShiftRequestApproveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OfferShiftRequestApproveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OfferShiftRequestApproveBody", self)
     }
 }
 
 /// Builds the request of [`offer_shift_request_approve`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-approve.md`
+#[inline]
 pub fn offer_shift_request_approve_request(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -128,7 +119,7 @@ pub fn offer_shift_request_approve<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-decline.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OfferShiftRequestDeclineBody {
     /// Custom message sent on decline.
     ///
@@ -140,47 +131,38 @@ pub struct OfferShiftRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OfferShiftRequestDeclineBody {
+impl serde::Serialize for OfferShiftRequestDeclineBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OfferShiftRequestDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OfferShiftRequestDeclineBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OfferShiftRequestDeclineBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OfferShiftRequestDeclineBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OfferShiftRequestDeclineBody", self)
     }
 }
 
 /// Builds the request of [`offer_shift_request_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-decline.md`
+#[inline]
 pub fn offer_shift_request_decline_request(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -246,6 +228,7 @@ pub fn offer_shift_request_decline<'c>(
 /// Builds the request of [`offer_shift_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-get.md`
+#[inline]
 pub fn offer_shift_request_get_request(
     team_id: &str,
     offer_shift_request_id: &str,
@@ -306,6 +289,7 @@ pub fn offer_shift_request_get<'c>(
 /// Builds the request of [`offer_shift_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-list.md`
+#[inline]
 pub fn offer_shift_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -357,6 +341,7 @@ pub fn offer_shift_request_list<'c>(
 /// Builds the request of [`offer_shift_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/offershiftrequest-post.md`
+#[inline]
 pub fn offer_shift_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

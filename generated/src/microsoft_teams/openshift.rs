@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`open_shift_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-delete.md`
+#[inline]
 pub fn open_shift_delete_request(
     team_id: &str,
     open_shift_id: &str,
@@ -65,6 +66,7 @@ pub fn open_shift_delete<'c>(
 /// Builds the request of [`open_shift_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-get.md`
+#[inline]
 pub fn open_shift_get_request(team_id: &str, open_shift_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -121,6 +123,7 @@ pub fn open_shift_get<'c>(
 /// Builds the request of [`open_shift_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-list.md`
+#[inline]
 pub fn open_shift_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -172,6 +175,7 @@ pub fn open_shift_list<'c>(
 /// Builds the request of [`open_shift_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-post.md`
+#[inline]
 pub fn open_shift_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -227,7 +231,7 @@ pub fn open_shift_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShiftUpdateBody {
     /// An unpublished open shift.
     ///
@@ -251,13 +255,21 @@ pub struct OpenShiftUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OpenShiftUpdateBody {
+impl serde::Serialize for OpenShiftUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("draftOpenShift", &self.draft_open_shift);
+        w.optional("schedulingGroupId", &self.scheduling_group_id);
+        w.optional("sharedOpenShift", &self.shared_open_shift);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenShiftUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             draft_open_shift: r.optional("draftOpenShift"),
             scheduling_group_id: r.optional("schedulingGroupId"),
@@ -265,37 +277,20 @@ impl OpenShiftUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("draftOpenShift", &self.draft_open_shift);
-        w.optional("schedulingGroupId", &self.scheduling_group_id);
-        w.optional("sharedOpenShift", &self.shared_open_shift);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OpenShiftUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenShiftUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OpenShiftUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShiftUpdateBody", self)
     }
 }
 
 /// Builds the request of [`open_shift_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshift-update.md`
+#[inline]
 pub fn open_shift_update_request(
     team_id: &str,
     open_shift_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-approve.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShiftChangeRequestApproveBody {
     /// A custom approval message.
     ///
@@ -20,47 +20,38 @@ pub struct OpenShiftChangeRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OpenShiftChangeRequestApproveBody {
+impl serde::Serialize for OpenShiftChangeRequestApproveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestApproveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OpenShiftChangeRequestApproveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestApproveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OpenShiftChangeRequestApproveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShiftChangeRequestApproveBody", self)
     }
 }
 
 /// Builds the request of [`open_shift_change_request_approve`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-approve.md`
+#[inline]
 pub fn open_shift_change_request_approve_request(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -131,7 +122,7 @@ pub fn open_shift_change_request_approve<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-decline.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShiftChangeRequestDeclineBody {
     /// A custom decline message.
     ///
@@ -143,47 +134,38 @@ pub struct OpenShiftChangeRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OpenShiftChangeRequestDeclineBody {
+impl serde::Serialize for OpenShiftChangeRequestDeclineBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OpenShiftChangeRequestDeclineBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequestDeclineBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OpenShiftChangeRequestDeclineBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShiftChangeRequestDeclineBody", self)
     }
 }
 
 /// Builds the request of [`open_shift_change_request_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-decline.md`
+#[inline]
 pub fn open_shift_change_request_decline_request(
     team_id: &str,
     open_shift_change_request_id: &str,
@@ -252,6 +234,7 @@ pub fn open_shift_change_request_decline<'c>(
 /// Builds the request of [`open_shift_change_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-get.md`
+#[inline]
 pub fn open_shift_change_request_get_request(
     team_id: &str,
     open_shifts_change_request_id: &str,
@@ -319,6 +302,7 @@ pub fn open_shift_change_request_get<'c>(
 /// Builds the request of [`open_shift_change_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-list.md`
+#[inline]
 pub fn open_shift_change_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -370,6 +354,7 @@ pub fn open_shift_change_request_list<'c>(
 /// Builds the request of [`open_shift_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/openshiftchangerequest-post.md`
+#[inline]
 pub fn open_shift_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`schedule_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-get.md`
+#[inline]
 pub fn schedule_get_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -71,6 +72,7 @@ pub fn schedule_get<'c>(
 /// Builds the request of [`schedule_list_scheduling_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
+#[inline]
 pub fn schedule_list_scheduling_groups_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -122,6 +124,7 @@ pub fn schedule_list_scheduling_groups<'c>(
 /// Reads the answer of [`schedule_list_scheduling_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-schedulinggroups.md`
+#[inline]
 pub fn schedule_list_scheduling_groups_pages(
     client: &Client,
     team_id: &str,
@@ -132,6 +135,7 @@ pub fn schedule_list_scheduling_groups_pages(
 /// Builds the request of [`schedule_list_shifts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-shifts.md`
+#[inline]
 pub fn schedule_list_shifts_request(
     team_id: &str,
     query: &ODataQuery,
@@ -189,6 +193,7 @@ pub fn schedule_list_shifts<'c>(
 /// Reads the answer of [`schedule_list_shifts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-shifts.md`
+#[inline]
 pub fn schedule_list_shifts_pages(
     client: &Client,
     team_id: &str,
@@ -200,6 +205,7 @@ pub fn schedule_list_shifts_pages(
 /// Builds the request of [`schedule_list_time_off_reasons`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
+#[inline]
 pub fn schedule_list_time_off_reasons_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -251,6 +257,7 @@ pub fn schedule_list_time_off_reasons<'c>(
 /// Reads the answer of [`schedule_list_time_off_reasons`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timeoffreasons.md`
+#[inline]
 pub fn schedule_list_time_off_reasons_pages(
     client: &Client,
     team_id: &str,
@@ -261,6 +268,7 @@ pub fn schedule_list_time_off_reasons_pages(
 /// Builds the request of [`schedule_list_times_off`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
+#[inline]
 pub fn schedule_list_times_off_request(
     team_id: &str,
     query: &ODataQuery,
@@ -318,6 +326,7 @@ pub fn schedule_list_times_off<'c>(
 /// Reads the answer of [`schedule_list_times_off`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-list-timesoff.md`
+#[inline]
 pub fn schedule_list_times_off_pages(
     client: &Client,
     team_id: &str,
@@ -329,6 +338,7 @@ pub fn schedule_list_times_off_pages(
 /// Builds the request of [`schedule_post_scheduling_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-schedulinggroups.md`
+#[inline]
 pub fn schedule_post_scheduling_groups_request(
     team_id: &str,
     body: &serde_json::Value,
@@ -386,6 +396,7 @@ pub fn schedule_post_scheduling_groups<'c>(
 /// Builds the request of [`schedule_post_shifts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-shifts.md`
+#[inline]
 pub fn schedule_post_shifts_request(
     team_id: &str,
     body: &serde_json::Value,
@@ -443,6 +454,7 @@ pub fn schedule_post_shifts<'c>(
 /// Builds the request of [`schedule_post_time_off_reasons`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timeoffreasons.md`
+#[inline]
 pub fn schedule_post_time_off_reasons_request(
     team_id: &str,
     body: &serde_json::Value,
@@ -500,6 +512,7 @@ pub fn schedule_post_time_off_reasons<'c>(
 /// Builds the request of [`schedule_post_times_off`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-post-timesoff.md`
+#[inline]
 pub fn schedule_post_times_off_request(
     team_id: &str,
     body: &serde_json::Value,
@@ -559,7 +572,7 @@ pub fn schedule_post_times_off<'c>(
 /// Build it with [`ScheduleShareBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-share.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ScheduleShareBody {
     /// Indicates whether the entire team should get a visible notification of this action, or only employees that have a shift assigned to them that was shared. Required.
     ///
@@ -593,12 +606,23 @@ impl ScheduleShareBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for ScheduleShareBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("notifyTeam", &self.notify_team);
+        w.value("startDateTime", &self.start_date_time);
+        w.optional("endDateTime", &self.end_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScheduleShareBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             notify_team: r.required("notifyTeam")?,
             start_date_time: r.required("startDateTime")?,
@@ -606,37 +630,20 @@ impl ScheduleShareBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("notifyTeam", &self.notify_team);
-        w.value("startDateTime", &self.start_date_time);
-        w.optional("endDateTime", &self.end_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ScheduleShareBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ScheduleShareBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ScheduleShareBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ScheduleShareBody", self)
     }
 }
 
 /// Builds the request of [`schedule_share`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schedule-share.md`
+#[inline]
 pub fn schedule_share_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`scheduling_group_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-delete.md`
+#[inline]
 pub fn scheduling_group_delete_request(
     team_id: &str,
     scheduling_group_id: &str,
@@ -67,6 +68,7 @@ pub fn scheduling_group_delete<'c>(
 /// Builds the request of [`scheduling_group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-get.md`
+#[inline]
 pub fn scheduling_group_get_request(
     team_id: &str,
     scheduling_group_id: &str,
@@ -126,6 +128,7 @@ pub fn scheduling_group_get<'c>(
 /// Builds the request of [`scheduling_group_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/schedulinggroup-put.md`
+#[inline]
 pub fn scheduling_group_put_request(
     team_id: &str,
     scheduling_group_id: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`shift_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shift-delete.md`
+#[inline]
 pub fn shift_delete_request(team_id: &str, shift_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -62,6 +63,7 @@ pub fn shift_delete<'c>(
 /// Builds the request of [`shift_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shift-get.md`
+#[inline]
 pub fn shift_get_request(team_id: &str, shift_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -118,6 +120,7 @@ pub fn shift_get<'c>(
 /// Builds the request of [`shift_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shift-put.md`
+#[inline]
 pub fn shift_put_request(team_id: &str, shift_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`shift_preferences_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-get.md`
+#[inline]
 pub fn shift_preferences_get_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -57,6 +58,7 @@ pub fn shift_preferences_get<'c>(
 /// Builds the request of [`shift_preferences_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/shiftpreferences-put.md`
+#[inline]
 pub fn shift_preferences_put_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

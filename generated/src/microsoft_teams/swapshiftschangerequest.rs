@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-approve.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SwapShiftsChangeRequestApproveBody {
     /// A custom approval message.
     ///
@@ -20,47 +20,38 @@ pub struct SwapShiftsChangeRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SwapShiftsChangeRequestApproveBody {
+impl serde::Serialize for SwapShiftsChangeRequestApproveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestApproveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SwapShiftsChangeRequestApproveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestApproveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SwapShiftsChangeRequestApproveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SwapShiftsChangeRequestApproveBody", self)
     }
 }
 
 /// Builds the request of [`swap_shifts_change_request_approve`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-approve.md`
+#[inline]
 pub fn swap_shifts_change_request_approve_request(
     team_id: &str,
     swap_shift_change_request_id: &str,
@@ -131,7 +122,7 @@ pub fn swap_shifts_change_request_approve<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-decline.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SwapShiftsChangeRequestDeclineBody {
     /// A custom decline message.
     ///
@@ -143,47 +134,38 @@ pub struct SwapShiftsChangeRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl SwapShiftsChangeRequestDeclineBody {
+impl serde::Serialize for SwapShiftsChangeRequestDeclineBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for SwapShiftsChangeRequestDeclineBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequestDeclineBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SwapShiftsChangeRequestDeclineBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SwapShiftsChangeRequestDeclineBody", self)
     }
 }
 
 /// Builds the request of [`swap_shifts_change_request_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-decline.md`
+#[inline]
 pub fn swap_shifts_change_request_decline_request(
     team_id: &str,
     swap_shift_change_request_id: &str,
@@ -252,6 +234,7 @@ pub fn swap_shifts_change_request_decline<'c>(
 /// Builds the request of [`swap_shifts_change_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-get.md`
+#[inline]
 pub fn swap_shifts_change_request_get_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -303,6 +286,7 @@ pub fn swap_shifts_change_request_get<'c>(
 /// Builds the request of [`swap_shifts_change_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-list.md`
+#[inline]
 pub fn swap_shifts_change_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -354,6 +338,7 @@ pub fn swap_shifts_change_request_list<'c>(
 /// Builds the request of [`swap_shifts_change_request_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/swapshiftschangerequest-post.md`
+#[inline]
 pub fn swap_shifts_change_request_post_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,

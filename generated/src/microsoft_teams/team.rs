@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`team_archive`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-archive.md`
+#[inline]
 pub fn team_archive_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -70,7 +71,7 @@ pub fn team_archive<'c>(client: &'c Client, team_id: &str) -> Call<'c, ()> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/team-clone.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamCloneBody {
     /// Describes a classification for the group (such as low, medium or high business impact). If classification is not specified, the classification will be copied from the original team/group.
     ///
@@ -112,13 +113,24 @@ pub struct TeamCloneBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TeamCloneBody {
+impl serde::Serialize for TeamCloneBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("classification", &self.classification);
+        w.optional("description", &self.description);
+        w.optional("displayName", &self.display_name);
+        w.optional("mailNickname", &self.mail_nickname);
+        w.optional("partsToClone", &self.parts_to_clone);
+        w.optional("visibility", &self.visibility);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TeamCloneBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             classification: r.optional("classification"),
             description: r.optional("description"),
@@ -129,40 +141,20 @@ impl TeamCloneBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("classification", &self.classification);
-        w.optional("description", &self.description);
-        w.optional("displayName", &self.display_name);
-        w.optional("mailNickname", &self.mail_nickname);
-        w.optional("partsToClone", &self.parts_to_clone);
-        w.optional("visibility", &self.visibility);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TeamCloneBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TeamCloneBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamCloneBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamCloneBody", self)
     }
 }
 
 /// Builds the request of [`team_clone`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-clone.md`
+#[inline]
 pub fn team_clone_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -249,6 +241,7 @@ pub fn team_clone<'c>(
 /// Builds the request of [`team_complete_migration`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-completemigration.md`
+#[inline]
 pub fn team_complete_migration_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -301,6 +294,7 @@ pub fn team_complete_migration<'c>(client: &'c Client, team_id: &str) -> Call<'c
 /// Builds the request of [`team_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-installedapps.md`
+#[inline]
 pub fn team_delete_installed_apps_request(
     team_id: &str,
     app_installation_id: &str,
@@ -361,6 +355,7 @@ pub fn team_delete_installed_apps<'c>(
 /// Builds the request of [`team_delete_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-delete-members.md`
+#[inline]
 pub fn team_delete_members_request(
     team_id: &str,
     membership_id: &str,
@@ -420,6 +415,7 @@ pub fn team_delete_members<'c>(
 /// Builds the request of [`team_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-installedapps.md`
+#[inline]
 pub fn team_get_installed_apps_request(
     team_id: &str,
     installed_app_id: &str,
@@ -479,6 +475,7 @@ pub fn team_get_installed_apps<'c>(
 /// Builds the request of [`team_get_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-members.md`
+#[inline]
 pub fn team_get_members_request(team_id: &str, membership_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -535,6 +532,7 @@ pub fn team_get_members<'c>(
 /// Builds the request of [`team_get_primary_channel`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get-primarychannel.md`
+#[inline]
 pub fn team_get_primary_channel_request(
     team_id: &str,
     query: &ODataQuery,
@@ -592,6 +590,7 @@ pub fn team_get_primary_channel<'c>(
 /// Builds the request of [`team_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-get.md`
+#[inline]
 pub fn team_get_request(team_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -646,6 +645,7 @@ pub fn team_get<'c>(
 /// Builds the request of [`team_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
+#[inline]
 pub fn team_list_installed_apps_request(
     team_id: &str,
     query: &ODataQuery,
@@ -709,6 +709,7 @@ pub fn team_list_installed_apps<'c>(
 /// Reads the answer of [`team_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-installedapps.md`
+#[inline]
 pub fn team_list_installed_apps_pages(
     client: &Client,
     team_id: &str,
@@ -720,6 +721,7 @@ pub fn team_list_installed_apps_pages(
 /// Builds the request of [`team_list_members`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-members.md`
+#[inline]
 pub fn team_list_members_request(team_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -784,6 +786,7 @@ pub fn team_list_members<'c>(
 /// Reads the answer of [`team_list_members`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/team-list-members.md`
+#[inline]
 pub fn team_list_members_pages(
     client: &Client,
     team_id: &str,
@@ -797,7 +800,7 @@ pub fn team_list_members_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-installedapps.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamPostInstalledAppsBody {
     /// The id of the app to add.
     ///
@@ -809,47 +812,38 @@ pub struct TeamPostInstalledAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TeamPostInstalledAppsBody {
+impl serde::Serialize for TeamPostInstalledAppsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("teamsApp", &self.teams_app);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TeamPostInstalledAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             teams_app: r.optional("teamsApp"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("teamsApp", &self.teams_app);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TeamPostInstalledAppsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TeamPostInstalledAppsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamPostInstalledAppsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamPostInstalledAppsBody", self)
     }
 }
 
 /// Builds the request of [`team_post_installed_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-installedapps.md`
+#[inline]
 pub fn team_post_installed_apps_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -903,6 +897,7 @@ pub fn team_post_installed_apps<'c>(
 /// Builds the request of [`team_post_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post-members.md`
+#[inline]
 pub fn team_post_members_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -958,6 +953,7 @@ pub fn team_post_members<'c>(
 /// Builds the request of [`team_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-post.md`
+#[inline]
 pub fn team_post_request() -> OperationRequest {
     OperationRequest::new(reqwest::Method::POST, String::from("/teams"))
 }
@@ -1003,6 +999,7 @@ pub fn team_post<'c>(client: &'c Client, body: &crate::types::Team) -> Call<'c, 
 /// Builds the request of [`team_put_schedule`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-schedule.md`
+#[inline]
 pub fn team_put_schedule_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PUT,
@@ -1070,6 +1067,7 @@ pub fn team_put_schedule<'c>(
 /// Builds the request of [`team_put_teams`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-put-teams.md`
+#[inline]
 pub fn team_put_teams_request(group_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PUT,
@@ -1133,7 +1131,7 @@ pub fn team_put_teams<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/team-sendactivitynotification.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     ///
@@ -1175,13 +1173,24 @@ pub struct TeamSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TeamSendActivityNotificationBody {
+impl serde::Serialize for TeamSendActivityNotificationBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("activityType", &self.activity_type);
+        w.optional("chainId", &self.chain_id);
+        w.optional("previewText", &self.preview_text);
+        w.optional("templateParameters", &self.template_parameters);
+        w.optional("recipient", &self.recipient);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TeamSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
@@ -1192,40 +1201,20 @@ impl TeamSendActivityNotificationBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("topic", &self.topic);
-        w.optional("activityType", &self.activity_type);
-        w.optional("chainId", &self.chain_id);
-        w.optional("previewText", &self.preview_text);
-        w.optional("templateParameters", &self.template_parameters);
-        w.optional("recipient", &self.recipient);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TeamSendActivityNotificationBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TeamSendActivityNotificationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamSendActivityNotificationBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamSendActivityNotificationBody", self)
     }
 }
 
 /// Builds the request of [`team_send_activity_notification`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-sendactivitynotification.md`
+#[inline]
 pub fn team_send_activity_notification_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1279,6 +1268,7 @@ pub fn team_send_activity_notification<'c>(
 /// Builds the request of [`team_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-teamsappinstallation-upgrade.md`
+#[inline]
 pub fn team_teams_app_installation_upgrade_request(
     team_id: &str,
     app_installation_id: &str,
@@ -1341,6 +1331,7 @@ pub fn team_teams_app_installation_upgrade<'c>(
 /// Builds the request of [`team_unarchive`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/team-unarchive.md`
+#[inline]
 pub fn team_unarchive_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -1395,7 +1386,7 @@ pub fn team_unarchive<'c>(client: &'c Client, team_id: &str) -> Call<'c, ()> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/team-update-members.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamUpdateMembersBody {
     /// The role for the user. Must be `owner` or empty. Guest users are automatically stamped with `guest` role and this value cannot be updated.
     ///
@@ -1407,47 +1398,38 @@ pub struct TeamUpdateMembersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TeamUpdateMembersBody {
+impl serde::Serialize for TeamUpdateMembersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("roles", &self.roles);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TeamUpdateMembersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             roles: r.field("roles"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("roles", &self.roles);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TeamUpdateMembersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TeamUpdateMembersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamUpdateMembersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamUpdateMembersBody", self)
     }
 }
 
 /// Builds the request of [`team_update_members`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-update-members.md`
+#[inline]
 pub fn team_update_members_request(
     team_id: &str,
     membership_id: &str,
@@ -1509,6 +1491,7 @@ pub fn team_update_members<'c>(
 /// Builds the request of [`team_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/team-update.md`
+#[inline]
 pub fn team_update_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

@@ -26,6 +26,7 @@ pub enum TeamsAppDeletePath<'a> {
 /// Builds the request of [`teams_app_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-delete.md`
+#[inline]
 pub fn teams_app_delete_request(path: TeamsAppDeletePath<'_>) -> OperationRequest {
     match path {
         TeamsAppDeletePath::AppCatalogsTeamsApps { teams_app_id } => {
@@ -109,6 +110,7 @@ pub enum TeamsappPublishPath {
 /// Builds the request of [`teamsapp_publish`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-publish.md`
+#[inline]
 pub fn teamsapp_publish_request(
     path: TeamsappPublishPath,
     body: bytes::Bytes,
@@ -184,6 +186,7 @@ pub fn teamsapp_publish<'c>(
 /// Builds the request of [`teams_app_update`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamsapp-update.md`
+#[inline]
 pub fn teams_app_update_request(
     teams_app_id: &str,
     body: bytes::Bytes,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`teamwork_bot_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/teamworkbot-get.md`
+#[inline]
 pub fn teamwork_bot_get_request(
     app_id: &str,
     app_definition_id: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`time_off_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-delete.md`
+#[inline]
 pub fn time_off_delete_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::DELETE,
@@ -62,6 +63,7 @@ pub fn time_off_delete<'c>(
 /// Builds the request of [`time_off_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-get.md`
+#[inline]
 pub fn time_off_get_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -118,6 +120,7 @@ pub fn time_off_get<'c>(
 /// Builds the request of [`time_off_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoff-put.md`
+#[inline]
 pub fn time_off_put_request(team_id: &str, time_off_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PUT,

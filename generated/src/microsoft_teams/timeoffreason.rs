@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`time_off_reason_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-delete.md`
+#[inline]
 pub fn time_off_reason_delete_request(
     team_id: &str,
     time_off_reason_id: &str,
@@ -69,6 +70,7 @@ pub fn time_off_reason_delete<'c>(
 /// Builds the request of [`time_off_reason_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-get.md`
+#[inline]
 pub fn time_off_reason_get_request(
     team_id: &str,
     time_off_reason_id: &str,
@@ -128,6 +130,7 @@ pub fn time_off_reason_get<'c>(
 /// Builds the request of [`time_off_reason_put`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffreason-put.md`
+#[inline]
 pub fn time_off_reason_put_request(
     team_id: &str,
     time_off_reason_id: &str,

@@ -8,7 +8,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-approve.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TimeOffRequestApproveBody {
     /// Custom approval message.
     ///
@@ -20,47 +20,38 @@ pub struct TimeOffRequestApproveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TimeOffRequestApproveBody {
+impl serde::Serialize for TimeOffRequestApproveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeOffRequestApproveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TimeOffRequestApproveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimeOffRequestApproveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TimeOffRequestApproveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TimeOffRequestApproveBody", self)
     }
 }
 
 /// Builds the request of [`time_off_request_approve`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-approve.md`
+#[inline]
 pub fn time_off_request_approve_request(
     team_id: &str,
     time_off_request_id: &str,
@@ -128,7 +119,7 @@ pub fn time_off_request_approve<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-decline.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TimeOffRequestDeclineBody {
     /// Custom decline message.
     ///
@@ -140,47 +131,38 @@ pub struct TimeOffRequestDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TimeOffRequestDeclineBody {
+impl serde::Serialize for TimeOffRequestDeclineBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeOffRequestDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TimeOffRequestDeclineBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TimeOffRequestDeclineBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TimeOffRequestDeclineBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TimeOffRequestDeclineBody", self)
     }
 }
 
 /// Builds the request of [`time_off_request_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-decline.md`
+#[inline]
 pub fn time_off_request_decline_request(
     team_id: &str,
     time_off_request_id: &str,
@@ -246,6 +228,7 @@ pub fn time_off_request_decline<'c>(
 /// Builds the request of [`time_off_request_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-delete.md`
+#[inline]
 pub fn time_off_request_delete_request(
     team_id: &str,
     time_off_request_id: &str,
@@ -305,6 +288,7 @@ pub fn time_off_request_delete<'c>(
 /// Builds the request of [`time_off_request_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-get.md`
+#[inline]
 pub fn time_off_request_get_request(
     team_id: &str,
     time_off_request_id: &str,
@@ -364,6 +348,7 @@ pub fn time_off_request_get<'c>(
 /// Builds the request of [`time_off_request_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/timeoffrequest-list.md`
+#[inline]
 pub fn time_off_request_list_request(team_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,

@@ -21,6 +21,7 @@ pub enum UserListJoinedTeamsPath<'a> {
 /// Builds the request of [`user_list_joined_teams`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
+#[inline]
 pub fn user_list_joined_teams_request(
     path: UserListJoinedTeamsPath<'_>,
 ) -> OperationRequest {
@@ -82,6 +83,7 @@ pub fn user_list_joined_teams<'c>(
 /// Reads the answer of [`user_list_joined_teams`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-joinedteams.md`
+#[inline]
 pub fn user_list_joined_teams_pages(
     client: &Client,
     path: UserListJoinedTeamsPath<'_>,

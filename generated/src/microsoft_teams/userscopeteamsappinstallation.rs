@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`user_scope_teams_app_installation_get_chat`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userscopeteamsappinstallation-get-chat.md`
+#[inline]
 pub fn user_scope_teams_app_installation_get_chat_request(
     user_id: &str,
     app_installation_id: &str,

@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`user_teamwork_delete_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-delete-installedapps.md`
+#[inline]
 pub fn user_teamwork_delete_installed_apps_request(
     user_id: &str,
     app_installation_id: &str,
@@ -68,6 +69,7 @@ pub fn user_teamwork_delete_installed_apps<'c>(
 /// Builds the request of [`user_teamwork_get_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-get-installedapps.md`
+#[inline]
 pub fn user_teamwork_get_installed_apps_request(
     user_id: &str,
     app_installation_id: &str,
@@ -130,6 +132,7 @@ pub fn user_teamwork_get_installed_apps<'c>(
 /// Builds the request of [`user_teamwork_list_installed_apps`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
+#[inline]
 pub fn user_teamwork_list_installed_apps_request(
     user_id: &str,
     query: &ODataQuery,
@@ -193,6 +196,7 @@ pub fn user_teamwork_list_installed_apps<'c>(
 /// Reads the answer of [`user_teamwork_list_installed_apps`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-list-installedapps.md`
+#[inline]
 pub fn user_teamwork_list_installed_apps_pages(
     client: &Client,
     user_id: &str,
@@ -206,7 +210,7 @@ pub fn user_teamwork_list_installed_apps_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-post-installedapps.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserTeamworkPostInstalledAppsBody {
     /// The ID of the app to add.
     ///
@@ -218,47 +222,38 @@ pub struct UserTeamworkPostInstalledAppsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserTeamworkPostInstalledAppsBody {
+impl serde::Serialize for UserTeamworkPostInstalledAppsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("teamsApp", &self.teams_app);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserTeamworkPostInstalledAppsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             teams_app: r.optional("teamsApp"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("teamsApp", &self.teams_app);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserTeamworkPostInstalledAppsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserTeamworkPostInstalledAppsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserTeamworkPostInstalledAppsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserTeamworkPostInstalledAppsBody", self)
     }
 }
 
 /// Builds the request of [`user_teamwork_post_installed_apps`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-post-installedapps.md`
+#[inline]
 pub fn user_teamwork_post_installed_apps_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -314,7 +309,7 @@ pub fn user_teamwork_post_installed_apps<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserTeamworkSendActivityNotificationBody {
     /// Topic of the notification. Specifies the resource being talked about.
     ///
@@ -350,13 +345,23 @@ pub struct UserTeamworkSendActivityNotificationBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserTeamworkSendActivityNotificationBody {
+impl serde::Serialize for UserTeamworkSendActivityNotificationBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("topic", &self.topic);
+        w.optional("activityType", &self.activity_type);
+        w.optional("chainId", &self.chain_id);
+        w.optional("previewText", &self.preview_text);
+        w.optional("templateParameters", &self.template_parameters);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserTeamworkSendActivityNotificationBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             topic: r.optional("topic"),
             activity_type: r.optional("activityType"),
@@ -366,39 +371,20 @@ impl UserTeamworkSendActivityNotificationBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("topic", &self.topic);
-        w.optional("activityType", &self.activity_type);
-        w.optional("chainId", &self.chain_id);
-        w.optional("previewText", &self.preview_text);
-        w.optional("templateParameters", &self.template_parameters);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserTeamworkSendActivityNotificationBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserTeamworkSendActivityNotificationBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserTeamworkSendActivityNotificationBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserTeamworkSendActivityNotificationBody", self)
     }
 }
 
 /// Builds the request of [`user_teamwork_send_activity_notification`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-sendactivitynotification.md`
+#[inline]
 pub fn user_teamwork_send_activity_notification_request(
     user_id: &str,
 ) -> OperationRequest {
@@ -457,6 +443,7 @@ pub fn user_teamwork_send_activity_notification<'c>(
 /// Builds the request of [`user_teamwork_teams_app_installation_upgrade`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/userteamwork-teamsappinstallation-upgrade.md`
+#[inline]
 pub fn user_teamwork_teams_app_installation_upgrade_request(
     user_id: &str,
     app_installation_id: &str,

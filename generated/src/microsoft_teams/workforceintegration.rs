@@ -6,6 +6,7 @@ use crate::runtime::{Call, Client, OperationRequest, encode_segment};
 /// Builds the request of [`workforce_integration_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-delete.md`
+#[inline]
 pub fn workforce_integration_delete_request(
     workforce_integration_id: &str,
 ) -> OperationRequest {
@@ -62,6 +63,7 @@ pub fn workforce_integration_delete<'c>(
 /// Builds the request of [`workforce_integration_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-get.md`
+#[inline]
 pub fn workforce_integration_get_request(
     workforce_integration_id: &str,
 ) -> OperationRequest {
@@ -118,6 +120,7 @@ pub fn workforce_integration_get<'c>(
 /// Builds the request of [`workforce_integration_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
+#[inline]
 pub fn workforce_integration_list_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -164,6 +167,7 @@ pub fn workforce_integration_list<'c>(
 /// Reads the answer of [`workforce_integration_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-list.md`
+#[inline]
 pub fn workforce_integration_list_pages(
     client: &Client,
 ) -> crate::runtime::Pager<crate::types::WorkforceIntegration> {
@@ -173,6 +177,7 @@ pub fn workforce_integration_list_pages(
 /// Builds the request of [`workforce_integration_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-post.md`
+#[inline]
 pub fn workforce_integration_post_request() -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::POST,
@@ -228,7 +233,7 @@ pub fn workforce_integration_post<'c>(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkforceIntegrationUpdateBody {
     /// API version for the call back URL. Start with 1.
     ///
@@ -270,13 +275,24 @@ pub struct WorkforceIntegrationUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl WorkforceIntegrationUpdateBody {
+impl serde::Serialize for WorkforceIntegrationUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("apiVersion", &self.api_version);
+        w.field("displayName", &self.display_name);
+        w.field("encryption", &self.encryption);
+        w.field("isActive", &self.is_active);
+        w.field("supportedEntities", &self.supported_entities);
+        w.field("url", &self.url);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for WorkforceIntegrationUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             api_version: r.field("apiVersion"),
             display_name: r.field("displayName"),
@@ -287,40 +303,20 @@ impl WorkforceIntegrationUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("apiVersion", &self.api_version);
-        w.field("displayName", &self.display_name);
-        w.field("encryption", &self.encryption);
-        w.field("isActive", &self.is_active);
-        w.field("supportedEntities", &self.supported_entities);
-        w.field("url", &self.url);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for WorkforceIntegrationUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for WorkforceIntegrationUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkforceIntegrationUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkforceIntegrationUpdateBody", self)
     }
 }
 
 /// Builds the request of [`workforce_integration_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/workforceintegration-update.md`
+#[inline]
 pub fn workforce_integration_update_request(
     workforce_integration_id: &str,
 ) -> OperationRequest {

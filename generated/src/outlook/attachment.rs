@@ -26,7 +26,7 @@ pub enum AttachmentCreateUploadSessionPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AttachmentCreateUploadSessionBody {
     /// Represents attributes of the item to be uploaded and attached. At minimum, specify the attachment type (`file`), a name, and the size of the file.
     ///
@@ -38,47 +38,38 @@ pub struct AttachmentCreateUploadSessionBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl AttachmentCreateUploadSessionBody {
+impl serde::Serialize for AttachmentCreateUploadSessionBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("AttachmentItem", &self.attachment_item);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for AttachmentCreateUploadSessionBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             attachment_item: r.optional("AttachmentItem"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("AttachmentItem", &self.attachment_item);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for AttachmentCreateUploadSessionBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for AttachmentCreateUploadSessionBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AttachmentCreateUploadSessionBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AttachmentCreateUploadSessionBody", self)
     }
 }
 
 /// Builds the request of [`attachment_create_upload_session`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-createuploadsession.md`
+#[inline]
 pub fn attachment_create_upload_session_request(
     path: AttachmentCreateUploadSessionPath<'_>,
 ) -> OperationRequest {
@@ -368,6 +359,7 @@ pub enum AttachmentDeletePath<'a> {
 /// Builds the request of [`attachment_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-delete.md`
+#[inline]
 pub fn attachment_delete_request(path: AttachmentDeletePath<'_>) -> OperationRequest {
     match path {
         AttachmentDeletePath::MeEvents { event_id, attachment_id } => {
@@ -802,6 +794,7 @@ pub enum AttachmentGetPath<'a> {
 /// Builds the request of [`attachment_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
+#[inline]
 pub fn attachment_get_request(
     path: AttachmentGetPath<'_>,
     query: &ODataQuery,
@@ -1255,6 +1248,7 @@ pub enum AttachmentGetContentPath<'a> {
 /// Builds the request of [`attachment_get_content`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/attachment-get.md`
+#[inline]
 pub fn attachment_get_content_request(
     path: AttachmentGetContentPath<'_>,
     query: &ODataQuery,

@@ -42,6 +42,7 @@ pub enum CalendarDeletePath<'a> {
 /// Builds the request of [`calendar_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-delete.md`
+#[inline]
 pub fn calendar_delete_request(path: CalendarDeletePath<'_>) -> OperationRequest {
     match path {
         CalendarDeletePath::Me { calendar_id } => {
@@ -178,6 +179,7 @@ pub enum CalendarGetPath<'a> {
 /// Builds the request of [`calendar_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-get.md`
+#[inline]
 pub fn calendar_get_request(path: CalendarGetPath<'_>) -> OperationRequest {
     match path {
         CalendarGetPath::MeCalendar => {
@@ -316,7 +318,7 @@ pub enum CalendarGetSchedulePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendarGetScheduleBody {
     /// Represents the duration of a time slot in an **availabilityView** in the response. The default is 30 minutes, minimum is 5, maximum is 1440. Optional.
     ///
@@ -346,13 +348,22 @@ pub struct CalendarGetScheduleBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CalendarGetScheduleBody {
+impl serde::Serialize for CalendarGetScheduleBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("availabilityViewInterval", &self.availability_view_interval);
+        w.optional("endTime", &self.end_time);
+        w.optional("schedules", &self.schedules);
+        w.optional("startTime", &self.start_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarGetScheduleBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             availability_view_interval: r.optional("availabilityViewInterval"),
             end_time: r.optional("endTime"),
@@ -361,38 +372,20 @@ impl CalendarGetScheduleBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("availabilityViewInterval", &self.availability_view_interval);
-        w.optional("endTime", &self.end_time);
-        w.optional("schedules", &self.schedules);
-        w.optional("startTime", &self.start_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CalendarGetScheduleBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarGetScheduleBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CalendarGetScheduleBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendarGetScheduleBody", self)
     }
 }
 
 /// Builds the request of [`calendar_get_schedule`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
+#[inline]
 pub fn calendar_get_schedule_request(
     path: CalendarGetSchedulePath<'_>,
 ) -> OperationRequest {
@@ -459,6 +452,7 @@ pub fn calendar_get_schedule<'c>(
 /// Reads the answer of [`calendar_get_schedule`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-getschedule.md`
+#[inline]
 pub fn calendar_get_schedule_pages(
     client: &Client,
     path: CalendarGetSchedulePath<'_>,
@@ -537,6 +531,7 @@ pub enum CalendarListCalendarViewPath<'a> {
 /// Builds the request of [`calendar_list_calendar_view`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-calendarview.md`
+#[inline]
 pub fn calendar_list_calendar_view_request(
     path: CalendarListCalendarViewPath<'_>,
     query: &ODataQuery,
@@ -679,6 +674,7 @@ pub fn calendar_list_calendar_view<'c>(
 /// Reads the answer of [`calendar_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-calendarview.md`
+#[inline]
 pub fn calendar_list_calendar_view_pages(
     client: &Client,
     path: CalendarListCalendarViewPath<'_>,
@@ -737,6 +733,7 @@ pub enum CalendarListEventsPath<'a> {
 /// Builds the request of [`calendar_list_events`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-events.md`
+#[inline]
 pub fn calendar_list_events_request(
     path: CalendarListEventsPath<'_>,
 ) -> OperationRequest {
@@ -860,6 +857,7 @@ pub fn calendar_list_events<'c>(
 /// Reads the answer of [`calendar_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-list-events.md`
+#[inline]
 pub fn calendar_list_events_pages(
     client: &Client,
     path: CalendarListEventsPath<'_>,
@@ -917,6 +915,7 @@ pub enum CalendarPostEventsPath<'a> {
 /// Builds the request of [`calendar_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-post-events.md`
+#[inline]
 pub fn calendar_post_events_request(
     path: CalendarPostEventsPath<'_>,
 ) -> OperationRequest {
@@ -1087,7 +1086,7 @@ pub enum CalendarUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendarUpdateBody {
     /// Specifies the color theme to distinguish the calendar from other calendars in a UI. The property values are: LightBlue=0, LightGreen=1, LightOrange=2, LightGray=3, LightYellow=4, LightTeal=5, LightPink=6, LightBrown=7, LightRed=8, MaxColor=9, Auto=-1
     ///
@@ -1111,13 +1110,21 @@ pub struct CalendarUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CalendarUpdateBody {
+impl serde::Serialize for CalendarUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.field("isDefaultCalendar", &self.is_default_calendar);
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.field("color"),
             is_default_calendar: r.field("isDefaultCalendar"),
@@ -1125,37 +1132,20 @@ impl CalendarUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("color", &self.color);
-        w.field("isDefaultCalendar", &self.is_default_calendar);
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CalendarUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CalendarUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendarUpdateBody", self)
     }
 }
 
 /// Builds the request of [`calendar_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendar-update.md`
+#[inline]
 pub fn calendar_update_request(path: CalendarUpdatePath<'_>) -> OperationRequest {
     match path {
         CalendarUpdatePath::MeCalendar => {

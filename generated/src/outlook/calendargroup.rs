@@ -26,6 +26,7 @@ pub enum CalendarGroupDeletePath<'a> {
 /// Builds the request of [`calendar_group_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-delete.md`
+#[inline]
 pub fn calendar_group_delete_request(
     path: CalendarGroupDeletePath<'_>,
 ) -> OperationRequest {
@@ -112,6 +113,7 @@ pub enum CalendarGroupGetPath<'a> {
 /// Builds the request of [`calendar_group_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-get.md`
+#[inline]
 pub fn calendar_group_get_request(path: CalendarGroupGetPath<'_>) -> OperationRequest {
     match path {
         CalendarGroupGetPath::Me { calendar_group_id } => {
@@ -203,6 +205,7 @@ pub enum CalendarGroupListCalendarsPath<'a> {
 /// Builds the request of [`calendar_group_list_calendars`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-list-calendars.md`
+#[inline]
 pub fn calendar_group_list_calendars_request(
     path: CalendarGroupListCalendarsPath<'_>,
 ) -> OperationRequest {
@@ -286,6 +289,7 @@ pub fn calendar_group_list_calendars<'c>(
 /// Reads the answer of [`calendar_group_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-list-calendars.md`
+#[inline]
 pub fn calendar_group_list_calendars_pages(
     client: &Client,
     path: CalendarGroupListCalendarsPath<'_>,
@@ -322,6 +326,7 @@ pub enum CalendarGroupPostCalendarsPath<'a> {
 /// Builds the request of [`calendar_group_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-post-calendars.md`
+#[inline]
 pub fn calendar_group_post_calendars_request(
     path: CalendarGroupPostCalendarsPath<'_>,
 ) -> OperationRequest {
@@ -428,7 +433,7 @@ pub enum CalendargroupUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendargroupUpdateBody {
     /// The group name.
     ///
@@ -440,47 +445,38 @@ pub struct CalendargroupUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CalendargroupUpdateBody {
+impl serde::Serialize for CalendargroupUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendargroupUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             name: r.field("name"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CalendargroupUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendargroupUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CalendargroupUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendargroupUpdateBody", self)
     }
 }
 
 /// Builds the request of [`calendargroup_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendargroup-update.md`
+#[inline]
 pub fn calendargroup_update_request(
     path: CalendargroupUpdatePath<'_>,
 ) -> OperationRequest {

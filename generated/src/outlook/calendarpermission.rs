@@ -37,6 +37,7 @@ pub enum CalendarPermissionDeletePath<'a> {
 /// Builds the request of [`calendar_permission_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-delete.md`
+#[inline]
 pub fn calendar_permission_delete_request(
     path: CalendarPermissionDeletePath<'_>,
 ) -> OperationRequest {
@@ -152,6 +153,7 @@ pub enum CalendarPermissionGetPath<'a> {
 /// Builds the request of [`calendar_permission_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-get.md`
+#[inline]
 pub fn calendar_permission_get_request(
     path: CalendarPermissionGetPath<'_>,
 ) -> OperationRequest {
@@ -272,7 +274,7 @@ pub enum CalendarPermissionUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendarPermissionUpdateBody {
     /// The permission level to change to for the calendar sharee or delegate.
     ///
@@ -284,47 +286,38 @@ pub struct CalendarPermissionUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl CalendarPermissionUpdateBody {
+impl serde::Serialize for CalendarPermissionUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("role", &self.role);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for CalendarPermissionUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             role: r.field("role"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("role", &self.role);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for CalendarPermissionUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for CalendarPermissionUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CalendarPermissionUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendarPermissionUpdateBody", self)
     }
 }
 
 /// Builds the request of [`calendar_permission_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/calendarpermission-update.md`
+#[inline]
 pub fn calendar_permission_update_request(
     path: CalendarPermissionUpdatePath<'_>,
 ) -> OperationRequest {

@@ -62,6 +62,7 @@ pub enum ContactDeletePath<'a> {
 /// Builds the request of [`contact_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delete.md`
+#[inline]
 pub fn contact_delete_request(path: ContactDeletePath<'_>) -> OperationRequest {
     match path {
         ContactDeletePath::Me { contact_id } => {
@@ -201,6 +202,7 @@ pub enum ContactDeltaPath<'a> {
 /// Builds the request of [`contact_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delta.md`
+#[inline]
 pub fn contact_delta_request(
     path: ContactDeltaPath<'_>,
     query: &ODataQuery,
@@ -279,6 +281,7 @@ pub fn contact_delta<'c>(
 /// Reads the answer of [`contact_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/contact-delta.md`
+#[inline]
 pub fn contact_delta_pages(
     client: &Client,
     path: ContactDeltaPath<'_>,
@@ -345,6 +348,7 @@ pub enum ContactGetPath<'a> {
 /// Builds the request of [`contact_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contact-get.md`
+#[inline]
 pub fn contact_get_request(
     path: ContactGetPath<'_>,
     query: &ODataQuery,
@@ -536,7 +540,7 @@ pub enum ContactUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/contact-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContactUpdateBody {
     /// The name of the contact's assistant.
     ///
@@ -746,13 +750,52 @@ pub struct ContactUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ContactUpdateBody {
+impl serde::Serialize for ContactUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("assistantName", &self.assistant_name);
+        w.field("birthday", &self.birthday);
+        w.field("businessAddress", &self.business_address);
+        w.field("businessHomePage", &self.business_home_page);
+        w.field("businessPhones", &self.business_phones);
+        w.field("categories", &self.categories);
+        w.field("children", &self.children);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddresses", &self.email_addresses);
+        w.field("fileAs", &self.file_as);
+        w.field("generation", &self.generation);
+        w.field("givenName", &self.given_name);
+        w.field("homeAddress", &self.home_address);
+        w.field("homePhones", &self.home_phones);
+        w.field("imAddresses", &self.im_addresses);
+        w.field("initials", &self.initials);
+        w.field("jobTitle", &self.job_title);
+        w.field("manager", &self.manager);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("nickName", &self.nick_name);
+        w.field("officeLocation", &self.office_location);
+        w.field("otherAddress", &self.other_address);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("personalNotes", &self.personal_notes);
+        w.field("profession", &self.profession);
+        w.field("spouseName", &self.spouse_name);
+        w.field("surname", &self.surname);
+        w.field("title", &self.title);
+        w.field("yomiCompanyName", &self.yomi_company_name);
+        w.field("yomiGivenName", &self.yomi_given_name);
+        w.field("yomiSurname", &self.yomi_surname);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             assistant_name: r.field("assistantName"),
             birthday: r.field("birthday"),
@@ -791,68 +834,20 @@ impl ContactUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("assistantName", &self.assistant_name);
-        w.field("birthday", &self.birthday);
-        w.field("businessAddress", &self.business_address);
-        w.field("businessHomePage", &self.business_home_page);
-        w.field("businessPhones", &self.business_phones);
-        w.field("categories", &self.categories);
-        w.field("children", &self.children);
-        w.field("companyName", &self.company_name);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("emailAddresses", &self.email_addresses);
-        w.field("fileAs", &self.file_as);
-        w.field("generation", &self.generation);
-        w.field("givenName", &self.given_name);
-        w.field("homeAddress", &self.home_address);
-        w.field("homePhones", &self.home_phones);
-        w.field("imAddresses", &self.im_addresses);
-        w.field("initials", &self.initials);
-        w.field("jobTitle", &self.job_title);
-        w.field("manager", &self.manager);
-        w.field("middleName", &self.middle_name);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("nickName", &self.nick_name);
-        w.field("officeLocation", &self.office_location);
-        w.field("otherAddress", &self.other_address);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("personalNotes", &self.personal_notes);
-        w.field("profession", &self.profession);
-        w.field("spouseName", &self.spouse_name);
-        w.field("surname", &self.surname);
-        w.field("title", &self.title);
-        w.field("yomiCompanyName", &self.yomi_company_name);
-        w.field("yomiGivenName", &self.yomi_given_name);
-        w.field("yomiSurname", &self.yomi_surname);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ContactUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ContactUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContactUpdateBody", self)
     }
 }
 
 /// Builds the request of [`contact_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contact-update.md`
+#[inline]
 pub fn contact_update_request(path: ContactUpdatePath<'_>) -> OperationRequest {
     match path {
         ContactUpdatePath::Me { contact_id } => {

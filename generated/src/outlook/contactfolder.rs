@@ -26,6 +26,7 @@ pub enum ContactFolderDeletePath<'a> {
 /// Builds the request of [`contact_folder_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delete.md`
+#[inline]
 pub fn contact_folder_delete_request(
     path: ContactFolderDeletePath<'_>,
 ) -> OperationRequest {
@@ -107,6 +108,7 @@ pub enum ContactFolderDeltaPath<'a> {
 /// Builds the request of [`contact_folder_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delta.md`
+#[inline]
 pub fn contact_folder_delta_request(
     path: ContactFolderDeltaPath<'_>,
     query: &ODataQuery,
@@ -179,6 +181,7 @@ pub fn contact_folder_delta<'c>(
 /// Reads the answer of [`contact_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-delta.md`
+#[inline]
 pub fn contact_folder_delta_pages(
     client: &Client,
     path: ContactFolderDeltaPath<'_>,
@@ -209,6 +212,7 @@ pub enum ContactFolderGetPath<'a> {
 /// Builds the request of [`contact_folder_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-get.md`
+#[inline]
 pub fn contact_folder_get_request(path: ContactFolderGetPath<'_>) -> OperationRequest {
     match path {
         ContactFolderGetPath::Me { contact_folder_id } => {
@@ -305,6 +309,7 @@ pub enum ContactFolderListChildFoldersPath<'a> {
 /// Builds the request of [`contact_folder_list_child_folders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-childfolders.md`
+#[inline]
 pub fn contact_folder_list_child_folders_request(
     path: ContactFolderListChildFoldersPath<'_>,
 ) -> OperationRequest {
@@ -375,6 +380,7 @@ pub fn contact_folder_list_child_folders<'c>(
 /// Reads the answer of [`contact_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-childfolders.md`
+#[inline]
 pub fn contact_folder_list_child_folders_pages(
     client: &Client,
     path: ContactFolderListChildFoldersPath<'_>,
@@ -411,6 +417,7 @@ pub enum ContactFolderListContactsPath<'a> {
 /// Builds the request of [`contact_folder_list_contacts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-contacts.md`
+#[inline]
 pub fn contact_folder_list_contacts_request(
     path: ContactFolderListContactsPath<'_>,
 ) -> OperationRequest {
@@ -494,6 +501,7 @@ pub fn contact_folder_list_contacts<'c>(
 /// Reads the answer of [`contact_folder_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-list-contacts.md`
+#[inline]
 pub fn contact_folder_list_contacts_pages(
     client: &Client,
     path: ContactFolderListContactsPath<'_>,
@@ -523,6 +531,7 @@ pub enum ContactFolderPostChildFoldersPath<'a> {
 /// Builds the request of [`contact_folder_post_child_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-childfolders.md`
+#[inline]
 pub fn contact_folder_post_child_folders_request(
     path: ContactFolderPostChildFoldersPath<'_>,
 ) -> OperationRequest {
@@ -625,6 +634,7 @@ pub enum ContactFolderPostContactsPath<'a> {
 /// Builds the request of [`contact_folder_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-post-contacts.md`
+#[inline]
 pub fn contact_folder_post_contacts_request(
     path: ContactFolderPostContactsPath<'_>,
 ) -> OperationRequest {
@@ -731,7 +741,7 @@ pub enum ContactfolderUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContactfolderUpdateBody {
     /// The folder's display name.
     ///
@@ -749,49 +759,40 @@ pub struct ContactfolderUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl ContactfolderUpdateBody {
+impl serde::Serialize for ContactfolderUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContactfolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             parent_folder_id: r.field("parentFolderId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for ContactfolderUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for ContactfolderUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ContactfolderUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContactfolderUpdateBody", self)
     }
 }
 
 /// Builds the request of [`contactfolder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/contactfolder-update.md`
+#[inline]
 pub fn contactfolder_update_request(
     path: ContactfolderUpdatePath<'_>,
 ) -> OperationRequest {

@@ -76,7 +76,7 @@ pub enum EventAcceptPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-accept.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventAcceptBody {
     /// Text included in the response. Optional.
     ///
@@ -94,49 +94,40 @@ pub struct EventAcceptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventAcceptBody {
+impl serde::Serialize for EventAcceptBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("sendResponse", &self.send_response);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventAcceptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             send_response: r.optional("sendResponse"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("sendResponse", &self.send_response);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventAcceptBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventAcceptBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventAcceptBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventAcceptBody", self)
     }
 }
 
 /// Builds the request of [`event_accept`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-accept.md`
+#[inline]
 pub fn event_accept_request(path: EventAcceptPath<'_>) -> OperationRequest {
     match path {
         EventAcceptPath::Me { event_id } => {
@@ -355,7 +346,7 @@ pub enum EventCancelPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-cancel.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventCancelBody {
     /// A comment about the cancellation sent to all the attendees. Optional.
     ///
@@ -367,47 +358,38 @@ pub struct EventCancelBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventCancelBody {
+impl serde::Serialize for EventCancelBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventCancelBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventCancelBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventCancelBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventCancelBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventCancelBody", self)
     }
 }
 
 /// Builds the request of [`event_cancel`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-cancel.md`
+#[inline]
 pub fn event_cancel_request(path: EventCancelPath<'_>) -> OperationRequest {
     match path {
         EventCancelPath::Me { event_id } => {
@@ -644,7 +626,7 @@ pub enum EventDeclinePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-decline.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventDeclineBody {
     /// Text included in the response. Optional.
     ///
@@ -668,13 +650,21 @@ pub struct EventDeclineBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventDeclineBody {
+impl serde::Serialize for EventDeclineBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("proposedNewTime", &self.proposed_new_time);
+        w.optional("sendResponse", &self.send_response);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventDeclineBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             proposed_new_time: r.optional("proposedNewTime"),
@@ -682,37 +672,20 @@ impl EventDeclineBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("proposedNewTime", &self.proposed_new_time);
-        w.optional("sendResponse", &self.send_response);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventDeclineBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventDeclineBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventDeclineBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventDeclineBody", self)
     }
 }
 
 /// Builds the request of [`event_decline`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-decline.md`
+#[inline]
 pub fn event_decline_request(path: EventDeclinePath<'_>) -> OperationRequest {
     match path {
         EventDeclinePath::Me { event_id } => {
@@ -939,6 +912,7 @@ pub enum EventDeletePath<'a> {
 /// Builds the request of [`event_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-delete.md`
+#[inline]
 pub fn event_delete_request(path: EventDeletePath<'_>) -> OperationRequest {
     match path {
         EventDeletePath::Me { event_id } => {
@@ -1116,6 +1090,7 @@ pub enum EventDeltaPath<'a> {
 /// Builds the request of [`event_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-delta.md`
+#[inline]
 pub fn event_delta_request(
     path: EventDeltaPath<'_>,
     query: &ODataQuery,
@@ -1192,6 +1167,7 @@ pub fn event_delta<'c>(
 /// Reads the answer of [`event_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/event-delta.md`
+#[inline]
 pub fn event_delta_pages(
     client: &Client,
     path: EventDeltaPath<'_>,
@@ -1270,6 +1246,7 @@ pub enum EventDismissReminderPath<'a> {
 /// Builds the request of [`event_dismiss_reminder`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-dismissreminder.md`
+#[inline]
 pub fn event_dismiss_reminder_request(
     path: EventDismissReminderPath<'_>,
 ) -> OperationRequest {
@@ -1491,7 +1468,7 @@ pub enum EventForwardPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-forward.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventForwardBody {
     /// A comment to include. Can be an empty string.
     ///
@@ -1509,49 +1486,40 @@ pub struct EventForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventForwardBody {
+impl serde::Serialize for EventForwardBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("Comment", &self.comment);
+        w.optional("ToRecipients", &self.to_recipients);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("Comment"),
             to_recipients: r.optional("ToRecipients"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("Comment", &self.comment);
-        w.optional("ToRecipients", &self.to_recipients);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventForwardBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventForwardBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventForwardBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventForwardBody", self)
     }
 }
 
 /// Builds the request of [`event_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-forward.md`
+#[inline]
 pub fn event_forward_request(path: EventForwardPath<'_>) -> OperationRequest {
     match path {
         EventForwardPath::Me { event_id } => {
@@ -1792,6 +1760,7 @@ pub enum EventGetPath<'a> {
 /// Builds the request of [`event_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-get.md`
+#[inline]
 pub fn event_get_request(path: EventGetPath<'_>) -> OperationRequest {
     match path {
         EventGetPath::Me { event_id } => {
@@ -2048,6 +2017,7 @@ pub enum EventListAttachmentsPath<'a> {
 /// Builds the request of [`event_list_attachments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-attachments.md`
+#[inline]
 pub fn event_list_attachments_request(
     path: EventListAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -2184,6 +2154,7 @@ pub fn event_list_attachments<'c>(
 /// Reads the answer of [`event_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-attachments.md`
+#[inline]
 pub fn event_list_attachments_pages(
     client: &Client,
     path: EventListAttachmentsPath<'_>,
@@ -2315,6 +2286,7 @@ pub enum EventListInstancesPath<'a> {
 /// Builds the request of [`event_list_instances`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-instances.md`
+#[inline]
 pub fn event_list_instances_request(
     path: EventListInstancesPath<'_>,
 ) -> OperationRequest {
@@ -2530,6 +2502,7 @@ pub fn event_list_instances<'c>(
 /// Reads the answer of [`event_list_instances`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/event-list-instances.md`
+#[inline]
 pub fn event_list_instances_pages(
     client: &Client,
     path: EventListInstancesPath<'_>,
@@ -2607,6 +2580,7 @@ pub enum EventPostAttachmentsPath<'a> {
 /// Builds the request of [`event_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-post-attachments.md`
+#[inline]
 pub fn event_post_attachments_request(
     path: EventPostAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -2818,7 +2792,7 @@ pub enum EventSnoozeReminderPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventSnoozeReminderBody {
     /// The new date and time to trigger the reminder.
     ///
@@ -2830,47 +2804,38 @@ pub struct EventSnoozeReminderBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventSnoozeReminderBody {
+impl serde::Serialize for EventSnoozeReminderBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("newReminderTime", &self.new_reminder_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventSnoozeReminderBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             new_reminder_time: r.optional("newReminderTime"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("newReminderTime", &self.new_reminder_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventSnoozeReminderBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventSnoozeReminderBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventSnoozeReminderBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventSnoozeReminderBody", self)
     }
 }
 
 /// Builds the request of [`event_snooze_reminder`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-snoozereminder.md`
+#[inline]
 pub fn event_snooze_reminder_request(
     path: EventSnoozeReminderPath<'_>,
 ) -> OperationRequest {
@@ -3080,7 +3045,7 @@ pub enum EventTentativelyAcceptPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventTentativelyAcceptBody {
     /// Text included in the response. Optional.
     ///
@@ -3104,13 +3069,21 @@ pub struct EventTentativelyAcceptBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventTentativelyAcceptBody {
+impl serde::Serialize for EventTentativelyAcceptBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("proposedNewTime", &self.proposed_new_time);
+        w.optional("sendResponse", &self.send_response);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventTentativelyAcceptBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             proposed_new_time: r.optional("proposedNewTime"),
@@ -3118,37 +3091,20 @@ impl EventTentativelyAcceptBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("proposedNewTime", &self.proposed_new_time);
-        w.optional("sendResponse", &self.send_response);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventTentativelyAcceptBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventTentativelyAcceptBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventTentativelyAcceptBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventTentativelyAcceptBody", self)
     }
 }
 
 /// Builds the request of [`event_tentatively_accept`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-tentativelyaccept.md`
+#[inline]
 pub fn event_tentatively_accept_request(
     path: EventTentativelyAcceptPath<'_>,
 ) -> OperationRequest {
@@ -3382,7 +3338,7 @@ pub enum EventUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/event-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventUpdateBody {
     /// The collection of attendees for the event.
     ///
@@ -3502,13 +3458,37 @@ pub struct EventUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventUpdateBody {
+impl serde::Serialize for EventUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("attendees", &self.attendees);
+        w.field("body", &self.body);
+        w.field("categories", &self.categories);
+        w.field("end", &self.end);
+        w.field("hideAttendees", &self.hide_attendees);
+        w.field("importance", &self.importance);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isOnlineMeeting", &self.is_online_meeting);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("location", &self.location);
+        w.field("locations", &self.locations);
+        w.field("onlineMeetingProvider", &self.online_meeting_provider);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
+        w.field("responseRequested", &self.response_requested);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("showAs", &self.show_as);
+        w.field("start", &self.start);
+        w.field("subject", &self.subject);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             attendees: r.field("attendees"),
             body: r.field("body"),
@@ -3532,53 +3512,20 @@ impl EventUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("attendees", &self.attendees);
-        w.field("body", &self.body);
-        w.field("categories", &self.categories);
-        w.field("end", &self.end);
-        w.field("hideAttendees", &self.hide_attendees);
-        w.field("importance", &self.importance);
-        w.field("isAllDay", &self.is_all_day);
-        w.field("isOnlineMeeting", &self.is_online_meeting);
-        w.field("isReminderOn", &self.is_reminder_on);
-        w.field("location", &self.location);
-        w.field("locations", &self.locations);
-        w.field("onlineMeetingProvider", &self.online_meeting_provider);
-        w.field("recurrence", &self.recurrence);
-        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
-        w.field("responseRequested", &self.response_requested);
-        w.field("sensitivity", &self.sensitivity);
-        w.field("showAs", &self.show_as);
-        w.field("start", &self.start);
-        w.field("subject", &self.subject);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventUpdateBody", self)
     }
 }
 
 /// Builds the request of [`event_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/event-update.md`
+#[inline]
 pub fn event_update_request(path: EventUpdatePath<'_>) -> OperationRequest {
     match path {
         EventUpdatePath::Me { event_id } => {

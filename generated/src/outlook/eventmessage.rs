@@ -42,6 +42,7 @@ pub enum EventMessageDeletePath<'a> {
 /// Builds the request of [`event_message_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-delete.md`
+#[inline]
 pub fn event_message_delete_request(
     path: EventMessageDeletePath<'_>,
 ) -> OperationRequest {
@@ -168,6 +169,7 @@ pub enum EventMessageGetPath<'a> {
 /// Builds the request of [`event_message_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-get.md`
+#[inline]
 pub fn event_message_get_request(path: EventMessageGetPath<'_>) -> OperationRequest {
     match path {
         EventMessageGetPath::Me { message_id } => {
@@ -276,6 +278,7 @@ pub enum EventMessageListAttachmentsPath<'a> {
 /// Builds the request of [`event_message_list_attachments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-list-attachments.md`
+#[inline]
 pub fn event_message_list_attachments_request(
     path: EventMessageListAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -343,6 +346,7 @@ pub fn event_message_list_attachments<'c>(
 /// Reads the answer of [`event_message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-list-attachments.md`
+#[inline]
 pub fn event_message_list_attachments_pages(
     client: &Client,
     path: EventMessageListAttachmentsPath<'_>,
@@ -372,6 +376,7 @@ pub enum EventMessagePostAttachmentsPath<'a> {
 /// Builds the request of [`event_message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-post-attachments.md`
+#[inline]
 pub fn event_message_post_attachments_request(
     path: EventMessagePostAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -498,7 +503,7 @@ pub enum EventMessageUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventMessageUpdateBody {
     /// The categories associated with the message.
     ///
@@ -534,13 +539,23 @@ pub struct EventMessageUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl EventMessageUpdateBody {
+impl serde::Serialize for EventMessageUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("categories", &self.categories);
+        w.field("importance", &self.importance);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for EventMessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             categories: r.field("categories"),
             importance: r.field("importance"),
@@ -550,39 +565,20 @@ impl EventMessageUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("categories", &self.categories);
-        w.field("importance", &self.importance);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for EventMessageUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for EventMessageUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventMessageUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventMessageUpdateBody", self)
     }
 }
 
 /// Builds the request of [`event_message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/eventmessage-update.md`
+#[inline]
 pub fn event_message_update_request(
     path: EventMessageUpdatePath<'_>,
 ) -> OperationRequest {

@@ -34,6 +34,7 @@ pub enum LinkedResourceDeletePath<'a> {
 /// Builds the request of [`linked_resource_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-delete.md`
+#[inline]
 pub fn linked_resource_delete_request(
     path: LinkedResourceDeletePath<'_>,
 ) -> OperationRequest {
@@ -142,6 +143,7 @@ pub enum LinkedResourceGetPath<'a> {
 /// Builds the request of [`linked_resource_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-get.md`
+#[inline]
 pub fn linked_resource_get_request(path: LinkedResourceGetPath<'_>) -> OperationRequest {
     match path {
         LinkedResourceGetPath::Me { todo_task_list_id, task_id, linked_resources_id } => {
@@ -246,7 +248,7 @@ pub enum LinkedResourceUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LinkedResourceUpdateBody {
     /// Server generated Id for the linked entity Inherited from entity
     ///
@@ -258,47 +260,38 @@ pub struct LinkedResourceUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl LinkedResourceUpdateBody {
+impl serde::Serialize for LinkedResourceUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for LinkedResourceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for LinkedResourceUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for LinkedResourceUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for LinkedResourceUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LinkedResourceUpdateBody", self)
     }
 }
 
 /// Builds the request of [`linked_resource_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/linkedresource-update.md`
+#[inline]
 pub fn linked_resource_update_request(
     path: LinkedResourceUpdatePath<'_>,
 ) -> OperationRequest {

@@ -28,7 +28,7 @@ pub enum MailFolderCopyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailFolderCopyBody {
     /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
@@ -40,47 +40,38 @@ pub struct MailFolderCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailFolderCopyBody {
+impl serde::Serialize for MailFolderCopyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             destination_id: r.optional("destinationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("destinationId", &self.destination_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailFolderCopyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailFolderCopyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailFolderCopyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailFolderCopyBody", self)
     }
 }
 
 /// Builds the request of [`mail_folder_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-copy.md`
+#[inline]
 pub fn mail_folder_copy_request(path: MailFolderCopyPath<'_>) -> OperationRequest {
     match path {
         MailFolderCopyPath::Me { mail_folder_id } => {
@@ -167,6 +158,7 @@ pub enum MailFolderDeletePath<'a> {
 /// Builds the request of [`mail_folder_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delete.md`
+#[inline]
 pub fn mail_folder_delete_request(path: MailFolderDeletePath<'_>) -> OperationRequest {
     match path {
         MailFolderDeletePath::Me { mail_folder_id } => {
@@ -254,6 +246,7 @@ pub enum MailFolderDeltaPath<'a> {
 /// Builds the request of [`mail_folder_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delta.md`
+#[inline]
 pub fn mail_folder_delta_request(
     path: MailFolderDeltaPath<'_>,
     query: &ODataQuery,
@@ -326,6 +319,7 @@ pub fn mail_folder_delta<'c>(
 /// Reads the answer of [`mail_folder_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-delta.md`
+#[inline]
 pub fn mail_folder_delta_pages(
     client: &Client,
     path: MailFolderDeltaPath<'_>,
@@ -356,6 +350,7 @@ pub enum MailFolderGetPath<'a> {
 /// Builds the request of [`mail_folder_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-get.md`
+#[inline]
 pub fn mail_folder_get_request(path: MailFolderGetPath<'_>) -> OperationRequest {
     match path {
         MailFolderGetPath::Me { mail_folder_id } => {
@@ -464,6 +459,7 @@ pub enum MailFolderListChildFoldersPath<'a> {
 /// Builds the request of [`mail_folder_list_child_folders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-childfolders.md`
+#[inline]
 pub fn mail_folder_list_child_folders_request(
     path: MailFolderListChildFoldersPath<'_>,
 ) -> OperationRequest {
@@ -558,6 +554,7 @@ pub fn mail_folder_list_child_folders<'c>(
 /// Reads the answer of [`mail_folder_list_child_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-childfolders.md`
+#[inline]
 pub fn mail_folder_list_child_folders_pages(
     client: &Client,
     path: MailFolderListChildFoldersPath<'_>,
@@ -582,6 +579,7 @@ pub enum MailFolderListMessageRulesPath<'a> {
 /// Builds the request of [`mail_folder_list_message_rules`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messagerules.md`
+#[inline]
 pub fn mail_folder_list_message_rules_request(
     path: MailFolderListMessageRulesPath<'_>,
 ) -> OperationRequest {
@@ -648,6 +646,7 @@ pub fn mail_folder_list_message_rules<'c>(
 /// Reads the answer of [`mail_folder_list_message_rules`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messagerules.md`
+#[inline]
 pub fn mail_folder_list_message_rules_pages(
     client: &Client,
     path: MailFolderListMessageRulesPath<'_>,
@@ -677,6 +676,7 @@ pub enum MailFolderListMessagesPath<'a> {
 /// Builds the request of [`mail_folder_list_messages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messages.md`
+#[inline]
 pub fn mail_folder_list_messages_request(
     path: MailFolderListMessagesPath<'_>,
 ) -> OperationRequest {
@@ -744,6 +744,7 @@ pub fn mail_folder_list_messages<'c>(
 /// Reads the answer of [`mail_folder_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-list-messages.md`
+#[inline]
 pub fn mail_folder_list_messages_pages(
     client: &Client,
     path: MailFolderListMessagesPath<'_>,
@@ -775,7 +776,7 @@ pub enum MailFolderMovePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-move.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailFolderMoveBody {
     /// The folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
@@ -787,47 +788,38 @@ pub struct MailFolderMoveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailFolderMoveBody {
+impl serde::Serialize for MailFolderMoveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderMoveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             destination_id: r.optional("destinationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("destinationId", &self.destination_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailFolderMoveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailFolderMoveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailFolderMoveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailFolderMoveBody", self)
     }
 }
 
 /// Builds the request of [`mail_folder_move`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-move.md`
+#[inline]
 pub fn mail_folder_move_request(path: MailFolderMovePath<'_>) -> OperationRequest {
     match path {
         MailFolderMovePath::Me { mail_folder_id } => {
@@ -916,7 +908,7 @@ pub enum MailFolderPostChildFoldersPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailFolderPostChildFoldersBody {
     /// The display name of the new folder.
     ///
@@ -934,49 +926,40 @@ pub struct MailFolderPostChildFoldersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailFolderPostChildFoldersBody {
+impl serde::Serialize for MailFolderPostChildFoldersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("isHidden", &self.is_hidden);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderPostChildFoldersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             is_hidden: r.optional("isHidden"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("isHidden", &self.is_hidden);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailFolderPostChildFoldersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailFolderPostChildFoldersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailFolderPostChildFoldersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailFolderPostChildFoldersBody", self)
     }
 }
 
 /// Builds the request of [`mail_folder_post_child_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-childfolders.md`
+#[inline]
 pub fn mail_folder_post_child_folders_request(
     path: MailFolderPostChildFoldersPath<'_>,
 ) -> OperationRequest {
@@ -1068,7 +1051,7 @@ pub enum MailFolderPostMessageRulesPath<'a> {
 /// Build it with [`MailFolderPostMessageRulesBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MailFolderPostMessageRulesBody {
     /// Actions to be taken on a message when the corresponding conditions, if any, are fulfilled. Required.
     ///
@@ -1127,12 +1110,26 @@ impl MailFolderPostMessageRulesBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for MailFolderPostMessageRulesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("actions", &self.actions);
+        w.optional("conditions", &self.conditions);
+        w.value("displayName", &self.display_name);
+        w.optional("exceptions", &self.exceptions);
+        w.optional("isEnabled", &self.is_enabled);
+        w.value("sequence", &self.sequence);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailFolderPostMessageRulesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             actions: r.required("actions")?,
             conditions: r.optional("conditions"),
@@ -1143,40 +1140,20 @@ impl MailFolderPostMessageRulesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("actions", &self.actions);
-        w.optional("conditions", &self.conditions);
-        w.value("displayName", &self.display_name);
-        w.optional("exceptions", &self.exceptions);
-        w.optional("isEnabled", &self.is_enabled);
-        w.value("sequence", &self.sequence);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailFolderPostMessageRulesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailFolderPostMessageRulesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailFolderPostMessageRulesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailFolderPostMessageRulesBody", self)
     }
 }
 
 /// Builds the request of [`mail_folder_post_message_rules`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messagerules.md`
+#[inline]
 pub fn mail_folder_post_message_rules_request(
     path: MailFolderPostMessageRulesPath<'_>,
 ) -> OperationRequest {
@@ -1268,6 +1245,7 @@ pub enum MailfolderPostMessagesPath<'a> {
 /// Builds the request of [`mailfolder_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-post-messages.md`
+#[inline]
 pub fn mailfolder_post_messages_request(
     path: MailfolderPostMessagesPath<'_>,
 ) -> OperationRequest {
@@ -1358,7 +1336,7 @@ pub enum MailfolderUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailfolderUpdateBody {
     /// The mailFolder's display name.
     ///
@@ -1370,47 +1348,38 @@ pub struct MailfolderUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailfolderUpdateBody {
+impl serde::Serialize for MailfolderUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailfolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailfolderUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailfolderUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailfolderUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailfolderUpdateBody", self)
     }
 }
 
 /// Builds the request of [`mailfolder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailfolder-update.md`
+#[inline]
 pub fn mailfolder_update_request(path: MailfolderUpdatePath<'_>) -> OperationRequest {
     match path {
         MailfolderUpdatePath::Me { mail_folder_id } => {

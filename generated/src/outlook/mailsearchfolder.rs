@@ -28,7 +28,7 @@ pub enum MailSearchFolderPostPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailSearchFolderPostBody {
     /// The type of folder to be created. Set to "microsoft.graph.mailSearchFolder".
     ///
@@ -64,13 +64,23 @@ pub struct MailSearchFolderPostBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailSearchFolderPostBody {
+impl serde::Serialize for MailSearchFolderPostBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.optional("displayName", &self.display_name);
+        w.optional("includeNestedFolders", &self.include_nested_folders);
+        w.optional("sourceFolderIds", &self.source_folder_ids);
+        w.optional("filterQuery", &self.filter_query);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailSearchFolderPostBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.optional("@odata.type"),
             display_name: r.optional("displayName"),
@@ -80,39 +90,20 @@ impl MailSearchFolderPostBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.optional("displayName", &self.display_name);
-        w.optional("includeNestedFolders", &self.include_nested_folders);
-        w.optional("sourceFolderIds", &self.source_folder_ids);
-        w.optional("filterQuery", &self.filter_query);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailSearchFolderPostBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailSearchFolderPostBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailSearchFolderPostBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailSearchFolderPostBody", self)
     }
 }
 
 /// Builds the request of [`mail_search_folder_post`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-post.md`
+#[inline]
 pub fn mail_search_folder_post_request(
     path: MailSearchFolderPostPath<'_>,
 ) -> OperationRequest {
@@ -205,7 +196,7 @@ pub enum MailSearchFolderUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailSearchFolderUpdateBody {
     /// The display name of the mailFolder.
     ///
@@ -235,13 +226,22 @@ pub struct MailSearchFolderUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MailSearchFolderUpdateBody {
+impl serde::Serialize for MailSearchFolderUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.field("includeNestedFolders", &self.include_nested_folders);
+        w.field("sourceFolderIds", &self.source_folder_ids);
+        w.field("filterQuery", &self.filter_query);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MailSearchFolderUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             include_nested_folders: r.field("includeNestedFolders"),
@@ -250,38 +250,20 @@ impl MailSearchFolderUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.field("includeNestedFolders", &self.include_nested_folders);
-        w.field("sourceFolderIds", &self.source_folder_ids);
-        w.field("filterQuery", &self.filter_query);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MailSearchFolderUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MailSearchFolderUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailSearchFolderUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailSearchFolderUpdateBody", self)
     }
 }
 
 /// Builds the request of [`mail_search_folder_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/mailsearchfolder-update.md`
+#[inline]
 pub fn mail_search_folder_update_request(
     path: MailSearchFolderUpdatePath<'_>,
 ) -> OperationRequest {

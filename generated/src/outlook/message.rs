@@ -44,7 +44,7 @@ pub enum MessageCopyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-copy.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageCopyBody {
     /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
@@ -56,47 +56,38 @@ pub struct MessageCopyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageCopyBody {
+impl serde::Serialize for MessageCopyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageCopyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             destination_id: r.optional("destinationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("destinationId", &self.destination_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageCopyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageCopyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageCopyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageCopyBody", self)
     }
 }
 
 /// Builds the request of [`message_copy`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-copy.md`
+#[inline]
 pub fn message_copy_request(path: MessageCopyPath<'_>) -> OperationRequest {
     match path {
         MessageCopyPath::Me { message_id } => {
@@ -219,6 +210,7 @@ pub enum MessageCreateForwardPath<'a> {
 /// Builds the request of [`message_create_forward`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-createforward.md`
+#[inline]
 pub fn message_create_forward_request(
     path: MessageCreateForwardPath<'_>,
     body: bytes::Bytes,
@@ -388,6 +380,7 @@ pub enum MessageCreateReplyPath<'a> {
 /// Builds the request of [`message_create_reply`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-createreply.md`
+#[inline]
 pub fn message_create_reply_request(
     path: MessageCreateReplyPath<'_>,
     body: bytes::Bytes,
@@ -557,6 +550,7 @@ pub enum MessageCreateReplyAllPath<'a> {
 /// Builds the request of [`message_create_reply_all`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-createreplyall.md`
+#[inline]
 pub fn message_create_reply_all_request(
     path: MessageCreateReplyAllPath<'_>,
     body: bytes::Bytes,
@@ -726,6 +720,7 @@ pub enum MessageDeletePath<'a> {
 /// Builds the request of [`message_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-delete.md`
+#[inline]
 pub fn message_delete_request(path: MessageDeletePath<'_>) -> OperationRequest {
     match path {
         MessageDeletePath::Me { message_id } => {
@@ -834,6 +829,7 @@ pub enum MessageDeltaPath<'a> {
 /// Builds the request of [`message_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-delta.md`
+#[inline]
 pub fn message_delta_request(
     path: MessageDeltaPath<'_>,
     query: &ODataQuery,
@@ -911,6 +907,7 @@ pub fn message_delta<'c>(
 /// Reads the answer of [`message_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/message-delta.md`
+#[inline]
 pub fn message_delta_pages(
     client: &Client,
     path: MessageDeltaPath<'_>,
@@ -959,7 +956,7 @@ pub enum MessageForwardPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-forward.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageForwardBody {
     /// A comment to include. Can be an empty string.
     ///
@@ -977,49 +974,40 @@ pub struct MessageForwardBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageForwardBody {
+impl serde::Serialize for MessageForwardBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("toRecipients", &self.to_recipients);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageForwardBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             to_recipients: r.optional("toRecipients"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("toRecipients", &self.to_recipients);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageForwardBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageForwardBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageForwardBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageForwardBody", self)
     }
 }
 
 /// Builds the request of [`message_forward`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-forward.md`
+#[inline]
 pub fn message_forward_request(path: MessageForwardPath<'_>) -> OperationRequest {
     match path {
         MessageForwardPath::Me { message_id } => {
@@ -1177,6 +1165,7 @@ pub enum MessageGetPath<'a> {
 /// Builds the request of [`message_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
+#[inline]
 pub fn message_get_request(path: MessageGetPath<'_>) -> OperationRequest {
     match path {
         MessageGetPath::Me { message_id } => {
@@ -1321,6 +1310,7 @@ pub enum MessageGetContentPath<'a> {
 /// Builds the request of [`message_get_content`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-get.md`
+#[inline]
 pub fn message_get_content_request(path: MessageGetContentPath<'_>) -> OperationRequest {
     match path {
         MessageGetContentPath::Me { message_id } => {
@@ -1494,6 +1484,7 @@ pub enum MessageListAttachmentsPath<'a> {
 /// Builds the request of [`message_list_attachments`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-list-attachments.md`
+#[inline]
 pub fn message_list_attachments_request(
     path: MessageListAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -1620,6 +1611,7 @@ pub fn message_list_attachments<'c>(
 /// Reads the answer of [`message_list_attachments`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/message-list-attachments.md`
+#[inline]
 pub fn message_list_attachments_pages(
     client: &Client,
     path: MessageListAttachmentsPath<'_>,
@@ -1667,7 +1659,7 @@ pub enum MessageMovePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-move.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageMoveBody {
     /// The destination folder ID, or a well-known folder name. For a list of supported well-known folder names, see mailFolder resource type.
     ///
@@ -1679,47 +1671,38 @@ pub struct MessageMoveBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageMoveBody {
+impl serde::Serialize for MessageMoveBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("destinationId", &self.destination_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageMoveBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             destination_id: r.optional("destinationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("destinationId", &self.destination_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageMoveBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageMoveBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageMoveBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageMoveBody", self)
     }
 }
 
 /// Builds the request of [`message_move`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-move.md`
+#[inline]
 pub fn message_move_request(path: MessageMovePath<'_>) -> OperationRequest {
     match path {
         MessageMovePath::Me { message_id } => {
@@ -1866,6 +1849,7 @@ pub enum MessagePostAttachmentsPath<'a> {
 /// Builds the request of [`message_post_attachments`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-post-attachments.md`
+#[inline]
 pub fn message_post_attachments_request(
     path: MessagePostAttachmentsPath<'_>,
 ) -> OperationRequest {
@@ -2059,7 +2043,7 @@ pub enum MessageReplyPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-reply.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageReplyBody {
     /// A comment to include. Can be an empty string.
     ///
@@ -2077,49 +2061,40 @@ pub struct MessageReplyBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageReplyBody {
+impl serde::Serialize for MessageReplyBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.optional("message", &self.message);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageReplyBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             message: r.optional("message"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.optional("message", &self.message);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageReplyBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageReplyBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageReplyBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageReplyBody", self)
     }
 }
 
 /// Builds the request of [`message_reply`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-reply.md`
+#[inline]
 pub fn message_reply_request(path: MessageReplyPath<'_>) -> OperationRequest {
     match path {
         MessageReplyPath::Me { message_id } => {
@@ -2279,7 +2254,7 @@ pub enum MessageReplyAllPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-replyall.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageReplyAllBody {
     /// A comment to include. Can be an empty string.
     ///
@@ -2291,47 +2266,38 @@ pub struct MessageReplyAllBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageReplyAllBody {
+impl serde::Serialize for MessageReplyAllBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("comment", &self.comment);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageReplyAllBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             comment: r.optional("comment"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("comment", &self.comment);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageReplyAllBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageReplyAllBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageReplyAllBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageReplyAllBody", self)
     }
 }
 
 /// Builds the request of [`message_reply_all`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-replyall.md`
+#[inline]
 pub fn message_reply_all_request(path: MessageReplyAllPath<'_>) -> OperationRequest {
     match path {
         MessageReplyAllPath::UsersMe { message_id } => {
@@ -2473,6 +2439,7 @@ pub enum MessageSendPath<'a> {
 /// Builds the request of [`message_send`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/message-send.md`
+#[inline]
 pub fn message_send_request(path: MessageSendPath<'_>) -> OperationRequest {
     match path {
         MessageSendPath::Me { message_id } => {
@@ -2584,7 +2551,7 @@ pub enum MessageUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/message-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageUpdateBody {
     /// The Bcc recipients for the message.
     ///
@@ -2702,13 +2669,36 @@ pub struct MessageUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageUpdateBody {
+impl serde::Serialize for MessageUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("categories", &self.categories);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             bcc_recipients: r.field("bccRecipients"),
             body: r.field("body"),
@@ -2731,52 +2721,20 @@ impl MessageUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("bccRecipients", &self.bcc_recipients);
-        w.field("body", &self.body);
-        w.field("categories", &self.categories);
-        w.field("ccRecipients", &self.cc_recipients);
-        w.field("flag", &self.flag);
-        w.field("from", &self.from);
-        w.field("importance", &self.importance);
-        w.field("inferenceClassification", &self.inference_classification);
-        w.field("internetMessageId", &self.internet_message_id);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("replyTo", &self.reply_to);
-        w.field("sender", &self.sender);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.field("subject", &self.subject);
-        w.field("toRecipients", &self.to_recipients);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageUpdateBody", self)
     }
 }
 
 /// Builds the request of [`message_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/message-update.md`
+#[inline]
 pub fn message_update_request(path: MessageUpdatePath<'_>) -> OperationRequest {
     match path {
         MessageUpdatePath::Me { message_id } => {

@@ -26,6 +26,7 @@ pub enum MessageRuleDeletePath<'a> {
 /// Builds the request of [`message_rule_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-delete.md`
+#[inline]
 pub fn message_rule_delete_request(path: MessageRuleDeletePath<'_>) -> OperationRequest {
     match path {
         MessageRuleDeletePath::Me { message_rule_id } => {
@@ -113,6 +114,7 @@ pub enum MessageRuleGetPath<'a> {
 /// Builds the request of [`message_rule_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-get.md`
+#[inline]
 pub fn message_rule_get_request(path: MessageRuleGetPath<'_>) -> OperationRequest {
     match path {
         MessageRuleGetPath::Me { message_rule_id } => {
@@ -202,7 +204,7 @@ pub enum MessageRuleUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageRuleUpdateBody {
     /// Actions to be taken on a message when the corresponding conditions are fulfilled.
     ///
@@ -250,13 +252,25 @@ pub struct MessageRuleUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl MessageRuleUpdateBody {
+impl serde::Serialize for MessageRuleUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("actions", &self.actions);
+        w.field("conditions", &self.conditions);
+        w.field("displayName", &self.display_name);
+        w.field("exceptions", &self.exceptions);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("isReadOnly", &self.is_read_only);
+        w.field("sequence", &self.sequence);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for MessageRuleUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             actions: r.field("actions"),
             conditions: r.field("conditions"),
@@ -268,41 +282,20 @@ impl MessageRuleUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("actions", &self.actions);
-        w.field("conditions", &self.conditions);
-        w.field("displayName", &self.display_name);
-        w.field("exceptions", &self.exceptions);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("isReadOnly", &self.is_read_only);
-        w.field("sequence", &self.sequence);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for MessageRuleUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for MessageRuleUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageRuleUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageRuleUpdateBody", self)
     }
 }
 
 /// Builds the request of [`message_rule_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/messagerule-update.md`
+#[inline]
 pub fn message_rule_update_request(path: MessageRuleUpdatePath<'_>) -> OperationRequest {
     match path {
         MessageRuleUpdatePath::Me { message_rule_id } => {

@@ -26,6 +26,7 @@ pub enum OutlookCategoryDeletePath<'a> {
 /// Builds the request of [`outlook_category_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-delete.md`
+#[inline]
 pub fn outlook_category_delete_request(
     path: OutlookCategoryDeletePath<'_>,
 ) -> OperationRequest {
@@ -114,6 +115,7 @@ pub enum OutlookCategoryGetPath<'a> {
 /// Builds the request of [`outlook_category_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-get.md`
+#[inline]
 pub fn outlook_category_get_request(
     path: OutlookCategoryGetPath<'_>,
 ) -> OperationRequest {
@@ -204,7 +206,7 @@ pub enum OutlookCategoryUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OutlookCategoryUpdateBody {
     /// A pre-set color constant that characterizes a category, and that is mapped to one of 25 predefined colors.
     ///
@@ -216,47 +218,38 @@ pub struct OutlookCategoryUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl OutlookCategoryUpdateBody {
+impl serde::Serialize for OutlookCategoryUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("color", &self.color);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutlookCategoryUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             color: r.field("color"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("color", &self.color);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for OutlookCategoryUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutlookCategoryUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OutlookCategoryUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OutlookCategoryUpdateBody", self)
     }
 }
 
 /// Builds the request of [`outlook_category_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/outlookcategory-update.md`
+#[inline]
 pub fn outlook_category_update_request(
     path: OutlookCategoryUpdatePath<'_>,
 ) -> OperationRequest {

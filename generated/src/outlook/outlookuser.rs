@@ -21,6 +21,7 @@ pub enum OutlookUserListMasterCategoriesPath<'a> {
 /// Builds the request of [`outlook_user_list_master_categories`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-list-mastercategories.md`
+#[inline]
 pub fn outlook_user_list_master_categories_request(
     path: OutlookUserListMasterCategoriesPath<'_>,
 ) -> OperationRequest {
@@ -85,6 +86,7 @@ pub fn outlook_user_list_master_categories<'c>(
 /// Reads the answer of [`outlook_user_list_master_categories`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-list-mastercategories.md`
+#[inline]
 pub fn outlook_user_list_master_categories_pages(
     client: &Client,
     path: OutlookUserListMasterCategoriesPath<'_>,
@@ -109,6 +111,7 @@ pub enum OutlookUserPostMasterCategoriesPath<'a> {
 /// Builds the request of [`outlook_user_post_master_categories`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-post-mastercategories.md`
+#[inline]
 pub fn outlook_user_post_master_categories_request(
     path: OutlookUserPostMasterCategoriesPath<'_>,
 ) -> OperationRequest {
@@ -189,6 +192,7 @@ pub enum OutlookUserSupportedLanguagesPath<'a> {
 /// Builds the request of [`outlook_user_supported_languages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedlanguages.md`
+#[inline]
 pub fn outlook_user_supported_languages_request(
     path: OutlookUserSupportedLanguagesPath<'_>,
 ) -> OperationRequest {
@@ -257,6 +261,7 @@ pub fn outlook_user_supported_languages<'c>(
 /// Reads the answer of [`outlook_user_supported_languages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedlanguages.md`
+#[inline]
 pub fn outlook_user_supported_languages_pages(
     client: &Client,
     path: OutlookUserSupportedLanguagesPath<'_>,
@@ -293,6 +298,7 @@ pub enum OutlookUserSupportedTimeZonesPath<'a> {
 /// Builds the request of [`outlook_user_supported_time_zones`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedtimezones.md`
+#[inline]
 pub fn outlook_user_supported_time_zones_request(
     path: OutlookUserSupportedTimeZonesPath<'_>,
 ) -> OperationRequest {
@@ -390,6 +396,7 @@ pub fn outlook_user_supported_time_zones<'c>(
 /// Reads the answer of [`outlook_user_supported_time_zones`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/outlookuser-supportedtimezones.md`
+#[inline]
 pub fn outlook_user_supported_time_zones_pages(
     client: &Client,
     path: OutlookUserSupportedTimeZonesPath<'_>,

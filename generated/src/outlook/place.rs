@@ -7,6 +7,7 @@ use crate::runtime::{Call, Client, ODataQuery, OperationRequest, encode_segment}
 /// Builds the request of [`place_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/place-get.md`
+#[inline]
 pub fn place_get_request(place_id: &str, query: &ODataQuery) -> OperationRequest {
     OperationRequest::new(
             reqwest::Method::GET,
@@ -93,6 +94,7 @@ pub enum PlaceListPath<'a> {
 /// Builds the request of [`place_list`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/place-list.md`
+#[inline]
 pub fn place_list_request(
     path: PlaceListPath<'_>,
     query: &ODataQuery,
@@ -195,6 +197,7 @@ pub fn place_list<'c>(
 /// Reads the answer of [`place_list`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/place-list.md`
+#[inline]
 pub fn place_list_pages(
     client: &Client,
     path: PlaceListPath<'_>,
@@ -208,7 +211,7 @@ pub fn place_list_pages(
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/place-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlaceUpdateBody {
     /// The street address of the room or roomlist.
     ///
@@ -304,13 +307,33 @@ pub struct PlaceUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl PlaceUpdateBody {
+impl serde::Serialize for PlaceUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("address", &self.address);
+        w.field("audioDeviceName", &self.audio_device_name);
+        w.field("bookingType", &self.booking_type);
+        w.field("building", &self.building);
+        w.field("capacity", &self.capacity);
+        w.field("displayDeviceName", &self.display_device_name);
+        w.field("floorLabel", &self.floor_label);
+        w.field("floorNumber", &self.floor_number);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("isWheelChairAccessible", &self.is_wheel_chair_accessible);
+        w.field("label", &self.label);
+        w.field("nickname", &self.nickname);
+        w.field("phone", &self.phone);
+        w.field("tags", &self.tags);
+        w.field("videoDeviceName", &self.video_device_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlaceUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             address: r.field("address"),
             audio_device_name: r.field("audioDeviceName"),
@@ -330,49 +353,20 @@ impl PlaceUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("address", &self.address);
-        w.field("audioDeviceName", &self.audio_device_name);
-        w.field("bookingType", &self.booking_type);
-        w.field("building", &self.building);
-        w.field("capacity", &self.capacity);
-        w.field("displayDeviceName", &self.display_device_name);
-        w.field("floorLabel", &self.floor_label);
-        w.field("floorNumber", &self.floor_number);
-        w.field("geoCoordinates", &self.geo_coordinates);
-        w.field("isWheelChairAccessible", &self.is_wheel_chair_accessible);
-        w.field("label", &self.label);
-        w.field("nickname", &self.nickname);
-        w.field("phone", &self.phone);
-        w.field("tags", &self.tags);
-        w.field("videoDeviceName", &self.video_device_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for PlaceUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for PlaceUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlaceUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlaceUpdateBody", self)
     }
 }
 
 /// Builds the request of [`place_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/place-update.md`
+#[inline]
 pub fn place_update_request(place_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::PATCH,

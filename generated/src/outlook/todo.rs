@@ -21,6 +21,7 @@ pub enum TodoListListsPath<'a> {
 /// Builds the request of [`todo_list_lists`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todo-list-lists.md`
+#[inline]
 pub fn todo_list_lists_request(path: TodoListListsPath<'_>) -> OperationRequest {
     match path {
         TodoListListsPath::Me => {
@@ -80,6 +81,7 @@ pub fn todo_list_lists<'c>(
 /// Reads the answer of [`todo_list_lists`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/todo-list-lists.md`
+#[inline]
 pub fn todo_list_lists_pages(
     client: &Client,
     path: TodoListListsPath<'_>,
@@ -106,7 +108,7 @@ pub enum TodoPostListsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todo-post-lists.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoPostListsBody {
     /// Field indicating title of the task list.
     ///
@@ -118,47 +120,38 @@ pub struct TodoPostListsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TodoPostListsBody {
+impl serde::Serialize for TodoPostListsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoPostListsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TodoPostListsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TodoPostListsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TodoPostListsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoPostListsBody", self)
     }
 }
 
 /// Builds the request of [`todo_post_lists`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todo-post-lists.md`
+#[inline]
 pub fn todo_post_lists_request(path: TodoPostListsPath<'_>) -> OperationRequest {
     match path {
         TodoPostListsPath::Me => {

@@ -30,6 +30,7 @@ pub enum TodoTaskDeletePath<'a> {
 /// Builds the request of [`todo_task_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delete.md`
+#[inline]
 pub fn todo_task_delete_request(path: TodoTaskDeletePath<'_>) -> OperationRequest {
     match path {
         TodoTaskDeletePath::Me { todo_task_list_id, task_id } => {
@@ -117,6 +118,7 @@ pub enum TodoTaskDeltaPath<'a> {
 /// Builds the request of [`todo_task_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delta.md`
+#[inline]
 pub fn todo_task_delta_request(
     path: TodoTaskDeltaPath<'_>,
     query: &ODataQuery,
@@ -192,6 +194,7 @@ pub fn todo_task_delta<'c>(
 /// Reads the answer of [`todo_task_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-delta.md`
+#[inline]
 pub fn todo_task_delta_pages(
     client: &Client,
     path: TodoTaskDeltaPath<'_>,
@@ -226,6 +229,7 @@ pub enum TodoTaskGetPath<'a> {
 /// Builds the request of [`todo_task_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-get.md`
+#[inline]
 pub fn todo_task_get_request(path: TodoTaskGetPath<'_>) -> OperationRequest {
     match path {
         TodoTaskGetPath::Me { todo_task_list_id, task_id } => {
@@ -317,6 +321,7 @@ pub enum TodoTaskListLinkedResourcesPath<'a> {
 /// Builds the request of [`todo_task_list_linked_resources`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-list-linkedresources.md`
+#[inline]
 pub fn todo_task_list_linked_resources_request(
     path: TodoTaskListLinkedResourcesPath<'_>,
 ) -> OperationRequest {
@@ -392,6 +397,7 @@ pub fn todo_task_list_linked_resources<'c>(
 /// Reads the answer of [`todo_task_list_linked_resources`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-list-linkedresources.md`
+#[inline]
 pub fn todo_task_list_linked_resources_pages(
     client: &Client,
     path: TodoTaskListLinkedResourcesPath<'_>,
@@ -427,7 +433,7 @@ pub enum TodoTaskPostLinkedResourcesPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTaskPostLinkedResourcesBody {
     /// Server generated Id for the linked entity Inherited from entity
     ///
@@ -463,13 +469,23 @@ pub struct TodoTaskPostLinkedResourcesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TodoTaskPostLinkedResourcesBody {
+impl serde::Serialize for TodoTaskPostLinkedResourcesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("webUrl", &self.web_url);
+        w.optional("applicationName", &self.application_name);
+        w.optional("displayName", &self.display_name);
+        w.optional("externalId", &self.external_id);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskPostLinkedResourcesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             web_url: r.optional("webUrl"),
@@ -479,39 +495,20 @@ impl TodoTaskPostLinkedResourcesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("webUrl", &self.web_url);
-        w.optional("applicationName", &self.application_name);
-        w.optional("displayName", &self.display_name);
-        w.optional("externalId", &self.external_id);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TodoTaskPostLinkedResourcesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TodoTaskPostLinkedResourcesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TodoTaskPostLinkedResourcesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTaskPostLinkedResourcesBody", self)
     }
 }
 
 /// Builds the request of [`todo_task_post_linked_resources`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-post-linkedresources.md`
+#[inline]
 pub fn todo_task_post_linked_resources_request(
     path: TodoTaskPostLinkedResourcesPath<'_>,
 ) -> OperationRequest {
@@ -618,7 +615,7 @@ pub enum TodoTaskUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTaskUpdateBody {
     /// The unique identifier of the task. Inherited from entity
     ///
@@ -702,13 +699,31 @@ pub struct TodoTaskUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TodoTaskUpdateBody {
+impl serde::Serialize for TodoTaskUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("id", &self.id);
+        w.field("body", &self.body);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("importance", &self.importance);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderDateTime", &self.reminder_date_time);
+        w.field("status", &self.status);
+        w.field("title", &self.title);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.field("id"),
             body: r.field("body"),
@@ -726,47 +741,20 @@ impl TodoTaskUpdateBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("id", &self.id);
-        w.field("body", &self.body);
-        w.field("completedDateTime", &self.completed_date_time);
-        w.field("dueDateTime", &self.due_date_time);
-        w.field("importance", &self.importance);
-        w.field("isReminderOn", &self.is_reminder_on);
-        w.field("recurrence", &self.recurrence);
-        w.field("reminderDateTime", &self.reminder_date_time);
-        w.field("status", &self.status);
-        w.field("title", &self.title);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TodoTaskUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TodoTaskUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TodoTaskUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTaskUpdateBody", self)
     }
 }
 
 /// Builds the request of [`todo_task_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotask-update.md`
+#[inline]
 pub fn todo_task_update_request(path: TodoTaskUpdatePath<'_>) -> OperationRequest {
     match path {
         TodoTaskUpdatePath::Me { todo_task_list_id, task_id } => {

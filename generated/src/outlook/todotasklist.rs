@@ -26,6 +26,7 @@ pub enum TodoTaskListDeletePath<'a> {
 /// Builds the request of [`todo_task_list_delete`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delete.md`
+#[inline]
 pub fn todo_task_list_delete_request(
     path: TodoTaskListDeletePath<'_>,
 ) -> OperationRequest {
@@ -107,6 +108,7 @@ pub enum TodoTaskListDeltaPath<'a> {
 /// Builds the request of [`todo_task_list_delta`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delta.md`
+#[inline]
 pub fn todo_task_list_delta_request(
     path: TodoTaskListDeltaPath<'_>,
     query: &ODataQuery,
@@ -179,6 +181,7 @@ pub fn todo_task_list_delta<'c>(
 /// Reads the answer of [`todo_task_list_delta`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-delta.md`
+#[inline]
 pub fn todo_task_list_delta_pages(
     client: &Client,
     path: TodoTaskListDeltaPath<'_>,
@@ -209,6 +212,7 @@ pub enum TodoTaskListGetPath<'a> {
 /// Builds the request of [`todo_task_list_get`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-get.md`
+#[inline]
 pub fn todo_task_list_get_request(path: TodoTaskListGetPath<'_>) -> OperationRequest {
     match path {
         TodoTaskListGetPath::Me { todo_task_list_id } => {
@@ -293,6 +297,7 @@ pub enum TodoTaskListListTasksPath<'a> {
 /// Builds the request of [`todo_task_list_list_tasks`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-list-tasks.md`
+#[inline]
 pub fn todo_task_list_list_tasks_request(
     path: TodoTaskListListTasksPath<'_>,
 ) -> OperationRequest {
@@ -360,6 +365,7 @@ pub fn todo_task_list_list_tasks<'c>(
 /// Reads the answer of [`todo_task_list_list_tasks`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-list-tasks.md`
+#[inline]
 pub fn todo_task_list_list_tasks_pages(
     client: &Client,
     path: TodoTaskListListTasksPath<'_>,
@@ -391,7 +397,7 @@ pub enum TodoTaskListPostTasksPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTaskListPostTasksBody {
     /// Unique identifier for the task. By default, this value changes when the item is moved from one list to another.
     ///
@@ -475,13 +481,31 @@ pub struct TodoTaskListPostTasksBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TodoTaskListPostTasksBody {
+impl serde::Serialize for TodoTaskListPostTasksBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("id", &self.id);
+        w.optional("body", &self.body);
+        w.optional("completedDateTime", &self.completed_date_time);
+        w.optional("dueDateTime", &self.due_date_time);
+        w.optional("importance", &self.importance);
+        w.optional("isReminderOn", &self.is_reminder_on);
+        w.optional("recurrence", &self.recurrence);
+        w.optional("reminderDateTime", &self.reminder_date_time);
+        w.optional("status", &self.status);
+        w.optional("title", &self.title);
+        w.optional("createdDateTime", &self.created_date_time);
+        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
+        w.optional("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskListPostTasksBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             id: r.optional("id"),
             body: r.optional("body"),
@@ -499,47 +523,20 @@ impl TodoTaskListPostTasksBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("id", &self.id);
-        w.optional("body", &self.body);
-        w.optional("completedDateTime", &self.completed_date_time);
-        w.optional("dueDateTime", &self.due_date_time);
-        w.optional("importance", &self.importance);
-        w.optional("isReminderOn", &self.is_reminder_on);
-        w.optional("recurrence", &self.recurrence);
-        w.optional("reminderDateTime", &self.reminder_date_time);
-        w.optional("status", &self.status);
-        w.optional("title", &self.title);
-        w.optional("createdDateTime", &self.created_date_time);
-        w.optional("lastModifiedDateTime", &self.last_modified_date_time);
-        w.optional("bodyLastModifiedDateTime", &self.body_last_modified_date_time);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TodoTaskListPostTasksBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TodoTaskListPostTasksBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TodoTaskListPostTasksBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTaskListPostTasksBody", self)
     }
 }
 
 /// Builds the request of [`todo_task_list_post_tasks`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-post-tasks.md`
+#[inline]
 pub fn todo_task_list_post_tasks_request(
     path: TodoTaskListPostTasksPath<'_>,
 ) -> OperationRequest {
@@ -630,7 +627,7 @@ pub enum TodoTaskListUpdatePath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-update.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTaskListUpdateBody {
     /// Field indicating updated title of the task list.
     ///
@@ -642,47 +639,38 @@ pub struct TodoTaskListUpdateBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl TodoTaskListUpdateBody {
+impl serde::Serialize for TodoTaskListUpdateBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for TodoTaskListUpdateBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.field("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for TodoTaskListUpdateBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for TodoTaskListUpdateBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TodoTaskListUpdateBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTaskListUpdateBody", self)
     }
 }
 
 /// Builds the request of [`todo_task_list_update`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/todotasklist-update.md`
+#[inline]
 pub fn todo_task_list_update_request(
     path: TodoTaskListUpdatePath<'_>,
 ) -> OperationRequest {

@@ -23,7 +23,7 @@ pub enum UserFindMeetingTimesPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFindMeetingTimesBody {
     /// A collection of attendees or resources for the meeting. Since findMeetingTimes assumes that any attendee who is a person is always required, specify `required` for a person and `resource` for a resource in the corresponding **type** property. An empty collection causes **findMeetingTimes** to look for free time slots for only the organizer. Optional.
     ///
@@ -77,13 +77,26 @@ pub struct UserFindMeetingTimesBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserFindMeetingTimesBody {
+impl serde::Serialize for UserFindMeetingTimesBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("attendees", &self.attendees);
+        w.optional("isOrganizerOptional", &self.is_organizer_optional);
+        w.optional("locationConstraint", &self.location_constraint);
+        w.optional("maxCandidates", &self.max_candidates);
+        w.optional("meetingDuration", &self.meeting_duration);
+        w.optional("minimumAttendeePercentage", &self.minimum_attendee_percentage);
+        w.optional("returnSuggestionReasons", &self.return_suggestion_reasons);
+        w.optional("timeConstraint", &self.time_constraint);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             attendees: r.optional("attendees"),
             is_organizer_optional: r.optional("isOrganizerOptional"),
@@ -96,42 +109,20 @@ impl UserFindMeetingTimesBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("attendees", &self.attendees);
-        w.optional("isOrganizerOptional", &self.is_organizer_optional);
-        w.optional("locationConstraint", &self.location_constraint);
-        w.optional("maxCandidates", &self.max_candidates);
-        w.optional("meetingDuration", &self.meeting_duration);
-        w.optional("minimumAttendeePercentage", &self.minimum_attendee_percentage);
-        w.optional("returnSuggestionReasons", &self.return_suggestion_reasons);
-        w.optional("timeConstraint", &self.time_constraint);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserFindMeetingTimesBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserFindMeetingTimesBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFindMeetingTimesBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFindMeetingTimesBody", self)
     }
 }
 
 /// Builds the request of [`user_find_meeting_times`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-findmeetingtimes.md`
+#[inline]
 pub fn user_find_meeting_times_request(
     path: UserFindMeetingTimesPath<'_>,
 ) -> OperationRequest {
@@ -275,6 +266,7 @@ pub enum UserGetMailboxSettingsPath<'a> {
 /// Builds the request of [`user_get_mailbox_settings`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-get-mailboxsettings.md`
+#[inline]
 pub fn user_get_mailbox_settings_request(
     path: UserGetMailboxSettingsPath<'_>,
 ) -> OperationRequest {
@@ -525,7 +517,7 @@ pub enum UserGetMailTipsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserGetMailTipsBody {
     /// A collection of SMTP addresses of recipients to get MailTips for.
     ///
@@ -543,49 +535,40 @@ pub struct UserGetMailTipsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserGetMailTipsBody {
+impl serde::Serialize for UserGetMailTipsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("EmailAddresses", &self.email_addresses);
+        w.optional("MailTipsOptions", &self.mail_tips_options);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserGetMailTipsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             email_addresses: r.optional("EmailAddresses"),
             mail_tips_options: r.optional("MailTipsOptions"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("EmailAddresses", &self.email_addresses);
-        w.optional("MailTipsOptions", &self.mail_tips_options);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserGetMailTipsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserGetMailTipsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserGetMailTipsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserGetMailTipsBody", self)
     }
 }
 
 /// Builds the request of [`user_get_mail_tips`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
+#[inline]
 pub fn user_get_mail_tips_request(path: UserGetMailTipsPath<'_>) -> OperationRequest {
     match path {
         UserGetMailTipsPath::Me => {
@@ -651,6 +634,7 @@ pub fn user_get_mail_tips<'c>(
 /// Reads the answer of [`user_get_mail_tips`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-getmailtips.md`
+#[inline]
 pub fn user_get_mail_tips_pages(
     client: &Client,
     path: UserGetMailTipsPath<'_>,
@@ -676,6 +660,7 @@ pub enum UserListCalendarGroupsPath<'a> {
 /// Builds the request of [`user_list_calendar_groups`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendargroups.md`
+#[inline]
 pub fn user_list_calendar_groups_request(
     path: UserListCalendarGroupsPath<'_>,
 ) -> OperationRequest {
@@ -740,6 +725,7 @@ pub fn user_list_calendar_groups<'c>(
 /// Reads the answer of [`user_list_calendar_groups`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendargroups.md`
+#[inline]
 pub fn user_list_calendar_groups_pages(
     client: &Client,
     path: UserListCalendarGroupsPath<'_>,
@@ -776,6 +762,7 @@ pub enum UserListCalendarsPath<'a> {
 /// Builds the request of [`user_list_calendars`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendars.md`
+#[inline]
 pub fn user_list_calendars_request(path: UserListCalendarsPath<'_>) -> OperationRequest {
     match path {
         UserListCalendarsPath::Me => {
@@ -854,6 +841,7 @@ pub fn user_list_calendars<'c>(
 /// Reads the answer of [`user_list_calendars`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendars.md`
+#[inline]
 pub fn user_list_calendars_pages(
     client: &Client,
     path: UserListCalendarsPath<'_>,
@@ -931,6 +919,7 @@ pub enum UserListCalendarViewPath<'a> {
 /// Builds the request of [`user_list_calendar_view`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendarview.md`
+#[inline]
 pub fn user_list_calendar_view_request(
     path: UserListCalendarViewPath<'_>,
     query: &ODataQuery,
@@ -1069,6 +1058,7 @@ pub fn user_list_calendar_view<'c>(
 /// Reads the answer of [`user_list_calendar_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-calendarview.md`
+#[inline]
 pub fn user_list_calendar_view_pages(
     client: &Client,
     path: UserListCalendarViewPath<'_>,
@@ -1094,6 +1084,7 @@ pub enum UserListContactFoldersPath<'a> {
 /// Builds the request of [`user_list_contact_folders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contactfolders.md`
+#[inline]
 pub fn user_list_contact_folders_request(
     path: UserListContactFoldersPath<'_>,
 ) -> OperationRequest {
@@ -1158,6 +1149,7 @@ pub fn user_list_contact_folders<'c>(
 /// Reads the answer of [`user_list_contact_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contactfolders.md`
+#[inline]
 pub fn user_list_contact_folders_pages(
     client: &Client,
     path: UserListContactFoldersPath<'_>,
@@ -1210,6 +1202,7 @@ pub enum UserListContactsPath<'a> {
 /// Builds the request of [`user_list_contacts`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contacts.md`
+#[inline]
 pub fn user_list_contacts_request(
     path: UserListContactsPath<'_>,
     query: &ODataQuery,
@@ -1334,6 +1327,7 @@ pub fn user_list_contacts<'c>(
 /// Reads the answer of [`user_list_contacts`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-contacts.md`
+#[inline]
 pub fn user_list_contacts_pages(
     client: &Client,
     path: UserListContactsPath<'_>,
@@ -1394,6 +1388,7 @@ pub enum UserListEventsPath<'a> {
 /// Builds the request of [`user_list_events`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-events.md`
+#[inline]
 pub fn user_list_events_request(path: UserListEventsPath<'_>) -> OperationRequest {
     match path {
         UserListEventsPath::Me => {
@@ -1548,6 +1543,7 @@ pub fn user_list_events<'c>(
 /// Reads the answer of [`user_list_events`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-events.md`
+#[inline]
 pub fn user_list_events_pages(
     client: &Client,
     path: UserListEventsPath<'_>,
@@ -1579,6 +1575,7 @@ pub enum UserListMailFoldersPath<'a> {
 /// Builds the request of [`user_list_mail_folders`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-mailfolders.md`
+#[inline]
 pub fn user_list_mail_folders_request(
     path: UserListMailFoldersPath<'_>,
 ) -> OperationRequest {
@@ -1657,6 +1654,7 @@ pub fn user_list_mail_folders<'c>(
 /// Reads the answer of [`user_list_mail_folders`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-mailfolders.md`
+#[inline]
 pub fn user_list_mail_folders_pages(
     client: &Client,
     path: UserListMailFoldersPath<'_>,
@@ -1693,6 +1691,7 @@ pub enum UserListMessagesPath<'a> {
 /// Builds the request of [`user_list_messages`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-messages.md`
+#[inline]
 pub fn user_list_messages_request(
     path: UserListMessagesPath<'_>,
     query: &ODataQuery,
@@ -1811,6 +1810,7 @@ pub fn user_list_messages<'c>(
 /// Reads the answer of [`user_list_messages`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-list-messages.md`
+#[inline]
 pub fn user_list_messages_pages(
     client: &Client,
     path: UserListMessagesPath<'_>,
@@ -1836,6 +1836,7 @@ pub enum UserPostCalendarGroupsPath<'a> {
 /// Builds the request of [`user_post_calendar_groups`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendargroups.md`
+#[inline]
 pub fn user_post_calendar_groups_request(
     path: UserPostCalendarGroupsPath<'_>,
 ) -> OperationRequest {
@@ -1916,6 +1917,7 @@ pub enum UserPostCalendarsPath<'a> {
 /// Builds the request of [`user_post_calendars`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-calendars.md`
+#[inline]
 pub fn user_post_calendars_request(path: UserPostCalendarsPath<'_>) -> OperationRequest {
     match path {
         UserPostCalendarsPath::Me => {
@@ -1991,6 +1993,7 @@ pub enum UserPostContactFoldersPath<'a> {
 /// Builds the request of [`user_post_contact_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contactfolders.md`
+#[inline]
 pub fn user_post_contact_folders_request(
     path: UserPostContactFoldersPath<'_>,
 ) -> OperationRequest {
@@ -2087,6 +2090,7 @@ pub enum UserPostContactsPath<'a> {
 /// Builds the request of [`user_post_contacts`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-contacts.md`
+#[inline]
 pub fn user_post_contacts_request(path: UserPostContactsPath<'_>) -> OperationRequest {
     match path {
         UserPostContactsPath::Me => {
@@ -2200,6 +2204,7 @@ pub enum UserPostEventsPath<'a> {
 /// Builds the request of [`user_post_events`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-events.md`
+#[inline]
 pub fn user_post_events_request(path: UserPostEventsPath<'_>) -> OperationRequest {
     match path {
         UserPostEventsPath::Me => {
@@ -2360,7 +2365,7 @@ pub enum UserPostMailFoldersPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserPostMailFoldersBody {
     /// The display name of the new folder.
     ///
@@ -2378,49 +2383,40 @@ pub struct UserPostMailFoldersBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserPostMailFoldersBody {
+impl serde::Serialize for UserPostMailFoldersBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("displayName", &self.display_name);
+        w.optional("isHidden", &self.is_hidden);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserPostMailFoldersBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             display_name: r.optional("displayName"),
             is_hidden: r.optional("isHidden"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("displayName", &self.display_name);
-        w.optional("isHidden", &self.is_hidden);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserPostMailFoldersBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserPostMailFoldersBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserPostMailFoldersBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserPostMailFoldersBody", self)
     }
 }
 
 /// Builds the request of [`user_post_mail_folders`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-mailfolders.md`
+#[inline]
 pub fn user_post_mail_folders_request(
     path: UserPostMailFoldersPath<'_>,
 ) -> OperationRequest {
@@ -2514,6 +2510,7 @@ pub enum UserPostMessagesPath<'a> {
 /// Builds the request of [`user_post_messages`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-post-messages.md`
+#[inline]
 pub fn user_post_messages_request(path: UserPostMessagesPath<'_>) -> OperationRequest {
     match path {
         UserPostMessagesPath::Me => {
@@ -2630,6 +2627,7 @@ pub fn user_post_messages<'c>(
 /// Builds the request of [`user_reminder_view`] without sending it.
 ///
 /// Source: `zh-CN/v1.0/api/user-reminderview.md`
+#[inline]
 pub fn user_reminder_view_request(user_id: &str) -> OperationRequest {
     OperationRequest::new(
         reqwest::Method::GET,
@@ -2678,6 +2676,7 @@ pub fn user_reminder_view<'c>(
 /// Reads the answer of [`user_reminder_view`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-reminderview.md`
+#[inline]
 pub fn user_reminder_view_pages(
     client: &Client,
     user_id: &str,
@@ -2704,7 +2703,7 @@ pub enum UserSendMailPath<'a> {
 /// Build it with [`UserSendMailBody::new`] (the required parameters), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-sendmail.md`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UserSendMailBody {
     /// The message to send. Required.
     ///
@@ -2731,48 +2730,42 @@ impl UserSendMailBody {
             additional_properties: serde_json::Map::new(),
         }
     }
+}
+
+impl serde::Serialize for UserSendMailBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.value("message", &self.message);
+        w.optional("saveToSentItems", &self.save_to_sent_items);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSendMailBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             message: r.required("message")?,
             save_to_sent_items: r.optional("saveToSentItems"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.value("message", &self.message);
-        w.optional("saveToSentItems", &self.save_to_sent_items);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserSendMailBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserSendMailBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserSendMailBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserSendMailBody", self)
     }
 }
 
 /// Builds the request of [`user_send_mail`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-sendmail.md`
+#[inline]
 pub fn user_send_mail_request(path: UserSendMailPath<'_>) -> OperationRequest {
     match path {
         UserSendMailPath::Me => {
@@ -2876,7 +2869,7 @@ pub enum UserTranslateExchangeIdsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserTranslateExchangeIdsBody {
     /// A collection of identifiers to convert. All identifiers in the collection MUST have the same source ID type, and MUST be for items in the same mailbox. Maximum size of this collection is 1000 strings.
     ///
@@ -2900,13 +2893,21 @@ pub struct UserTranslateExchangeIdsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserTranslateExchangeIdsBody {
+impl serde::Serialize for UserTranslateExchangeIdsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("inputIds", &self.input_ids);
+        w.optional("sourceIdType", &self.source_id_type);
+        w.optional("targetIdType", &self.target_id_type);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserTranslateExchangeIdsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             input_ids: r.optional("inputIds"),
             source_id_type: r.optional("sourceIdType"),
@@ -2914,37 +2915,20 @@ impl UserTranslateExchangeIdsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("inputIds", &self.input_ids);
-        w.optional("sourceIdType", &self.source_id_type);
-        w.optional("targetIdType", &self.target_id_type);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserTranslateExchangeIdsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserTranslateExchangeIdsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserTranslateExchangeIdsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserTranslateExchangeIdsBody", self)
     }
 }
 
 /// Builds the request of [`user_translate_exchange_ids`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
+#[inline]
 pub fn user_translate_exchange_ids_request(
     path: UserTranslateExchangeIdsPath<'_>,
 ) -> OperationRequest {
@@ -3011,6 +2995,7 @@ pub fn user_translate_exchange_ids<'c>(
 /// Reads the answer of [`user_translate_exchange_ids`] page by page: the first [`next_page`](crate::runtime::Pager::next_page) sends the same request, each later one the previous page's `@odata.nextLink` with the first request's headers; [`into_items`](crate::runtime::Pager::into_items) streams the items to the end. After the last page, [`delta_link`](crate::runtime::Pager::delta_link) holds a delta query's `@odata.deltaLink`. Nothing is sent until the first page is asked for.
 ///
 /// Source: `zh-CN/v1.0/api/user-translateexchangeids.md`
+#[inline]
 pub fn user_translate_exchange_ids_pages(
     client: &Client,
     path: UserTranslateExchangeIdsPath<'_>,
@@ -3038,7 +3023,7 @@ pub enum UserUpdateMailboxSettingsPath<'a> {
 /// Build it with `Default::default()` (every parameter is optional), or read it from JSON; the call sends it as JSON. Properties the table does not list go in `additional_properties`.
 ///
 /// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserUpdateMailboxSettingsBody {
     /// Configuration settings to automatically notify the sender of an incoming email with a message from the signed-in user. You can set such notifications for only a future date range.
     ///
@@ -3088,13 +3073,28 @@ pub struct UserUpdateMailboxSettingsBody {
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
 }
 
-impl UserUpdateMailboxSettingsBody {
+impl serde::Serialize for UserUpdateMailboxSettingsBody {
+    /// The JSON object: `additional_properties`, then every parameter that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.field("automaticRepliesSetting", &self.automatic_replies_setting);
+        w.field("dateFormat", &self.date_format);
+        w.field(
+            "delegateMeetingMessageDeliveryOptions",
+            &self.delegate_meeting_message_delivery_options,
+        );
+        w.field("language", &self.language);
+        w.field("timeFormat", &self.time_format);
+        w.field("timeZone", &self.time_zone);
+        w.field("workingHours", &self.working_hours);
+        w.serialize(s)
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserUpdateMailboxSettingsBody {
     /// Read from a JSON object; a required parameter must be present and not
     /// `null`, the properties left over go to `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             automatic_replies_setting: r.field("automaticRepliesSetting"),
             date_format: r.field("dateFormat"),
@@ -3107,44 +3107,20 @@ impl UserUpdateMailboxSettingsBody {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every parameter that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.field("automaticRepliesSetting", &self.automatic_replies_setting);
-        w.field("dateFormat", &self.date_format);
-        w.field(
-            "delegateMeetingMessageDeliveryOptions",
-            &self.delegate_meeting_message_delivery_options,
-        );
-        w.field("language", &self.language);
-        w.field("timeFormat", &self.time_format);
-        w.field("timeZone", &self.time_zone);
-        w.field("workingHours", &self.working_hours);
-        w.finish()
-    }
 }
 
-impl serde::Serialize for UserUpdateMailboxSettingsBody {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-impl<'de> serde::Deserialize<'de> for UserUpdateMailboxSettingsBody {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserUpdateMailboxSettingsBody {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserUpdateMailboxSettingsBody", self)
     }
 }
 
 /// Builds the request of [`user_update_mailbox_settings`] without sending it and without its body: attach the typed body with `.json_body(&body)?`, or any other body (raw JSON with `.json(&value)`, other content with `.body(…)`), then send it with the client.
 ///
 /// Source: `zh-CN/v1.0/api/user-update-mailboxsettings.md`
+#[inline]
 pub fn user_update_mailbox_settings_request(
     path: UserUpdateMailboxSettingsPath<'_>,
 ) -> OperationRequest {

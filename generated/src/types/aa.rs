@@ -29,7 +29,7 @@ use super::*;
 /// 此类型继承自 conversationMember。
 ///
 /// Documented type `microsoft.graph.aadUserConversationMember`, derived from `microsoft.graph.conversationMember`; from `zh-CN/v1.0/resources/aaduserconversationmember.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AadUserConversationMember {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -98,29 +98,9 @@ pub struct AadUserConversationMember {
         feature = "users"
     )
 )]
-impl AadUserConversationMember {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            roles: r.field("roles"),
-            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
-            user_id: r.field("userId"),
-            email: r.field("email"),
-            tenant_id: r.field("tenantId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AadUserConversationMember {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -130,31 +110,7 @@ impl AadUserConversationMember {
         w.field("userId", &self.user_id);
         w.field("email", &self.email);
         w.field("tenantId", &self.tenant_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AadUserConversationMember {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -177,13 +133,47 @@ impl serde::Serialize for AadUserConversationMember {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            roles: r.field("roles"),
+            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
+            user_id: r.field("userId"),
+            email: r.field("email"),
+            tenant_id: r.field("tenantId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AadUserConversationMember {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AadUserConversationMember", self)
     }
 }
 
@@ -197,7 +187,7 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
 /// 继承自 teamworkNotificationRecipient。
 ///
 /// Documented type `microsoft.graph.aadUserNotificationRecipient`, derived from `microsoft.graph.teamworkNotificationRecipient` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/aadusernotificationrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AadUserNotificationRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -213,45 +203,35 @@ pub struct AadUserNotificationRecipient {
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl AadUserNotificationRecipient {
+impl serde::Serialize for AadUserNotificationRecipient {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userId", &self.user_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "microsoft-teams")]
+impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             user_id: r.field("userId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("userId", &self.user_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl serde::Serialize for AadUserNotificationRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "microsoft-teams")]
-impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AadUserNotificationRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AadUserNotificationRecipient", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 表示接受尝试加入会议的参与者的响应。
 ///
 /// Documented type `microsoft.graph.acceptJoinResponse`; from `zh-CN/v1.0/resources/acceptjoinresponse.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AcceptJoinResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -20,44 +20,34 @@ pub struct AcceptJoinResponse {
 }
 
 #[cfg(feature = "full")]
-impl AcceptJoinResponse {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AcceptJoinResponse {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for AcceptJoinResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for AcceptJoinResponse {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AcceptJoinResponse", self)
     }
 }
 
@@ -88,7 +78,7 @@ impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
 /// **注意：** Access 活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.accessAction`; from `zh-CN/v1.0/resources/accessaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -115,49 +105,12 @@ pub struct AccessAction {
         feature = "users"
     )
 )]
-impl AccessAction {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessAction {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -180,13 +133,40 @@ impl serde::Serialize for AccessAction {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessAction {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessAction", self)
     }
 }
 
@@ -222,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for AccessAction {
 /// disableAndDeleteUserApplyAction 是 accessReviewApplyAction 的派生类型，指示在完成审阅后禁用和删除正在审阅的用户。 这是非默认类型，需要在 accessReviewScheduleSettings 中指定。
 ///
 /// Documented type `microsoft.graph.accessReviewApplyAction`, 2 documented subtypes; from `zh-CN/v1.0/resources/accessreviewapplyaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewApplyAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -250,50 +230,12 @@ pub struct AccessReviewApplyAction {
         feature = "users"
     )
 )]
-impl AccessReviewApplyAction {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewApplyAction {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewApplyAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -317,13 +259,41 @@ impl serde::Serialize for AccessReviewApplyAction {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewApplyAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewApplyAction", self)
     }
 }
 
@@ -459,7 +429,7 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewApplyAction {
 /// 继承自 accessReviewQueryScope。
 ///
 /// Documented type `microsoft.graph.accessReviewInactiveUsersQueryScope`, derived from `microsoft.graph.accessReviewQueryScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/accessreviewinactiveusersqueryscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewInactiveUsersQueryScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -511,58 +481,16 @@ pub struct AccessReviewInactiveUsersQueryScope {
         feature = "users"
     )
 )]
-impl AccessReviewInactiveUsersQueryScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_root: r.field("queryRoot"),
-            query_type: r.field("queryType"),
-            inactive_duration: r.field("inactiveDuration"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("query", &self.query);
         w.field("queryRoot", &self.query_root);
         w.field("queryType", &self.query_type);
         w.field("inactiveDuration", &self.inactive_duration);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -586,13 +514,45 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_root: r.field("queryRoot"),
+            query_type: r.field("queryType"),
+            inactive_duration: r.field("inactiveDuration"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewInactiveUsersQueryScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInactiveUsersQueryScope", self)
     }
 }
 
@@ -632,7 +592,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewInstance`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/accessreviewinstance.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewInstance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -696,28 +656,9 @@ pub struct AccessReviewInstance {
         feature = "users"
     )
 )]
-impl AccessReviewInstance {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            status: r.field("status"),
-            scope: r.field("scope"),
-            decisions: r.field("decisions"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewInstance {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -726,32 +667,7 @@ impl AccessReviewInstance {
         w.field("status", &self.status);
         w.field("scope", &self.scope);
         w.field("decisions", &self.decisions);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewInstance {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -775,13 +691,47 @@ impl serde::Serialize for AccessReviewInstance {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            status: r.field("status"),
+            scope: r.field("scope"),
+            decisions: r.field("decisions"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewInstance {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInstance", self)
     }
 }
 
@@ -817,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewInstanceDecisionItem`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/accessreviewinstancedecisionitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewInstanceDecisionItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -929,36 +879,9 @@ pub struct AccessReviewInstanceDecisionItem {
         feature = "users"
     )
 )]
-impl AccessReviewInstanceDecisionItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            access_review_id: r.field("accessReviewId"),
-            applied_by: r.field("appliedBy"),
-            applied_date_time: r.field("appliedDateTime"),
-            apply_result: r.field("applyResult"),
-            decision: r.field("decision"),
-            justification: r.field("justification"),
-            principal: r.field("principal"),
-            principal_link: r.field("principalLink"),
-            recommendation: r.field("recommendation"),
-            resource: r.field("resource"),
-            resource_link: r.field("resourceLink"),
-            reviewed_by: r.field("reviewedBy"),
-            reviewed_date_time: r.field("reviewedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewInstanceDecisionItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -975,32 +898,7 @@ impl AccessReviewInstanceDecisionItem {
         w.field("resourceLink", &self.resource_link);
         w.field("reviewedBy", &self.reviewed_by);
         w.field("reviewedDateTime", &self.reviewed_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewInstanceDecisionItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1024,13 +922,55 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            access_review_id: r.field("accessReviewId"),
+            applied_by: r.field("appliedBy"),
+            applied_date_time: r.field("appliedDateTime"),
+            apply_result: r.field("applyResult"),
+            decision: r.field("decision"),
+            justification: r.field("justification"),
+            principal: r.field("principal"),
+            principal_link: r.field("principalLink"),
+            recommendation: r.field("recommendation"),
+            resource: r.field("resource"),
+            resource_link: r.field("resourceLink"),
+            reviewed_by: r.field("reviewedBy"),
+            reviewed_date_time: r.field("reviewedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewInstanceDecisionItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInstanceDecisionItem", self)
     }
 }
 
@@ -1058,7 +998,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
 /// 访问评审中的每个决策项表示主体对资源的访问权限。 accessReviewInstanceDecisionItemResource 对象表示与决策项关联的资源。
 ///
 /// Documented type `microsoft.graph.accessReviewInstanceDecisionItemResource`; from `zh-CN/v1.0/resources/accessreviewinstancedecisionitemresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewInstanceDecisionItemResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1104,56 +1044,15 @@ pub struct AccessReviewInstanceDecisionItemResource {
         feature = "users"
     )
 )]
-impl AccessReviewInstanceDecisionItemResource {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1177,13 +1076,44 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewInstanceDecisionItemResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewInstanceDecisionItemResource", self)
     }
 }
 
@@ -1215,7 +1145,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.accessReviewQueryScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/accessreviewqueryscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewQueryScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1261,56 +1191,15 @@ pub struct AccessReviewQueryScope {
         feature = "users"
     )
 )]
-impl AccessReviewQueryScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_root: r.field("queryRoot"),
-            query_type: r.field("queryType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewQueryScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("query", &self.query);
         w.field("queryRoot", &self.query_root);
         w.field("queryType", &self.query_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewQueryScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1334,13 +1223,44 @@ impl serde::Serialize for AccessReviewQueryScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_root: r.field("queryRoot"),
+            query_type: r.field("queryType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewQueryScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewQueryScope", self)
     }
 }
 
@@ -1470,7 +1390,7 @@ impl<'de> serde::Deserialize<'de> for AnyAccessReviewQueryScope {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.accessReviewReviewerScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/accessreviewreviewerscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewReviewerScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1516,56 +1436,15 @@ pub struct AccessReviewReviewerScope {
         feature = "users"
     )
 )]
-impl AccessReviewReviewerScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_type: r.field("queryType"),
-            query_root: r.field("queryRoot"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewReviewerScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("query", &self.query);
         w.field("queryType", &self.query_type);
         w.field("queryRoot", &self.query_root);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewReviewerScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1589,13 +1468,44 @@ impl serde::Serialize for AccessReviewReviewerScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            query: r.field("query"),
+            query_type: r.field("queryType"),
+            query_root: r.field("queryRoot"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewReviewerScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewReviewerScope", self)
     }
 }
 
@@ -1631,7 +1541,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.accessReviewScheduleDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/accessreviewscheduledefinition.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewScheduleDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1743,36 +1653,9 @@ pub struct AccessReviewScheduleDefinition {
         feature = "users"
     )
 )]
-impl AccessReviewScheduleDefinition {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            status: r.field("status"),
-            description_for_admins: r.field("descriptionForAdmins"),
-            description_for_reviewers: r.field("descriptionForReviewers"),
-            created_by: r.field("createdBy"),
-            scope: r.field("scope"),
-            instance_enumeration_scope: r.field("instanceEnumerationScope"),
-            settings: r.field("settings"),
-            reviewers: r.field("reviewers"),
-            fallback_reviewers: r.field("fallbackReviewers"),
-            instances: r.field("instances"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewScheduleDefinition {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1789,32 +1672,7 @@ impl AccessReviewScheduleDefinition {
         w.field("reviewers", &self.reviewers);
         w.field("fallbackReviewers", &self.fallback_reviewers);
         w.field("instances", &self.instances);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewScheduleDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1838,13 +1696,55 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            status: r.field("status"),
+            description_for_admins: r.field("descriptionForAdmins"),
+            description_for_reviewers: r.field("descriptionForReviewers"),
+            created_by: r.field("createdBy"),
+            scope: r.field("scope"),
+            instance_enumeration_scope: r.field("instanceEnumerationScope"),
+            settings: r.field("settings"),
+            reviewers: r.field("reviewers"),
+            fallback_reviewers: r.field("fallbackReviewers"),
+            instances: r.field("instances"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewScheduleDefinition {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewScheduleDefinition", self)
     }
 }
 
@@ -1872,7 +1772,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
 /// **accessReviewScheduleSettings** 定义 accessReviewScheduleDefinition 的设置。
 ///
 /// Documented type `microsoft.graph.accessReviewScheduleSettings`; from `zh-CN/v1.0/resources/accessreviewschedulesettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewScheduleSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1960,33 +1860,9 @@ pub struct AccessReviewScheduleSettings {
         feature = "users"
     )
 )]
-impl AccessReviewScheduleSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mail_notifications_enabled: r.field("mailNotificationsEnabled"),
-            reminder_notifications_enabled: r.field("reminderNotificationsEnabled"),
-            justification_required_on_approval: r
-                .field("justificationRequiredOnApproval"),
-            default_decision_enabled: r.field("defaultDecisionEnabled"),
-            default_decision: r.field("defaultDecision"),
-            instance_duration_in_days: r.field("instanceDurationInDays"),
-            recurrence: r.field("recurrence"),
-            auto_apply_decisions_enabled: r.field("autoApplyDecisionsEnabled"),
-            apply_actions: r.field("applyActions"),
-            recommendations_enabled: r.field("recommendationsEnabled"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewScheduleSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("mailNotificationsEnabled", &self.mail_notifications_enabled);
@@ -2002,32 +1878,7 @@ impl AccessReviewScheduleSettings {
         w.field("autoApplyDecisionsEnabled", &self.auto_apply_decisions_enabled);
         w.field("applyActions", &self.apply_actions);
         w.field("recommendationsEnabled", &self.recommendations_enabled);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewScheduleSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2051,13 +1902,52 @@ impl serde::Serialize for AccessReviewScheduleSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            mail_notifications_enabled: r.field("mailNotificationsEnabled"),
+            reminder_notifications_enabled: r.field("reminderNotificationsEnabled"),
+            justification_required_on_approval: r
+                .field("justificationRequiredOnApproval"),
+            default_decision_enabled: r.field("defaultDecisionEnabled"),
+            default_decision: r.field("defaultDecision"),
+            instance_duration_in_days: r.field("instanceDurationInDays"),
+            recurrence: r.field("recurrence"),
+            auto_apply_decisions_enabled: r.field("autoApplyDecisionsEnabled"),
+            apply_actions: r.field("applyActions"),
+            recommendations_enabled: r.field("recommendationsEnabled"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewScheduleSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewScheduleSettings", self)
     }
 }
 
@@ -2097,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
 /// 强烈建议所有类型指定作用域中的 OData 类型，但对于principalResourceMembershipsScope和accessReviewInactiveUserQueryScope是必需的。
 ///
 /// Documented type `microsoft.graph.accessReviewScope`, 4 documented subtypes; from `zh-CN/v1.0/resources/accessreviewscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AccessReviewScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2125,50 +2015,12 @@ pub struct AccessReviewScope {
         feature = "users"
     )
 )]
-impl AccessReviewScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AccessReviewScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AccessReviewScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2192,13 +2044,41 @@ impl serde::Serialize for AccessReviewScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AccessReviewScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AccessReviewScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AccessReviewScope", self)
     }
 }
 
@@ -2500,7 +2380,7 @@ impl<'de> serde::Deserialize<'de> for ActionState {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.activityBasedTimeoutPolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/activitybasedtimeoutpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ActivityBasedTimeoutPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2552,13 +2432,28 @@ pub struct ActivityBasedTimeoutPolicy {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ActivityBasedTimeoutPolicy {
+impl serde::Serialize for ActivityBasedTimeoutPolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("definition", &self.definition);
+        w.field("isOrganizationDefault", &self.is_organization_default);
+        w.field("Version", &self.version);
+        w.field("ApplicationPolicies", &self.application_policies);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2571,39 +2466,14 @@ impl ActivityBasedTimeoutPolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("definition", &self.definition);
-        w.field("isOrganizationDefault", &self.is_organization_default);
-        w.field("Version", &self.version);
-        w.field("ApplicationPolicies", &self.application_policies);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ActivityBasedTimeoutPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ActivityBasedTimeoutPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ActivityBasedTimeoutPolicy", self)
     }
 }
 
@@ -2687,7 +2557,7 @@ impl<'de> serde::Deserialize<'de> for ActivityDomain {
 /// 当应用程序创建会话时，应将一个 **historyItem** 对象添加到 **活动** 对象，以反映用户参与的时段。 用户每次重新参与活动时，都会向活动中添加一个新的 **historyItem** 以计入用户约定。
 ///
 /// Documented type `microsoft.graph.activityHistoryItem`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/projectrome-historyitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ActivityHistoryItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2775,32 +2645,9 @@ pub struct ActivityHistoryItem {
         feature = "users"
     )
 )]
-impl ActivityHistoryItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            status: r.field("status"),
-            user_timezone: r.field("userTimezone"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            started_date_time: r.field("startedDateTime"),
-            last_active_date_time: r.field("lastActiveDateTime"),
-            expiration_date_time: r.field("expirationDateTime"),
-            active_duration_seconds: r.field("activeDurationSeconds"),
-            activity: r.field("activity"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ActivityHistoryItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2813,32 +2660,7 @@ impl ActivityHistoryItem {
         w.field("expirationDateTime", &self.expiration_date_time);
         w.field("activeDurationSeconds", &self.active_duration_seconds);
         w.field("activity", &self.activity);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ActivityHistoryItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2862,13 +2684,51 @@ impl serde::Serialize for ActivityHistoryItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            status: r.field("status"),
+            user_timezone: r.field("userTimezone"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            started_date_time: r.field("startedDateTime"),
+            last_active_date_time: r.field("lastActiveDateTime"),
+            expiration_date_time: r.field("expirationDateTime"),
+            active_duration_seconds: r.field("activeDurationSeconds"),
+            activity: r.field("activity"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ActivityHistoryItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ActivityHistoryItem", self)
     }
 }
 
@@ -3042,7 +2902,7 @@ impl<'de> serde::Deserialize<'de> for AccessType {
 /// 由 externalConnection 索引的项的访问控制Microsoft 搜索项。
 ///
 /// Documented type `microsoft.graph.externalConnectors.acl`; from `zh-CN/v1.0/resources/externalconnectors-acl.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Acl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3070,13 +2930,24 @@ pub struct Acl {
 }
 
 #[cfg(feature = "search")]
-impl Acl {
+impl serde::Serialize for Acl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("accessType", &self.access_type);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for Acl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             access_type: r.field("accessType"),
@@ -3085,35 +2956,14 @@ impl Acl {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("accessType", &self.access_type);
-        w.field("type", &self.type_);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for Acl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for Acl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Acl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Acl", self)
     }
 }
 

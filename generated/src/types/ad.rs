@@ -27,7 +27,7 @@ use super::*;
 /// 定义使用服务可用于调用特定上下文中的应用的自定义行为。 例如，可以呈现文件流的应用程序可能会为"FileHandler"功能配置addIns。 这将使 Microsoft 365 之类的服务在用户正在处理的文档上下文中调用应用程序。
 ///
 /// Documented type `microsoft.graph.addIn`; from `zh-CN/v1.0/resources/addin.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AddIn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -60,55 +60,15 @@ pub struct AddIn {
         feature = "users"
     )
 )]
-impl AddIn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            properties: r.field("properties"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AddIn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("properties", &self.properties);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AddIn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -131,13 +91,43 @@ impl serde::Serialize for AddIn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AddIn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            properties: r.field("properties"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AddIn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AddIn", self)
     }
 }
 
@@ -151,7 +141,7 @@ impl<'de> serde::Deserialize<'de> for AddIn {
 /// **adminConsentRequestPolicy** 在创建同意请求时提供其他设置，以控制启动同意请求时的功能行为。
 ///
 /// Documented type `microsoft.graph.adminConsentRequestPolicy`; from `zh-CN/v1.0/resources/adminconsentrequestpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AdminConsentRequestPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -197,13 +187,27 @@ pub struct AdminConsentRequestPolicy {
 }
 
 #[cfg(feature = "governance")]
-impl AdminConsentRequestPolicy {
+impl serde::Serialize for AdminConsentRequestPolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("notifyReviewers", &self.notify_reviewers);
+        w.field("remindersEnabled", &self.reminders_enabled);
+        w.field("requestDurationInDays", &self.request_duration_in_days);
+        w.field("reviewers", &self.reviewers);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
@@ -215,38 +219,14 @@ impl AdminConsentRequestPolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("notifyReviewers", &self.notify_reviewers);
-        w.field("remindersEnabled", &self.reminders_enabled);
-        w.field("requestDurationInDays", &self.request_duration_in_days);
-        w.field("reviewers", &self.reviewers);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AdminConsentRequestPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AdminConsentRequestPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AdminConsentRequestPolicy", self)
     }
 }
 
@@ -281,7 +261,7 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
 /// 本主题提供 administrativeUnit 实体公开的已声明属性和导航属性的说明，以及可在 administrativeUnits 资源上调用的操作和函数。
 ///
 /// Documented type `microsoft.graph.administrativeUnit`; from `zh-CN/v1.0/resources/administrativeunit.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AdministrativeUnit {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -350,29 +330,9 @@ pub struct AdministrativeUnit {
         feature = "users"
     )
 )]
-impl AdministrativeUnit {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            visibility: r.field("visibility"),
-            extensions: r.field("extensions"),
-            members: r.field("members"),
-            scoped_role_members: r.field("scopedRoleMembers"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AdministrativeUnit {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("description", &self.description);
@@ -382,31 +342,7 @@ impl AdministrativeUnit {
         w.field("extensions", &self.extensions);
         w.field("members", &self.members);
         w.field("scopedRoleMembers", &self.scoped_role_members);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AdministrativeUnit {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -429,12 +365,46 @@ impl serde::Serialize for AdministrativeUnit {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            visibility: r.field("visibility"),
+            extensions: r.field("extensions"),
+            members: r.field("members"),
+            scoped_role_members: r.field("scopedRoleMembers"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AdministrativeUnit {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AdministrativeUnit", self)
     }
 }

@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for AgeGroup {
 /// 表示使用 Azure AD (Azure Active Directory 创建和管理的租户可自定义) 。 可以使用以下方法根据你的方案创建和管理 Azure Active Directory 使用条款功能。
 ///
 /// Documented type `microsoft.graph.agreement`; from `zh-CN/v1.0/resources/agreement.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Agreement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -222,34 +222,9 @@ pub struct Agreement {
 }
 
 #[cfg(feature = "governance")]
-impl Agreement {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_per_device_acceptance_required: r.field("isPerDeviceAcceptanceRequired"),
-            is_viewing_before_acceptance_required: r
-                .field("isViewingBeforeAcceptanceRequired"),
-            terms_expiration: r.field("termsExpiration"),
-            user_reaccept_required_frequency: r.field("userReacceptRequiredFrequency"),
-            acceptances: r.field("acceptances"),
-            files: r.field("files"),
-            file: r.field("file"),
-            localizations: r.field("localizations"),
-            versions: r.field("versions"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Agreement {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -269,26 +244,41 @@ impl Agreement {
         w.field("file", &self.file);
         w.field("localizations", &self.localizations);
         w.field("versions", &self.versions);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "governance")]
-impl serde::Serialize for Agreement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for Agreement {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_per_device_acceptance_required: r.field("isPerDeviceAcceptanceRequired"),
+            is_viewing_before_acceptance_required: r
+                .field("isViewingBeforeAcceptanceRequired"),
+            terms_expiration: r.field("termsExpiration"),
+            user_reaccept_required_frequency: r.field("userReacceptRequiredFrequency"),
+            acceptances: r.field("acceptances"),
+            files: r.field("files"),
+            file: r.field("file"),
+            localizations: r.field("localizations"),
+            versions: r.field("versions"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "governance")]
+impl std::fmt::Debug for Agreement {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Agreement", self)
     }
 }
 
@@ -316,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for Agreement {
 /// 表示 Azure Active Directory 支持 Azure AD) 受 Azure Active Directory 支持的公司可自定义使用条款范围内的 (状态。
 ///
 /// Documented type `microsoft.graph.agreementAcceptance`; from `zh-CN/v1.0/resources/agreementacceptance.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementAcceptance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -428,36 +418,9 @@ pub struct AgreementAcceptance {
         feature = "users"
     )
 )]
-impl AgreementAcceptance {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            agreement_file_id: r.field("agreementFileId"),
-            agreement_id: r.field("agreementId"),
-            device_display_name: r.field("deviceDisplayName"),
-            device_id: r.field("deviceId"),
-            device_os_type: r.field("deviceOSType"),
-            device_os_version: r.field("deviceOSVersion"),
-            expiration_date_time: r.field("expirationDateTime"),
-            id: r.field("id"),
-            recorded_date_time: r.field("recordedDateTime"),
-            state: r.field("state"),
-            user_display_name: r.field("userDisplayName"),
-            user_email: r.field("userEmail"),
-            user_id: r.field("userId"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AgreementAcceptance {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("agreementFileId", &self.agreement_file_id);
@@ -474,32 +437,7 @@ impl AgreementAcceptance {
         w.field("userEmail", &self.user_email);
         w.field("userId", &self.user_id);
         w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AgreementAcceptance {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -523,13 +461,55 @@ impl serde::Serialize for AgreementAcceptance {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            agreement_file_id: r.field("agreementFileId"),
+            agreement_id: r.field("agreementId"),
+            device_display_name: r.field("deviceDisplayName"),
+            device_id: r.field("deviceId"),
+            device_os_type: r.field("deviceOSType"),
+            device_os_version: r.field("deviceOSVersion"),
+            expiration_date_time: r.field("expirationDateTime"),
+            id: r.field("id"),
+            recorded_date_time: r.field("recordedDateTime"),
+            state: r.field("state"),
+            user_display_name: r.field("userDisplayName"),
+            user_email: r.field("userEmail"),
+            user_id: r.field("userId"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AgreementAcceptance {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementAcceptance", self)
     }
 }
 
@@ -539,7 +519,7 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFile`; from `zh-CN/v1.0/resources/agreementfile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -597,13 +577,29 @@ pub struct AgreementFile {
 }
 
 #[cfg(feature = "governance")]
-impl AgreementFile {
+impl serde::Serialize for AgreementFile {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AgreementFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_data: r.field("fileData"),
@@ -617,40 +613,14 @@ impl AgreementFile {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileData", &self.file_data);
-        w.field("fileName", &self.file_name);
-        w.field("id", &self.id);
-        w.field("isDefault", &self.is_default);
-        w.field("language", &self.language);
-        w.field("isMajorVersion", &self.is_major_version);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AgreementFile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AgreementFile {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AgreementFile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementFile", self)
     }
 }
 
@@ -660,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
 /// 表示 Azure AD (Azure AD) Azure Active Directory 协议文件。
 ///
 /// Documented type `microsoft.graph.agreementFileData`; from `zh-CN/v1.0/resources/agreementfiledata.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementFileData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -670,44 +640,34 @@ pub struct AgreementFileData {
 }
 
 #[cfg(feature = "governance")]
-impl AgreementFileData {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AgreementFileData {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "governance")]
-impl serde::Serialize for AgreementFileData {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "governance")]
 impl<'de> serde::Deserialize<'de> for AgreementFileData {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "governance")]
+impl std::fmt::Debug for AgreementFileData {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementFileData", self)
     }
 }
 
@@ -717,7 +677,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的可自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFileLocalization`; from `zh-CN/v1.0/resources/agreementfilelocalization.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementFileLocalization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -775,13 +735,29 @@ pub struct AgreementFileLocalization {
 }
 
 #[cfg(feature = "governance")]
-impl AgreementFileLocalization {
+impl serde::Serialize for AgreementFileLocalization {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_data: r.field("fileData"),
@@ -795,40 +771,14 @@ impl AgreementFileLocalization {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileData", &self.file_data);
-        w.field("fileName", &self.file_name);
-        w.field("id", &self.id);
-        w.field("isDefault", &self.is_default);
-        w.field("language", &self.language);
-        w.field("isMajorVersion", &self.is_major_version);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AgreementFileLocalization {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AgreementFileLocalization {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementFileLocalization", self)
     }
 }
 
@@ -838,7 +788,7 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
 /// 表示租户使用 Azure Active Directory 和 Azure AD (管理的使用条款协议文件的自定义) 。 它包含有关协议文件的元数据 (例如，名称、语言以及它是否是协议文件的默认) 。
 ///
 /// Documented type `microsoft.graph.agreementFileVersion`; from `zh-CN/v1.0/resources/agreementfileversion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AgreementFileVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -896,13 +846,29 @@ pub struct AgreementFileVersion {
 }
 
 #[cfg(feature = "governance")]
-impl AgreementFileVersion {
+impl serde::Serialize for AgreementFileVersion {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileData", &self.file_data);
+        w.field("fileName", &self.file_name);
+        w.field("id", &self.id);
+        w.field("isDefault", &self.is_default);
+        w.field("language", &self.language);
+        w.field("isMajorVersion", &self.is_major_version);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_data: r.field("fileData"),
@@ -916,39 +882,13 @@ impl AgreementFileVersion {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileData", &self.file_data);
-        w.field("fileName", &self.file_name);
-        w.field("id", &self.id);
-        w.field("isDefault", &self.is_default);
-        w.field("language", &self.language);
-        w.field("isMajorVersion", &self.is_major_version);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AgreementFileVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AgreementFileVersion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AgreementFileVersion", self)
     }
 }

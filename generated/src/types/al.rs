@@ -32,7 +32,7 @@ use super::*;
 /// 可以从 Microsoft Graph 安全概述中列出的不同安全提供程序检索警报。
 ///
 /// Documented type `microsoft.graph.alert`; from `zh-CN/v1.0/resources/alert.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Alert {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -264,13 +264,73 @@ pub struct Alert {
         feature = "users"
     )
 )]
-impl Alert {
+impl serde::Serialize for Alert {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activityGroupName", &self.activity_group_name);
+        w.field("assignedTo", &self.assigned_to);
+        w.field("azureSubscriptionId", &self.azure_subscription_id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("category", &self.category);
+        w.field("closedDateTime", &self.closed_date_time);
+        w.field("cloudAppStates", &self.cloud_app_states);
+        w.field("comments", &self.comments);
+        w.field("confidence", &self.confidence);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("detectionIds", &self.detection_ids);
+        w.field("eventDateTime", &self.event_date_time);
+        w.field("feedback", &self.feedback);
+        w.field("fileStates", &self.file_states);
+        w.field("hostStates", &self.host_states);
+        w.field("id", &self.id);
+        w.field("incidentIds", &self.incident_ids);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("malwareStates", &self.malware_states);
+        w.field("networkConnections", &self.network_connections);
+        w.field("processes", &self.processes);
+        w.field("recommendedActions", &self.recommended_actions);
+        w.field("registryKeyStates", &self.registry_key_states);
+        w.field("securityResources", &self.security_resources);
+        w.field("severity", &self.severity);
+        w.field("sourceMaterials", &self.source_materials);
+        w.field("status", &self.status);
+        w.field("tags", &self.tags);
+        w.field("title", &self.title);
+        w.field("triggers", &self.triggers);
+        w.field("userStates", &self.user_states);
+        w.field("vendorInformation", &self.vendor_information);
+        w.field("vulnerabilityStates", &self.vulnerability_states);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Alert {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             activity_group_name: r.field("activityGroupName"),
@@ -310,48 +370,6 @@ impl Alert {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("activityGroupName", &self.activity_group_name);
-        w.field("assignedTo", &self.assigned_to);
-        w.field("azureSubscriptionId", &self.azure_subscription_id);
-        w.field("azureTenantId", &self.azure_tenant_id);
-        w.field("category", &self.category);
-        w.field("closedDateTime", &self.closed_date_time);
-        w.field("cloudAppStates", &self.cloud_app_states);
-        w.field("comments", &self.comments);
-        w.field("confidence", &self.confidence);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("detectionIds", &self.detection_ids);
-        w.field("eventDateTime", &self.event_date_time);
-        w.field("feedback", &self.feedback);
-        w.field("fileStates", &self.file_states);
-        w.field("hostStates", &self.host_states);
-        w.field("id", &self.id);
-        w.field("incidentIds", &self.incident_ids);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("malwareStates", &self.malware_states);
-        w.field("networkConnections", &self.network_connections);
-        w.field("processes", &self.processes);
-        w.field("recommendedActions", &self.recommended_actions);
-        w.field("registryKeyStates", &self.registry_key_states);
-        w.field("securityResources", &self.security_resources);
-        w.field("severity", &self.severity);
-        w.field("sourceMaterials", &self.source_materials);
-        w.field("status", &self.status);
-        w.field("tags", &self.tags);
-        w.field("title", &self.title);
-        w.field("triggers", &self.triggers);
-        w.field("userStates", &self.user_states);
-        w.field("vendorInformation", &self.vendor_information);
-        w.field("vulnerabilityStates", &self.vulnerability_states);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -373,39 +391,11 @@ impl Alert {
         feature = "users"
     )
 )]
-impl serde::Serialize for Alert {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Alert {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Alert {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Alert", self)
     }
 }
 
@@ -861,7 +851,7 @@ impl<'de> serde::Deserialize<'de> for AlertStatus {
 /// 包含有关触发检测的属性的信息， (警报实体中的属性) 。
 ///
 /// Documented type `microsoft.graph.alertTrigger`; from `zh-CN/v1.0/resources/alerttrigger.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AlertTrigger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -907,56 +897,15 @@ pub struct AlertTrigger {
         feature = "users"
     )
 )]
-impl AlertTrigger {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AlertTrigger {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("name", &self.name);
         w.field("type", &self.type_);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AlertTrigger {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -980,13 +929,44 @@ impl serde::Serialize for AlertTrigger {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AlertTrigger {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AlertTrigger {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AlertTrigger", self)
     }
 }
 
@@ -1021,7 +1001,7 @@ impl<'de> serde::Deserialize<'de> for AlertTrigger {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.allDevicesAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-alldevicesassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AllDevicesAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1048,49 +1028,12 @@ pub struct AllDevicesAssignmentTarget {
         feature = "users"
     )
 )]
-impl AllDevicesAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AllDevicesAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AllDevicesAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1113,13 +1056,40 @@ impl serde::Serialize for AllDevicesAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AllDevicesAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AllDevicesAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AllDevicesAssignmentTarget", self)
     }
 }
 
@@ -1154,7 +1124,7 @@ impl<'de> serde::Deserialize<'de> for AllDevicesAssignmentTarget {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.allLicensedUsersAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-alllicensedusersassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AllLicensedUsersAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1181,49 +1151,12 @@ pub struct AllLicensedUsersAssignmentTarget {
         feature = "users"
     )
 )]
-impl AllLicensedUsersAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AllLicensedUsersAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AllLicensedUsersAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1246,13 +1179,40 @@ impl serde::Serialize for AllLicensedUsersAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AllLicensedUsersAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AllLicensedUsersAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AllLicensedUsersAssignmentTarget", self)
     }
 }
 
@@ -1355,7 +1315,7 @@ impl<'de> serde::Deserialize<'de> for AllowInvitesFrom {
 /// 仅供内部使用。 将来将弃用此复杂类型。
 ///
 /// Documented type `microsoft.graph.alternativeSecurityId`; from `zh-CN/v1.0/resources/alternativeSecurityId.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AlternativeSecurityId {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1400,55 +1360,15 @@ pub struct AlternativeSecurityId {
         feature = "users"
     )
 )]
-impl AlternativeSecurityId {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            identity_provider: r.field("identityProvider"),
-            key: r.field("key"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AlternativeSecurityId {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("type", &self.type_);
         w.field("identityProvider", &self.identity_provider);
         w.field("key", &self.key);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AlternativeSecurityId {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1471,12 +1391,42 @@ impl serde::Serialize for AlternativeSecurityId {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            type_: r.field("type"),
+            identity_provider: r.field("identityProvider"),
+            key: r.field("key"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AlternativeSecurityId {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AlternativeSecurityId", self)
     }
 }

@@ -18,7 +18,7 @@ use super::*;
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.androidCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidcompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -236,65 +236,9 @@ pub struct AndroidCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidCompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .field("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .field("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .field("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidCompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -361,26 +305,72 @@ impl AndroidCompliancePolicy {
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for AndroidCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .field("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .field("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .field("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .field("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for AndroidCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidCompliancePolicy", self)
     }
 }
 
@@ -398,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidcustomconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -486,13 +476,34 @@ pub struct AndroidCustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidCustomConfiguration {
+impl serde::Serialize for AndroidCustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -511,45 +522,14 @@ impl AndroidCustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AndroidCustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AndroidCustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidCustomConfiguration", self)
     }
 }
 
@@ -657,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for AndroidEnterpriseAlwaysOnVpnPackageType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1027,86 +1007,9 @@ pub struct AndroidGeneralDeviceConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidGeneralDeviceConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            apps_block_you_tube: r.field("appsBlockYouTube"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_messaging: r.field("cellularBlockMessaging"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
-            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
-            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
-            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
-            kiosk_mode_apps: r.field("kioskModeApps"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            power_off_blocked: r.field("powerOffBlocked"),
-            factory_reset_blocked: r.field("factoryResetBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            device_sharing_allowed: r.field("deviceSharingAllowed"),
-            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            storage_require_removable_storage_encryption: r
-                .field("storageRequireRemovableStorageEncryption"),
-            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            web_browser_block_popups: r.field("webBrowserBlockPopups"),
-            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
-            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            apps_install_allow_list: r.field("appsInstallAllowList"),
-            apps_launch_block_list: r.field("appsLaunchBlockList"),
-            apps_hide_list: r.field("appsHideList"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidGeneralDeviceConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1187,26 +1090,93 @@ impl AndroidGeneralDeviceConfiguration {
         w.field("appsLaunchBlockList", &self.apps_launch_block_list);
         w.field("appsHideList", &self.apps_hide_list);
         w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for AndroidGeneralDeviceConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            apps_block_you_tube: r.field("appsBlockYouTube"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_messaging: r.field("cellularBlockMessaging"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
+            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
+            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
+            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
+            kiosk_mode_apps: r.field("kioskModeApps"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            power_off_blocked: r.field("powerOffBlocked"),
+            factory_reset_blocked: r.field("factoryResetBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            device_sharing_allowed: r.field("deviceSharingAllowed"),
+            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            storage_require_removable_storage_encryption: r
+                .field("storageRequireRemovableStorageEncryption"),
+            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            web_browser_block_popups: r.field("webBrowserBlockPopups"),
+            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
+            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            apps_install_allow_list: r.field("appsInstallAllowList"),
+            apps_launch_block_list: r.field("appsLaunchBlockList"),
+            apps_hide_list: r.field("appsHideList"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for AndroidGeneralDeviceConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidGeneralDeviceConfiguration", self)
     }
 }
 
@@ -1224,7 +1194,7 @@ impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.androidLobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-androidlobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1380,13 +1350,48 @@ pub struct AndroidLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidLobApp {
+impl serde::Serialize for AndroidLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("packageId", &self.package_id);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("versionName", &self.version_name);
+        w.field("versionCode", &self.version_code);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1417,59 +1422,14 @@ impl AndroidLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("packageId", &self.package_id);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("versionName", &self.version_name);
-        w.field("versionCode", &self.version_code);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AndroidLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AndroidLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AndroidLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidLobApp", self)
     }
 }
 
@@ -1504,7 +1464,7 @@ impl<'de> serde::Deserialize<'de> for AndroidLobApp {
 /// 继承自 targetedManagedAppProtection
 ///
 /// Documented type `microsoft.graph.androidManagedAppProtection`, derived from `microsoft.graph.targetedManagedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmanagedappprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1809,76 +1769,9 @@ pub struct AndroidManagedAppProtection {
         feature = "users"
     )
 )]
-impl AndroidManagedAppProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            encrypt_app_data: r.field("encryptAppData"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            custom_browser_package_id: r.field("customBrowserPackageId"),
-            custom_browser_display_name: r.field("customBrowserDisplayName"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidManagedAppProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -1956,31 +1849,7 @@ impl AndroidManagedAppProtection {
         w.field("customBrowserDisplayName", &self.custom_browser_display_name);
         w.field("apps", &self.apps);
         w.field("deploymentSummary", &self.deployment_summary);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AndroidManagedAppProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2003,13 +1872,94 @@ impl serde::Serialize for AndroidManagedAppProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            assignments: r.field("assignments"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            encrypt_app_data: r.field("encryptAppData"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            custom_browser_package_id: r.field("customBrowserPackageId"),
+            custom_browser_display_name: r.field("customBrowserDisplayName"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AndroidManagedAppProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidManagedAppProtection", self)
     }
 }
 
@@ -2046,7 +1996,7 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
 /// 继承自 managedAppRegistration
 ///
 /// Documented type `microsoft.graph.androidManagedAppRegistration`, derived from `microsoft.graph.managedAppRegistration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmanagedappregistration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2169,38 +2119,9 @@ pub struct AndroidManagedAppRegistration {
         feature = "users"
     )
 )]
-impl AndroidManagedAppRegistration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidManagedAppRegistration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("createdDateTime", &self.created_date_time);
@@ -2219,31 +2140,7 @@ impl AndroidManagedAppRegistration {
         w.field("appliedPolicies", &self.applied_policies);
         w.field("intendedPolicies", &self.intended_policies);
         w.field("operations", &self.operations);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AndroidManagedAppRegistration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2266,13 +2163,56 @@ impl serde::Serialize for AndroidManagedAppRegistration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AndroidManagedAppRegistration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidManagedAppRegistration", self)
     }
 }
 
@@ -2286,7 +2226,7 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
 /// 包含 Android 移动应用需要的最低操作系统的属性。
 ///
 /// Documented type `microsoft.graph.androidMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-androidminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2356,13 +2296,31 @@ pub struct AndroidMinimumOperatingSystem {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidMinimumOperatingSystem {
+impl serde::Serialize for AndroidMinimumOperatingSystem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v4_0", &self.v4_0);
+        w.field("v4_0_3", &self.v4_0_3);
+        w.field("v4_1", &self.v4_1);
+        w.field("v4_2", &self.v4_2);
+        w.field("v4_3", &self.v4_3);
+        w.field("v4_4", &self.v4_4);
+        w.field("v5_0", &self.v5_0);
+        w.field("v5_1", &self.v5_1);
+        w.field("v10_0", &self.v10_0);
+        w.field("v11_0", &self.v11_0);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             v4_0: r.field("v4_0"),
@@ -2378,42 +2336,14 @@ impl AndroidMinimumOperatingSystem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("v4_0", &self.v4_0);
-        w.field("v4_0_3", &self.v4_0_3);
-        w.field("v4_1", &self.v4_1);
-        w.field("v4_2", &self.v4_2);
-        w.field("v4_3", &self.v4_3);
-        w.field("v4_4", &self.v4_4);
-        w.field("v5_0", &self.v5_0);
-        w.field("v5_1", &self.v5_1);
-        w.field("v10_0", &self.v10_0);
-        w.field("v11_0", &self.v11_0);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AndroidMinimumOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AndroidMinimumOperatingSystem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidMinimumOperatingSystem", self)
     }
 }
 
@@ -2448,7 +2378,7 @@ impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
 /// 继承自 mobileAppIdentifier
 ///
 /// Documented type `microsoft.graph.androidMobileAppIdentifier`, derived from `microsoft.graph.mobileAppIdentifier` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-androidmobileappidentifier.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidMobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2481,51 +2411,13 @@ pub struct AndroidMobileAppIdentifier {
         feature = "users"
     )
 )]
-impl AndroidMobileAppIdentifier {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            package_id: r.field("packageId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidMobileAppIdentifier {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("packageId", &self.package_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AndroidMobileAppIdentifier {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2548,13 +2440,41 @@ impl serde::Serialize for AndroidMobileAppIdentifier {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AndroidMobileAppIdentifier {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            package_id: r.field("packageId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AndroidMobileAppIdentifier {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidMobileAppIdentifier", self)
     }
 }
 
@@ -2680,7 +2600,7 @@ impl<'de> serde::Deserialize<'de> for AndroidRequiredPasswordType {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.androidStoreApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-androidstoreapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2806,13 +2726,43 @@ pub struct AndroidStoreApp {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidStoreApp {
+impl serde::Serialize for AndroidStoreApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("packageId", &self.package_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2838,54 +2788,14 @@ impl AndroidStoreApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("packageId", &self.package_id);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AndroidStoreApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AndroidStoreApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidStoreApp", self)
     }
 }
 
@@ -2903,7 +2813,7 @@ impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.androidWorkProfileCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilecompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidWorkProfileCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3121,65 +3031,9 @@ pub struct AndroidWorkProfileCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidWorkProfileCompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .field("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .field("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .field("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidWorkProfileCompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3246,26 +3100,72 @@ impl AndroidWorkProfileCompliancePolicy {
             "securityRequireCompanyPortalAppIntegrity",
             &self.security_require_company_portal_app_integrity,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for AndroidWorkProfileCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            security_prevent_install_apps_from_unknown_sources: r
+                .field("securityPreventInstallAppsFromUnknownSources"),
+            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            security_require_safety_net_attestation_basic_integrity: r
+                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
+            security_require_safety_net_attestation_certified_device: r
+                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
+            security_require_google_play_services: r
+                .field("securityRequireGooglePlayServices"),
+            security_require_up_to_date_security_providers: r
+                .field("securityRequireUpToDateSecurityProviders"),
+            security_require_company_portal_app_integrity: r
+                .field("securityRequireCompanyPortalAppIntegrity"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for AndroidWorkProfileCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidWorkProfileCompliancePolicy", self)
     }
 }
 
@@ -3359,7 +3259,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCrossProfileDataSharingT
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidWorkProfileCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilecustomconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidWorkProfileCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3447,13 +3347,34 @@ pub struct AndroidWorkProfileCustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidWorkProfileCustomConfiguration {
+impl serde::Serialize for AndroidWorkProfileCustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3472,45 +3393,14 @@ impl AndroidWorkProfileCustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AndroidWorkProfileCustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AndroidWorkProfileCustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidWorkProfileCustomConfiguration", self)
     }
 }
 
@@ -3604,7 +3494,7 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileDefaultAppPermissionPoli
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.androidWorkProfileGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-androidworkprofilegeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AndroidWorkProfileGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3900,92 +3790,9 @@ pub struct AndroidWorkProfileGeneralDeviceConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl AndroidWorkProfileGeneralDeviceConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
-            work_profile_block_notifications_while_device_locked: r
-                .field("workProfileBlockNotificationsWhileDeviceLocked"),
-            work_profile_block_adding_accounts: r
-                .field("workProfileBlockAddingAccounts"),
-            work_profile_bluetooth_enable_contact_sharing: r
-                .field("workProfileBluetoothEnableContactSharing"),
-            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
-            work_profile_block_cross_profile_caller_id: r
-                .field("workProfileBlockCrossProfileCallerId"),
-            work_profile_block_camera: r.field("workProfileBlockCamera"),
-            work_profile_block_cross_profile_contacts_search: r
-                .field("workProfileBlockCrossProfileContactsSearch"),
-            work_profile_block_cross_profile_copy_paste: r
-                .field("workProfileBlockCrossProfileCopyPaste"),
-            work_profile_default_app_permission_policy: r
-                .field("workProfileDefaultAppPermissionPolicy"),
-            work_profile_password_block_fingerprint_unlock: r
-                .field("workProfilePasswordBlockFingerprintUnlock"),
-            work_profile_password_block_trust_agents: r
-                .field("workProfilePasswordBlockTrustAgents"),
-            work_profile_password_expiration_days: r
-                .field("workProfilePasswordExpirationDays"),
-            work_profile_password_minimum_length: r
-                .field("workProfilePasswordMinimumLength"),
-            work_profile_password_min_numeric_characters: r
-                .field("workProfilePasswordMinNumericCharacters"),
-            work_profile_password_min_non_letter_characters: r
-                .field("workProfilePasswordMinNonLetterCharacters"),
-            work_profile_password_min_letter_characters: r
-                .field("workProfilePasswordMinLetterCharacters"),
-            work_profile_password_min_lower_case_characters: r
-                .field("workProfilePasswordMinLowerCaseCharacters"),
-            work_profile_password_min_upper_case_characters: r
-                .field("workProfilePasswordMinUpperCaseCharacters"),
-            work_profile_password_min_symbol_characters: r
-                .field("workProfilePasswordMinSymbolCharacters"),
-            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
-                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
-            work_profile_password_previous_password_block_count: r
-                .field("workProfilePasswordPreviousPasswordBlockCount"),
-            work_profile_password_sign_in_failure_count_before_factory_reset: r
-                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
-            work_profile_password_required_type: r
-                .field("workProfilePasswordRequiredType"),
-            work_profile_require_password: r.field("workProfileRequirePassword"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AndroidWorkProfileGeneralDeviceConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -4112,26 +3919,99 @@ impl AndroidWorkProfileGeneralDeviceConfiguration {
         );
         w.field("workProfileRequirePassword", &self.work_profile_require_password);
         w.field("securityRequireVerifyApps", &self.security_require_verify_apps);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for AndroidWorkProfileGeneralDeviceConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
+            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
+            work_profile_block_notifications_while_device_locked: r
+                .field("workProfileBlockNotificationsWhileDeviceLocked"),
+            work_profile_block_adding_accounts: r
+                .field("workProfileBlockAddingAccounts"),
+            work_profile_bluetooth_enable_contact_sharing: r
+                .field("workProfileBluetoothEnableContactSharing"),
+            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
+            work_profile_block_cross_profile_caller_id: r
+                .field("workProfileBlockCrossProfileCallerId"),
+            work_profile_block_camera: r.field("workProfileBlockCamera"),
+            work_profile_block_cross_profile_contacts_search: r
+                .field("workProfileBlockCrossProfileContactsSearch"),
+            work_profile_block_cross_profile_copy_paste: r
+                .field("workProfileBlockCrossProfileCopyPaste"),
+            work_profile_default_app_permission_policy: r
+                .field("workProfileDefaultAppPermissionPolicy"),
+            work_profile_password_block_fingerprint_unlock: r
+                .field("workProfilePasswordBlockFingerprintUnlock"),
+            work_profile_password_block_trust_agents: r
+                .field("workProfilePasswordBlockTrustAgents"),
+            work_profile_password_expiration_days: r
+                .field("workProfilePasswordExpirationDays"),
+            work_profile_password_minimum_length: r
+                .field("workProfilePasswordMinimumLength"),
+            work_profile_password_min_numeric_characters: r
+                .field("workProfilePasswordMinNumericCharacters"),
+            work_profile_password_min_non_letter_characters: r
+                .field("workProfilePasswordMinNonLetterCharacters"),
+            work_profile_password_min_letter_characters: r
+                .field("workProfilePasswordMinLetterCharacters"),
+            work_profile_password_min_lower_case_characters: r
+                .field("workProfilePasswordMinLowerCaseCharacters"),
+            work_profile_password_min_upper_case_characters: r
+                .field("workProfilePasswordMinUpperCaseCharacters"),
+            work_profile_password_min_symbol_characters: r
+                .field("workProfilePasswordMinSymbolCharacters"),
+            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
+                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
+            work_profile_password_previous_password_block_count: r
+                .field("workProfilePasswordPreviousPasswordBlockCount"),
+            work_profile_password_sign_in_failure_count_before_factory_reset: r
+                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
+            work_profile_password_required_type: r
+                .field("workProfilePasswordRequiredType"),
+            work_profile_require_password: r.field("workProfileRequirePassword"),
+            security_require_verify_apps: r.field("securityRequireVerifyApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for AndroidWorkProfileGeneralDeviceConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AndroidWorkProfileGeneralDeviceConfiguration", self)
     }
 }
 

@@ -27,7 +27,7 @@ use super::*;
 /// 指定实现 Web API 的应用程序的设置。
 ///
 /// Documented type `microsoft.graph.apiApplication`; from `zh-CN/v1.0/resources/apiapplication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApiApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -84,27 +84,9 @@ pub struct ApiApplication {
         feature = "users"
     )
 )]
-impl ApiApplication {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            accept_mapped_claims: r.field("acceptMappedClaims"),
-            known_client_applications: r.field("knownClientApplications"),
-            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
-            pre_authorized_applications: r.field("preAuthorizedApplications"),
-            requested_access_token_version: r.field("requestedAccessTokenVersion"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ApiApplication {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("acceptMappedClaims", &self.accept_mapped_claims);
@@ -112,31 +94,7 @@ impl ApiApplication {
         w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
         w.field("preAuthorizedApplications", &self.pre_authorized_applications);
         w.field("requestedAccessTokenVersion", &self.requested_access_token_version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ApiApplication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -159,13 +117,45 @@ impl serde::Serialize for ApiApplication {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ApiApplication {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            accept_mapped_claims: r.field("acceptMappedClaims"),
+            known_client_applications: r.field("knownClientApplications"),
+            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
+            pre_authorized_applications: r.field("preAuthorizedApplications"),
+            requested_access_token_version: r.field("requestedAccessTokenVersion"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ApiApplication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApiApplication", self)
     }
 }
 
@@ -191,7 +181,7 @@ impl<'de> serde::Deserialize<'de> for ApiApplication {
 /// clientCertificateAuthentication 用于 (API 连接器客户端证书的客户端证书身份验证)
 ///
 /// Documented type `microsoft.graph.apiAuthenticationConfigurationBase`, 3 documented subtypes; from `zh-CN/v1.0/resources/apiauthenticationconfigurationbase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApiAuthenticationConfigurationBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -201,44 +191,34 @@ pub struct ApiAuthenticationConfigurationBase {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ApiAuthenticationConfigurationBase {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ApiAuthenticationConfigurationBase {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ApiAuthenticationConfigurationBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl std::fmt::Debug for ApiAuthenticationConfigurationBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApiAuthenticationConfigurationBase", self)
     }
 }
 
@@ -308,7 +288,7 @@ impl<'de> serde::Deserialize<'de> for AnyApiAuthenticationConfigurationBase {
 /// 包含应用配置设置项的属性。
 ///
 /// Documented type `microsoft.graph.appConfigurationSettingItem`; from `zh-CN/v1.0/resources/intune-apps-appconfigurationsettingitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppConfigurationSettingItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -336,13 +316,24 @@ pub struct AppConfigurationSettingItem {
 }
 
 #[cfg(feature = "intune")]
-impl AppConfigurationSettingItem {
+impl serde::Serialize for AppConfigurationSettingItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appConfigKey", &self.app_config_key);
+        w.field("appConfigKeyType", &self.app_config_key_type);
+        w.field("appConfigKeyValue", &self.app_config_key_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             app_config_key: r.field("appConfigKey"),
@@ -351,35 +342,14 @@ impl AppConfigurationSettingItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("appConfigKey", &self.app_config_key);
-        w.field("appConfigKeyType", &self.app_config_key_type);
-        w.field("appConfigKeyValue", &self.app_config_key_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AppConfigurationSettingItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppConfigurationSettingItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppConfigurationSettingItem", self)
     }
 }
 
@@ -389,7 +359,7 @@ impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
 /// 特定应用程序的 userConsentRequest 对象的集合。
 ///
 /// Documented type `microsoft.graph.appConsentRequest`; from `zh-CN/v1.0/resources/appconsentrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppConsentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -429,13 +399,26 @@ pub struct AppConsentRequest {
 }
 
 #[cfg(feature = "governance")]
-impl AppConsentRequest {
+impl serde::Serialize for AppConsentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("appId", &self.app_id);
+        w.field("id", &self.id);
+        w.field("pendingScopes", &self.pending_scopes);
+        w.field("userConsentRequests", &self.user_consent_requests);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             app_display_name: r.field("appDisplayName"),
@@ -446,37 +429,14 @@ impl AppConsentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("appDisplayName", &self.app_display_name);
-        w.field("appId", &self.app_id);
-        w.field("id", &self.id);
-        w.field("pendingScopes", &self.pending_scopes);
-        w.field("userConsentRequests", &self.user_consent_requests);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AppConsentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AppConsentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppConsentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppConsentRequest", self)
     }
 }
 
@@ -486,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
 /// **appConsentRequestScope** 详细介绍了请求访问的动态权限范围。
 ///
 /// Documented type `microsoft.graph.appConsentRequestScope`; from `zh-CN/v1.0/resources/appconsentrequestscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppConsentRequestScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -502,46 +462,36 @@ pub struct AppConsentRequestScope {
 }
 
 #[cfg(feature = "governance")]
-impl AppConsentRequestScope {
+impl serde::Serialize for AppConsentRequestScope {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for AppConsentRequestScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppConsentRequestScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppConsentRequestScope", self)
     }
 }
 
@@ -551,7 +501,7 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
 /// 由应用程序托管的媒体堆栈。
 ///
 /// Documented type `microsoft.graph.appHostedMediaConfig`, derived from `microsoft.graph.mediaConfig`; from `zh-CN/v1.0/resources/apphostedmediaconfig.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppHostedMediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -567,46 +517,36 @@ pub struct AppHostedMediaConfig {
 }
 
 #[cfg(feature = "full")]
-impl AppHostedMediaConfig {
+impl serde::Serialize for AppHostedMediaConfig {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("blob", &self.blob);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             blob: r.field("blob"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("blob", &self.blob);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for AppHostedMediaConfig {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppHostedMediaConfig {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppHostedMediaConfig", self)
     }
 }
 
@@ -634,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
 /// 指示执行该操作或已更改的应用程序的标识。 包括应用程序 ID、名称和服务主体 ID 和名称。 此资源由 Get directoryAudit 操作 使用。
 ///
 /// Documented type `microsoft.graph.appIdentity`; from `zh-CN/v1.0/resources/appidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -686,58 +626,16 @@ pub struct AppIdentity {
         feature = "users"
     )
 )]
-impl AppIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_id: r.field("appId"),
-            display_name: r.field("displayName"),
-            service_principal_id: r.field("servicePrincipalId"),
-            service_principal_name: r.field("servicePrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AppIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("appId", &self.app_id);
         w.field("displayName", &self.display_name);
         w.field("servicePrincipalId", &self.service_principal_id);
         w.field("servicePrincipalName", &self.service_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "universal-print",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AppIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -761,13 +659,45 @@ impl serde::Serialize for AppIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AppIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            app_id: r.field("appId"),
+            display_name: r.field("displayName"),
+            service_principal_id: r.field("servicePrincipalId"),
+            service_principal_name: r.field("servicePrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "universal-print",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AppIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppIdentity", self)
     }
 }
 
@@ -781,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
 /// 表示托管应用程序列表中的应用
 ///
 /// Documented type `microsoft.graph.appListItem`; from `zh-CN/v1.0/resources/intune-deviceconfig-applistitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppListItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -815,13 +745,25 @@ pub struct AppListItem {
 }
 
 #[cfg(feature = "intune")]
-impl AppListItem {
+impl serde::Serialize for AppListItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("publisher", &self.publisher);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("appId", &self.app_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AppListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             name: r.field("name"),
@@ -831,36 +773,14 @@ impl AppListItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("name", &self.name);
-        w.field("publisher", &self.publisher);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field("appId", &self.app_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AppListItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AppListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppListItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppListItem", self)
     }
 }
 
@@ -1055,7 +975,7 @@ impl<'de> serde::Deserialize<'de> for AppLockerApplicationControlType {
 /// 使用 appRoleAssignments，可以将应用角色分配给用户、组或其他应用程序的服务主体。
 ///
 /// Documented type `microsoft.graph.appRole`; from `zh-CN/v1.0/resources/approle.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppRole {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1124,29 +1044,9 @@ pub struct AppRole {
         feature = "users"
     )
 )]
-impl AppRole {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_member_types: r.field("allowedMemberTypes"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_enabled: r.field("isEnabled"),
-            origin: r.field("origin"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AppRole {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowedMemberTypes", &self.allowed_member_types);
@@ -1156,31 +1056,7 @@ impl AppRole {
         w.field("isEnabled", &self.is_enabled);
         w.field("origin", &self.origin);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AppRole {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1203,13 +1079,47 @@ impl serde::Serialize for AppRole {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AppRole {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_member_types: r.field("allowedMemberTypes"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_enabled: r.field("isEnabled"),
+            origin: r.field("origin"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AppRole {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppRole", self)
     }
 }
 
@@ -1252,7 +1162,7 @@ impl<'de> serde::Deserialize<'de> for AppRole {
 /// 所分配主体是服务主体的应用角色分配是仅应用权限授予。 当用户或管理员同意仅应用权限时，将创建一个应用角色分配，其中分配的主体是客户端应用程序的服务主体，并且资源是目标 API 的服务主体。
 ///
 /// Documented type `microsoft.graph.appRoleAssignment`; from `zh-CN/v1.0/resources/approleassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppRoleAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1327,30 +1237,9 @@ pub struct AppRoleAssignment {
         feature = "users"
     )
 )]
-impl AppRoleAssignment {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            principal_id: r.field("principalId"),
-            principal_type: r.field("principalType"),
-            principal_display_name: r.field("principalDisplayName"),
-            resource_id: r.field("resourceId"),
-            resource_display_name: r.field("resourceDisplayName"),
-            app_role_id: r.field("appRoleId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AppRoleAssignment {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1361,31 +1250,7 @@ impl AppRoleAssignment {
         w.field("resourceId", &self.resource_id);
         w.field("resourceDisplayName", &self.resource_display_name);
         w.field("appRoleId", &self.app_role_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AppRoleAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1408,13 +1273,48 @@ impl serde::Serialize for AppRoleAssignment {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            principal_id: r.field("principalId"),
+            principal_type: r.field("principalType"),
+            principal_display_name: r.field("principalDisplayName"),
+            resource_id: r.field("resourceId"),
+            resource_display_name: r.field("resourceDisplayName"),
+            app_role_id: r.field("appRoleId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AppRoleAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppRoleAssignment", self)
     }
 }
 
@@ -1432,7 +1332,7 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.appleDeviceFeaturesConfigurationBase`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-appledevicefeaturesconfigurationbase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppleDeviceFeaturesConfigurationBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1514,13 +1414,33 @@ pub struct AppleDeviceFeaturesConfigurationBase {
 }
 
 #[cfg(feature = "intune")]
-impl AppleDeviceFeaturesConfigurationBase {
+impl serde::Serialize for AppleDeviceFeaturesConfigurationBase {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1538,44 +1458,14 @@ impl AppleDeviceFeaturesConfigurationBase {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AppleDeviceFeaturesConfigurationBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AppleDeviceFeaturesConfigurationBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppleDeviceFeaturesConfigurationBase", self)
     }
 }
 
@@ -1643,7 +1533,7 @@ impl<'de> serde::Deserialize<'de> for AnyAppleDeviceFeaturesConfigurationBase {
 /// Apple 推送通知证书。
 ///
 /// Documented type `microsoft.graph.applePushNotificationCertificate`; from `zh-CN/v1.0/resources/intune-devices-applepushnotificationcertificate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplePushNotificationCertificate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1695,13 +1585,28 @@ pub struct ApplePushNotificationCertificate {
 }
 
 #[cfg(feature = "intune")]
-impl ApplePushNotificationCertificate {
+impl serde::Serialize for ApplePushNotificationCertificate {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("appleIdentifier", &self.apple_identifier);
+        w.field("topicIdentifier", &self.topic_identifier);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("certificateSerialNumber", &self.certificate_serial_number);
+        w.field("certificate", &self.certificate);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1714,39 +1619,14 @@ impl ApplePushNotificationCertificate {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("appleIdentifier", &self.apple_identifier);
-        w.field("topicIdentifier", &self.topic_identifier);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("certificateSerialNumber", &self.certificate_serial_number);
-        w.field("certificate", &self.certificate);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ApplePushNotificationCertificate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplePushNotificationCertificate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplePushNotificationCertificate", self)
     }
 }
 
@@ -1777,7 +1657,7 @@ impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.application`, derived from `microsoft.graph.directoryObject` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/application.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Application {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2014,13 +1894,73 @@ pub struct Application {
         feature = "users"
     )
 )]
-impl Application {
+impl serde::Serialize for Application {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addIns", &self.add_ins);
+        w.field("api", &self.api);
+        w.field("appId", &self.app_id);
+        w.field("applicationTemplateId", &self.application_template_id);
+        w.field("appRoles", &self.app_roles);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
+        w.field("displayName", &self.display_name);
+        w.field("groupMembershipClaims", &self.group_membership_claims);
+        w.field("identifierUris", &self.identifier_uris);
+        w.field("info", &self.info);
+        w.field("isDeviceOnlyAuthSupported", &self.is_device_only_auth_supported);
+        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("logo", &self.logo);
+        w.field("notes", &self.notes);
+        w.field("oauth2RequiredPostResponse", &self.oauth2_required_post_response);
+        w.field("optionalClaims", &self.optional_claims);
+        w.field("parentalControlSettings", &self.parental_control_settings);
+        w.field("passwordCredentials", &self.password_credentials);
+        w.field("publicClient", &self.public_client);
+        w.field("publisherDomain", &self.publisher_domain);
+        w.field("requiredResourceAccess", &self.required_resource_access);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("spa", &self.spa);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("verifiedPublisher", &self.verified_publisher);
+        w.field("web", &self.web);
+        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
+        w.field("extensionProperties", &self.extension_properties);
+        w.field("owners", &self.owners);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Application {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2061,49 +2001,6 @@ impl Application {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("addIns", &self.add_ins);
-        w.field("api", &self.api);
-        w.field("appId", &self.app_id);
-        w.field("applicationTemplateId", &self.application_template_id);
-        w.field("appRoles", &self.app_roles);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("deletedDateTime", &self.deleted_date_time);
-        w.field("description", &self.description);
-        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
-        w.field("displayName", &self.display_name);
-        w.field("groupMembershipClaims", &self.group_membership_claims);
-        w.field("identifierUris", &self.identifier_uris);
-        w.field("info", &self.info);
-        w.field("isDeviceOnlyAuthSupported", &self.is_device_only_auth_supported);
-        w.field("isFallbackPublicClient", &self.is_fallback_public_client);
-        w.field("keyCredentials", &self.key_credentials);
-        w.field("logo", &self.logo);
-        w.field("notes", &self.notes);
-        w.field("oauth2RequiredPostResponse", &self.oauth2_required_post_response);
-        w.field("optionalClaims", &self.optional_claims);
-        w.field("parentalControlSettings", &self.parental_control_settings);
-        w.field("passwordCredentials", &self.password_credentials);
-        w.field("publicClient", &self.public_client);
-        w.field("publisherDomain", &self.publisher_domain);
-        w.field("requiredResourceAccess", &self.required_resource_access);
-        w.field("signInAudience", &self.sign_in_audience);
-        w.field("spa", &self.spa);
-        w.field("tags", &self.tags);
-        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
-        w.field("verifiedPublisher", &self.verified_publisher);
-        w.field("web", &self.web);
-        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
-        w.field("extensionProperties", &self.extension_properties);
-        w.field("owners", &self.owners);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -2124,38 +2021,11 @@ impl Application {
         feature = "users"
     )
 )]
-impl serde::Serialize for Application {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Application {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Application {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Application", self)
     }
 }
 
@@ -2165,7 +2035,7 @@ impl<'de> serde::Deserialize<'de> for Application {
 /// 强制实施应用程序限制的会话控制。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.applicationEnforcedRestrictionsSessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/applicationenforcedrestrictionssessioncontrol.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationEnforcedRestrictionsSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2181,45 +2051,39 @@ pub struct ApplicationEnforcedRestrictionsSessionControl {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ApplicationEnforcedRestrictionsSessionControl {
+impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionControl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ApplicationEnforcedRestrictionsSessionControl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ApplicationEnforcedRestrictionsSessionControl",
+            self,
         )
     }
 }
@@ -2398,7 +2262,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationGuardBlockFileTransferType {
 /// 添加 Azure AD 应用程序库中的应用程序实例时，在目录中创建应用程序和 servicePrincipal对象。 **applicationServicePrincipal** 表示应用程序和 **servicePrincipal** 对象的连接。
 ///
 /// Documented type `microsoft.graph.applicationServicePrincipal`; from `zh-CN/v1.0/resources/applicationserviceprincipal.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2420,13 +2284,23 @@ pub struct ApplicationServicePrincipal {
 }
 
 #[cfg(feature = "applications")]
-impl ApplicationServicePrincipal {
+impl serde::Serialize for ApplicationServicePrincipal {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("application", &self.application);
+        w.field("servicePrincipal", &self.service_principal);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "applications")]
+impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application: r.field("application"),
@@ -2434,34 +2308,14 @@ impl ApplicationServicePrincipal {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("application", &self.application);
-        w.field("servicePrincipal", &self.service_principal);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "applications")]
-impl serde::Serialize for ApplicationServicePrincipal {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "applications")]
-impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationServicePrincipal {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationServicePrincipal", self)
     }
 }
 
@@ -2471,7 +2325,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
 /// 表示 Azure AD 应用程序库中的应用程序。
 ///
 /// Documented type `microsoft.graph.applicationTemplate`; from `zh-CN/v1.0/resources/applicationtemplate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApplicationTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2535,13 +2389,30 @@ pub struct ApplicationTemplate {
 }
 
 #[cfg(feature = "applications")]
-impl ApplicationTemplate {
+impl serde::Serialize for ApplicationTemplate {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("categories", &self.categories);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("homePageUrl", &self.home_page_url);
+        w.field("id", &self.id);
+        w.field("logoUrl", &self.logo_url);
+        w.field("publisher", &self.publisher);
+        w.field("supportedProvisioningTypes", &self.supported_provisioning_types);
+        w.field("supportedSingleSignOnModes", &self.supported_single_sign_on_modes);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "applications")]
+impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             categories: r.field("categories"),
@@ -2556,41 +2427,14 @@ impl ApplicationTemplate {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("categories", &self.categories);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("homePageUrl", &self.home_page_url);
-        w.field("id", &self.id);
-        w.field("logoUrl", &self.logo_url);
-        w.field("publisher", &self.publisher);
-        w.field("supportedProvisioningTypes", &self.supported_provisioning_types);
-        w.field("supportedSingleSignOnModes", &self.supported_single_sign_on_modes);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "applications")]
-impl serde::Serialize for ApplicationTemplate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "applications")]
-impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApplicationTemplate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApplicationTemplate", self)
     }
 }
 
@@ -2677,7 +2521,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationType {
 /// 指示与由相应登录活动触发的已应用的条件访问策略相关的属性。
 ///
 /// Documented type `microsoft.graph.appliedConditionalAccessPolicy`; from `zh-CN/v1.0/resources/appliedconditionalaccesspolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AppliedConditionalAccessPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2734,27 +2578,9 @@ pub struct AppliedConditionalAccessPolicy {
         feature = "users"
     )
 )]
-impl AppliedConditionalAccessPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            enforced_grant_controls: r.field("enforcedGrantControls"),
-            enforced_session_controls: r.field("enforcedSessionControls"),
-            id: r.field("id"),
-            result: r.field("result"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AppliedConditionalAccessPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -2762,31 +2588,7 @@ impl AppliedConditionalAccessPolicy {
         w.field("enforcedSessionControls", &self.enforced_session_controls);
         w.field("id", &self.id);
         w.field("result", &self.result);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AppliedConditionalAccessPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2809,13 +2611,45 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            enforced_grant_controls: r.field("enforcedGrantControls"),
+            enforced_session_controls: r.field("enforcedSessionControls"),
+            id: r.field("id"),
+            result: r.field("result"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AppliedConditionalAccessPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AppliedConditionalAccessPolicy", self)
     }
 }
 
@@ -2953,7 +2787,7 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicyResult {
 /// 表示与请求关联的决策的审批对象。
 ///
 /// Documented type `microsoft.graph.approval`; from `zh-CN/v1.0/resources/approval.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Approval {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2975,13 +2809,23 @@ pub struct Approval {
 }
 
 #[cfg(feature = "governance")]
-impl Approval {
+impl serde::Serialize for Approval {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("stages", &self.stages);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for Approval {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2989,34 +2833,14 @@ impl Approval {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("stages", &self.stages);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for Approval {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for Approval {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Approval {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Approval", self)
     }
 }
 
@@ -3026,7 +2850,7 @@ impl<'de> serde::Deserialize<'de> for Approval {
 /// 指定审批中的决策阶段。
 ///
 /// Documented type `microsoft.graph.approvalStage`; from `zh-CN/v1.0/resources/approvalstage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ApprovalStage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3084,13 +2908,29 @@ pub struct ApprovalStage {
 }
 
 #[cfg(feature = "governance")]
-impl ApprovalStage {
+impl serde::Serialize for ApprovalStage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedToMe", &self.assigned_to_me);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("justification", &self.justification);
+        w.field("reviewResult", &self.review_result);
+        w.field("reviewedBy", &self.reviewed_by);
+        w.field("reviewedDateTime", &self.reviewed_date_time);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for ApprovalStage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             assigned_to_me: r.field("assignedToMe"),
@@ -3104,39 +2944,13 @@ impl ApprovalStage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("assignedToMe", &self.assigned_to_me);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("justification", &self.justification);
-        w.field("reviewResult", &self.review_result);
-        w.field("reviewedBy", &self.reviewed_by);
-        w.field("reviewedDateTime", &self.reviewed_date_time);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for ApprovalStage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for ApprovalStage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ApprovalStage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ApprovalStage", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// "最终状态"记录 (用于报告目的) 打印作业已完成、中止或失败。 这不是活动的打印作业。
 ///
 /// Documented type `microsoft.graph.archivedPrintJob`; from `zh-CN/v1.0/resources/archivedprintjob.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ArchivedPrintJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -74,13 +74,30 @@ pub struct ArchivedPrintJob {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl ArchivedPrintJob {
+impl serde::Serialize for ArchivedPrintJob {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("printerId", &self.printer_id);
+        w.field("processingState", &self.processing_state);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("acquiredDateTime", &self.acquired_date_time);
+        w.field("completionDateTime", &self.completion_date_time);
+        w.field("acquiredByPrinter", &self.acquired_by_printer);
+        w.field("copiesPrinted", &self.copies_printed);
+        w.field("createdBy", &self.created_by);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -95,40 +112,13 @@ impl ArchivedPrintJob {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("printerId", &self.printer_id);
-        w.field("processingState", &self.processing_state);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("acquiredDateTime", &self.acquired_date_time);
-        w.field("completionDateTime", &self.completion_date_time);
-        w.field("acquiredByPrinter", &self.acquired_by_printer);
-        w.field("copiesPrinted", &self.copies_printed);
-        w.field("createdBy", &self.created_by);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for ArchivedPrintJob {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ArchivedPrintJob {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ArchivedPrintJob", self)
     }
 }

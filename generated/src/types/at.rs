@@ -48,7 +48,7 @@ use super::*;
 /// 组日历中的事件不支持附件。
 ///
 /// Documented type `microsoft.graph.attachment`, derived from `microsoft.graph.entity`, abstract, 3 documented subtypes; from `zh-CN/v1.0/resources/attachment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Attachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -112,28 +112,9 @@ pub struct Attachment {
         feature = "users"
     )
 )]
-impl Attachment {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Attachment {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -142,32 +123,7 @@ impl Attachment {
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
         w.field("name", &self.name);
         w.field("size", &self.size);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Attachment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -191,13 +147,47 @@ impl serde::Serialize for Attachment {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Attachment {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            is_inline: r.field("isInline"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            size: r.field("size"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Attachment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Attachment", self)
     }
 }
 
@@ -309,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for AnyAttachment {
 /// 表示要附加的项目的属性。
 ///
 /// Documented type `microsoft.graph.attachmentItem`; from `zh-CN/v1.0/resources/attachmentitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AttachmentItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -349,13 +339,26 @@ pub struct AttachmentItem {
 }
 
 #[cfg(feature = "outlook")]
-impl AttachmentItem {
+impl serde::Serialize for AttachmentItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attachmentType", &self.attachment_type);
+        w.field("contentType", &self.content_type);
+        w.field("isInline", &self.is_inline);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for AttachmentItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             attachment_type: r.field("attachmentType"),
@@ -366,37 +369,14 @@ impl AttachmentItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("attachmentType", &self.attachment_type);
-        w.field("contentType", &self.content_type);
-        w.field("isInline", &self.is_inline);
-        w.field("name", &self.name);
-        w.field("size", &self.size);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for AttachmentItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for AttachmentItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AttachmentItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AttachmentItem", self)
     }
 }
 
@@ -476,7 +456,7 @@ impl<'de> serde::Deserialize<'de> for AttachmentType {
 /// 由 attendeeBase 派生。
 ///
 /// Documented type `microsoft.graph.attendee`, derived from `microsoft.graph.attendeeBase`; from `zh-CN/v1.0/resources/attendee.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Attendee {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -528,58 +508,16 @@ pub struct Attendee {
         feature = "users"
     )
 )]
-impl Attendee {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email_address: r.field("emailAddress"),
-            type_: r.field("type"),
-            proposed_new_time: r.field("proposedNewTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Attendee {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("emailAddress", &self.email_address);
         w.field("type", &self.type_);
         w.field("proposedNewTime", &self.proposed_new_time);
         w.field("status", &self.status);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Attendee {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -603,13 +541,45 @@ impl serde::Serialize for Attendee {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Attendee {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            email_address: r.field("emailAddress"),
+            type_: r.field("type"),
+            proposed_new_time: r.field("proposedNewTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Attendee {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Attendee", self)
     }
 }
 
@@ -619,7 +589,7 @@ impl<'de> serde::Deserialize<'de> for Attendee {
 /// 与会者的可用性。
 ///
 /// Documented type `microsoft.graph.attendeeAvailability`; from `zh-CN/v1.0/resources/attendeeavailability.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AttendeeAvailability {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -641,13 +611,23 @@ pub struct AttendeeAvailability {
 }
 
 #[cfg(feature = "outlook")]
-impl AttendeeAvailability {
+impl serde::Serialize for AttendeeAvailability {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendee", &self.attendee);
+        w.field("availability", &self.availability);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             attendee: r.field("attendee"),
@@ -655,34 +635,14 @@ impl AttendeeAvailability {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("attendee", &self.attendee);
-        w.field("availability", &self.availability);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for AttendeeAvailability {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AttendeeAvailability {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AttendeeAvailability", self)
     }
 }
 
@@ -714,7 +674,7 @@ impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
 /// 由 recipient 派生。
 ///
 /// Documented type `microsoft.graph.attendeeBase`, derived from `microsoft.graph.recipient`, 1 documented subtypes; from `zh-CN/v1.0/resources/attendeebase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AttendeeBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -754,54 +714,14 @@ pub struct AttendeeBase {
         feature = "users"
     )
 )]
-impl AttendeeBase {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email_address: r.field("emailAddress"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AttendeeBase {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("emailAddress", &self.email_address);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AttendeeBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -825,13 +745,43 @@ impl serde::Serialize for AttendeeBase {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AttendeeBase {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            email_address: r.field("emailAddress"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AttendeeBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AttendeeBase", self)
     }
 }
 

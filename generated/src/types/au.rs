@@ -31,7 +31,7 @@ use super::*;
 /// 如果 **DriveItem** 具有一个非 null **音频** facet，则该项表示一个音频文件。通过从文件中提取元数据来填充**音频**资源的属性。
 ///
 /// Documented type `microsoft.graph.audio`; from `zh-CN/v1.0/resources/audio.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Audio {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -154,38 +154,9 @@ pub struct Audio {
         feature = "users"
     )
 )]
-impl Audio {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            album: r.field("album"),
-            album_artist: r.field("albumArtist"),
-            artist: r.field("artist"),
-            bitrate: r.field("bitrate"),
-            composers: r.field("composers"),
-            copyright: r.field("copyright"),
-            disc: r.field("disc"),
-            disc_count: r.field("discCount"),
-            duration: r.field("duration"),
-            genre: r.field("genre"),
-            has_drm: r.field("hasDrm"),
-            is_variable_bitrate: r.field("isVariableBitrate"),
-            title: r.field("title"),
-            track: r.field("track"),
-            track_count: r.field("trackCount"),
-            year: r.field("year"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Audio {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("album", &self.album);
@@ -204,31 +175,7 @@ impl Audio {
         w.field("track", &self.track);
         w.field("trackCount", &self.track_count);
         w.field("year", &self.year);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Audio {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -251,13 +198,56 @@ impl serde::Serialize for Audio {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Audio {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            album: r.field("album"),
+            album_artist: r.field("albumArtist"),
+            artist: r.field("artist"),
+            bitrate: r.field("bitrate"),
+            composers: r.field("composers"),
+            copyright: r.field("copyright"),
+            disc: r.field("disc"),
+            disc_count: r.field("discCount"),
+            duration: r.field("duration"),
+            genre: r.field("genre"),
+            has_drm: r.field("hasDrm"),
+            is_variable_bitrate: r.field("isVariableBitrate"),
+            title: r.field("title"),
+            track: r.field("track"),
+            track_count: r.field("trackCount"),
+            year: r.field("year"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Audio {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Audio", self)
     }
 }
 
@@ -267,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for Audio {
 /// 表示 onlineMeeting 的电话访问信息。
 ///
 /// Documented type `microsoft.graph.audioConferencing`; from `zh-CN/v1.0/resources/audioconferencing.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AudioConferencing {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -301,13 +291,25 @@ pub struct AudioConferencing {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl AudioConferencing {
+impl serde::Serialize for AudioConferencing {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("dialinUrl", &self.dialin_url);
+        w.field("conferenceId", &self.conference_id);
+        w.field("tollFreeNumber", &self.toll_free_number);
+        w.field("tollNumber", &self.toll_number);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for AudioConferencing {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             dialin_url: r.field("dialinUrl"),
@@ -317,36 +319,14 @@ impl AudioConferencing {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("dialinUrl", &self.dialin_url);
-        w.field("conferenceId", &self.conference_id);
-        w.field("tollFreeNumber", &self.toll_free_number);
-        w.field("tollNumber", &self.toll_number);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for AudioConferencing {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for AudioConferencing {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AudioConferencing {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AudioConferencing", self)
     }
 }
 
@@ -373,7 +353,7 @@ impl<'de> serde::Deserialize<'de> for AudioConferencing {
 /// 标识启动活动的资源对象。 发起人可以是用户、应用或系统 (被视为应用) 。
 ///
 /// Documented type `microsoft.graph.auditActivityInitiator`; from `zh-CN/v1.0/resources/auditactivityinitiator.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditActivityInitiator {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -412,53 +392,14 @@ pub struct AuditActivityInitiator {
         feature = "users"
     )
 )]
-impl AuditActivityInitiator {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app: r.field("app"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AuditActivityInitiator {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("app", &self.app);
         w.field("user", &self.user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AuditActivityInitiator {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -481,13 +422,42 @@ impl serde::Serialize for AuditActivityInitiator {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            app: r.field("app"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AuditActivityInitiator {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditActivityInitiator", self)
     }
 }
 
@@ -501,7 +471,7 @@ impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
 /// 包含审核主角的属性的类。
 ///
 /// Documented type `microsoft.graph.auditActor`; from `zh-CN/v1.0/resources/intune-auditing-auditactor.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditActor {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -559,13 +529,29 @@ pub struct AuditActor {
 }
 
 #[cfg(feature = "intune")]
-impl AuditActor {
+impl serde::Serialize for AuditActor {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("userPermissions", &self.user_permissions);
+        w.field("applicationId", &self.application_id);
+        w.field("applicationDisplayName", &self.application_display_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("servicePrincipalName", &self.service_principal_name);
+        w.field("ipAddress", &self.ip_address);
+        w.field("userId", &self.user_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AuditActor {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             type_: r.field("type"),
@@ -579,40 +565,14 @@ impl AuditActor {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("type", &self.type_);
-        w.field("userPermissions", &self.user_permissions);
-        w.field("applicationId", &self.application_id);
-        w.field("applicationDisplayName", &self.application_display_name);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("servicePrincipalName", &self.service_principal_name);
-        w.field("ipAddress", &self.ip_address);
-        w.field("userId", &self.user_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AuditActor {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AuditActor {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuditActor {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditActor", self)
     }
 }
 
@@ -626,7 +586,7 @@ impl<'de> serde::Deserialize<'de> for AuditActor {
 /// 包含审核事件的属性的类。
 ///
 /// Documented type `microsoft.graph.auditEvent`; from `zh-CN/v1.0/resources/intune-auditing-auditevent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditEvent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -708,13 +668,33 @@ pub struct AuditEvent {
 }
 
 #[cfg(feature = "intune")]
-impl AuditEvent {
+impl serde::Serialize for AuditEvent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("componentName", &self.component_name);
+        w.field("actor", &self.actor);
+        w.field("activity", &self.activity);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("activityType", &self.activity_type);
+        w.field("activityOperationType", &self.activity_operation_type);
+        w.field("activityResult", &self.activity_result);
+        w.field("correlationId", &self.correlation_id);
+        w.field("resources", &self.resources);
+        w.field("category", &self.category);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AuditEvent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -732,44 +712,14 @@ impl AuditEvent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("componentName", &self.component_name);
-        w.field("actor", &self.actor);
-        w.field("activity", &self.activity);
-        w.field("activityDateTime", &self.activity_date_time);
-        w.field("activityType", &self.activity_type);
-        w.field("activityOperationType", &self.activity_operation_type);
-        w.field("activityResult", &self.activity_result);
-        w.field("correlationId", &self.correlation_id);
-        w.field("resources", &self.resources);
-        w.field("category", &self.category);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AuditEvent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AuditEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuditEvent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditEvent", self)
     }
 }
 
@@ -796,7 +746,7 @@ impl<'de> serde::Deserialize<'de> for AuditEvent {
 /// 包含不同类型的审核日志。 此资源返回单一的 auditLog 资源。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.auditLogRoot`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/auditlogroot.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditLogRoot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -841,55 +791,15 @@ pub struct AuditLogRoot {
         feature = "users"
     )
 )]
-impl AuditLogRoot {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            directory_audits: r.field("directoryAudits"),
-            sign_ins: r.field("signIns"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AuditLogRoot {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("directoryAudits", &self.directory_audits);
         w.field("signIns", &self.sign_ins);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AuditLogRoot {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -912,13 +822,43 @@ impl serde::Serialize for AuditLogRoot {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AuditLogRoot {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            directory_audits: r.field("directoryAudits"),
+            sign_ins: r.field("signIns"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AuditLogRoot {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditLogRoot", self)
     }
 }
 
@@ -932,7 +872,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
 /// 包含审核属性的属性的类。
 ///
 /// Documented type `microsoft.graph.auditProperty`; from `zh-CN/v1.0/resources/intune-auditing-auditproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -960,13 +900,24 @@ pub struct AuditProperty {
 }
 
 #[cfg(feature = "intune")]
-impl AuditProperty {
+impl serde::Serialize for AuditProperty {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("oldValue", &self.old_value);
+        w.field("newValue", &self.new_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AuditProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -975,35 +926,14 @@ impl AuditProperty {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("oldValue", &self.old_value);
-        w.field("newValue", &self.new_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AuditProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AuditProperty {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuditProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditProperty", self)
     }
 }
 
@@ -1017,7 +947,7 @@ impl<'de> serde::Deserialize<'de> for AuditProperty {
 /// 包含审核资源的属性的类。
 ///
 /// Documented type `microsoft.graph.auditResource`; from `zh-CN/v1.0/resources/intune-auditing-auditresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuditResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1051,13 +981,25 @@ pub struct AuditResource {
 }
 
 #[cfg(feature = "intune")]
-impl AuditResource {
+impl serde::Serialize for AuditResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("modifiedProperties", &self.modified_properties);
+        w.field("type", &self.type_);
+        w.field("resourceId", &self.resource_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for AuditResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1067,36 +1009,14 @@ impl AuditResource {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("modifiedProperties", &self.modified_properties);
-        w.field("type", &self.type_);
-        w.field("resourceId", &self.resource_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for AuditResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for AuditResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuditResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuditResource", self)
     }
 }
 
@@ -1106,7 +1026,7 @@ impl<'de> serde::Deserialize<'de> for AuditResource {
 /// 表示租户级别的自助注册体验策略配置，允许外部用户请求注册以进行批准。 它包含有关 ID、显示名称和说明的信息，并指示是否对该策略启用了自助注册。
 ///
 /// Documented type `microsoft.graph.authenticationFlowsPolicy`; from `zh-CN/v1.0/resources/authenticationflowspolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthenticationFlowsPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1142,13 +1062,25 @@ pub struct AuthenticationFlowsPolicy {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl AuthenticationFlowsPolicy {
+impl serde::Serialize for AuthenticationFlowsPolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("selfServiceSignUp", &self.self_service_sign_up);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1158,36 +1090,14 @@ impl AuthenticationFlowsPolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("selfServiceSignUp", &self.self_service_sign_up);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for AuthenticationFlowsPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuthenticationFlowsPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthenticationFlowsPolicy", self)
     }
 }
 
@@ -1203,7 +1113,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
 /// &gt; 列出用户的身份验证方法仅返回此 API 版本支持的方法。 有关 当前支持的方法的列表，请参阅 Azure AD 身份验证 方法 API 概述。
 ///
 /// Documented type `microsoft.graph.authenticationMethod`, 3 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethod.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1219,46 +1129,36 @@ pub struct AuthenticationMethod {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl AuthenticationMethod {
+impl serde::Serialize for AuthenticationMethod {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for AuthenticationMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuthenticationMethod {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthenticationMethod", self)
     }
 }
 
@@ -1332,7 +1232,7 @@ impl<'de> serde::Deserialize<'de> for AnyAuthenticationMethod {
 /// 表示身份验证方法策略。
 ///
 /// Documented type `microsoft.graph.authenticationMethodConfiguration`, 3 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1354,13 +1254,23 @@ pub struct AuthenticationMethodConfiguration {
 }
 
 #[cfg(feature = "full")]
-impl AuthenticationMethodConfiguration {
+impl serde::Serialize for AuthenticationMethodConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1368,34 +1278,14 @@ impl AuthenticationMethodConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("state", &self.state);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for AuthenticationMethodConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AuthenticationMethodConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthenticationMethodConfiguration", self)
     }
 }
 
@@ -1584,7 +1474,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodState {
 /// 启用以将身份验证方法用作 Azure AD 中身份验证方法策略一部分的用户或组的集合。
 ///
 /// Documented type `microsoft.graph.authenticationMethodTarget`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/authenticationmethodtarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthenticationMethodTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1635,57 +1525,16 @@ pub struct AuthenticationMethodTarget {
         feature = "users"
     )
 )]
-impl AuthenticationMethodTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_registration_required: r.field("isRegistrationRequired"),
-            target_type: r.field("targetType"),
-            use_for_sign_in: r.field("useForSignIn"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AuthenticationMethodTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("isRegistrationRequired", &self.is_registration_required);
         w.field("targetType", &self.target_type);
         w.field("useForSignIn", &self.use_for_sign_in);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AuthenticationMethodTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1708,13 +1557,44 @@ impl serde::Serialize for AuthenticationMethodTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_registration_required: r.field("isRegistrationRequired"),
+            target_type: r.field("targetType"),
+            use_for_sign_in: r.field("useForSignIn"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AuthenticationMethodTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthenticationMethodTarget", self)
     }
 }
 
@@ -2159,7 +2039,7 @@ impl<'de> serde::Deserialize<'de> for AuthenticatorAppFeatureSettings {
 /// 表示可以控制授权Azure Active Directory的策略。 它是从基本策略类型继承的单一对象，并且始终存在于租户中。
 ///
 /// Documented type `microsoft.graph.authorizationPolicy`; from `zh-CN/v1.0/resources/authorizationpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AuthorizationPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2229,34 +2109,9 @@ pub struct AuthorizationPolicy {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl AuthorizationPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_to_sign_up_email_based_subscriptions: r
-                .field("allowedToSignUpEmailBasedSubscriptions"),
-            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
-            allow_email_verified_users_to_join_organization: r
-                .field("allowEmailVerifiedUsersToJoinOrganization"),
-            allow_invites_from: r.field("allowInvitesFrom"),
-            block_msol_power_shell: r.field("blockMsolPowerShell"),
-            default_user_role_permissions: r.field("defaultUserRolePermissions"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            guest_user_role_id: r.field("guestUserRoleId"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AuthorizationPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field(
@@ -2275,26 +2130,41 @@ impl AuthorizationPolicy {
         w.field("displayName", &self.display_name);
         w.field("guestUserRoleId", &self.guest_user_role_id);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for AuthorizationPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_to_sign_up_email_based_subscriptions: r
+                .field("allowedToSignUpEmailBasedSubscriptions"),
+            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
+            allow_email_verified_users_to_join_organization: r
+                .field("allowEmailVerifiedUsersToJoinOrganization"),
+            allow_invites_from: r.field("allowInvitesFrom"),
+            block_msol_power_shell: r.field("blockMsolPowerShell"),
+            default_user_role_permissions: r.field("defaultUserRolePermissions"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            guest_user_role_id: r.field("guestUserRoleId"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl std::fmt::Debug for AuthorizationPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AuthorizationPolicy", self)
     }
 }
 
@@ -2304,7 +2174,7 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
 /// 有关在 邮箱上设置的任何自动答复的邮件提示。
 ///
 /// Documented type `microsoft.graph.automaticRepliesMailTips`; from `zh-CN/v1.0/resources/automaticrepliesmailtips.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AutomaticRepliesMailTips {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2338,13 +2208,25 @@ pub struct AutomaticRepliesMailTips {
 }
 
 #[cfg(feature = "outlook")]
-impl AutomaticRepliesMailTips {
+impl serde::Serialize for AutomaticRepliesMailTips {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("messageLanguage", &self.message_language);
+        w.field("scheduledEndTime", &self.scheduled_end_time);
+        w.field("scheduledStartTime", &self.scheduled_start_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             message: r.field("message"),
@@ -2354,36 +2236,14 @@ impl AutomaticRepliesMailTips {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("message", &self.message);
-        w.field("messageLanguage", &self.message_language);
-        w.field("scheduledEndTime", &self.scheduled_end_time);
-        w.field("scheduledStartTime", &self.scheduled_start_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for AutomaticRepliesMailTips {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AutomaticRepliesMailTips {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AutomaticRepliesMailTips", self)
     }
 }
 
@@ -2411,7 +2271,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
 /// 自动通知发件人有传入电子邮件（包含一封来自已登录用户的邮件）的配置设置。例如，通知已登录用户无法回复电子邮件的自动答复。
 ///
 /// Documented type `microsoft.graph.automaticRepliesSetting`; from `zh-CN/v1.0/resources/automaticrepliessetting.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AutomaticRepliesSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2475,28 +2335,9 @@ pub struct AutomaticRepliesSetting {
         feature = "users"
     )
 )]
-impl AutomaticRepliesSetting {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            external_audience: r.field("externalAudience"),
-            external_reply_message: r.field("externalReplyMessage"),
-            internal_reply_message: r.field("internalReplyMessage"),
-            scheduled_end_date_time: r.field("scheduledEndDateTime"),
-            scheduled_start_date_time: r.field("scheduledStartDateTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for AutomaticRepliesSetting {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("externalAudience", &self.external_audience);
@@ -2505,32 +2346,7 @@ impl AutomaticRepliesSetting {
         w.field("scheduledEndDateTime", &self.scheduled_end_date_time);
         w.field("scheduledStartDateTime", &self.scheduled_start_date_time);
         w.field("status", &self.status);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for AutomaticRepliesSetting {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2554,13 +2370,47 @@ impl serde::Serialize for AutomaticRepliesSetting {
     )
 )]
 impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            external_audience: r.field("externalAudience"),
+            external_reply_message: r.field("externalReplyMessage"),
+            internal_reply_message: r.field("internalReplyMessage"),
+            scheduled_end_date_time: r.field("scheduledEndDateTime"),
+            scheduled_start_date_time: r.field("scheduledStartDateTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for AutomaticRepliesSetting {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AutomaticRepliesSetting", self)
     }
 }
 

@@ -10,7 +10,7 @@ use super::*;
 /// 包含基于不同范围的不同分数 (例如，按行业垂直排列平均值、按公司座位大小分类的平均值等等) 和控制类别 (标识、数据、设备、应用程序、基础结构) 。
 ///
 /// Documented type `microsoft.graph.averageComparativeScore`; from `zh-CN/v1.0/resources/averagecomparativescore.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct AverageComparativeScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -32,13 +32,23 @@ pub struct AverageComparativeScore {
 }
 
 #[cfg(feature = "security")]
-impl AverageComparativeScore {
+impl serde::Serialize for AverageComparativeScore {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("basis", &self.basis);
+        w.field("averageScore", &self.average_score);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             basis: r.field("basis"),
@@ -46,33 +56,13 @@ impl AverageComparativeScore {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("basis", &self.basis);
-        w.field("averageScore", &self.average_score);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for AverageComparativeScore {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for AverageComparativeScore {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "AverageComparativeScore", self)
     }
 }

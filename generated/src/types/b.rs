@@ -18,7 +18,7 @@ use super::*;
 /// 继承自基类 identityUserFlow。
 ///
 /// Documented type `microsoft.graph.b2xIdentityUserFlow`, derived from `microsoft.graph.UserFlow` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/b2xidentityuserflow.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct B2xIdentityUserFlow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -72,13 +72,28 @@ pub struct B2xIdentityUserFlow {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl B2xIdentityUserFlow {
+impl serde::Serialize for B2xIdentityUserFlow {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userFlowType", &self.user_flow_type);
+        w.field("userFlowTypeVersion", &self.user_flow_type_version);
+        w.field("apiConnectorConfiguration", &self.api_connector_configuration);
+        w.field("identityProviders", &self.identity_providers);
+        w.field("userAttributeAssignments", &self.user_attribute_assignments);
+        w.field("languages", &self.languages);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -91,39 +106,14 @@ impl B2xIdentityUserFlow {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userFlowType", &self.user_flow_type);
-        w.field("userFlowTypeVersion", &self.user_flow_type_version);
-        w.field("apiConnectorConfiguration", &self.api_connector_configuration);
-        w.field("identityProviders", &self.identity_providers);
-        w.field("userAttributeAssignments", &self.user_attribute_assignments);
-        w.field("languages", &self.languages);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for B2xIdentityUserFlow {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for B2xIdentityUserFlow {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "B2xIdentityUserFlow", self)
     }
 }
 
@@ -166,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
 /// sharedDriveItem
 ///
 /// Documented type `microsoft.graph.baseItem`, derived from `microsoft.graph.entity`, abstract, 6 documented subtypes; from `zh-CN/v1.0/resources/baseitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BaseItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -265,34 +255,9 @@ pub struct BaseItem {
         feature = "users"
     )
 )]
-impl BaseItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for BaseItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -307,31 +272,7 @@ impl BaseItem {
         w.field("webUrl", &self.web_url);
         w.field("createdByUser", &self.created_by_user);
         w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for BaseItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -354,13 +295,52 @@ impl serde::Serialize for BaseItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for BaseItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_by: r.field("createdBy"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            e_tag: r.field("eTag"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            name: r.field("name"),
+            parent_reference: r.field("parentReference"),
+            web_url: r.field("webUrl"),
+            created_by_user: r.field("createdByUser"),
+            last_modified_by_user: r.field("lastModifiedByUser"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for BaseItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "BaseItem", self)
     }
 }
 
@@ -504,7 +484,7 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItem {
 /// **baseItemVersion** 资源表示项或实体的以前版本。
 ///
 /// Documented type `microsoft.graph.baseItemVersion`, derived from `microsoft.graph.entity`, abstract, 2 documented subtypes; from `zh-CN/v1.0/resources/baseItemVersion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BaseItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -555,57 +535,16 @@ pub struct BaseItemVersion {
         feature = "users"
     )
 )]
-impl BaseItemVersion {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for BaseItemVersion {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("lastModifiedBy", &self.last_modified_by);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
         w.field("publication", &self.publication);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for BaseItemVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -628,13 +567,44 @@ impl serde::Serialize for BaseItemVersion {
     )
 )]
 impl<'de> serde::Deserialize<'de> for BaseItemVersion {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for BaseItemVersion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "BaseItemVersion", self)
     }
 }
 
@@ -741,7 +711,7 @@ impl<'de> serde::Deserialize<'de> for AnyBaseItemVersion {
 /// 继承自 apiAuthenticationConfigurationBase。
 ///
 /// Documented type `microsoft.graph.basicAuthentication`, derived from `microsoft.graph.apiAuthenticationConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/basicauthentication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BasicAuthentication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -763,13 +733,23 @@ pub struct BasicAuthentication {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl BasicAuthentication {
+impl serde::Serialize for BasicAuthentication {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("username", &self.username);
+        w.field("password", &self.password);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             username: r.field("username"),
@@ -777,34 +757,14 @@ impl BasicAuthentication {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("username", &self.username);
-        w.field("password", &self.password);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for BasicAuthentication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for BasicAuthentication {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for BasicAuthentication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "BasicAuthentication", self)
     }
 }
 
@@ -938,7 +898,7 @@ impl<'de> serde::Deserialize<'de> for BitLockerEncryptionMethod {
 /// BitLocker 可移动驱动器策略。
 ///
 /// Documented type `microsoft.graph.bitLockerRemovableDrivePolicy`; from `zh-CN/v1.0/resources/intune-deviceconfig-bitlockerremovabledrivepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BitLockerRemovableDrivePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -966,27 +926,9 @@ pub struct BitLockerRemovableDrivePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl BitLockerRemovableDrivePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            encryption_method: r.field("encryptionMethod"),
-            require_encryption_for_write_access: r
-                .field("requireEncryptionForWriteAccess"),
-            block_cross_organization_write_access: r
-                .field("blockCrossOrganizationWriteAccess"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for BitLockerRemovableDrivePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("encryptionMethod", &self.encryption_method);
@@ -998,26 +940,34 @@ impl BitLockerRemovableDrivePolicy {
             "blockCrossOrganizationWriteAccess",
             &self.block_cross_organization_write_access,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for BitLockerRemovableDrivePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            encryption_method: r.field("encryptionMethod"),
+            require_encryption_for_write_access: r
+                .field("requireEncryptionForWriteAccess"),
+            block_cross_organization_write_access: r
+                .field("blockCrossOrganizationWriteAccess"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for BitLockerRemovableDrivePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "BitLockerRemovableDrivePolicy", self)
     }
 }
 
@@ -1224,7 +1174,7 @@ impl<'de> serde::Deserialize<'de> for BookingType {
 /// columnDefinition 资源上的 **booleanColumn** 指示该列包含一个布尔值。
 ///
 /// Documented type `microsoft.graph.booleanColumn`; from `zh-CN/v1.0/resources/booleancolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct BooleanColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1251,49 +1201,12 @@ pub struct BooleanColumn {
         feature = "users"
     )
 )]
-impl BooleanColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for BooleanColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for BooleanColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1316,12 +1229,39 @@ impl serde::Serialize for BooleanColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for BooleanColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for BooleanColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "BooleanColumn", self)
     }
 }

@@ -27,7 +27,7 @@ use super::*;
 /// columnDefinition 资源上的 **calculatedColumn** 指出列数据基于站点中的其他列计算。
 ///
 /// Documented type `microsoft.graph.calculatedColumn`; from `zh-CN/v1.0/resources/calculatedcolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalculatedColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -72,55 +72,15 @@ pub struct CalculatedColumn {
         feature = "users"
     )
 )]
-impl CalculatedColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            format: r.field("format"),
-            formula: r.field("formula"),
-            output_type: r.field("outputType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for CalculatedColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("format", &self.format);
         w.field("formula", &self.formula);
         w.field("outputType", &self.output_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for CalculatedColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -143,13 +103,43 @@ impl serde::Serialize for CalculatedColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for CalculatedColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            format: r.field("format"),
+            formula: r.field("formula"),
+            output_type: r.field("outputType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for CalculatedColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalculatedColumn", self)
     }
 }
 
@@ -193,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for CalculatedColumn {
 /// Outlook 不支持对组事件提供提醒。 只能推迟或取消用户日历的提醒。
 ///
 /// Documented type `microsoft.graph.calendar`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/calendar.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Calendar {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -339,13 +329,58 @@ pub struct Calendar {
         feature = "users"
     )
 )]
-impl Calendar {
+impl serde::Serialize for Calendar {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("allowedOnlineMeetingProviders", &self.allowed_online_meeting_providers);
+        w.field("canEdit", &self.can_edit);
+        w.field("canShare", &self.can_share);
+        w.field("canViewPrivateItems", &self.can_view_private_items);
+        w.field("changeKey", &self.change_key);
+        w.field("color", &self.color);
+        w.field("defaultOnlineMeetingProvider", &self.default_online_meeting_provider);
+        w.field("hexColor", &self.hex_color);
+        w.field("isDefaultCalendar", &self.is_default_calendar);
+        w.field("isRemovable", &self.is_removable);
+        w.field("isTallyingResponses", &self.is_tallying_responses);
+        w.field("name", &self.name);
+        w.field("owner", &self.owner);
+        w.field("calendarPermissions", &self.calendar_permissions);
+        w.field("calendarView", &self.calendar_view);
+        w.field("events", &self.events);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Calendar {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -370,33 +405,6 @@ impl Calendar {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("allowedOnlineMeetingProviders", &self.allowed_online_meeting_providers);
-        w.field("canEdit", &self.can_edit);
-        w.field("canShare", &self.can_share);
-        w.field("canViewPrivateItems", &self.can_view_private_items);
-        w.field("changeKey", &self.change_key);
-        w.field("color", &self.color);
-        w.field("defaultOnlineMeetingProvider", &self.default_online_meeting_provider);
-        w.field("hexColor", &self.hex_color);
-        w.field("isDefaultCalendar", &self.is_default_calendar);
-        w.field("isRemovable", &self.is_removable);
-        w.field("isTallyingResponses", &self.is_tallying_responses);
-        w.field("name", &self.name);
-        w.field("owner", &self.owner);
-        w.field("calendarPermissions", &self.calendar_permissions);
-        w.field("calendarView", &self.calendar_view);
-        w.field("events", &self.events);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -418,39 +426,11 @@ impl Calendar {
         feature = "users"
     )
 )]
-impl serde::Serialize for Calendar {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Calendar {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Calendar {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Calendar", self)
     }
 }
 
@@ -630,7 +610,7 @@ impl<'de> serde::Deserialize<'de> for CalendarColor {
 /// 一组用户日历。
 ///
 /// Documented type `microsoft.graph.calendarGroup`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/calendargroup.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendarGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -688,27 +668,9 @@ pub struct CalendarGroup {
         feature = "users"
     )
 )]
-impl CalendarGroup {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            change_key: r.field("changeKey"),
-            class_id: r.field("classId"),
-            calendars: r.field("calendars"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for CalendarGroup {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -716,32 +678,7 @@ impl CalendarGroup {
         w.field("changeKey", &self.change_key);
         w.field("classId", &self.class_id);
         w.field("calendars", &self.calendars);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for CalendarGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -765,13 +702,46 @@ impl serde::Serialize for CalendarGroup {
     )
 )]
 impl<'de> serde::Deserialize<'de> for CalendarGroup {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            change_key: r.field("changeKey"),
+            class_id: r.field("classId"),
+            calendars: r.field("calendars"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for CalendarGroup {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendarGroup", self)
     }
 }
 
@@ -811,7 +781,7 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
 /// 为日历设置共享者或代理人后，只能更新角色属性以更改共享者或代理人的权限。 不能更新 **allowedRoles** **、emailAddress、isInsideOrganization** 或 **isRemovable** 属性。  若要更改这些属性，您应删除相应的  **calendarPermission** 对象，在 Outlook 客户端中创建另一个共享或委托。
 ///
 /// Documented type `microsoft.graph.calendarPermission`; from `zh-CN/v1.0/resources/calendarpermission.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CalendarPermission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -875,28 +845,9 @@ pub struct CalendarPermission {
         feature = "users"
     )
 )]
-impl CalendarPermission {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_roles: r.field("allowedRoles"),
-            email_address: r.field("emailAddress"),
-            id: r.field("id"),
-            is_inside_organization: r.field("isInsideOrganization"),
-            is_removable: r.field("isRemovable"),
-            role: r.field("role"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for CalendarPermission {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowedRoles", &self.allowed_roles);
@@ -905,32 +856,7 @@ impl CalendarPermission {
         w.field("isInsideOrganization", &self.is_inside_organization);
         w.field("isRemovable", &self.is_removable);
         w.field("role", &self.role);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for CalendarPermission {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -954,13 +880,47 @@ impl serde::Serialize for CalendarPermission {
     )
 )]
 impl<'de> serde::Deserialize<'de> for CalendarPermission {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_roles: r.field("allowedRoles"),
+            email_address: r.field("emailAddress"),
+            id: r.field("id"),
+            is_inside_organization: r.field("isInsideOrganization"),
+            is_removable: r.field("isRemovable"),
+            role: r.field("role"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for CalendarPermission {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CalendarPermission", self)
     }
 }
 
@@ -1178,7 +1138,7 @@ impl<'de> serde::Deserialize<'de> for CalendarRoleType {
 /// 变为：
 ///
 /// Documented type `microsoft.graph.call`; from `zh-CN/v1.0/resources/call.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Call {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1314,13 +1274,42 @@ pub struct Call {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Call {
+impl serde::Serialize for Call {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("callbackUri", &self.callback_uri);
+        w.field("callChainId", &self.call_chain_id);
+        w.field("callRoutes", &self.call_routes);
+        w.field("chatInfo", &self.chat_info);
+        w.field("direction", &self.direction);
+        w.field("id", &self.id);
+        w.field("mediaConfig", &self.media_config);
+        w.field("mediaState", &self.media_state);
+        w.field("meetingInfo", &self.meeting_info);
+        w.field("transcription", &self.transcription);
+        w.field("myParticipantId", &self.my_participant_id);
+        w.field("requestedModalities", &self.requested_modalities);
+        w.field("resultInfo", &self.result_info);
+        w.field("source", &self.source);
+        w.field("state", &self.state);
+        w.field("subject", &self.subject);
+        w.field("targets", &self.targets);
+        w.field("toneInfo", &self.tone_info);
+        w.field("incomingContext", &self.incoming_context);
+        w.field("operations", &self.operations);
+        w.field("participants", &self.participants);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Call {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             callback_uri: r.field("callbackUri"),
@@ -1347,53 +1336,14 @@ impl Call {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("callbackUri", &self.callback_uri);
-        w.field("callChainId", &self.call_chain_id);
-        w.field("callRoutes", &self.call_routes);
-        w.field("chatInfo", &self.chat_info);
-        w.field("direction", &self.direction);
-        w.field("id", &self.id);
-        w.field("mediaConfig", &self.media_config);
-        w.field("mediaState", &self.media_state);
-        w.field("meetingInfo", &self.meeting_info);
-        w.field("transcription", &self.transcription);
-        w.field("myParticipantId", &self.my_participant_id);
-        w.field("requestedModalities", &self.requested_modalities);
-        w.field("resultInfo", &self.result_info);
-        w.field("source", &self.source);
-        w.field("state", &self.state);
-        w.field("subject", &self.subject);
-        w.field("targets", &self.targets);
-        w.field("toneInfo", &self.tone_info);
-        w.field("incomingContext", &self.incoming_context);
-        w.field("operations", &self.operations);
-        w.field("participants", &self.participants);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Call {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Call {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Call {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Call", self)
     }
 }
 
@@ -1447,7 +1397,7 @@ impl<'de> serde::Deserialize<'de> for CallDirection {
 /// 表示呼叫的媒体 状态。
 ///
 /// Documented type `microsoft.graph.callMediaState`; from `zh-CN/v1.0/resources/callmediastate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallMediaState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1463,46 +1413,36 @@ pub struct CallMediaState {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CallMediaState {
+impl serde::Serialize for CallMediaState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("audio", &self.audio);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CallMediaState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             audio: r.field("audio"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("audio", &self.audio);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CallMediaState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CallMediaState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallMediaState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallMediaState", self)
     }
 }
 
@@ -1512,7 +1452,7 @@ impl<'de> serde::Deserialize<'de> for CallMediaState {
 /// 表示多个参与者之间的单个对等呼叫或组呼叫，有时称为联机会议。
 ///
 /// Documented type `microsoft.graph.callRecords.callRecord`; from `zh-CN/v1.0/resources/callrecords-callrecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1588,13 +1528,32 @@ pub struct CallRecord {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CallRecord {
+impl serde::Serialize for CallRecord {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("id", &self.id);
+        w.field("joinWebUrl", &self.join_web_url);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("modalities", &self.modalities);
+        w.field("organizer", &self.organizer);
+        w.field("participants", &self.participants);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.field("version", &self.version);
+        w.field("sessions", &self.sessions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CallRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             end_date_time: r.field("endDateTime"),
@@ -1611,43 +1570,14 @@ impl CallRecord {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("id", &self.id);
-        w.field("joinWebUrl", &self.join_web_url);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("modalities", &self.modalities);
-        w.field("organizer", &self.organizer);
-        w.field("participants", &self.participants);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("type", &self.type_);
-        w.field("version", &self.version);
-        w.field("sessions", &self.sessions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CallRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CallRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRecord", self)
     }
 }
 
@@ -1709,7 +1639,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsCallType {
 /// 表示有关通话中两个终结点之间的媒体流的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.mediaStream`; from `zh-CN/v1.0/resources/callrecords-mediastream.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRecordsMediaStream {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1871,51 +1801,9 @@ pub struct CallRecordsMediaStream {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CallRecordsMediaStream {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_audio_degradation: r.field("averageAudioDegradation"),
-            average_audio_network_jitter: r.field("averageAudioNetworkJitter"),
-            average_bandwidth_estimate: r.field("averageBandwidthEstimate"),
-            average_jitter: r.field("averageJitter"),
-            average_packet_loss_rate: r.field("averagePacketLossRate"),
-            average_ratio_of_concealed_samples: r
-                .field("averageRatioOfConcealedSamples"),
-            average_received_frame_rate: r.field("averageReceivedFrameRate"),
-            average_round_trip_time: r.field("averageRoundTripTime"),
-            average_video_frame_loss_percentage: r
-                .field("averageVideoFrameLossPercentage"),
-            average_video_frame_rate: r.field("averageVideoFrameRate"),
-            average_video_packet_loss_rate: r.field("averageVideoPacketLossRate"),
-            end_date_time: r.field("endDateTime"),
-            low_frame_rate_ratio: r.field("lowFrameRateRatio"),
-            low_video_processing_capability_ratio: r
-                .field("lowVideoProcessingCapabilityRatio"),
-            max_audio_network_jitter: r.field("maxAudioNetworkJitter"),
-            max_jitter: r.field("maxJitter"),
-            max_packet_loss_rate: r.field("maxPacketLossRate"),
-            max_ratio_of_concealed_samples: r.field("maxRatioOfConcealedSamples"),
-            max_round_trip_time: r.field("maxRoundTripTime"),
-            packet_utilization: r.field("packetUtilization"),
-            post_forward_error_correction_packet_loss_rate: r
-                .field("postForwardErrorCorrectionPacketLossRate"),
-            start_date_time: r.field("startDateTime"),
-            stream_direction: r.field("streamDirection"),
-            stream_id: r.field("streamId"),
-            was_media_bypassed: r.field("wasMediaBypassed"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for CallRecordsMediaStream {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("averageAudioDegradation", &self.average_audio_degradation);
@@ -1955,26 +1843,58 @@ impl CallRecordsMediaStream {
         w.field("streamDirection", &self.stream_direction);
         w.field("streamId", &self.stream_id);
         w.field("wasMediaBypassed", &self.was_media_bypassed);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CallRecordsMediaStream {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for CallRecordsMediaStream {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            average_audio_degradation: r.field("averageAudioDegradation"),
+            average_audio_network_jitter: r.field("averageAudioNetworkJitter"),
+            average_bandwidth_estimate: r.field("averageBandwidthEstimate"),
+            average_jitter: r.field("averageJitter"),
+            average_packet_loss_rate: r.field("averagePacketLossRate"),
+            average_ratio_of_concealed_samples: r
+                .field("averageRatioOfConcealedSamples"),
+            average_received_frame_rate: r.field("averageReceivedFrameRate"),
+            average_round_trip_time: r.field("averageRoundTripTime"),
+            average_video_frame_loss_percentage: r
+                .field("averageVideoFrameLossPercentage"),
+            average_video_frame_rate: r.field("averageVideoFrameRate"),
+            average_video_packet_loss_rate: r.field("averageVideoPacketLossRate"),
+            end_date_time: r.field("endDateTime"),
+            low_frame_rate_ratio: r.field("lowFrameRateRatio"),
+            low_video_processing_capability_ratio: r
+                .field("lowVideoProcessingCapabilityRatio"),
+            max_audio_network_jitter: r.field("maxAudioNetworkJitter"),
+            max_jitter: r.field("maxJitter"),
+            max_packet_loss_rate: r.field("maxPacketLossRate"),
+            max_ratio_of_concealed_samples: r.field("maxRatioOfConcealedSamples"),
+            max_round_trip_time: r.field("maxRoundTripTime"),
+            packet_utilization: r.field("packetUtilization"),
+            post_forward_error_correction_packet_loss_rate: r
+                .field("postForwardErrorCorrectionPacketLossRate"),
+            start_date_time: r.field("startDateTime"),
+            stream_direction: r.field("streamDirection"),
+            stream_id: r.field("streamId"),
+            was_media_bypassed: r.field("wasMediaBypassed"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for CallRecordsMediaStream {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRecordsMediaStream", self)
     }
 }
 
@@ -2048,7 +1968,7 @@ impl<'de> serde::Deserialize<'de> for CallRecordsModality {
 /// 表示呼叫路由类型。
 ///
 /// Documented type `microsoft.graph.callRoute`; from `zh-CN/v1.0/resources/callroute.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallRoute {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2076,13 +1996,24 @@ pub struct CallRoute {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CallRoute {
+impl serde::Serialize for CallRoute {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("final", &self.final_);
+        w.field("original", &self.original);
+        w.field("routingType", &self.routing_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CallRoute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             final_: r.field("final"),
@@ -2091,35 +2022,14 @@ impl CallRoute {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("final", &self.final_);
-        w.field("original", &self.original);
-        w.field("routingType", &self.routing_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CallRoute {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CallRoute {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallRoute {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallRoute", self)
     }
 }
 
@@ -2205,7 +2115,7 @@ impl<'de> serde::Deserialize<'de> for CallState {
 /// 表示单个 DTMF 事件。
 ///
 /// Documented type `microsoft.graph.callTranscriptionInfo`; from `zh-CN/v1.0/resources/calltranscriptioninfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CallTranscriptionInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2227,13 +2137,23 @@ pub struct CallTranscriptionInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CallTranscriptionInfo {
+impl serde::Serialize for CallTranscriptionInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             state: r.field("state"),
@@ -2241,34 +2161,14 @@ impl CallTranscriptionInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("state", &self.state);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CallTranscriptionInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CallTranscriptionInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CallTranscriptionInfo", self)
     }
 }
 
@@ -2330,7 +2230,7 @@ impl<'de> serde::Deserialize<'de> for CallType {
 /// 描述取消媒体处理操作的响应格式。
 ///
 /// Documented type `microsoft.graph.cancelMediaProcessingOperation`; from `zh-CN/v1.0/resources/cancelmediaprocessingoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CancelMediaProcessingOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2370,13 +2270,26 @@ pub struct CancelMediaProcessingOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CancelMediaProcessingOperation {
+impl serde::Serialize for CancelMediaProcessingOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("all", &self.all);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             all: r.field("all"),
@@ -2387,37 +2300,14 @@ impl CancelMediaProcessingOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("all", &self.all);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CancelMediaProcessingOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CancelMediaProcessingOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CancelMediaProcessingOperation", self)
     }
 }
 

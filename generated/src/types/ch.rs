@@ -14,7 +14,7 @@ use super::*;
 /// 有关详细信息，请参阅 Microsoft Graph API 通过更改通知。
 ///
 /// Documented type `microsoft.graph.changeNotification`; from `zh-CN/v1.0/resources/changenotification.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChangeNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -84,32 +84,9 @@ pub struct ChangeNotification {
 }
 
 #[cfg(feature = "full")]
-impl ChangeNotification {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            change_type: r.field("changeType"),
-            client_state: r.field("clientState"),
-            encrypted_content: r.field("encryptedContent"),
-            id: r.field("id"),
-            lifecycle_event: r.field("lifecycleEvent"),
-            resource: r.field("resource"),
-            resource_data: r.field("resourceData"),
-            subscription_expiration_date_time: r.field("subscriptionExpirationDateTime"),
-            subscription_id: r.field("subscriptionId"),
-            tenant_id: r.field("tenantId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChangeNotification {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("changeType", &self.change_type);
@@ -125,26 +102,39 @@ impl ChangeNotification {
         );
         w.field("subscriptionId", &self.subscription_id);
         w.field("tenantId", &self.tenant_id);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for ChangeNotification {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for ChangeNotification {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            change_type: r.field("changeType"),
+            client_state: r.field("clientState"),
+            encrypted_content: r.field("encryptedContent"),
+            id: r.field("id"),
+            lifecycle_event: r.field("lifecycleEvent"),
+            resource: r.field("resource"),
+            resource_data: r.field("resourceData"),
+            subscription_expiration_date_time: r.field("subscriptionExpirationDateTime"),
+            subscription_id: r.field("subscriptionId"),
+            tenant_id: r.field("tenantId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for ChangeNotification {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChangeNotification", self)
     }
 }
 
@@ -158,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
 /// 有关详细信息，请参阅 Microsoft Graph API 通过更改通知。
 ///
 /// Documented type `microsoft.graph.changeNotificationCollection`; from `zh-CN/v1.0/resources/changenotificationcollection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChangeNotificationCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -180,13 +170,23 @@ pub struct ChangeNotificationCollection {
 }
 
 #[cfg(feature = "full")]
-impl ChangeNotificationCollection {
+impl serde::Serialize for ChangeNotificationCollection {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("validationTokens", &self.validation_tokens);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             validation_tokens: r.field("validationTokens"),
@@ -194,34 +194,14 @@ impl ChangeNotificationCollection {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("validationTokens", &self.validation_tokens);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for ChangeNotificationCollection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChangeNotificationCollection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChangeNotificationCollection", self)
     }
 }
 
@@ -235,7 +215,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
 /// 有关详细信息，请参阅 设置包含资源数据 (preview) 的更改通知 。
 ///
 /// Documented type `microsoft.graph.changeNotificationEncryptedContent`; from `zh-CN/v1.0/resources/changenotificationencryptedcontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChangeNotificationEncryptedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -275,13 +255,29 @@ pub struct ChangeNotificationEncryptedContent {
 }
 
 #[cfg(feature = "full")]
-impl ChangeNotificationEncryptedContent {
+impl serde::Serialize for ChangeNotificationEncryptedContent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("data", &self.data);
+        w.field("dataSignature", &self.data_signature);
+        w.field("dataKey", &self.data_key);
+        w.field("encryptionCertificateId", &self.encryption_certificate_id);
+        w.field(
+            "encryptionCertificateThumbprint",
+            &self.encryption_certificate_thumbprint,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             data: r.field("data"),
@@ -293,40 +289,14 @@ impl ChangeNotificationEncryptedContent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("data", &self.data);
-        w.field("dataSignature", &self.data_signature);
-        w.field("dataKey", &self.data_key);
-        w.field("encryptionCertificateId", &self.encryption_certificate_id);
-        w.field(
-            "encryptionCertificateThumbprint",
-            &self.encryption_certificate_thumbprint,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for ChangeNotificationEncryptedContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChangeNotificationEncryptedContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChangeNotificationEncryptedContent", self)
     }
 }
 
@@ -353,7 +323,7 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
 /// 表示一个实体，用于跟踪对任意受支持的 计划 和相关资源所做的更改。
 ///
 /// Documented type `microsoft.graph.changeTrackedEntity`, derived from `microsoft.graph.entity`, 4 documented subtypes; from `zh-CN/v1.0/resources/changetrackedentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChangeTrackedEntity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -404,57 +374,16 @@ pub struct ChangeTrackedEntity {
         feature = "users"
     )
 )]
-impl ChangeTrackedEntity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChangeTrackedEntity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
         w.field("lastModifiedBy", &self.last_modified_by);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChangeTrackedEntity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -477,13 +406,44 @@ impl serde::Serialize for ChangeTrackedEntity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChangeTrackedEntity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChangeTrackedEntity", self)
     }
 }
 
@@ -659,7 +619,7 @@ impl<'de> serde::Deserialize<'de> for ChangeType {
 /// Teams 由频道组成，是你与团队成员的对话。 每个频道专用于特定主题、部门或项目。 频道是工作实际完成的地方 - 对整个团队开放的文本、音频和视频对话的位置、共享文件的位置以及添加标签的位置。
 ///
 /// Documented type `microsoft.graph.channel`; from `zh-CN/v1.0/resources/channel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Channel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -770,37 +730,9 @@ pub struct Channel {
         feature = "users"
     )
 )]
-impl Channel {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_favorite_by_default: r.field("isFavoriteByDefault"),
-            email: r.field("email"),
-            web_url: r.field("webUrl"),
-            membership_type: r.field("membershipType"),
-            created_date_time: r.field("createdDateTime"),
-            microsoft_graph_channel_creation_mode: r
-                .field("@microsoft.graph.channelCreationMode"),
-            messages: r.field("messages"),
-            tabs: r.field("tabs"),
-            members: r.field("members"),
-            files_folder: r.field("filesFolder"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Channel {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("description", &self.description);
@@ -820,31 +752,7 @@ impl Channel {
         w.field("members", &self.members);
         w.field("filesFolder", &self.files_folder);
         w.field("operations", &self.operations);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Channel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -867,13 +775,55 @@ impl serde::Serialize for Channel {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Channel {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            is_favorite_by_default: r.field("isFavoriteByDefault"),
+            email: r.field("email"),
+            web_url: r.field("webUrl"),
+            membership_type: r.field("membershipType"),
+            created_date_time: r.field("createdDateTime"),
+            microsoft_graph_channel_creation_mode: r
+                .field("@microsoft.graph.channelCreationMode"),
+            messages: r.field("messages"),
+            tabs: r.field("tabs"),
+            members: r.field("members"),
+            files_folder: r.field("filesFolder"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Channel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Channel", self)
     }
 }
 
@@ -900,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for Channel {
 /// 包含有关 Microsoft Teams 中频道的基本标识信息。
 ///
 /// Documented type `microsoft.graph.channelIdentity`; from `zh-CN/v1.0/resources/channelidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChannelIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -939,53 +889,14 @@ pub struct ChannelIdentity {
         feature = "users"
     )
 )]
-impl ChannelIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            channel_id: r.field("channelId"),
-            team_id: r.field("teamId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChannelIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("channelId", &self.channel_id);
         w.field("teamId", &self.team_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChannelIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1008,13 +919,42 @@ impl serde::Serialize for ChannelIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChannelIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            channel_id: r.field("channelId"),
+            team_id: r.field("teamId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChannelIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChannelIdentity", self)
     }
 }
 
@@ -1169,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for ChannelMembershipType {
 /// **注意**：如果聊天与 onlineMeeting 实例关联，则列出的一些方法将可传递影响会议。
 ///
 /// Documented type `microsoft.graph.chat`; from `zh-CN/v1.0/resources/chat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Chat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1244,30 +1184,9 @@ pub struct Chat {
         feature = "users"
     )
 )]
-impl Chat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            topic: r.field("topic"),
-            created_date_time: r.field("createdDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            chat_type: r.field("chatType"),
-            installed_apps: r.field("installedApps"),
-            members: r.field("members"),
-            messages: r.field("messages"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Chat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1278,31 +1197,7 @@ impl Chat {
         w.field("installedApps", &self.installed_apps);
         w.field("members", &self.members);
         w.field("messages", &self.messages);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Chat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1325,13 +1220,48 @@ impl serde::Serialize for Chat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Chat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            topic: r.field("topic"),
+            created_date_time: r.field("createdDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            chat_type: r.field("chatType"),
+            installed_apps: r.field("installedApps"),
+            members: r.field("members"),
+            messages: r.field("messages"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Chat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Chat", self)
     }
 }
 
@@ -1341,7 +1271,7 @@ impl<'de> serde::Deserialize<'de> for Chat {
 /// 这包含与 Microsoft 团队会议相关的信息。
 ///
 /// Documented type `microsoft.graph.chatInfo`; from `zh-CN/v1.0/resources/chatinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1369,13 +1299,24 @@ pub struct ChatInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl ChatInfo {
+impl serde::Serialize for ChatInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("messageId", &self.message_id);
+        w.field("replyChainMessageId", &self.reply_chain_message_id);
+        w.field("threadId", &self.thread_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for ChatInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             message_id: r.field("messageId"),
@@ -1384,35 +1325,14 @@ impl ChatInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("messageId", &self.message_id);
-        w.field("replyChainMessageId", &self.reply_chain_message_id);
-        w.field("threadId", &self.thread_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for ChatInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for ChatInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChatInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatInfo", self)
     }
 }
 
@@ -1443,7 +1363,7 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
 /// **注意**：此资源支持订阅更改 (使用更改通知创建、) 和 删除更改。 这使呼叫方可以实时订阅和获取更改。 有关详细信息，请参阅获取消息通知。
 ///
 /// Documented type `microsoft.graph.chatMessage`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chatmessage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1608,13 +1528,61 @@ pub struct ChatMessage {
         feature = "users"
     )
 )]
-impl ChatMessage {
+impl serde::Serialize for ChatMessage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("replyToId", &self.reply_to_id);
+        w.field("from", &self.from);
+        w.field("etag", &self.etag);
+        w.field("messageType", &self.message_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("lastEditedDateTime", &self.last_edited_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("subject", &self.subject);
+        w.field("body", &self.body);
+        w.field("summary", &self.summary);
+        w.field("attachments", &self.attachments);
+        w.field("mentions", &self.mentions);
+        w.field("importance", &self.importance);
+        w.field("reactions", &self.reactions);
+        w.field("locale", &self.locale);
+        w.field("policyViolation", &self.policy_violation);
+        w.field("chatId", &self.chat_id);
+        w.field("channelIdentity", &self.channel_identity);
+        w.field("webUrl", &self.web_url);
+        w.field("replies", &self.replies);
+        w.field("hostedContents", &self.hosted_contents);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ChatMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1643,37 +1611,6 @@ impl ChatMessage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("replyToId", &self.reply_to_id);
-        w.field("from", &self.from);
-        w.field("etag", &self.etag);
-        w.field("messageType", &self.message_type);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("lastEditedDateTime", &self.last_edited_date_time);
-        w.field("deletedDateTime", &self.deleted_date_time);
-        w.field("subject", &self.subject);
-        w.field("body", &self.body);
-        w.field("summary", &self.summary);
-        w.field("attachments", &self.attachments);
-        w.field("mentions", &self.mentions);
-        w.field("importance", &self.importance);
-        w.field("reactions", &self.reactions);
-        w.field("locale", &self.locale);
-        w.field("policyViolation", &self.policy_violation);
-        w.field("chatId", &self.chat_id);
-        w.field("channelIdentity", &self.channel_identity);
-        w.field("webUrl", &self.web_url);
-        w.field("replies", &self.replies);
-        w.field("hostedContents", &self.hosted_contents);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1694,38 +1631,11 @@ impl ChatMessage {
         feature = "users"
     )
 )]
-impl serde::Serialize for ChatMessage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ChatMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ChatMessage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessage", self)
     }
 }
 
@@ -1756,7 +1666,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
 /// 类型实体作为 `chatMessageAttachment` chatMessage实体的一部分作为获取频道消息 API 的一部分返回。
 ///
 /// Documented type `microsoft.graph.chatMessageAttachment`; from `zh-CN/v1.0/resources/chatmessageattachment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageAttachment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1819,28 +1729,9 @@ pub struct ChatMessageAttachment {
         feature = "users"
     )
 )]
-impl ChatMessageAttachment {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            content_url: r.field("contentUrl"),
-            content: r.field("content"),
-            name: r.field("name"),
-            thumbnail_url: r.field("thumbnailUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageAttachment {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1849,31 +1740,7 @@ impl ChatMessageAttachment {
         w.field("content", &self.content);
         w.field("name", &self.name);
         w.field("thumbnailUrl", &self.thumbnail_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageAttachment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1896,13 +1763,46 @@ impl serde::Serialize for ChatMessageAttachment {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_type: r.field("contentType"),
+            content_url: r.field("contentUrl"),
+            content: r.field("content"),
+            name: r.field("name"),
+            thumbnail_url: r.field("thumbnailUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageAttachment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageAttachment", self)
     }
 }
 
@@ -1938,7 +1838,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageFromIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagefromidentityset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageFromIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1988,60 +1888,15 @@ pub struct ChatMessageFromIdentitySet {
         feature = "users"
     )
 )]
-impl ChatMessageFromIdentitySet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageFromIdentitySet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("application", &self.application);
         w.field("device", &self.device);
         w.field("user", &self.user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageFromIdentitySet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2069,13 +1924,48 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageFromIdentitySet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageFromIdentitySet", self)
     }
 }
 
@@ -2104,7 +1994,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
 /// 文件附件 不是托管内容;它们存储在 SharePoint 或 OneDrive 中。
 ///
 /// Documented type `microsoft.graph.chatMessageHostedContent`; from `zh-CN/v1.0/resources/chatmessagehostedcontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageHostedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2155,57 +2045,16 @@ pub struct ChatMessageHostedContent {
         feature = "users"
     )
 )]
-impl ChatMessageHostedContent {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_bytes: r.field("contentBytes"),
-            content_type: r.field("contentType"),
-            microsoft_graph_temporary_id: r.field("@microsoft.graph.temporaryId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageHostedContent {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("contentBytes", &self.content_bytes);
         w.field("contentType", &self.content_type);
         w.field("@microsoft.graph.temporaryId", &self.microsoft_graph_temporary_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageHostedContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2228,13 +2077,44 @@ impl serde::Serialize for ChatMessageHostedContent {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            content_bytes: r.field("contentBytes"),
+            content_type: r.field("contentType"),
+            microsoft_graph_temporary_id: r.field("@microsoft.graph.temporaryId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageHostedContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageHostedContent", self)
     }
 }
 
@@ -2281,7 +2161,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
 /// 有关示例的更完整上下文，请参阅 列表频道消息回复。
 ///
 /// Documented type `microsoft.graph.chatMessageMention`; from `zh-CN/v1.0/resources/chatmessagemention.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageMention {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2326,55 +2206,15 @@ pub struct ChatMessageMention {
         feature = "users"
     )
 )]
-impl ChatMessageMention {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mention_text: r.field("mentionText"),
-            mentioned: r.field("mentioned"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageMention {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("mentionText", &self.mention_text);
         w.field("mentioned", &self.mentioned);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageMention {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2397,13 +2237,43 @@ impl serde::Serialize for ChatMessageMention {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageMention {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mention_text: r.field("mentionText"),
+            mentioned: r.field("mentioned"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageMention {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageMention", self)
     }
 }
 
@@ -2439,7 +2309,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageMentionedIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagementionedidentityset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageMentionedIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2495,62 +2365,16 @@ pub struct ChatMessageMentionedIdentitySet {
         feature = "users"
     )
 )]
-impl ChatMessageMentionedIdentitySet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            conversation: r.field("conversation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageMentionedIdentitySet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("application", &self.application);
         w.field("device", &self.device);
         w.field("user", &self.user);
         w.field("conversation", &self.conversation);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageMentionedIdentitySet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2578,13 +2402,49 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            conversation: r.field("conversation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageMentionedIdentitySet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageMentionedIdentitySet", self)
     }
 }
 
@@ -2611,7 +2471,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
 /// 表示聊天消息上的策略违反。 策略违反通常由 DLP 应用程序或 DLP (数据丢失) 设置。 DLP 应用程序监视包含用户不应该发送的数据的消息的聊天。
 ///
 /// Documented type `microsoft.graph.chatMessagePolicyViolation`; from `zh-CN/v1.0/resources/chatmessagepolicyviolation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessagePolicyViolation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2670,27 +2530,9 @@ pub struct ChatMessagePolicyViolation {
         feature = "users"
     )
 )]
-impl ChatMessagePolicyViolation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            dlp_action: r.field("dlpAction"),
-            justification_text: r.field("justificationText"),
-            policy_tip: r.field("policyTip"),
-            user_action: r.field("userAction"),
-            verdict_details: r.field("verdictDetails"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessagePolicyViolation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("dlpAction", &self.dlp_action);
@@ -2698,31 +2540,7 @@ impl ChatMessagePolicyViolation {
         w.field("policyTip", &self.policy_tip);
         w.field("userAction", &self.user_action);
         w.field("verdictDetails", &self.verdict_details);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessagePolicyViolation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2745,13 +2563,45 @@ impl serde::Serialize for ChatMessagePolicyViolation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            dlp_action: r.field("dlpAction"),
+            justification_text: r.field("justificationText"),
+            policy_tip: r.field("policyTip"),
+            user_action: r.field("userAction"),
+            verdict_details: r.field("verdictDetails"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessagePolicyViolation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessagePolicyViolation", self)
     }
 }
 
@@ -2900,7 +2750,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationDlpActionType {
 /// 策略提示通常由 DLP (DLP) 设置，用于监视包含用户不应该发送的数据的邮件。
 ///
 /// Documented type `microsoft.graph.chatMessagePolicyViolationPolicyTip`; from `zh-CN/v1.0/resources/chatmessagepolicyviolationpolicytip.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessagePolicyViolationPolicyTip {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2945,55 +2795,15 @@ pub struct ChatMessagePolicyViolationPolicyTip {
         feature = "users"
     )
 )]
-impl ChatMessagePolicyViolationPolicyTip {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            compliance_url: r.field("complianceUrl"),
-            general_text: r.field("generalText"),
-            matched_condition_descriptions: r.field("matchedConditionDescriptions"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("complianceUrl", &self.compliance_url);
         w.field("generalText", &self.general_text);
         w.field("matchedConditionDescriptions", &self.matched_condition_descriptions);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3016,13 +2826,43 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            compliance_url: r.field("complianceUrl"),
+            general_text: r.field("generalText"),
+            matched_condition_descriptions: r.field("matchedConditionDescriptions"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessagePolicyViolationPolicyTip {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessagePolicyViolationPolicyTip", self)
     }
 }
 
@@ -3321,7 +3161,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationVerdictDetailsTy
 /// 类型实体作为 `chatMessageReaction` chatMessage实体的一部分作为获取频道消息 API 的一部分返回。
 ///
 /// Documented type `microsoft.graph.chatMessageReaction`; from `zh-CN/v1.0/resources/chatmessagereaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageReaction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3366,55 +3206,15 @@ pub struct ChatMessageReaction {
         feature = "users"
     )
 )]
-impl ChatMessageReaction {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            reaction_type: r.field("reactionType"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageReaction {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("createdDateTime", &self.created_date_time);
         w.field("reactionType", &self.reaction_type);
         w.field("user", &self.user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageReaction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3437,13 +3237,43 @@ impl serde::Serialize for ChatMessageReaction {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            reaction_type: r.field("reactionType"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageReaction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageReaction", self)
     }
 }
 
@@ -3479,7 +3309,7 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
 /// 继承自 identitySet。
 ///
 /// Documented type `microsoft.graph.chatMessageReactionIdentitySet`, derived from `microsoft.graph.identitySet` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/chatmessagereactionidentityset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChatMessageReactionIdentitySet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3529,60 +3359,15 @@ pub struct ChatMessageReactionIdentitySet {
         feature = "users"
     )
 )]
-impl ChatMessageReactionIdentitySet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChatMessageReactionIdentitySet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("application", &self.application);
         w.field("device", &self.device);
         w.field("user", &self.user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChatMessageReactionIdentitySet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3610,13 +3395,48 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            application: r.field("application"),
+            device: r.field("device"),
+            user: r.field("user"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChatMessageReactionIdentitySet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChatMessageReactionIdentitySet", self)
     }
 }
 
@@ -3787,7 +3607,7 @@ impl<'de> serde::Deserialize<'de> for ChatType {
 /// columnDefinition 资源上的 **choiceColumn** 指示可从所选列表中选择列的值。
 ///
 /// Documented type `microsoft.graph.choiceColumn`; from `zh-CN/v1.0/resources/choicecolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ChoiceColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3832,55 +3652,15 @@ pub struct ChoiceColumn {
         feature = "users"
     )
 )]
-impl ChoiceColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_text_entry: r.field("allowTextEntry"),
-            choices: r.field("choices"),
-            display_as: r.field("displayAs"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ChoiceColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowTextEntry", &self.allow_text_entry);
         w.field("choices", &self.choices);
         w.field("displayAs", &self.display_as);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ChoiceColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3903,12 +3683,42 @@ impl serde::Serialize for ChoiceColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ChoiceColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_text_entry: r.field("allowTextEntry"),
+            choices: r.field("choices"),
+            display_as: r.field("displayAs"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ChoiceColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ChoiceColumn", self)
     }
 }

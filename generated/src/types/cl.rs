@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for ClientPlatform {
 /// 表示呼叫中终结点的客户端用户代理。 继承自 userAgent 类型。
 ///
 /// Documented type `microsoft.graph.callRecords.clientUserAgent`, derived from `microsoft.graph.callRecords.userAgent`; from `zh-CN/v1.0/resources/callrecords-clientuseragent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientUserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -124,13 +124,25 @@ pub struct ClientUserAgent {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl ClientUserAgent {
+impl serde::Serialize for ClientUserAgent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.field("platform", &self.platform);
+        w.field("productFamily", &self.product_family);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application_version: r.field("applicationVersion"),
@@ -140,36 +152,14 @@ impl ClientUserAgent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("applicationVersion", &self.application_version);
-        w.field("headerValue", &self.header_value);
-        w.field("platform", &self.platform);
-        w.field("productFamily", &self.product_family);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for ClientUserAgent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for ClientUserAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ClientUserAgent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ClientUserAgent", self)
     }
 }
 
@@ -216,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.claimsMappingPolicy`, derived from `microsoft.graph.stsPolicy`; from `zh-CN/v1.0/resources/claimsmappingpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClaimsMappingPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -303,32 +293,9 @@ pub struct ClaimsMappingPolicy {
         feature = "users"
     )
 )]
-impl ClaimsMappingPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            version: r.field("Version"),
-            include_basic_claim_set: r.field("IncludeBasicClaimSet"),
-            claims_schema: r.field("ClaimsSchema"),
-            claims_transformation: r.field("ClaimsTransformation"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ClaimsMappingPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -341,31 +308,7 @@ impl ClaimsMappingPolicy {
         w.field("ClaimsSchema", &self.claims_schema);
         w.field("ClaimsTransformation", &self.claims_transformation);
         w.field("appliesTo", &self.applies_to);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ClaimsMappingPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -388,13 +331,50 @@ impl serde::Serialize for ClaimsMappingPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            version: r.field("Version"),
+            include_basic_claim_set: r.field("IncludeBasicClaimSet"),
+            claims_schema: r.field("ClaimsSchema"),
+            claims_transformation: r.field("ClaimsTransformation"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ClaimsMappingPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ClaimsMappingPolicy", self)
     }
 }
 
@@ -408,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
 /// 继承自 apiAuthenticationConfigurationBase。
 ///
 /// Documented type `microsoft.graph.clientCertificateAuthentication`, derived from `microsoft.graph.apiAuthenticationConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/clientcertificateauthentication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientCertificateAuthentication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -424,46 +404,36 @@ pub struct ClientCertificateAuthentication {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ClientCertificateAuthentication {
+impl serde::Serialize for ClientCertificateAuthentication {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificateList", &self.certificate_list);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             certificate_list: r.field("certificateList"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("certificateList", &self.certificate_list);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ClientCertificateAuthentication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ClientCertificateAuthentication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ClientCertificateAuthentication", self)
     }
 }
 
@@ -553,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for ClonableTeamParts {
 /// 用于强制执行云应用安全检查的会话控制。 条件访问会话 控件中的指令。
 ///
 /// Documented type `microsoft.graph.cloudAppSecuritySessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/cloudappsecuritysessioncontrol.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CloudAppSecuritySessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -575,13 +545,23 @@ pub struct CloudAppSecuritySessionControl {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl CloudAppSecuritySessionControl {
+impl serde::Serialize for CloudAppSecuritySessionControl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("cloudAppSecurityType", &self.cloud_app_security_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
@@ -589,34 +569,14 @@ impl CloudAppSecuritySessionControl {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("cloudAppSecurityType", &self.cloud_app_security_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for CloudAppSecuritySessionControl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CloudAppSecuritySessionControl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CloudAppSecuritySessionControl", self)
     }
 }
 
@@ -696,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControlType {
 /// 包含有关云应用程序的状态信息 (destinationServiceName、destinationServiceIp) 。
 ///
 /// Documented type `microsoft.graph.cloudAppSecurityState`; from `zh-CN/v1.0/resources/cloudappsecuritystate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CloudAppSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -742,56 +702,15 @@ pub struct CloudAppSecurityState {
         feature = "users"
     )
 )]
-impl CloudAppSecurityState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            destination_service_ip: r.field("destinationServiceIp"),
-            destination_service_name: r.field("destinationServiceName"),
-            risk_score: r.field("riskScore"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for CloudAppSecurityState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("destinationServiceIp", &self.destination_service_ip);
         w.field("destinationServiceName", &self.destination_service_name);
         w.field("riskScore", &self.risk_score);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for CloudAppSecurityState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -815,12 +734,43 @@ impl serde::Serialize for CloudAppSecurityState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            destination_service_ip: r.field("destinationServiceIp"),
+            destination_service_name: r.field("destinationServiceName"),
+            risk_score: r.field("riskScore"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for CloudAppSecurityState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CloudAppSecurityState", self)
     }
 }

@@ -25,7 +25,7 @@ use super::*;
 /// ColumnDefinition resource
 ///
 /// Documented type `microsoft.graph.columnDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/columndefinition.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ColumnDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -178,13 +178,59 @@ pub struct ColumnDefinition {
         feature = "users"
     )
 )]
-impl ColumnDefinition {
+impl serde::Serialize for ColumnDefinition {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("columnGroup", &self.column_group);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("enforceUniqueValues", &self.enforce_unique_values);
+        w.field("hidden", &self.hidden);
+        w.field("indexed", &self.indexed);
+        w.field("name", &self.name);
+        w.field("readOnly", &self.read_only);
+        w.field("required", &self.required);
+        w.field("boolean", &self.boolean);
+        w.field("calculated", &self.calculated);
+        w.field("choice", &self.choice);
+        w.field("currency", &self.currency);
+        w.field("dateTime", &self.date_time);
+        w.field("defaultValue", &self.default_value);
+        w.field("geolocation", &self.geolocation);
+        w.field("lookup", &self.lookup);
+        w.field("number", &self.number);
+        w.field("personOrGroup", &self.person_or_group);
+        w.field("text", &self.text);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -211,35 +257,6 @@ impl ColumnDefinition {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("columnGroup", &self.column_group);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("enforceUniqueValues", &self.enforce_unique_values);
-        w.field("hidden", &self.hidden);
-        w.field("indexed", &self.indexed);
-        w.field("name", &self.name);
-        w.field("readOnly", &self.read_only);
-        w.field("required", &self.required);
-        w.field("boolean", &self.boolean);
-        w.field("calculated", &self.calculated);
-        w.field("choice", &self.choice);
-        w.field("currency", &self.currency);
-        w.field("dateTime", &self.date_time);
-        w.field("defaultValue", &self.default_value);
-        w.field("geolocation", &self.geolocation);
-        w.field("lookup", &self.lookup);
-        w.field("number", &self.number);
-        w.field("personOrGroup", &self.person_or_group);
-        w.field("text", &self.text);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -260,38 +277,11 @@ impl ColumnDefinition {
         feature = "users"
     )
 )]
-impl serde::Serialize for ColumnDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ColumnDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ColumnDefinition {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ColumnDefinition", self)
     }
 }
 
@@ -318,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
 /// contentType 上的 **columnLink** 将网站 **columnDefinition** 附加到该内容类型。
 ///
 /// Documented type `microsoft.graph.columnLink`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/columnLink.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ColumnLink {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -357,53 +347,14 @@ pub struct ColumnLink {
         feature = "users"
     )
 )]
-impl ColumnLink {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ColumnLink {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("name", &self.name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ColumnLink {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -426,13 +377,42 @@ impl serde::Serialize for ColumnLink {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ColumnLink {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ColumnLink {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ColumnLink", self)
     }
 }
 
@@ -446,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.commentAction`; from `zh-CN/v1.0/resources/commentaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CommentAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -474,13 +454,24 @@ pub struct CommentAction {
 }
 
 #[cfg(feature = "full")]
-impl CommentAction {
+impl serde::Serialize for CommentAction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isReply", &self.is_reply);
+        w.field("parentAuthor", &self.parent_author);
+        w.field("participants", &self.participants);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for CommentAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_reply: r.field("isReply"),
@@ -489,35 +480,14 @@ impl CommentAction {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isReply", &self.is_reply);
-        w.field("parentAuthor", &self.parent_author);
-        w.field("participants", &self.participants);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for CommentAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for CommentAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CommentAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CommentAction", self)
     }
 }
 
@@ -527,7 +497,7 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
 /// 通信服务器发布的用于通知更改的通信通知基类型。
 ///
 /// Documented type `microsoft.graph.commsNotification`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/commsnotification.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CommsNotification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -549,13 +519,23 @@ pub struct CommsNotification {
 }
 
 #[cfg(feature = "full")]
-impl CommsNotification {
+impl serde::Serialize for CommsNotification {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("changeType", &self.change_type);
+        w.field("resourceUrl", &self.resource_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for CommsNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             change_type: r.field("changeType"),
@@ -563,34 +543,14 @@ impl CommsNotification {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("changeType", &self.change_type);
-        w.field("resourceUrl", &self.resource_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for CommsNotification {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for CommsNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CommsNotification {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CommsNotification", self)
     }
 }
 
@@ -600,7 +560,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
 /// 通信服务器用于在一个批处理中发送多个通知的通知列表。
 ///
 /// Documented type `microsoft.graph.commsNotifications`; from `zh-CN/v1.0/resources/commsnotifications.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CommsNotifications {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -616,46 +576,36 @@ pub struct CommsNotifications {
 }
 
 #[cfg(feature = "full")]
-impl CommsNotifications {
+impl serde::Serialize for CommsNotifications {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for CommsNotifications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             value: r.field("value"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for CommsNotifications {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for CommsNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CommsNotifications {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CommsNotifications", self)
     }
 }
 
@@ -677,7 +627,7 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
 /// 如果 `null` 操作或返回状态为或的操作 `notStarted` `running` ，后续更新将通过通知通道发出。
 ///
 /// Documented type `microsoft.graph.commsOperation`; from `zh-CN/v1.0/resources/commsoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CommsOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -711,13 +661,25 @@ pub struct CommsOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl CommsOperation {
+impl serde::Serialize for CommsOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for CommsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -727,36 +689,14 @@ impl CommsOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for CommsOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for CommsOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CommsOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CommsOperation", self)
     }
 }
 
@@ -766,7 +706,7 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
 /// 包含与安全得分控制相关联的合规性数据。
 ///
 /// Documented type `microsoft.graph.complianceInformation`; from `zh-CN/v1.0/resources/complianceinformation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ComplianceInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -788,13 +728,23 @@ pub struct ComplianceInformation {
 }
 
 #[cfg(feature = "security")]
-impl ComplianceInformation {
+impl serde::Serialize for ComplianceInformation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("certificationName", &self.certification_name);
+        w.field("certificationControls", &self.certification_controls);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             certification_name: r.field("certificationName"),
@@ -802,34 +752,14 @@ impl ComplianceInformation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("certificationName", &self.certification_name);
-        w.field("certificationControls", &self.certification_controls);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for ComplianceInformation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for ComplianceInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ComplianceInformation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ComplianceInformation", self)
     }
 }
 
@@ -843,7 +773,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
 /// 所有平台的合规性管理合作伙伴
 ///
 /// Documented type `microsoft.graph.complianceManagementPartner`; from `zh-CN/v1.0/resources/intune-onboarding-compliancemanagementpartner.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ComplianceManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -919,13 +849,31 @@ pub struct ComplianceManagementPartner {
 }
 
 #[cfg(feature = "intune")]
-impl ComplianceManagementPartner {
+impl serde::Serialize for ComplianceManagementPartner {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
+        w.field("partnerState", &self.partner_state);
+        w.field("displayName", &self.display_name);
+        w.field("macOsOnboarded", &self.mac_os_onboarded);
+        w.field("androidOnboarded", &self.android_onboarded);
+        w.field("iosOnboarded", &self.ios_onboarded);
+        w.field("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
+        w.field("androidEnrollmentAssignments", &self.android_enrollment_assignments);
+        w.field("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -941,42 +889,14 @@ impl ComplianceManagementPartner {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastHeartbeatDateTime", &self.last_heartbeat_date_time);
-        w.field("partnerState", &self.partner_state);
-        w.field("displayName", &self.display_name);
-        w.field("macOsOnboarded", &self.mac_os_onboarded);
-        w.field("androidOnboarded", &self.android_onboarded);
-        w.field("iosOnboarded", &self.ios_onboarded);
-        w.field("macOsEnrollmentAssignments", &self.mac_os_enrollment_assignments);
-        w.field("androidEnrollmentAssignments", &self.android_enrollment_assignments);
-        w.field("iosEnrollmentAssignments", &self.ios_enrollment_assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ComplianceManagementPartner {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ComplianceManagementPartner {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ComplianceManagementPartner", self)
     }
 }
 
@@ -990,7 +910,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
 /// 合规性管理合作伙伴的用户组目标
 ///
 /// Documented type `microsoft.graph.complianceManagementPartnerAssignment`; from `zh-CN/v1.0/resources/intune-onboarding-compliancemanagementpartnerassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ComplianceManagementPartnerAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1006,46 +926,36 @@ pub struct ComplianceManagementPartnerAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl ComplianceManagementPartnerAssignment {
+impl serde::Serialize for ComplianceManagementPartnerAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             target: r.field("target"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ComplianceManagementPartnerAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ComplianceManagementPartnerAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ComplianceManagementPartnerAssignment", self)
     }
 }
 
@@ -1331,7 +1241,7 @@ impl<'de> serde::Deserialize<'de> for ComplianceStatus {
 /// 表示包含在策略中和从策略中排除的应用程序和用户操作。
 ///
 /// Documented type `microsoft.graph.conditionalAccessApplications`; from `zh-CN/v1.0/resources/conditionalaccessapplications.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessApplications {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1359,13 +1269,24 @@ pub struct ConditionalAccessApplications {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessApplications {
+impl serde::Serialize for ConditionalAccessApplications {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeApplications", &self.include_applications);
+        w.field("excludeApplications", &self.exclude_applications);
+        w.field("includeUserActions", &self.include_user_actions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             include_applications: r.field("includeApplications"),
@@ -1374,35 +1295,14 @@ impl ConditionalAccessApplications {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("includeApplications", &self.include_applications);
-        w.field("excludeApplications", &self.exclude_applications);
-        w.field("includeUserActions", &self.include_user_actions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessApplications {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessApplications {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessApplications", self)
     }
 }
 
@@ -1476,7 +1376,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessClientApp {
 /// 表示策略应用时所控制的条件类型。
 ///
 /// Documented type `microsoft.graph.conditionalAccessConditionSet`; from `zh-CN/v1.0/resources/conditionalaccessconditionset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessConditionSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1528,13 +1428,28 @@ pub struct ConditionalAccessConditionSet {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessConditionSet {
+impl serde::Serialize for ConditionalAccessConditionSet {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applications", &self.applications);
+        w.field("users", &self.users);
+        w.field("clientAppTypes", &self.client_app_types);
+        w.field("locations", &self.locations);
+        w.field("platforms", &self.platforms);
+        w.field("signInRiskLevels", &self.sign_in_risk_levels);
+        w.field("userRiskLevels", &self.user_risk_levels);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             applications: r.field("applications"),
@@ -1547,39 +1462,14 @@ impl ConditionalAccessConditionSet {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("applications", &self.applications);
-        w.field("users", &self.users);
-        w.field("clientAppTypes", &self.client_app_types);
-        w.field("locations", &self.locations);
-        w.field("platforms", &self.platforms);
-        w.field("signInRiskLevels", &self.sign_in_risk_levels);
-        w.field("userRiskLevels", &self.user_risk_levels);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessConditionSet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessConditionSet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessConditionSet", self)
     }
 }
 
@@ -1721,7 +1611,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControl {
 /// 表示必须通过策略而必须实现的授予控制。
 ///
 /// Documented type `microsoft.graph.conditionalAccessGrantControls`; from `zh-CN/v1.0/resources/conditionalaccessgrantcontrols.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessGrantControls {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1755,13 +1645,25 @@ pub struct ConditionalAccessGrantControls {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessGrantControls {
+impl serde::Serialize for ConditionalAccessGrantControls {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("operator", &self.operator);
+        w.field("builtInControls", &self.built_in_controls);
+        w.field("customAuthenticationFactors", &self.custom_authentication_factors);
+        w.field("termsOfUse", &self.terms_of_use);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             operator: r.field("operator"),
@@ -1771,36 +1673,14 @@ impl ConditionalAccessGrantControls {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("operator", &self.operator);
-        w.field("builtInControls", &self.built_in_controls);
-        w.field("customAuthenticationFactors", &self.custom_authentication_factors);
-        w.field("termsOfUse", &self.terms_of_use);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessGrantControls {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessGrantControls {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessGrantControls", self)
     }
 }
 
@@ -1810,7 +1690,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
 /// 表示包含在策略作用域中和从策略范围中排除的位置。
 ///
 /// Documented type `microsoft.graph.conditionalAccessLocations`; from `zh-CN/v1.0/resources/conditionalaccesslocations.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessLocations {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1832,13 +1712,23 @@ pub struct ConditionalAccessLocations {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessLocations {
+impl serde::Serialize for ConditionalAccessLocations {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeLocations", &self.include_locations);
+        w.field("excludeLocations", &self.exclude_locations);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             include_locations: r.field("includeLocations"),
@@ -1846,34 +1736,14 @@ impl ConditionalAccessLocations {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("includeLocations", &self.include_locations);
-        w.field("excludeLocations", &self.exclude_locations);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessLocations {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessLocations {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessLocations", self)
     }
 }
 
@@ -1883,7 +1753,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
 /// 策略作用域中包含和排除的平台。
 ///
 /// Documented type `microsoft.graph.conditionalAccessPlatforms`; from `zh-CN/v1.0/resources/conditionalaccessplatforms.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessPlatforms {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1905,13 +1775,23 @@ pub struct ConditionalAccessPlatforms {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessPlatforms {
+impl serde::Serialize for ConditionalAccessPlatforms {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includePlatforms", &self.include_platforms);
+        w.field("excludePlatforms", &self.exclude_platforms);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             include_platforms: r.field("includePlatforms"),
@@ -1919,34 +1799,14 @@ impl ConditionalAccessPlatforms {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("includePlatforms", &self.include_platforms);
-        w.field("excludePlatforms", &self.exclude_platforms);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessPlatforms {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessPlatforms {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessPlatforms", self)
     }
 }
 
@@ -1956,7 +1816,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
 /// 表示 Azure Active Directory 条件访问策略。 条件访问策略是定义访问方案的自定义规则。 有关详细信息，请参阅条件 访问文档。
 ///
 /// Documented type `microsoft.graph.conditionalAccessPolicy`; from `zh-CN/v1.0/resources/conditionalaccesspolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2014,13 +1874,29 @@ pub struct ConditionalAccessPolicy {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessPolicy {
+impl serde::Serialize for ConditionalAccessPolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("conditions", &self.conditions);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("grantControls", &self.grant_controls);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("sessionControls", &self.session_controls);
+        w.field("state", &self.state);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             conditions: r.field("conditions"),
@@ -2034,40 +1910,14 @@ impl ConditionalAccessPolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("conditions", &self.conditions);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("grantControls", &self.grant_controls);
-        w.field("id", &self.id);
-        w.field("modifiedDateTime", &self.modified_date_time);
-        w.field("sessionControls", &self.session_controls);
-        w.field("state", &self.state);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessPolicy", self)
     }
 }
 
@@ -2129,7 +1979,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicyState {
 /// 会话控件基类型。
 ///
 /// Documented type `microsoft.graph.conditionalAccessSessionControl`, 4 documented subtypes; from `zh-CN/v1.0/resources/conditionalaccesssessioncontrol.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2145,46 +1995,36 @@ pub struct ConditionalAccessSessionControl {
 }
 
 #[cfg(feature = "full")]
-impl ConditionalAccessSessionControl {
+impl serde::Serialize for ConditionalAccessSessionControl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for ConditionalAccessSessionControl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessSessionControl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessSessionControl", self)
     }
 }
 
@@ -2266,7 +2106,7 @@ impl<'de> serde::Deserialize<'de> for AnyConditionalAccessSessionControl {
 /// 所有会话控件都继承自 conditionalAccessSessionControl。
 ///
 /// Documented type `microsoft.graph.conditionalAccessSessionControls`; from `zh-CN/v1.0/resources/conditionalaccesssessioncontrols.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessSessionControls {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2302,13 +2142,28 @@ pub struct ConditionalAccessSessionControls {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessSessionControls {
+impl serde::Serialize for ConditionalAccessSessionControls {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
+            "applicationEnforcedRestrictions",
+            &self.application_enforced_restrictions,
+        );
+        w.field("cloudAppSecurity", &self.cloud_app_security);
+        w.field("persistentBrowser", &self.persistent_browser);
+        w.field("signInFrequency", &self.sign_in_frequency);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application_enforced_restrictions: r
@@ -2319,39 +2174,14 @@ impl ConditionalAccessSessionControls {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field(
-            "applicationEnforcedRestrictions",
-            &self.application_enforced_restrictions,
-        );
-        w.field("cloudAppSecurity", &self.cloud_app_security);
-        w.field("persistentBrowser", &self.persistent_browser);
-        w.field("signInFrequency", &self.sign_in_frequency);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessSessionControls {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessSessionControls {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessSessionControls", self)
     }
 }
 
@@ -2481,7 +2311,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessStatus {
 /// 表示策略作用域中包括和排除的用户、组和角色。
 ///
 /// Documented type `microsoft.graph.conditionalAccessUsers`; from `zh-CN/v1.0/resources/conditionalaccessusers.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConditionalAccessUsers {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2527,13 +2357,27 @@ pub struct ConditionalAccessUsers {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl ConditionalAccessUsers {
+impl serde::Serialize for ConditionalAccessUsers {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("includeUsers", &self.include_users);
+        w.field("excludeUsers", &self.exclude_users);
+        w.field("includeGroups", &self.include_groups);
+        w.field("excludeGroups", &self.exclude_groups);
+        w.field("includeRoles", &self.include_roles);
+        w.field("excludeRoles", &self.exclude_roles);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             include_users: r.field("includeUsers"),
@@ -2545,38 +2389,14 @@ impl ConditionalAccessUsers {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("includeUsers", &self.include_users);
-        w.field("excludeUsers", &self.exclude_users);
-        w.field("includeGroups", &self.include_groups);
-        w.field("excludeGroups", &self.exclude_groups);
-        w.field("includeRoles", &self.include_roles);
-        w.field("excludeRoles", &self.exclude_roles);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for ConditionalAccessUsers {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConditionalAccessUsers {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConditionalAccessUsers", self)
     }
 }
 
@@ -2607,7 +2427,7 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
 /// Configuration Manager 客户端已启用的功能
 ///
 /// Documented type `microsoft.graph.configurationManagerClientEnabledFeatures`; from `zh-CN/v1.0/resources/intune-devices-configurationmanagerclientenabledfeatures.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConfigurationManagerClientEnabledFeatures {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2670,28 +2490,9 @@ pub struct ConfigurationManagerClientEnabledFeatures {
         feature = "users"
     )
 )]
-impl ConfigurationManagerClientEnabledFeatures {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            inventory: r.field("inventory"),
-            modern_apps: r.field("modernApps"),
-            resource_access: r.field("resourceAccess"),
-            device_configuration: r.field("deviceConfiguration"),
-            compliance_policy: r.field("compliancePolicy"),
-            windows_update_for_business: r.field("windowsUpdateForBusiness"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ConfigurationManagerClientEnabledFeatures {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("inventory", &self.inventory);
@@ -2700,31 +2501,7 @@ impl ConfigurationManagerClientEnabledFeatures {
         w.field("deviceConfiguration", &self.device_configuration);
         w.field("compliancePolicy", &self.compliance_policy);
         w.field("windowsUpdateForBusiness", &self.windows_update_for_business);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ConfigurationManagerClientEnabledFeatures {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2747,13 +2524,46 @@ impl serde::Serialize for ConfigurationManagerClientEnabledFeatures {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            inventory: r.field("inventory"),
+            modern_apps: r.field("modernApps"),
+            resource_access: r.field("resourceAccess"),
+            device_configuration: r.field("deviceConfiguration"),
+            compliance_policy: r.field("compliancePolicy"),
+            windows_update_for_business: r.field("windowsUpdateForBusiness"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ConfigurationManagerClientEnabledFeatures {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConfigurationManagerClientEnabledFeatures", self)
     }
 }
 
@@ -2788,7 +2598,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures 
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.configurationManagerCollectionAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-configurationmanagercollectionassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConfigurationManagerCollectionAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2821,51 +2631,13 @@ pub struct ConfigurationManagerCollectionAssignmentTarget {
         feature = "users"
     )
 )]
-impl ConfigurationManagerCollectionAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            collection_id: r.field("collectionId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("collectionId", &self.collection_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2888,12 +2660,44 @@ impl serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            collection_id: r.field("collectionId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ConfigurationManagerCollectionAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ConfigurationManagerCollectionAssignmentTarget",
+            self,
         )
     }
 }
@@ -3398,7 +3202,7 @@ impl<'de> serde::Deserialize<'de> for ConsentRequestFilterByCurrentUserOptions {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.contact`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/contact.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Contact {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3682,13 +3486,81 @@ pub struct Contact {
         feature = "users"
     )
 )]
-impl Contact {
+impl serde::Serialize for Contact {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("assistantName", &self.assistant_name);
+        w.field("birthday", &self.birthday);
+        w.field("businessAddress", &self.business_address);
+        w.field("businessHomePage", &self.business_home_page);
+        w.field("businessPhones", &self.business_phones);
+        w.field("children", &self.children);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("emailAddresses", &self.email_addresses);
+        w.field("fileAs", &self.file_as);
+        w.field("generation", &self.generation);
+        w.field("givenName", &self.given_name);
+        w.field("homeAddress", &self.home_address);
+        w.field("homePhones", &self.home_phones);
+        w.field("imAddresses", &self.im_addresses);
+        w.field("initials", &self.initials);
+        w.field("jobTitle", &self.job_title);
+        w.field("manager", &self.manager);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("nickName", &self.nick_name);
+        w.field("officeLocation", &self.office_location);
+        w.field("otherAddress", &self.other_address);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("personalNotes", &self.personal_notes);
+        w.field("profession", &self.profession);
+        w.field("spouseName", &self.spouse_name);
+        w.field("surname", &self.surname);
+        w.field("title", &self.title);
+        w.field("yomiCompanyName", &self.yomi_company_name);
+        w.field("yomiGivenName", &self.yomi_given_name);
+        w.field("yomiSurname", &self.yomi_surname);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("photo", &self.photo);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Contact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3736,56 +3608,6 @@ impl Contact {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("assistantName", &self.assistant_name);
-        w.field("birthday", &self.birthday);
-        w.field("businessAddress", &self.business_address);
-        w.field("businessHomePage", &self.business_home_page);
-        w.field("businessPhones", &self.business_phones);
-        w.field("children", &self.children);
-        w.field("companyName", &self.company_name);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("emailAddresses", &self.email_addresses);
-        w.field("fileAs", &self.file_as);
-        w.field("generation", &self.generation);
-        w.field("givenName", &self.given_name);
-        w.field("homeAddress", &self.home_address);
-        w.field("homePhones", &self.home_phones);
-        w.field("imAddresses", &self.im_addresses);
-        w.field("initials", &self.initials);
-        w.field("jobTitle", &self.job_title);
-        w.field("manager", &self.manager);
-        w.field("middleName", &self.middle_name);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("nickName", &self.nick_name);
-        w.field("officeLocation", &self.office_location);
-        w.field("otherAddress", &self.other_address);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("personalNotes", &self.personal_notes);
-        w.field("profession", &self.profession);
-        w.field("spouseName", &self.spouse_name);
-        w.field("surname", &self.surname);
-        w.field("title", &self.title);
-        w.field("yomiCompanyName", &self.yomi_company_name);
-        w.field("yomiGivenName", &self.yomi_given_name);
-        w.field("yomiSurname", &self.yomi_surname);
-        w.field("extensions", &self.extensions);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("photo", &self.photo);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -3807,39 +3629,11 @@ impl Contact {
         feature = "users"
     )
 )]
-impl serde::Serialize for Contact {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Contact {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Contact {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Contact", self)
     }
 }
 
@@ -3871,7 +3665,7 @@ impl<'de> serde::Deserialize<'de> for Contact {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.contactFolder`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/contactfolder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContactFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3945,29 +3739,9 @@ pub struct ContactFolder {
         feature = "users"
     )
 )]
-impl ContactFolder {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            parent_folder_id: r.field("parentFolderId"),
-            child_folders: r.field("childFolders"),
-            contacts: r.field("contacts"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ContactFolder {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3977,32 +3751,7 @@ impl ContactFolder {
         w.field("contacts", &self.contacts);
         w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
         w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ContactFolder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4026,13 +3775,48 @@ impl serde::Serialize for ContactFolder {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ContactFolder {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            parent_folder_id: r.field("parentFolderId"),
+            child_folders: r.field("childFolders"),
+            contacts: r.field("contacts"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ContactFolder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContactFolder", self)
     }
 }
 
@@ -4161,7 +3945,7 @@ impl<'de> serde::Deserialize<'de> for ContactRelationship {
 /// 内容类型允许您定义一组列，这些列必须存在于列表中的每个 **listItem** **上**。
 ///
 /// Documented type `microsoft.graph.contentType`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/contentType.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContentType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4254,33 +4038,9 @@ pub struct ContentType {
         feature = "users"
     )
 )]
-impl ContentType {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            group: r.field("group"),
-            hidden: r.field("hidden"),
-            inherited_from: r.field("inheritedFrom"),
-            name: r.field("name"),
-            order: r.field("order"),
-            parent_id: r.field("parentId"),
-            read_only: r.field("readOnly"),
-            sealed: r.field("sealed"),
-            column_links: r.field("columnLinks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ContentType {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -4294,31 +4054,7 @@ impl ContentType {
         w.field("readOnly", &self.read_only);
         w.field("sealed", &self.sealed);
         w.field("columnLinks", &self.column_links);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ContentType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4341,13 +4077,51 @@ impl serde::Serialize for ContentType {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ContentType {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            group: r.field("group"),
+            hidden: r.field("hidden"),
+            inherited_from: r.field("inheritedFrom"),
+            name: r.field("name"),
+            order: r.field("order"),
+            parent_id: r.field("parentId"),
+            read_only: r.field("readOnly"),
+            sealed: r.field("sealed"),
+            column_links: r.field("columnLinks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ContentType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContentType", self)
     }
 }
 
@@ -4374,7 +4148,7 @@ impl<'de> serde::Deserialize<'de> for ContentType {
 /// **contentTypeInfo** 资源指示项的 SharePoint 内容类型。
 ///
 /// Documented type `microsoft.graph.contentTypeInfo`; from `zh-CN/v1.0/resources/contentTypeInfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContentTypeInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4413,53 +4187,14 @@ pub struct ContentTypeInfo {
         feature = "users"
     )
 )]
-impl ContentTypeInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ContentTypeInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("name", &self.name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ContentTypeInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4482,13 +4217,42 @@ impl serde::Serialize for ContentTypeInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ContentTypeInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContentTypeInfo", self)
     }
 }
 
@@ -4515,7 +4279,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
 /// **contentTypeOrder** 资源指定在选择 UI 中显示内容类型的顺序。
 ///
 /// Documented type `microsoft.graph.contentTypeOrder`; from `zh-CN/v1.0/resources/contentTypeOrder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ContentTypeOrder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4554,53 +4318,14 @@ pub struct ContentTypeOrder {
         feature = "users"
     )
 )]
-impl ContentTypeOrder {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            default: r.field("default"),
-            position: r.field("position"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ContentTypeOrder {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("default", &self.default);
         w.field("position", &self.position);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ContentTypeOrder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4623,13 +4348,42 @@ impl serde::Serialize for ContentTypeOrder {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            default: r.field("default"),
+            position: r.field("position"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ContentTypeOrder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ContentTypeOrder", self)
     }
 }
 
@@ -4656,7 +4410,7 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
 /// **重要提示：** 仅存在于合作伙伴租户中。 合作伙伴租户是属于 Microsoft 云解决方案提供商、Office 365 联合或 Microsoft Advisor 合作伙伴计划一部分的 Microsoft合作伙伴的 Azure AD 租户。
 ///
 /// Documented type `microsoft.graph.contract`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/contract.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Contract {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4713,27 +4467,9 @@ pub struct Contract {
         feature = "users"
     )
 )]
-impl Contract {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            contract_type: r.field("contractType"),
-            customer_id: r.field("customerId"),
-            default_domain_name: r.field("defaultDomainName"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Contract {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -4741,31 +4477,7 @@ impl Contract {
         w.field("customerId", &self.customer_id);
         w.field("defaultDomainName", &self.default_domain_name);
         w.field("displayName", &self.display_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Contract {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4788,13 +4500,45 @@ impl serde::Serialize for Contract {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Contract {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            contract_type: r.field("contractType"),
+            customer_id: r.field("customerId"),
+            default_domain_name: r.field("defaultDomainName"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Contract {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Contract", self)
     }
 }
 
@@ -4868,7 +4612,7 @@ impl<'de> serde::Deserialize<'de> for ContractType {
 /// 包含单个控件的租户分数和说明。
 ///
 /// Documented type `microsoft.graph.controlScore`; from `zh-CN/v1.0/resources/controlscore.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ControlScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4902,13 +4646,25 @@ pub struct ControlScore {
 }
 
 #[cfg(feature = "security")]
-impl ControlScore {
+impl serde::Serialize for ControlScore {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("controlName", &self.control_name);
+        w.field("score", &self.score);
+        w.field("controlCategory", &self.control_category);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for ControlScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             control_name: r.field("controlName"),
@@ -4918,36 +4674,14 @@ impl ControlScore {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("controlName", &self.control_name);
-        w.field("score", &self.score);
-        w.field("controlCategory", &self.control_category);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for ControlScore {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for ControlScore {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ControlScore {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ControlScore", self)
     }
 }
 
@@ -4978,7 +4712,7 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
 /// 此资源支持订阅 更改通知。
 ///
 /// Documented type `microsoft.graph.conversation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/conversation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Conversation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5047,29 +4781,9 @@ pub struct Conversation {
         feature = "users"
     )
 )]
-impl Conversation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            has_attachments: r.field("hasAttachments"),
-            last_delivered_date_time: r.field("lastDeliveredDateTime"),
-            preview: r.field("preview"),
-            topic: r.field("topic"),
-            unique_senders: r.field("uniqueSenders"),
-            threads: r.field("threads"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Conversation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -5079,31 +4793,7 @@ impl Conversation {
         w.field("topic", &self.topic);
         w.field("uniqueSenders", &self.unique_senders);
         w.field("threads", &self.threads);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Conversation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5126,13 +4816,47 @@ impl serde::Serialize for Conversation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Conversation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            has_attachments: r.field("hasAttachments"),
+            last_delivered_date_time: r.field("lastDeliveredDateTime"),
+            preview: r.field("preview"),
+            topic: r.field("topic"),
+            unique_senders: r.field("uniqueSenders"),
+            threads: r.field("threads"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Conversation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Conversation", self)
     }
 }
 
@@ -5161,7 +4885,7 @@ impl<'de> serde::Deserialize<'de> for Conversation {
 /// 另请参阅 aadUserConversationMember。
 ///
 /// Documented type `microsoft.graph.conversationMember`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/conversationmember.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationMember {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5212,57 +4936,16 @@ pub struct ConversationMember {
         feature = "users"
     )
 )]
-impl ConversationMember {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            roles: r.field("roles"),
-            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ConversationMember {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("displayName", &self.display_name);
         w.field("roles", &self.roles);
         w.field("visibleHistoryStartDateTime", &self.visible_history_start_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ConversationMember {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5285,13 +4968,44 @@ impl serde::Serialize for ConversationMember {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ConversationMember {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            roles: r.field("roles"),
+            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ConversationMember {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationMember", self)
     }
 }
 
@@ -5411,7 +5125,7 @@ impl<'de> serde::Deserialize<'de> for AnyConversationMember {
 /// 最后一个帖子收件人集合聚合了整个线程的收件人。线程的收件人集合可以不断扩大。从线程中移除某个收件人时将创建一个新的线程。
 ///
 /// Documented type `microsoft.graph.conversationThread`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/conversationthread.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConversationThread {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5498,32 +5212,9 @@ pub struct ConversationThread {
         feature = "users"
     )
 )]
-impl ConversationThread {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            to_recipients: r.field("toRecipients"),
-            cc_recipients: r.field("ccRecipients"),
-            topic: r.field("topic"),
-            has_attachments: r.field("hasAttachments"),
-            last_delivered_date_time: r.field("lastDeliveredDateTime"),
-            unique_senders: r.field("uniqueSenders"),
-            preview: r.field("preview"),
-            is_locked: r.field("isLocked"),
-            posts: r.field("posts"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ConversationThread {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -5536,31 +5227,7 @@ impl ConversationThread {
         w.field("preview", &self.preview);
         w.field("isLocked", &self.is_locked);
         w.field("posts", &self.posts);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ConversationThread {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5583,13 +5250,50 @@ impl serde::Serialize for ConversationThread {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ConversationThread {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            to_recipients: r.field("toRecipients"),
+            cc_recipients: r.field("ccRecipients"),
+            topic: r.field("topic"),
+            has_attachments: r.field("hasAttachments"),
+            last_delivered_date_time: r.field("lastDeliveredDateTime"),
+            unique_senders: r.field("uniqueSenders"),
+            preview: r.field("preview"),
+            is_locked: r.field("isLocked"),
+            posts: r.field("posts"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ConversationThread {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConversationThread", self)
     }
 }
 
@@ -5599,7 +5303,7 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
 /// translateExchangeIds函数执行的 ID 格式转换的结果。
 ///
 /// Documented type `microsoft.graph.convertIdResult`; from `zh-CN/v1.0/resources/convertidresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConvertIdResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5627,13 +5331,24 @@ pub struct ConvertIdResult {
 }
 
 #[cfg(feature = "outlook")]
-impl ConvertIdResult {
+impl serde::Serialize for ConvertIdResult {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sourceId", &self.source_id);
+        w.field("targetId", &self.target_id);
+        w.field("errorDetails", &self.error_details);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             source_id: r.field("sourceId"),
@@ -5642,35 +5357,14 @@ impl ConvertIdResult {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("sourceId", &self.source_id);
-        w.field("targetId", &self.target_id);
-        w.field("errorDetails", &self.error_details);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for ConvertIdResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for ConvertIdResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConvertIdResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConvertIdResult", self)
     }
 }
 
@@ -5728,7 +5422,7 @@ impl<'de> serde::Deserialize<'de> for CountryLookupMethodType {
 /// 继承自 namedLocation
 ///
 /// Documented type `microsoft.graph.countryNamedLocation`, derived from `microsoft.graph.namedLocation` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/countrynamedlocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct CountryNamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5780,13 +5474,31 @@ pub struct CountryNamedLocation {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl CountryNamedLocation {
+impl serde::Serialize for CountryNamedLocation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("countriesAndRegions", &self.countries_and_regions);
+        w.field("countryLookupMethod", &self.country_lookup_method);
+        w.field(
+            "includeUnknownCountriesAndRegions",
+            &self.include_unknown_countries_and_regions,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_date_time: r.field("createdDateTime"),
@@ -5800,42 +5512,14 @@ impl CountryNamedLocation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("modifiedDateTime", &self.modified_date_time);
-        w.field("countriesAndRegions", &self.countries_and_regions);
-        w.field("countryLookupMethod", &self.country_lookup_method);
-        w.field(
-            "includeUnknownCountriesAndRegions",
-            &self.include_unknown_countries_and_regions,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for CountryNamedLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for CountryNamedLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "CountryNamedLocation", self)
     }
 }
 
@@ -5845,7 +5529,7 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
 /// 指定允许管理 externalConnection 和为 externalConnection 中的内容编制索引的附加应用程序 ID。
 ///
 /// Documented type `microsoft.graph.externalConnectors.configuration`; from `zh-CN/v1.0/resources/externalconnectors-configuration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Configuration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5861,46 +5545,36 @@ pub struct Configuration {
 }
 
 #[cfg(feature = "search")]
-impl Configuration {
+impl serde::Serialize for Configuration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("authorizedAppIds", &self.authorized_app_ids);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for Configuration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             authorized_app_ids: r.field("authorizedAppIds"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("authorizedAppIds", &self.authorized_app_ids);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for Configuration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for Configuration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Configuration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Configuration", self)
     }
 }
 
@@ -5910,7 +5584,7 @@ impl<'de> serde::Deserialize<'de> for Configuration {
 /// 描述创建连接架构的异步Microsoft 搜索状态。
 ///
 /// Documented type `microsoft.graph.externalConnectors.connectionOperation`; from `zh-CN/v1.0/resources/externalconnectors-connectionoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ConnectionOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5938,13 +5612,24 @@ pub struct ConnectionOperation {
 }
 
 #[cfg(feature = "search")]
-impl ConnectionOperation {
+impl serde::Serialize for ConnectionOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("error", &self.error);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             error: r.field("error"),
@@ -5953,35 +5638,14 @@ impl ConnectionOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("error", &self.error);
-        w.field("id", &self.id);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for ConnectionOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for ConnectionOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ConnectionOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ConnectionOperation", self)
     }
 }
 

@@ -10,7 +10,7 @@ use super::*;
 /// 表示有关呼叫中使用的设备 (麦克风、扬声器、相机等 ) 的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.deviceInfo`; from `zh-CN/v1.0/resources/callrecords-deviceinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -146,46 +146,9 @@ pub struct DeviceInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl DeviceInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capture_device_driver: r.field("captureDeviceDriver"),
-            capture_device_name: r.field("captureDeviceName"),
-            capture_not_functioning_event_ratio: r
-                .field("captureNotFunctioningEventRatio"),
-            cpu_insufficent_event_ratio: r.field("cpuInsufficentEventRatio"),
-            device_clipping_event_ratio: r.field("deviceClippingEventRatio"),
-            device_glitch_event_ratio: r.field("deviceGlitchEventRatio"),
-            howling_event_count: r.field("howlingEventCount"),
-            initial_signal_level_root_mean_square: r
-                .field("initialSignalLevelRootMeanSquare"),
-            low_speech_level_event_ratio: r.field("lowSpeechLevelEventRatio"),
-            low_speech_to_noise_event_ratio: r.field("lowSpeechToNoiseEventRatio"),
-            mic_glitch_rate: r.field("micGlitchRate"),
-            received_noise_level: r.field("receivedNoiseLevel"),
-            received_signal_level: r.field("receivedSignalLevel"),
-            render_device_driver: r.field("renderDeviceDriver"),
-            render_device_name: r.field("renderDeviceName"),
-            render_mute_event_ratio: r.field("renderMuteEventRatio"),
-            render_not_functioning_event_ratio: r
-                .field("renderNotFunctioningEventRatio"),
-            render_zero_volume_event_ratio: r.field("renderZeroVolumeEventRatio"),
-            sent_noise_level: r.field("sentNoiseLevel"),
-            sent_signal_level: r.field("sentSignalLevel"),
-            speaker_glitch_rate: r.field("speakerGlitchRate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("captureDeviceDriver", &self.capture_device_driver);
@@ -218,26 +181,53 @@ impl DeviceInfo {
         w.field("sentNoiseLevel", &self.sent_noise_level);
         w.field("sentSignalLevel", &self.sent_signal_level);
         w.field("speakerGlitchRate", &self.speaker_glitch_rate);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for DeviceInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for DeviceInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            capture_device_driver: r.field("captureDeviceDriver"),
+            capture_device_name: r.field("captureDeviceName"),
+            capture_not_functioning_event_ratio: r
+                .field("captureNotFunctioningEventRatio"),
+            cpu_insufficent_event_ratio: r.field("cpuInsufficentEventRatio"),
+            device_clipping_event_ratio: r.field("deviceClippingEventRatio"),
+            device_glitch_event_ratio: r.field("deviceGlitchEventRatio"),
+            howling_event_count: r.field("howlingEventCount"),
+            initial_signal_level_root_mean_square: r
+                .field("initialSignalLevelRootMeanSquare"),
+            low_speech_level_event_ratio: r.field("lowSpeechLevelEventRatio"),
+            low_speech_to_noise_event_ratio: r.field("lowSpeechToNoiseEventRatio"),
+            mic_glitch_rate: r.field("micGlitchRate"),
+            received_noise_level: r.field("receivedNoiseLevel"),
+            received_signal_level: r.field("receivedSignalLevel"),
+            render_device_driver: r.field("renderDeviceDriver"),
+            render_device_name: r.field("renderDeviceName"),
+            render_mute_event_ratio: r.field("renderMuteEventRatio"),
+            render_not_functioning_event_ratio: r
+                .field("renderNotFunctioningEventRatio"),
+            render_zero_volume_event_ratio: r.field("renderZeroVolumeEventRatio"),
+            sent_noise_level: r.field("sentNoiseLevel"),
+            sent_signal_level: r.field("sentSignalLevel"),
+            speaker_glitch_rate: r.field("speakerGlitchRate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for DeviceInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceInfo", self)
     }
 }
 
@@ -266,7 +256,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
 /// 默认值可以直接指定或以公式形式指定。
 ///
 /// Documented type `microsoft.graph.defaultColumnValue`; from `zh-CN/v1.0/resources/defaultColumnValue.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DefaultColumnValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -305,53 +295,14 @@ pub struct DefaultColumnValue {
         feature = "users"
     )
 )]
-impl DefaultColumnValue {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            formula: r.field("formula"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DefaultColumnValue {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("formula", &self.formula);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DefaultColumnValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -374,13 +325,42 @@ impl serde::Serialize for DefaultColumnValue {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            formula: r.field("formula"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DefaultColumnValue {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DefaultColumnValue", self)
     }
 }
 
@@ -415,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
 /// 继承自 managedAppProtection
 ///
 /// Documented type `microsoft.graph.defaultManagedAppProtection`, derived from `microsoft.graph.managedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-defaultmanagedappprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DefaultManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -720,76 +700,9 @@ pub struct DefaultManagedAppProtection {
         feature = "users"
     )
 )]
-impl DefaultManagedAppProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            encrypt_app_data: r.field("encryptAppData"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            custom_settings: r.field("customSettings"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DefaultManagedAppProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -867,31 +780,7 @@ impl DefaultManagedAppProtection {
         w.field("faceIdBlocked", &self.face_id_blocked);
         w.field("apps", &self.apps);
         w.field("deploymentSummary", &self.deployment_summary);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DefaultManagedAppProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -914,13 +803,94 @@ impl serde::Serialize for DefaultManagedAppProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            encrypt_app_data: r.field("encryptAppData"),
+            disable_app_encryption_if_device_encryption_is_enabled: r
+                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
+            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DefaultManagedAppProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DefaultManagedAppProtection", self)
     }
 }
 
@@ -930,7 +900,7 @@ impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
 /// 包含 Azure Active Directory 中默认用户角色的某些可自定义权限 (AD) 。
 ///
 /// Documented type `microsoft.graph.defaultUserRolePermissions`; from `zh-CN/v1.0/resources/defaultuserrolepermissions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DefaultUserRolePermissions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -964,27 +934,9 @@ pub struct DefaultUserRolePermissions {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl DefaultUserRolePermissions {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_to_create_apps: r.field("allowedToCreateApps"),
-            allowed_to_create_security_groups: r.field("allowedToCreateSecurityGroups"),
-            allowed_to_read_other_users: r.field("allowedToReadOtherUsers"),
-            permission_grant_policies_assigned: r
-                .field("permissionGrantPoliciesAssigned"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DefaultUserRolePermissions {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowedToCreateApps", &self.allowed_to_create_apps);
@@ -997,26 +949,34 @@ impl DefaultUserRolePermissions {
             "permissionGrantPoliciesAssigned",
             &self.permission_grant_policies_assigned,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for DefaultUserRolePermissions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allowed_to_create_apps: r.field("allowedToCreateApps"),
+            allowed_to_create_security_groups: r.field("allowedToCreateSecurityGroups"),
+            allowed_to_read_other_users: r.field("allowedToReadOtherUsers"),
+            permission_grant_policies_assigned: r
+                .field("permissionGrantPoliciesAssigned"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl std::fmt::Debug for DefaultUserRolePermissions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DefaultUserRolePermissions", self)
     }
 }
 
@@ -1106,7 +1066,7 @@ impl<'de> serde::Deserialize<'de> for DefenderCloudBlockLevelType {
 /// 指定 Defender 根据威胁级别要对检测到的恶意软件执行的操作。
 ///
 /// Documented type `microsoft.graph.defenderDetectedMalwareActions`; from `zh-CN/v1.0/resources/intune-deviceconfig-defenderdetectedmalwareactions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DefenderDetectedMalwareActions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1140,13 +1100,25 @@ pub struct DefenderDetectedMalwareActions {
 }
 
 #[cfg(feature = "intune")]
-impl DefenderDetectedMalwareActions {
+impl serde::Serialize for DefenderDetectedMalwareActions {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("lowSeverity", &self.low_severity);
+        w.field("moderateSeverity", &self.moderate_severity);
+        w.field("highSeverity", &self.high_severity);
+        w.field("severeSeverity", &self.severe_severity);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             low_severity: r.field("lowSeverity"),
@@ -1156,36 +1128,14 @@ impl DefenderDetectedMalwareActions {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("lowSeverity", &self.low_severity);
-        w.field("moderateSeverity", &self.moderate_severity);
-        w.field("highSeverity", &self.high_severity);
-        w.field("severeSeverity", &self.severe_severity);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DefenderDetectedMalwareActions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DefenderDetectedMalwareActions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DefenderDetectedMalwareActions", self)
     }
 }
 
@@ -1667,7 +1617,7 @@ impl<'de> serde::Deserialize<'de> for DelegateMeetingMessageDeliveryOptions {
 /// 委派权限分类可以与用户同意设置结合使用，以选择允许用户同意的权限。 请参阅配置最终用户如何同意应用程序以了解有关权限分类有关详细信息。
 ///
 /// Documented type `microsoft.graph.delegatedPermissionClassification`; from `zh-CN/v1.0/resources/delegatedpermissionclassification.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DelegatedPermissionClassification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1701,13 +1651,25 @@ pub struct DelegatedPermissionClassification {
 }
 
 #[cfg(feature = "applications")]
-impl DelegatedPermissionClassification {
+impl serde::Serialize for DelegatedPermissionClassification {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("classification", &self.classification);
+        w.field("permissionId", &self.permission_id);
+        w.field("permissionName", &self.permission_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "applications")]
+impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1717,36 +1679,14 @@ impl DelegatedPermissionClassification {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("classification", &self.classification);
-        w.field("permissionId", &self.permission_id);
-        w.field("permissionName", &self.permission_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "applications")]
-impl serde::Serialize for DelegatedPermissionClassification {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "applications")]
-impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DelegatedPermissionClassification {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DelegatedPermissionClassification", self)
     }
 }
 
@@ -1760,7 +1700,7 @@ impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.deleteAction`; from `zh-CN/v1.0/resources/deleteaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeleteAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1782,13 +1722,23 @@ pub struct DeleteAction {
 }
 
 #[cfg(feature = "full")]
-impl DeleteAction {
+impl serde::Serialize for DeleteAction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("name", &self.name);
+        w.field("objectType", &self.object_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for DeleteAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             name: r.field("name"),
@@ -1796,34 +1746,14 @@ impl DeleteAction {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("name", &self.name);
-        w.field("objectType", &self.object_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for DeleteAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for DeleteAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeleteAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeleteAction", self)
     }
 }
 
@@ -1858,7 +1788,7 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.deleteUserFromSharedAppleDeviceActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-deleteuserfromsharedappledeviceactionresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeleteUserFromSharedAppleDeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1915,27 +1845,9 @@ pub struct DeleteUserFromSharedAppleDeviceActionResult {
         feature = "users"
     )
 )]
-impl DeleteUserFromSharedAppleDeviceActionResult {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeleteUserFromSharedAppleDeviceActionResult {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("actionName", &self.action_name);
@@ -1943,31 +1855,7 @@ impl DeleteUserFromSharedAppleDeviceActionResult {
         w.field("startDateTime", &self.start_date_time);
         w.field("lastUpdatedDateTime", &self.last_updated_date_time);
         w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeleteUserFromSharedAppleDeviceActionResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1990,13 +1878,45 @@ impl serde::Serialize for DeleteUserFromSharedAppleDeviceActionResult {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResult {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeleteUserFromSharedAppleDeviceActionResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeleteUserFromSharedAppleDeviceActionResult", self)
     }
 }
 
@@ -2027,7 +1947,7 @@ impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResul
 /// 有关跟踪更改和查找已删除项的详细信息，请参阅查看项更改。
 ///
 /// Documented type `microsoft.graph.deleted`; from `zh-CN/v1.0/resources/deleted.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Deleted {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2060,51 +1980,13 @@ pub struct Deleted {
         feature = "users"
     )
 )]
-impl Deleted {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Deleted {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("state", &self.state);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Deleted {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2127,13 +2009,41 @@ impl serde::Serialize for Deleted {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Deleted {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Deleted {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Deleted", self)
     }
 }
 
@@ -2143,7 +2053,7 @@ impl<'de> serde::Deserialize<'de> for Deleted {
 /// 可以包含有关关联标识或系统的任何信息的属性包。 这可能包括有关正在设置的属性或源/目标系统的详细信息。
 ///
 /// Documented type `microsoft.graph.detailsInfo`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/detailsinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DetailsInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2153,44 +2063,34 @@ pub struct DetailsInfo {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl DetailsInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DetailsInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for DetailsInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
 impl<'de> serde::Deserialize<'de> for DetailsInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl std::fmt::Debug for DetailsInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DetailsInfo", self)
     }
 }
 
@@ -2204,7 +2104,7 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
 /// 托管设备上安装的托管或未托管应用。 未托管应用仅出现在标记为公司所有的设备上。
 ///
 /// Documented type `microsoft.graph.detectedApp`; from `zh-CN/v1.0/resources/intune-devices-detectedapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DetectedApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2250,13 +2150,27 @@ pub struct DetectedApp {
 }
 
 #[cfg(feature = "intune")]
-impl DetectedApp {
+impl serde::Serialize for DetectedApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("sizeInByte", &self.size_in_byte);
+        w.field("deviceCount", &self.device_count);
+        w.field("managedDevices", &self.managed_devices);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DetectedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2268,38 +2182,14 @@ impl DetectedApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("sizeInByte", &self.size_in_byte);
-        w.field("deviceCount", &self.device_count);
-        w.field("managedDevices", &self.managed_devices);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DetectedApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DetectedApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DetectedApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DetectedApp", self)
     }
 }
 
@@ -2330,7 +2220,7 @@ impl<'de> serde::Deserialize<'de> for DetectedApp {
 /// 使用此资源，可以使用扩展将自己的数据添加到自定义属性。
 ///
 /// Documented type `microsoft.graph.device`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/device.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Device {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2519,49 +2409,9 @@ pub struct Device {
         feature = "users"
     )
 )]
-impl Device {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            account_enabled: r.field("accountEnabled"),
-            alternative_security_ids: r.field("alternativeSecurityIds"),
-            approximate_last_sign_in_date_time: r.field("approximateLastSignInDateTime"),
-            compliance_expiration_date_time: r.field("complianceExpirationDateTime"),
-            device_id: r.field("deviceId"),
-            device_metadata: r.field("deviceMetadata"),
-            device_version: r.field("deviceVersion"),
-            display_name: r.field("displayName"),
-            is_compliant: r.field("isCompliant"),
-            is_managed: r.field("isManaged"),
-            manufacturer: r.field("manufacturer"),
-            mdm_app_id: r.field("mdmAppId"),
-            model: r.field("model"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            operating_system: r.field("operatingSystem"),
-            operating_system_version: r.field("operatingSystemVersion"),
-            physical_ids: r.field("physicalIds"),
-            profile_type: r.field("profileType"),
-            system_labels: r.field("systemLabels"),
-            trust_type: r.field("trustType"),
-            extensions: r.field("extensions"),
-            member_of: r.field("memberOf"),
-            transitive_member_of: r.field("transitiveMemberOf"),
-            registered_owners: r.field("registeredOwners"),
-            registered_users: r.field("registeredUsers"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Device {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2594,31 +2444,7 @@ impl Device {
         w.field("transitiveMemberOf", &self.transitive_member_of);
         w.field("registeredOwners", &self.registered_owners);
         w.field("registeredUsers", &self.registered_users);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Device {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2641,13 +2467,67 @@ impl serde::Serialize for Device {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Device {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            account_enabled: r.field("accountEnabled"),
+            alternative_security_ids: r.field("alternativeSecurityIds"),
+            approximate_last_sign_in_date_time: r.field("approximateLastSignInDateTime"),
+            compliance_expiration_date_time: r.field("complianceExpirationDateTime"),
+            device_id: r.field("deviceId"),
+            device_metadata: r.field("deviceMetadata"),
+            device_version: r.field("deviceVersion"),
+            display_name: r.field("displayName"),
+            is_compliant: r.field("isCompliant"),
+            is_managed: r.field("isManaged"),
+            manufacturer: r.field("manufacturer"),
+            mdm_app_id: r.field("mdmAppId"),
+            model: r.field("model"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            operating_system: r.field("operatingSystem"),
+            operating_system_version: r.field("operatingSystemVersion"),
+            physical_ids: r.field("physicalIds"),
+            profile_type: r.field("profileType"),
+            system_labels: r.field("systemLabels"),
+            trust_type: r.field("trustType"),
+            extensions: r.field("extensions"),
+            member_of: r.field("memberOf"),
+            transitive_member_of: r.field("transitiveMemberOf"),
+            registered_owners: r.field("registeredOwners"),
+            registered_users: r.field("registeredUsers"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Device {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Device", self)
     }
 }
 
@@ -2678,7 +2558,7 @@ impl<'de> serde::Deserialize<'de> for Device {
 /// 设备操作结果
 ///
 /// Documented type `microsoft.graph.deviceActionResult`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-devices-deviceactionresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2729,57 +2609,16 @@ pub struct DeviceActionResult {
         feature = "users"
     )
 )]
-impl DeviceActionResult {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceActionResult {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("actionName", &self.action_name);
         w.field("actionState", &self.action_state);
         w.field("startDateTime", &self.start_date_time);
         w.field("lastUpdatedDateTime", &self.last_updated_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceActionResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2802,13 +2641,44 @@ impl serde::Serialize for DeviceActionResult {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceActionResult {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceActionResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceActionResult", self)
     }
 }
 
@@ -2964,7 +2834,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceActionResult {
 /// 赋值目标的基类型。
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementAssignmentTarget`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-shared-deviceandappmanagementassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceAndAppManagementAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2991,49 +2861,12 @@ pub struct DeviceAndAppManagementAssignmentTarget {
         feature = "users"
     )
 )]
-impl DeviceAndAppManagementAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceAndAppManagementAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3056,13 +2889,40 @@ impl serde::Serialize for DeviceAndAppManagementAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceAndAppManagementAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceAndAppManagementAssignmentTarget", self)
     }
 }
 
@@ -3215,7 +3075,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceAndAppManagementAssignmentTarget 
 /// 继承自 roleAssignment
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementRoleAssignment`, derived from `microsoft.graph.roleAssignment` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-rbac-deviceandappmanagementroleassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceAndAppManagementRoleAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3261,13 +3121,27 @@ pub struct DeviceAndAppManagementRoleAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceAndAppManagementRoleAssignment {
+impl serde::Serialize for DeviceAndAppManagementRoleAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("resourceScopes", &self.resource_scopes);
+        w.field("roleDefinition", &self.role_definition);
+        w.field("members", &self.members);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3279,38 +3153,14 @@ impl DeviceAndAppManagementRoleAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("resourceScopes", &self.resource_scopes);
-        w.field("roleDefinition", &self.role_definition);
-        w.field("members", &self.members);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceAndAppManagementRoleAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceAndAppManagementRoleAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceAndAppManagementRoleAssignment", self)
     }
 }
 
@@ -3328,7 +3178,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
 /// 继承自 roleDefinition
 ///
 /// Documented type `microsoft.graph.deviceAndAppManagementRoleDefinition`, derived from `microsoft.graph.roleDefinition` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-rbac-deviceandappmanagementroledefinition.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceAndAppManagementRoleDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3374,13 +3224,27 @@ pub struct DeviceAndAppManagementRoleDefinition {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceAndAppManagementRoleDefinition {
+impl serde::Serialize for DeviceAndAppManagementRoleDefinition {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("rolePermissions", &self.role_permissions);
+        w.field("isBuiltIn", &self.is_built_in);
+        w.field("roleAssignments", &self.role_assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3392,38 +3256,14 @@ impl DeviceAndAppManagementRoleDefinition {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("rolePermissions", &self.role_permissions);
-        w.field("isBuiltIn", &self.is_built_in);
-        w.field("roleAssignments", &self.role_assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceAndAppManagementRoleDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceAndAppManagementRoleDefinition {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceAndAppManagementRoleDefinition", self)
     }
 }
 
@@ -3437,7 +3277,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
 /// 充当所有设备应用管理功能的容器的单例实体。
 ///
 /// Documented type `microsoft.graph.deviceAppManagement`; from `zh-CN/v1.0/resources/intune-apps-deviceappmanagement.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceAppManagement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3577,48 +3417,9 @@ pub struct DeviceAppManagement {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceAppManagement {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mobile_apps: r.field("mobileApps"),
-            mobile_app_categories: r.field("mobileAppCategories"),
-            mobile_app_configurations: r.field("mobileAppConfigurations"),
-            managed_e_books: r.field("managedEBooks"),
-            managed_app_policies: r.field("managedAppPolicies"),
-            ios_managed_app_protections: r.field("iosManagedAppProtections"),
-            android_managed_app_protections: r.field("androidManagedAppProtections"),
-            default_managed_app_protections: r.field("defaultManagedAppProtections"),
-            targeted_managed_app_configurations: r
-                .field("targetedManagedAppConfigurations"),
-            mdm_windows_information_protection_policies: r
-                .field("mdmWindowsInformationProtectionPolicies"),
-            windows_information_protection_policies: r
-                .field("windowsInformationProtectionPolicies"),
-            managed_app_registrations: r.field("managedAppRegistrations"),
-            managed_app_statuses: r.field("managedAppStatuses"),
-            microsoft_store_for_business_last_successful_sync_date_time: r
-                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
-            is_enabled_for_microsoft_store_for_business: r
-                .field("isEnabledForMicrosoftStoreForBusiness"),
-            microsoft_store_for_business_language: r
-                .field("microsoftStoreForBusinessLanguage"),
-            microsoft_store_for_business_last_completed_application_sync_time: r
-                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
-            vpp_tokens: r.field("vppTokens"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceAppManagement {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3661,26 +3462,55 @@ impl DeviceAppManagement {
             &self.microsoft_store_for_business_last_completed_application_sync_time,
         );
         w.field("vppTokens", &self.vpp_tokens);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for DeviceAppManagement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mobile_apps: r.field("mobileApps"),
+            mobile_app_categories: r.field("mobileAppCategories"),
+            mobile_app_configurations: r.field("mobileAppConfigurations"),
+            managed_e_books: r.field("managedEBooks"),
+            managed_app_policies: r.field("managedAppPolicies"),
+            ios_managed_app_protections: r.field("iosManagedAppProtections"),
+            android_managed_app_protections: r.field("androidManagedAppProtections"),
+            default_managed_app_protections: r.field("defaultManagedAppProtections"),
+            targeted_managed_app_configurations: r
+                .field("targetedManagedAppConfigurations"),
+            mdm_windows_information_protection_policies: r
+                .field("mdmWindowsInformationProtectionPolicies"),
+            windows_information_protection_policies: r
+                .field("windowsInformationProtectionPolicies"),
+            managed_app_registrations: r.field("managedAppRegistrations"),
+            managed_app_statuses: r.field("managedAppStatuses"),
+            microsoft_store_for_business_last_successful_sync_date_time: r
+                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
+            is_enabled_for_microsoft_store_for_business: r
+                .field("isEnabledForMicrosoftStoreForBusiness"),
+            microsoft_store_for_business_language: r
+                .field("microsoftStoreForBusinessLanguage"),
+            microsoft_store_for_business_last_completed_application_sync_time: r
+                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
+            vpp_tokens: r.field("vppTokens"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for DeviceAppManagement {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceAppManagement", self)
     }
 }
 
@@ -3711,7 +3541,7 @@ impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceCategory`; from `zh-CN/v1.0/resources/intune-devices-devicecategory.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3756,55 +3586,15 @@ pub struct DeviceCategory {
         feature = "users"
     )
 )]
-impl DeviceCategory {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceCategory {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("displayName", &self.display_name);
         w.field("description", &self.description);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceCategory {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3827,13 +3617,43 @@ impl serde::Serialize for DeviceCategory {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceCategory {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceCategory {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCategory", self)
     }
 }
 
@@ -3847,7 +3667,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCategory {
 /// 计划的操作配置
 ///
 /// Documented type `microsoft.graph.deviceComplianceActionItem`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceactionitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceActionItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3887,13 +3707,26 @@ pub struct DeviceComplianceActionItem {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceActionItem {
+impl serde::Serialize for DeviceComplianceActionItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("gracePeriodHours", &self.grace_period_hours);
+        w.field("actionType", &self.action_type);
+        w.field("notificationTemplateId", &self.notification_template_id);
+        w.field("notificationMessageCCList", &self.notification_message_cc_list);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3904,37 +3737,14 @@ impl DeviceComplianceActionItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("gracePeriodHours", &self.grace_period_hours);
-        w.field("actionType", &self.action_type);
-        w.field("notificationTemplateId", &self.notification_template_id);
-        w.field("notificationMessageCCList", &self.notification_message_cc_list);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceActionItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceActionItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceActionItem", self)
     }
 }
 
@@ -4048,7 +3858,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceActionType {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceDeviceOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancedeviceoverview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4106,13 +3916,29 @@ pub struct DeviceComplianceDeviceOverview {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceDeviceOverview {
+impl serde::Serialize for DeviceComplianceDeviceOverview {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4126,40 +3952,14 @@ impl DeviceComplianceDeviceOverview {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceDeviceOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceDeviceOverview {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceDeviceOverview", self)
     }
 }
 
@@ -4173,7 +3973,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancedevicestatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4233,13 +4033,32 @@ pub struct DeviceComplianceDeviceStatus {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceDeviceStatus {
+impl serde::Serialize for DeviceComplianceDeviceStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4254,43 +4073,14 @@ impl DeviceComplianceDeviceStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceDeviceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceDeviceStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceDeviceStatus", self)
     }
 }
 
@@ -4304,7 +4094,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
 /// 这是符合性策略的基类。 符合性策略特定于平台，每个平台的符合性策略相互独立，且继承自此处。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicy`, 8 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4394,13 +4184,34 @@ pub struct DeviceCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceCompliancePolicy {
+impl serde::Serialize for DeviceCompliancePolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4419,45 +4230,14 @@ impl DeviceCompliancePolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("scheduledActionsForRule", &self.scheduled_actions_for_rule);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCompliancePolicy", self)
     }
 }
 
@@ -4569,7 +4349,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceCompliancePolicy {
 /// 设备符合性策略分配。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicyAssignment`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicyassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCompliancePolicyAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4591,13 +4371,23 @@ pub struct DeviceCompliancePolicyAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceCompliancePolicyAssignment {
+impl serde::Serialize for DeviceCompliancePolicyAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4605,34 +4395,14 @@ impl DeviceCompliancePolicyAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceCompliancePolicyAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCompliancePolicyAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCompliancePolicyAssignment", self)
     }
 }
 
@@ -4646,7 +4416,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicyDeviceStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicydevicestatesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCompliancePolicyDeviceStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4716,13 +4486,31 @@ pub struct DeviceCompliancePolicyDeviceStateSummary {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceCompliancePolicyDeviceStateSummary {
+impl serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("inGracePeriodCount", &self.in_grace_period_count);
+        w.field("configManagerCount", &self.config_manager_count);
+        w.field("id", &self.id);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             in_grace_period_count: r.field("inGracePeriodCount"),
@@ -4738,42 +4526,14 @@ impl DeviceCompliancePolicyDeviceStateSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("inGracePeriodCount", &self.in_grace_period_count);
-        w.field("configManagerCount", &self.config_manager_count);
-        w.field("id", &self.id);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCompliancePolicyDeviceStateSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCompliancePolicyDeviceStateSummary", self)
     }
 }
 
@@ -4787,7 +4547,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
 /// 给定设备的设备符合性策略设置状态。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicySettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicysettingstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCompliancePolicySettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4863,13 +4623,33 @@ pub struct DeviceCompliancePolicySettingState {
 }
 
 #[cfg(feature = "full")]
-impl DeviceCompliancePolicySettingState {
+impl serde::Serialize for DeviceCompliancePolicySettingState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("instanceDisplayName", &self.instance_display_name);
+        w.field("state", &self.state);
+        w.field("errorCode", &self.error_code);
+        w.field("errorDescription", &self.error_description);
+        w.field("userId", &self.user_id);
+        w.field("userName", &self.user_name);
+        w.field("userEmail", &self.user_email);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("sources", &self.sources);
+        w.field("currentValue", &self.current_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             setting: r.field("setting"),
@@ -4887,44 +4667,14 @@ impl DeviceCompliancePolicySettingState {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("instanceDisplayName", &self.instance_display_name);
-        w.field("state", &self.state);
-        w.field("errorCode", &self.error_code);
-        w.field("errorDescription", &self.error_description);
-        w.field("userId", &self.user_id);
-        w.field("userName", &self.user_name);
-        w.field("userEmail", &self.user_email);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("sources", &self.sources);
-        w.field("currentValue", &self.current_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for DeviceCompliancePolicySettingState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCompliancePolicySettingState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCompliancePolicySettingState", self)
     }
 }
 
@@ -4938,7 +4688,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
 /// 跨帐户的设备合规性策略设置状态摘要。
 ///
 /// Documented type `microsoft.graph.deviceCompliancePolicySettingStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancepolicysettingstatesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceCompliancePolicySettingStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5022,13 +4772,33 @@ pub struct DeviceCompliancePolicySettingStateSummary {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceCompliancePolicySettingStateSummary {
+impl serde::Serialize for DeviceCompliancePolicySettingStateSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("platformType", &self.platform_type);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.field("deviceComplianceSettingStates", &self.device_compliance_setting_states);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5046,44 +4816,14 @@ impl DeviceCompliancePolicySettingStateSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("platformType", &self.platform_type);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.field("deviceComplianceSettingStates", &self.device_compliance_setting_states);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceCompliancePolicySettingStateSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceCompliancePolicySettingStateSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceCompliancePolicySettingStateSummary", self)
     }
 }
 
@@ -5097,7 +4837,7 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary 
 /// 计划的规则操作
 ///
 /// Documented type `microsoft.graph.deviceComplianceScheduledActionForRule`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancescheduledactionforrule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceScheduledActionForRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5125,13 +4865,24 @@ pub struct DeviceComplianceScheduledActionForRule {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceScheduledActionForRule {
+impl serde::Serialize for DeviceComplianceScheduledActionForRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("ruleName", &self.rule_name);
+        w.field("scheduledActionConfigurations", &self.scheduled_action_configurations);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5140,35 +4891,14 @@ impl DeviceComplianceScheduledActionForRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("ruleName", &self.rule_name);
-        w.field("scheduledActionConfigurations", &self.scheduled_action_configurations);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceScheduledActionForRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceScheduledActionForRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceScheduledActionForRule", self)
     }
 }
 
@@ -5182,7 +4912,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
 /// 给定设备的设备符合性设置状态。
 ///
 /// Documented type `microsoft.graph.deviceComplianceSettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecompliancesettingstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceSettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5266,13 +4996,36 @@ pub struct DeviceComplianceSettingState {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceSettingState {
+impl serde::Serialize for DeviceComplianceSettingState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("deviceId", &self.device_id);
+        w.field("deviceName", &self.device_name);
+        w.field("userId", &self.user_id);
+        w.field("userEmail", &self.user_email);
+        w.field("userName", &self.user_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("deviceModel", &self.device_model);
+        w.field("state", &self.state);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5291,47 +5044,14 @@ impl DeviceComplianceSettingState {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("deviceId", &self.device_id);
-        w.field("deviceName", &self.device_name);
-        w.field("userId", &self.user_id);
-        w.field("userEmail", &self.user_email);
-        w.field("userName", &self.user_name);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("deviceModel", &self.device_model);
-        w.field("state", &self.state);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceSettingState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceSettingState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceSettingState", self)
     }
 }
 
@@ -5345,7 +5065,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceUserOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceuseroverview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceUserOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5403,13 +5123,29 @@ pub struct DeviceComplianceUserOverview {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceUserOverview {
+impl serde::Serialize for DeviceComplianceUserOverview {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5423,40 +5159,14 @@ impl DeviceComplianceUserOverview {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceUserOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceUserOverview {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceUserOverview", self)
     }
 }
 
@@ -5470,7 +5180,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceComplianceUserStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicecomplianceuserstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceComplianceUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5516,13 +5226,27 @@ pub struct DeviceComplianceUserStatus {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceComplianceUserStatus {
+impl serde::Serialize for DeviceComplianceUserStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5534,38 +5258,14 @@ impl DeviceComplianceUserStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("devicesCount", &self.devices_count);
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceComplianceUserStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceComplianceUserStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceComplianceUserStatus", self)
     }
 }
 
@@ -5579,7 +5279,7 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
 /// 设备配置。
 ///
 /// Documented type `microsoft.graph.deviceConfiguration`, 26 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5661,13 +5361,33 @@ pub struct DeviceConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfiguration {
+impl serde::Serialize for DeviceConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5685,44 +5405,14 @@ impl DeviceConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfiguration", self)
     }
 }
 
@@ -6012,7 +5702,7 @@ impl<'de> serde::Deserialize<'de> for AnyDeviceConfiguration {
 /// 设备配置分配实体将 AAD 组分配到特定设备配置。
 ///
 /// Documented type `microsoft.graph.deviceConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6034,13 +5724,23 @@ pub struct DeviceConfigurationAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationAssignment {
+impl serde::Serialize for DeviceConfigurationAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6048,34 +5748,14 @@ impl DeviceConfigurationAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationAssignment", self)
     }
 }
 
@@ -6089,7 +5769,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdeviceoverview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6147,13 +5827,29 @@ pub struct DeviceConfigurationDeviceOverview {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationDeviceOverview {
+impl serde::Serialize for DeviceConfigurationDeviceOverview {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6167,40 +5863,14 @@ impl DeviceConfigurationDeviceOverview {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationDeviceOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationDeviceOverview {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationDeviceOverview", self)
     }
 }
 
@@ -6214,7 +5884,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceStateSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdevicestatesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationDeviceStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6272,13 +5942,29 @@ pub struct DeviceConfigurationDeviceStateSummary {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationDeviceStateSummary {
+impl serde::Serialize for DeviceConfigurationDeviceStateSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6292,40 +5978,14 @@ impl DeviceConfigurationDeviceStateSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationDeviceStateSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationDeviceStateSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationDeviceStateSummary", self)
     }
 }
 
@@ -6339,7 +5999,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationdevicestatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6399,13 +6059,32 @@ pub struct DeviceConfigurationDeviceStatus {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationDeviceStatus {
+impl serde::Serialize for DeviceConfigurationDeviceStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6420,43 +6099,14 @@ impl DeviceConfigurationDeviceStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationDeviceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationDeviceStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationDeviceStatus", self)
     }
 }
 
@@ -6470,7 +6120,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
 /// 给定设备的设备配置设置状态。
 ///
 /// Documented type `microsoft.graph.deviceConfigurationSettingState`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationsettingstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationSettingState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6546,13 +6196,33 @@ pub struct DeviceConfigurationSettingState {
 }
 
 #[cfg(feature = "full")]
-impl DeviceConfigurationSettingState {
+impl serde::Serialize for DeviceConfigurationSettingState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("setting", &self.setting);
+        w.field("settingName", &self.setting_name);
+        w.field("instanceDisplayName", &self.instance_display_name);
+        w.field("state", &self.state);
+        w.field("errorCode", &self.error_code);
+        w.field("errorDescription", &self.error_description);
+        w.field("userId", &self.user_id);
+        w.field("userName", &self.user_name);
+        w.field("userEmail", &self.user_email);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("sources", &self.sources);
+        w.field("currentValue", &self.current_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             setting: r.field("setting"),
@@ -6570,44 +6240,14 @@ impl DeviceConfigurationSettingState {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("setting", &self.setting);
-        w.field("settingName", &self.setting_name);
-        w.field("instanceDisplayName", &self.instance_display_name);
-        w.field("state", &self.state);
-        w.field("errorCode", &self.error_code);
-        w.field("errorDescription", &self.error_description);
-        w.field("userId", &self.user_id);
-        w.field("userName", &self.user_name);
-        w.field("userEmail", &self.user_email);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("sources", &self.sources);
-        w.field("currentValue", &self.current_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for DeviceConfigurationSettingState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationSettingState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationSettingState", self)
     }
 }
 
@@ -6621,7 +6261,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationUserOverview`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationuseroverview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationUserOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6679,13 +6319,29 @@ pub struct DeviceConfigurationUserOverview {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationUserOverview {
+impl serde::Serialize for DeviceConfigurationUserOverview {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6699,40 +6355,14 @@ impl DeviceConfigurationUserOverview {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationUserOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationUserOverview {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationUserOverview", self)
     }
 }
 
@@ -6746,7 +6376,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceConfigurationUserStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-deviceconfigurationuserstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceConfigurationUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6792,13 +6422,27 @@ pub struct DeviceConfigurationUserStatus {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceConfigurationUserStatus {
+impl serde::Serialize for DeviceConfigurationUserStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6810,38 +6454,14 @@ impl DeviceConfigurationUserStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("devicesCount", &self.devices_count);
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceConfigurationUserStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceConfigurationUserStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceConfigurationUserStatus", self)
     }
 }
 
@@ -6868,7 +6488,7 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
 /// 指示与用于登录的设备关联的设备详细信息。 这包括设备浏览器和操作系统等信息，以及设备是否受 Azure AD 托管。
 ///
 /// Documented type `microsoft.graph.deviceDetail`; from `zh-CN/v1.0/resources/devicedetail.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6937,29 +6557,9 @@ pub struct DeviceDetail {
         feature = "users"
     )
 )]
-impl DeviceDetail {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            browser: r.field("browser"),
-            device_id: r.field("deviceId"),
-            display_name: r.field("displayName"),
-            is_compliant: r.field("isCompliant"),
-            is_managed: r.field("isManaged"),
-            operating_system: r.field("operatingSystem"),
-            trust_type: r.field("trustType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceDetail {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("browser", &self.browser);
@@ -6969,31 +6569,7 @@ impl DeviceDetail {
         w.field("isManaged", &self.is_managed);
         w.field("operatingSystem", &self.operating_system);
         w.field("trustType", &self.trust_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceDetail {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7016,13 +6592,47 @@ impl serde::Serialize for DeviceDetail {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceDetail {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            browser: r.field("browser"),
+            device_id: r.field("deviceId"),
+            display_name: r.field("displayName"),
+            is_compliant: r.field("isCompliant"),
+            is_managed: r.field("isManaged"),
+            operating_system: r.field("operatingSystem"),
+            trust_type: r.field("trustType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceDetail {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceDetail", self)
     }
 }
 
@@ -7036,7 +6646,7 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
 /// 设备注册配置的基类
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentConfiguration`, 3 documented subtypes; from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceEnrollmentConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7094,13 +6704,29 @@ pub struct DeviceEnrollmentConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceEnrollmentConfiguration {
+impl serde::Serialize for DeviceEnrollmentConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7114,40 +6740,14 @@ impl DeviceEnrollmentConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceEnrollmentConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceEnrollmentConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceEnrollmentConfiguration", self)
     }
 }
 
@@ -7317,7 +6917,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentFailureReason {
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentLimitConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentlimitconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceEnrollmentLimitConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7381,13 +6981,30 @@ pub struct DeviceEnrollmentLimitConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceEnrollmentLimitConfiguration {
+impl serde::Serialize for DeviceEnrollmentLimitConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("limit", &self.limit);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7402,41 +7019,14 @@ impl DeviceEnrollmentLimitConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("limit", &self.limit);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceEnrollmentLimitConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceEnrollmentLimitConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceEnrollmentLimitConfiguration", self)
     }
 }
 
@@ -7450,7 +7040,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
 /// 平台特定注册限制
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentPlatformRestriction`; from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentplatformrestriction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceEnrollmentPlatformRestriction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7484,13 +7074,28 @@ pub struct DeviceEnrollmentPlatformRestriction {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceEnrollmentPlatformRestriction {
+impl serde::Serialize for DeviceEnrollmentPlatformRestriction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("platformBlocked", &self.platform_blocked);
+        w.field(
+            "personalDeviceEnrollmentBlocked",
+            &self.personal_device_enrollment_blocked,
+        );
+        w.field("osMinimumVersion", &self.os_minimum_version);
+        w.field("osMaximumVersion", &self.os_maximum_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             platform_blocked: r.field("platformBlocked"),
@@ -7501,39 +7106,14 @@ impl DeviceEnrollmentPlatformRestriction {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("platformBlocked", &self.platform_blocked);
-        w.field(
-            "personalDeviceEnrollmentBlocked",
-            &self.personal_device_enrollment_blocked,
-        );
-        w.field("osMinimumVersion", &self.os_minimum_version);
-        w.field("osMaximumVersion", &self.os_maximum_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceEnrollmentPlatformRestriction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceEnrollmentPlatformRestriction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceEnrollmentPlatformRestriction", self)
     }
 }
 
@@ -7551,7 +7131,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentPlatformRestrictionsConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentplatformrestrictionsconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7639,13 +7219,34 @@ pub struct DeviceEnrollmentPlatformRestrictionsConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceEnrollmentPlatformRestrictionsConfiguration {
+impl serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("iosRestriction", &self.ios_restriction);
+        w.field("windowsRestriction", &self.windows_restriction);
+        w.field("windowsMobileRestriction", &self.windows_mobile_restriction);
+        w.field("androidRestriction", &self.android_restriction);
+        w.field("macOSRestriction", &self.mac_os_restriction);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7664,44 +7265,17 @@ impl DeviceEnrollmentPlatformRestrictionsConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("iosRestriction", &self.ios_restriction);
-        w.field("windowsRestriction", &self.windows_restriction);
-        w.field("windowsMobileRestriction", &self.windows_mobile_restriction);
-        w.field("androidRestriction", &self.android_restriction);
-        w.field("macOSRestriction", &self.mac_os_restriction);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for DeviceEnrollmentPlatformRestrictionsConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "DeviceEnrollmentPlatformRestrictionsConfiguration",
+            self,
         )
     }
 }
@@ -7720,7 +7294,7 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfig
 /// 继承自 deviceEnrollmentConfiguration
 ///
 /// Documented type `microsoft.graph.deviceEnrollmentWindowsHelloForBusinessConfiguration`, derived from `microsoft.graph.deviceEnrollmentConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-onboarding-deviceenrollmentwindowshelloforbusinessconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7850,13 +7424,42 @@ pub struct DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+impl serde::Serialize for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("priority", &self.priority);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("pinMinimumLength", &self.pin_minimum_length);
+        w.field("pinMaximumLength", &self.pin_maximum_length);
+        w.field("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
+        w.field("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
+        w.field("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
+        w.field("state", &self.state);
+        w.field("securityDeviceRequired", &self.security_device_required);
+        w.field("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
+        w.field("remotePassportEnabled", &self.remote_passport_enabled);
+        w.field("pinPreviousBlockCount", &self.pin_previous_block_count);
+        w.field("pinExpirationInDays", &self.pin_expiration_in_days);
+        w.field("enhancedBiometricsState", &self.enhanced_biometrics_state);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de>
+for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7882,52 +7485,17 @@ impl DeviceEnrollmentWindowsHelloForBusinessConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("priority", &self.priority);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("pinMinimumLength", &self.pin_minimum_length);
-        w.field("pinMaximumLength", &self.pin_maximum_length);
-        w.field("pinUppercaseCharactersUsage", &self.pin_uppercase_characters_usage);
-        w.field("pinLowercaseCharactersUsage", &self.pin_lowercase_characters_usage);
-        w.field("pinSpecialCharactersUsage", &self.pin_special_characters_usage);
-        w.field("state", &self.state);
-        w.field("securityDeviceRequired", &self.security_device_required);
-        w.field("unlockWithBiometricsEnabled", &self.unlock_with_biometrics_enabled);
-        w.field("remotePassportEnabled", &self.remote_passport_enabled);
-        w.field("pinPreviousBlockCount", &self.pin_previous_block_count);
-        w.field("pinExpirationInDays", &self.pin_expiration_in_days);
-        w.field("enhancedBiometricsState", &self.enhanced_biometrics_state);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de>
-for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "DeviceEnrollmentWindowsHelloForBusinessConfiguration",
+            self,
         )
     }
 }
@@ -7942,7 +7510,7 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
 /// 设备 Exchange 访问状态摘要
 ///
 /// Documented type `microsoft.graph.deviceExchangeAccessStateSummary`; from `zh-CN/v1.0/resources/intune-devices-deviceexchangeaccessstatesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceExchangeAccessStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7982,13 +7550,26 @@ pub struct DeviceExchangeAccessStateSummary {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceExchangeAccessStateSummary {
+impl serde::Serialize for DeviceExchangeAccessStateSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedDeviceCount", &self.allowed_device_count);
+        w.field("blockedDeviceCount", &self.blocked_device_count);
+        w.field("quarantinedDeviceCount", &self.quarantined_device_count);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("unavailableDeviceCount", &self.unavailable_device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             allowed_device_count: r.field("allowedDeviceCount"),
@@ -7999,37 +7580,14 @@ impl DeviceExchangeAccessStateSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("allowedDeviceCount", &self.allowed_device_count);
-        w.field("blockedDeviceCount", &self.blocked_device_count);
-        w.field("quarantinedDeviceCount", &self.quarantined_device_count);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("unavailableDeviceCount", &self.unavailable_device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceExchangeAccessStateSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceExchangeAccessStateSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceExchangeAccessStateSummary", self)
     }
 }
 
@@ -8060,7 +7618,7 @@ impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
 /// 设备位置
 ///
 /// Documented type `microsoft.graph.deviceGeoLocation`; from `zh-CN/v1.0/resources/intune-devices-devicegeolocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceGeoLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8135,30 +7693,9 @@ pub struct DeviceGeoLocation {
         feature = "users"
     )
 )]
-impl DeviceGeoLocation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_collected_date_time: r.field("lastCollectedDateTime"),
-            longitude: r.field("longitude"),
-            latitude: r.field("latitude"),
-            altitude: r.field("altitude"),
-            horizontal_accuracy: r.field("horizontalAccuracy"),
-            vertical_accuracy: r.field("verticalAccuracy"),
-            heading: r.field("heading"),
-            speed: r.field("speed"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceGeoLocation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lastCollectedDateTime", &self.last_collected_date_time);
@@ -8169,31 +7706,7 @@ impl DeviceGeoLocation {
         w.field("verticalAccuracy", &self.vertical_accuracy);
         w.field("heading", &self.heading);
         w.field("speed", &self.speed);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceGeoLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8216,13 +7729,48 @@ impl serde::Serialize for DeviceGeoLocation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            last_collected_date_time: r.field("lastCollectedDateTime"),
+            longitude: r.field("longitude"),
+            latitude: r.field("latitude"),
+            altitude: r.field("altitude"),
+            horizontal_accuracy: r.field("horizontalAccuracy"),
+            vertical_accuracy: r.field("verticalAccuracy"),
+            heading: r.field("heading"),
+            speed: r.field("speed"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceGeoLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceGeoLocation", self)
     }
 }
 
@@ -8253,7 +7801,7 @@ impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceHealthAttestationState`; from `zh-CN/v1.0/resources/intune-devices-devicehealthattestationstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceHealthAttestationState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8472,57 +8020,9 @@ pub struct DeviceHealthAttestationState {
         feature = "users"
     )
 )]
-impl DeviceHealthAttestationState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            content_namespace_url: r.field("contentNamespaceUrl"),
-            device_health_attestation_status: r.field("deviceHealthAttestationStatus"),
-            content_version: r.field("contentVersion"),
-            issued_date_time: r.field("issuedDateTime"),
-            attestation_identity_key: r.field("attestationIdentityKey"),
-            reset_count: r.field("resetCount"),
-            restart_count: r.field("restartCount"),
-            data_excution_policy: r.field("dataExcutionPolicy"),
-            bit_locker_status: r.field("bitLockerStatus"),
-            boot_manager_version: r.field("bootManagerVersion"),
-            code_integrity_check_version: r.field("codeIntegrityCheckVersion"),
-            secure_boot: r.field("secureBoot"),
-            boot_debugging: r.field("bootDebugging"),
-            operating_system_kernel_debugging: r.field("operatingSystemKernelDebugging"),
-            code_integrity: r.field("codeIntegrity"),
-            test_signing: r.field("testSigning"),
-            safe_mode: r.field("safeMode"),
-            windows_pe: r.field("windowsPE"),
-            early_launch_anti_malware_driver_protection: r
-                .field("earlyLaunchAntiMalwareDriverProtection"),
-            virtual_secure_mode: r.field("virtualSecureMode"),
-            pcr_hash_algorithm: r.field("pcrHashAlgorithm"),
-            boot_app_security_version: r.field("bootAppSecurityVersion"),
-            boot_manager_security_version: r.field("bootManagerSecurityVersion"),
-            tpm_version: r.field("tpmVersion"),
-            pcr0: r.field("pcr0"),
-            secure_boot_configuration_policy_finger_print: r
-                .field("secureBootConfigurationPolicyFingerPrint"),
-            code_integrity_policy: r.field("codeIntegrityPolicy"),
-            boot_revision_list_info: r.field("bootRevisionListInfo"),
-            operating_system_rev_list_info: r.field("operatingSystemRevListInfo"),
-            health_status_mismatch_info: r.field("healthStatusMismatchInfo"),
-            health_attestation_supported_status: r
-                .field("healthAttestationSupportedStatus"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceHealthAttestationState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lastUpdateDateTime", &self.last_update_date_time);
@@ -8569,31 +8069,7 @@ impl DeviceHealthAttestationState {
             "healthAttestationSupportedStatus",
             &self.health_attestation_supported_status,
         );
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DeviceHealthAttestationState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8616,13 +8092,75 @@ impl serde::Serialize for DeviceHealthAttestationState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            last_update_date_time: r.field("lastUpdateDateTime"),
+            content_namespace_url: r.field("contentNamespaceUrl"),
+            device_health_attestation_status: r.field("deviceHealthAttestationStatus"),
+            content_version: r.field("contentVersion"),
+            issued_date_time: r.field("issuedDateTime"),
+            attestation_identity_key: r.field("attestationIdentityKey"),
+            reset_count: r.field("resetCount"),
+            restart_count: r.field("restartCount"),
+            data_excution_policy: r.field("dataExcutionPolicy"),
+            bit_locker_status: r.field("bitLockerStatus"),
+            boot_manager_version: r.field("bootManagerVersion"),
+            code_integrity_check_version: r.field("codeIntegrityCheckVersion"),
+            secure_boot: r.field("secureBoot"),
+            boot_debugging: r.field("bootDebugging"),
+            operating_system_kernel_debugging: r.field("operatingSystemKernelDebugging"),
+            code_integrity: r.field("codeIntegrity"),
+            test_signing: r.field("testSigning"),
+            safe_mode: r.field("safeMode"),
+            windows_pe: r.field("windowsPE"),
+            early_launch_anti_malware_driver_protection: r
+                .field("earlyLaunchAntiMalwareDriverProtection"),
+            virtual_secure_mode: r.field("virtualSecureMode"),
+            pcr_hash_algorithm: r.field("pcrHashAlgorithm"),
+            boot_app_security_version: r.field("bootAppSecurityVersion"),
+            boot_manager_security_version: r.field("bootManagerSecurityVersion"),
+            tpm_version: r.field("tpmVersion"),
+            pcr0: r.field("pcr0"),
+            secure_boot_configuration_policy_finger_print: r
+                .field("secureBootConfigurationPolicyFingerPrint"),
+            code_integrity_policy: r.field("codeIntegrityPolicy"),
+            boot_revision_list_info: r.field("bootRevisionListInfo"),
+            operating_system_rev_list_info: r.field("operatingSystemRevListInfo"),
+            health_status_mismatch_info: r.field("healthStatusMismatchInfo"),
+            health_attestation_supported_status: r
+                .field("healthAttestationSupportedStatus"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DeviceHealthAttestationState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceHealthAttestationState", self)
     }
 }
 
@@ -8636,7 +8174,7 @@ impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
 /// 包含某个设备的安装状态的属性。
 ///
 /// Documented type `microsoft.graph.deviceInstallState`; from `zh-CN/v1.0/resources/intune-books-deviceinstallstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceInstallState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8700,13 +8238,30 @@ pub struct DeviceInstallState {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceInstallState {
+impl serde::Serialize for DeviceInstallState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceName", &self.device_name);
+        w.field("deviceId", &self.device_id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("installState", &self.install_state);
+        w.field("errorCode", &self.error_code);
+        w.field("osVersion", &self.os_version);
+        w.field("osDescription", &self.os_description);
+        w.field("userName", &self.user_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8721,41 +8276,14 @@ impl DeviceInstallState {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("deviceName", &self.device_name);
-        w.field("deviceId", &self.device_id);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("installState", &self.install_state);
-        w.field("errorCode", &self.error_code);
-        w.field("osVersion", &self.os_version);
-        w.field("osDescription", &self.os_description);
-        w.field("userName", &self.user_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceInstallState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceInstallState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceInstallState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceInstallState", self)
     }
 }
 
@@ -8769,7 +8297,7 @@ impl<'de> serde::Deserialize<'de> for DeviceInstallState {
 /// 充当设备管理下的 Android for Work 设置功能容器的单例实体。
 ///
 /// Documented type `microsoft.graph.deviceManagement`; from `zh-CN/v1.0/resources/intune-androidforwork-devicemanagement.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagement {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9017,67 +8545,9 @@ pub struct DeviceManagement {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagement {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            audit_events: r.field("auditEvents"),
-            terms_and_conditions: r.field("termsAndConditions"),
-            settings: r.field("settings"),
-            intune_account_id: r.field("intuneAccountId"),
-            device_configurations: r.field("deviceConfigurations"),
-            device_compliance_policies: r.field("deviceCompliancePolicies"),
-            software_update_status_summary: r.field("softwareUpdateStatusSummary"),
-            device_compliance_policy_device_state_summary: r
-                .field("deviceCompliancePolicyDeviceStateSummary"),
-            device_compliance_policy_setting_state_summaries: r
-                .field("deviceCompliancePolicySettingStateSummaries"),
-            device_configuration_device_state_summaries: r
-                .field("deviceConfigurationDeviceStateSummaries"),
-            ios_update_statuses: r.field("iosUpdateStatuses"),
-            subscription_state: r.field("subscriptionState"),
-            apple_push_notification_certificate: r
-                .field("applePushNotificationCertificate"),
-            managed_device_overview: r.field("managedDeviceOverview"),
-            detected_apps: r.field("detectedApps"),
-            managed_devices: r.field("managedDevices"),
-            windows_autopilot_device_identities: r
-                .field("windowsAutopilotDeviceIdentities"),
-            imported_windows_autopilot_device_identities: r
-                .field("importedWindowsAutopilotDeviceIdentities"),
-            notification_message_templates: r.field("notificationMessageTemplates"),
-            intune_brand: r.field("intuneBrand"),
-            device_categories: r.field("deviceCategories"),
-            exchange_connectors: r.field("exchangeConnectors"),
-            device_enrollment_configurations: r.field("deviceEnrollmentConfigurations"),
-            conditional_access_settings: r.field("conditionalAccessSettings"),
-            mobile_threat_defense_connectors: r.field("mobileThreatDefenseConnectors"),
-            device_management_partners: r.field("deviceManagementPartners"),
-            compliance_management_partners: r.field("complianceManagementPartners"),
-            role_definitions: r.field("roleDefinitions"),
-            role_assignments: r.field("roleAssignments"),
-            resource_operations: r.field("resourceOperations"),
-            remote_assistance_partners: r.field("remoteAssistancePartners"),
-            reports: r.field("reports"),
-            telecom_expense_management_partners: r
-                .field("telecomExpenseManagementPartners"),
-            windows_information_protection_app_learning_summaries: r
-                .field("windowsInformationProtectionAppLearningSummaries"),
-            windows_information_protection_network_learning_summaries: r
-                .field("windowsInformationProtectionNetworkLearningSummaries"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceManagement {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -9146,26 +8616,74 @@ impl DeviceManagement {
             "windowsInformationProtectionNetworkLearningSummaries",
             &self.windows_information_protection_network_learning_summaries,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagement {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagement {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            audit_events: r.field("auditEvents"),
+            terms_and_conditions: r.field("termsAndConditions"),
+            settings: r.field("settings"),
+            intune_account_id: r.field("intuneAccountId"),
+            device_configurations: r.field("deviceConfigurations"),
+            device_compliance_policies: r.field("deviceCompliancePolicies"),
+            software_update_status_summary: r.field("softwareUpdateStatusSummary"),
+            device_compliance_policy_device_state_summary: r
+                .field("deviceCompliancePolicyDeviceStateSummary"),
+            device_compliance_policy_setting_state_summaries: r
+                .field("deviceCompliancePolicySettingStateSummaries"),
+            device_configuration_device_state_summaries: r
+                .field("deviceConfigurationDeviceStateSummaries"),
+            ios_update_statuses: r.field("iosUpdateStatuses"),
+            subscription_state: r.field("subscriptionState"),
+            apple_push_notification_certificate: r
+                .field("applePushNotificationCertificate"),
+            managed_device_overview: r.field("managedDeviceOverview"),
+            detected_apps: r.field("detectedApps"),
+            managed_devices: r.field("managedDevices"),
+            windows_autopilot_device_identities: r
+                .field("windowsAutopilotDeviceIdentities"),
+            imported_windows_autopilot_device_identities: r
+                .field("importedWindowsAutopilotDeviceIdentities"),
+            notification_message_templates: r.field("notificationMessageTemplates"),
+            intune_brand: r.field("intuneBrand"),
+            device_categories: r.field("deviceCategories"),
+            exchange_connectors: r.field("exchangeConnectors"),
+            device_enrollment_configurations: r.field("deviceEnrollmentConfigurations"),
+            conditional_access_settings: r.field("conditionalAccessSettings"),
+            mobile_threat_defense_connectors: r.field("mobileThreatDefenseConnectors"),
+            device_management_partners: r.field("deviceManagementPartners"),
+            compliance_management_partners: r.field("complianceManagementPartners"),
+            role_definitions: r.field("roleDefinitions"),
+            role_assignments: r.field("roleAssignments"),
+            resource_operations: r.field("resourceOperations"),
+            remote_assistance_partners: r.field("remoteAssistancePartners"),
+            reports: r.field("reports"),
+            telecom_expense_management_partners: r
+                .field("telecomExpenseManagementPartners"),
+            windows_information_protection_app_learning_summaries: r
+                .field("windowsInformationProtectionAppLearningSummaries"),
+            windows_information_protection_network_learning_summaries: r
+                .field("windowsInformationProtectionNetworkLearningSummaries"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for DeviceManagement {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagement", self)
     }
 }
 
@@ -9571,7 +9089,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeAccessStateReason 
 /// 表示与 Exchange 环境的连接的实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementExchangeConnector`; from `zh-CN/v1.0/resources/intune-onboarding-devicemanagementexchangeconnector.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagementExchangeConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9641,13 +9159,31 @@ pub struct DeviceManagementExchangeConnector {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagementExchangeConnector {
+impl serde::Serialize for DeviceManagementExchangeConnector {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("status", &self.status);
+        w.field("primarySmtpAddress", &self.primary_smtp_address);
+        w.field("serverName", &self.server_name);
+        w.field("connectorServerName", &self.connector_server_name);
+        w.field("exchangeConnectorType", &self.exchange_connector_type);
+        w.field("version", &self.version);
+        w.field("exchangeAlias", &self.exchange_alias);
+        w.field("exchangeOrganization", &self.exchange_organization);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -9663,42 +9199,14 @@ impl DeviceManagementExchangeConnector {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("status", &self.status);
-        w.field("primarySmtpAddress", &self.primary_smtp_address);
-        w.field("serverName", &self.server_name);
-        w.field("connectorServerName", &self.connector_server_name);
-        w.field("exchangeConnectorType", &self.exchange_connector_type);
-        w.field("version", &self.version);
-        w.field("exchangeAlias", &self.exchange_alias);
-        w.field("exchangeOrganization", &self.exchange_organization);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagementExchangeConnector {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceManagementExchangeConnector {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagementExchangeConnector", self)
     }
 }
 
@@ -9924,7 +9432,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnectorType {
 /// 表示要导出报告的作业的实体
 ///
 /// Documented type `microsoft.graph.deviceManagementExportJob`; from `zh-CN/v1.0/resources/intune-reporting-devicemanagementexportjob.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagementExportJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10000,13 +9508,32 @@ pub struct DeviceManagementExportJob {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagementExportJob {
+impl serde::Serialize for DeviceManagementExportJob {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("reportName", &self.report_name);
+        w.field("filter", &self.filter);
+        w.field("select", &self.select);
+        w.field("format", &self.format);
+        w.field("snapshotId", &self.snapshot_id);
+        w.field("localizationType", &self.localization_type);
+        w.field("status", &self.status);
+        w.field("url", &self.url);
+        w.field("requestDateTime", &self.request_date_time);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -10023,43 +9550,14 @@ impl DeviceManagementExportJob {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("reportName", &self.report_name);
-        w.field("filter", &self.filter);
-        w.field("select", &self.select);
-        w.field("format", &self.format);
-        w.field("snapshotId", &self.snapshot_id);
-        w.field("localizationType", &self.localization_type);
-        w.field("status", &self.status);
-        w.field("url", &self.url);
-        w.field("requestDateTime", &self.request_date_time);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagementExportJob {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceManagementExportJob {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagementExportJob", self)
     }
 }
 
@@ -10137,7 +9635,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExportJobLocalizationType 
 /// 表示与设备管理合作伙伴的连接的实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementPartner`; from `zh-CN/v1.0/resources/intune-onboarding-devicemanagementpartner.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10205,33 +9703,9 @@ pub struct DeviceManagementPartner {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagementPartner {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            partner_app_type: r.field("partnerAppType"),
-            single_tenant_app_id: r.field("singleTenantAppId"),
-            display_name: r.field("displayName"),
-            is_configured: r.field("isConfigured"),
-            when_partner_devices_will_be_removed_date_time: r
-                .field("whenPartnerDevicesWillBeRemovedDateTime"),
-            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
-                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DeviceManagementPartner {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -10249,26 +9723,40 @@ impl DeviceManagementPartner {
             "whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime",
             &self.when_partner_devices_will_be_marked_as_non_compliant_date_time,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagementPartner {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            partner_app_type: r.field("partnerAppType"),
+            single_tenant_app_id: r.field("singleTenantAppId"),
+            display_name: r.field("displayName"),
+            is_configured: r.field("isConfigured"),
+            when_partner_devices_will_be_removed_date_time: r
+                .field("whenPartnerDevicesWillBeRemovedDateTime"),
+            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
+                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for DeviceManagementPartner {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagementPartner", self)
     }
 }
 
@@ -10584,7 +10072,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReportStatus {
 /// 充当所有报告功能的容器的单一实体。
 ///
 /// Documented type `microsoft.graph.deviceManagementReports`; from `zh-CN/v1.0/resources/intune-reporting-devicemanagementreports.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagementReports {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10606,13 +10094,23 @@ pub struct DeviceManagementReports {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagementReports {
+impl serde::Serialize for DeviceManagementReports {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("exportJobs", &self.export_jobs);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -10620,34 +10118,14 @@ impl DeviceManagementReports {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("exportJobs", &self.export_jobs);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagementReports {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceManagementReports {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagementReports", self)
     }
 }
 
@@ -10661,7 +10139,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.deviceManagementSettings`; from `zh-CN/v1.0/resources/intune-deviceconfig-devicemanagementsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceManagementSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10689,13 +10167,27 @@ pub struct DeviceManagementSettings {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceManagementSettings {
+impl serde::Serialize for DeviceManagementSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
+            "deviceComplianceCheckinThresholdDays",
+            &self.device_compliance_checkin_threshold_days,
+        );
+        w.field("isScheduledActionEnabled", &self.is_scheduled_action_enabled);
+        w.field("secureByDefault", &self.secure_by_default);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             device_compliance_checkin_threshold_days: r
@@ -10705,38 +10197,14 @@ impl DeviceManagementSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field(
-            "deviceComplianceCheckinThresholdDays",
-            &self.device_compliance_checkin_threshold_days,
-        );
-        w.field("isScheduledActionEnabled", &self.is_scheduled_action_enabled);
-        w.field("secureByDefault", &self.secure_by_default);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceManagementSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceManagementSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceManagementSettings", self)
     }
 }
 
@@ -10842,7 +10310,7 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementSubscriptionState {
 /// 设备操作系统摘要。
 ///
 /// Documented type `microsoft.graph.deviceOperatingSystemSummary`; from `zh-CN/v1.0/resources/intune-devices-deviceoperatingsystemsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DeviceOperatingSystemSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10888,13 +10356,27 @@ pub struct DeviceOperatingSystemSummary {
 }
 
 #[cfg(feature = "intune")]
-impl DeviceOperatingSystemSummary {
+impl serde::Serialize for DeviceOperatingSystemSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("androidCount", &self.android_count);
+        w.field("iosCount", &self.ios_count);
+        w.field("macOSCount", &self.mac_os_count);
+        w.field("windowsMobileCount", &self.windows_mobile_count);
+        w.field("windowsCount", &self.windows_count);
+        w.field("unknownCount", &self.unknown_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             android_count: r.field("androidCount"),
@@ -10906,38 +10388,14 @@ impl DeviceOperatingSystemSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("androidCount", &self.android_count);
-        w.field("iosCount", &self.ios_count);
-        w.field("macOSCount", &self.mac_os_count);
-        w.field("windowsMobileCount", &self.windows_mobile_count);
-        w.field("windowsCount", &self.windows_count);
-        w.field("unknownCount", &self.unknown_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for DeviceOperatingSystemSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DeviceOperatingSystemSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DeviceOperatingSystemSummary", self)
     }
 }
 

@@ -55,7 +55,7 @@ use super::*;
 /// 通过 检索为域启用服务所需的记录列表来配置支持的服务。 使用域注册机构或 DNS 服务器配置将配置记录详细信息添加到域的区域文件。
 ///
 /// Documented type `microsoft.graph.domain`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/domain.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Domain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -172,38 +172,9 @@ pub struct Domain {
         feature = "users"
     )
 )]
-impl Domain {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            authentication_type: r.field("authenticationType"),
-            availability_status: r.field("availabilityStatus"),
-            is_admin_managed: r.field("isAdminManaged"),
-            is_default: r.field("isDefault"),
-            is_initial: r.field("isInitial"),
-            is_root: r.field("isRoot"),
-            is_verified: r.field("isVerified"),
-            password_notification_window_in_days: r
-                .field("passwordNotificationWindowInDays"),
-            password_validity_period_in_days: r.field("passwordValidityPeriodInDays"),
-            supported_services: r.field("supportedServices"),
-            state: r.field("state"),
-            domain_name_references: r.field("domainNameReferences"),
-            service_configuration_records: r.field("serviceConfigurationRecords"),
-            verification_dns_records: r.field("verificationDnsRecords"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Domain {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -224,31 +195,7 @@ impl Domain {
         w.field("domainNameReferences", &self.domain_name_references);
         w.field("serviceConfigurationRecords", &self.service_configuration_records);
         w.field("verificationDnsRecords", &self.verification_dns_records);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Domain {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -271,13 +218,56 @@ impl serde::Serialize for Domain {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Domain {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            authentication_type: r.field("authenticationType"),
+            availability_status: r.field("availabilityStatus"),
+            is_admin_managed: r.field("isAdminManaged"),
+            is_default: r.field("isDefault"),
+            is_initial: r.field("isInitial"),
+            is_root: r.field("isRoot"),
+            is_verified: r.field("isVerified"),
+            password_notification_window_in_days: r
+                .field("passwordNotificationWindowInDays"),
+            password_validity_period_in_days: r.field("passwordValidityPeriodInDays"),
+            supported_services: r.field("supportedServices"),
+            state: r.field("state"),
+            domain_name_references: r.field("domainNameReferences"),
+            service_configuration_records: r.field("serviceConfigurationRecords"),
+            verification_dns_records: r.field("verificationDnsRecords"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Domain {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Domain", self)
     }
 }
 
@@ -304,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for Domain {
 /// 表示添加到租户中特定域的 DNS 区域文件的 CNAME 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsCnameRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnscnamerecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsCnameRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -373,29 +363,9 @@ pub struct DomainDnsCnameRecord {
         feature = "users"
     )
 )]
-impl DomainDnsCnameRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            canonical_name: r.field("canonicalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsCnameRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -405,31 +375,7 @@ impl DomainDnsCnameRecord {
         w.field("supportedService", &self.supported_service);
         w.field("ttl", &self.ttl);
         w.field("canonicalName", &self.canonical_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsCnameRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -452,13 +398,47 @@ impl serde::Serialize for DomainDnsCnameRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            canonical_name: r.field("canonicalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsCnameRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsCnameRecord", self)
     }
 }
 
@@ -485,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 MX 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsMxRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnsmxrecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsMxRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -560,30 +540,9 @@ pub struct DomainDnsMxRecord {
         feature = "users"
     )
 )]
-impl DomainDnsMxRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            mail_exchange: r.field("mailExchange"),
-            preference: r.field("preference"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsMxRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -594,31 +553,7 @@ impl DomainDnsMxRecord {
         w.field("ttl", &self.ttl);
         w.field("mailExchange", &self.mail_exchange);
         w.field("preference", &self.preference);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsMxRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -641,13 +576,48 @@ impl serde::Serialize for DomainDnsMxRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            mail_exchange: r.field("mailExchange"),
+            preference: r.field("preference"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsMxRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsMxRecord", self)
     }
 }
 
@@ -674,7 +644,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
 /// 对于租户中的每个域，可能需要先将 dns 记录 () 域的 DNS 区域文件，然后域才能供 Microsoft Online Services。 **DomainDnsRecord** 实体用于显示此类 DNS 记录。 DomainDnsCnameRecord、DomainDnsMxRecord、DomainDnsSrvRecord 和DomainDnsTxtRecord实体的基本实体。
 ///
 /// Documented type `microsoft.graph.domainDnsRecord`, derived from `microsoft.graph.entity`, 5 documented subtypes; from `zh-CN/v1.0/resources/domaindnsrecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -737,28 +707,9 @@ pub struct DomainDnsRecord {
         feature = "users"
     )
 )]
-impl DomainDnsRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -767,31 +718,7 @@ impl DomainDnsRecord {
         w.field("recordType", &self.record_type);
         w.field("supportedService", &self.supported_service);
         w.field("ttl", &self.ttl);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -814,13 +741,46 @@ impl serde::Serialize for DomainDnsRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsRecord", self)
     }
 }
 
@@ -960,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for AnyDomainDnsRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 SRV 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsSrvRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnssrvrecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsSrvRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1059,34 +1019,9 @@ pub struct DomainDnsSrvRecord {
         feature = "users"
     )
 )]
-impl DomainDnsSrvRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            name_target: r.field("nameTarget"),
-            port: r.field("port"),
-            priority: r.field("priority"),
-            protocol: r.field("protocol"),
-            service: r.field("service"),
-            weight: r.field("weight"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsSrvRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1101,31 +1036,7 @@ impl DomainDnsSrvRecord {
         w.field("protocol", &self.protocol);
         w.field("service", &self.service);
         w.field("weight", &self.weight);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsSrvRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1148,13 +1059,52 @@ impl serde::Serialize for DomainDnsSrvRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            name_target: r.field("nameTarget"),
+            port: r.field("port"),
+            priority: r.field("priority"),
+            protocol: r.field("protocol"),
+            service: r.field("service"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsSrvRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsSrvRecord", self)
     }
 }
 
@@ -1181,7 +1131,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
 /// 表示添加到租户中特定域的 DNS 区域文件的 TXT 记录。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsTxtRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnstxtrecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsTxtRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1250,29 +1200,9 @@ pub struct DomainDnsTxtRecord {
         feature = "users"
     )
 )]
-impl DomainDnsTxtRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            text: r.field("text"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsTxtRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1282,31 +1212,7 @@ impl DomainDnsTxtRecord {
         w.field("supportedService", &self.supported_service);
         w.field("ttl", &self.ttl);
         w.field("text", &self.text);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsTxtRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1329,13 +1235,47 @@ impl serde::Serialize for DomainDnsTxtRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            text: r.field("text"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsTxtRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsTxtRecord", self)
     }
 }
 
@@ -1362,7 +1302,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
 /// 查询 Domain实体的导航属性 **serviceConfigurationRecords** 时，可以返回一个或多个 DomainDnsCnameRecord、DomainDnsMxRecord、DomainDnsSrvRecord 和/或 DomainDnsTxtRecord实体。    这些实体指示必须在域的区域文件中添加哪些 DNS 记录，然后该域才能由 Microsoft Online Services。 如果无法生成此类实体，则改为返回 DomainDnsUnavailableRecord Entity。 继承自 DomainDnsRecord 实体。
 ///
 /// Documented type `microsoft.graph.domainDnsUnavailableRecord`, derived from `microsoft.graph.domainDnsRecord`; from `zh-CN/v1.0/resources/domaindnsunavailablerecord.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainDnsUnavailableRecord {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1431,29 +1371,9 @@ pub struct DomainDnsUnavailableRecord {
         feature = "users"
     )
 )]
-impl DomainDnsUnavailableRecord {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainDnsUnavailableRecord {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1463,31 +1383,7 @@ impl DomainDnsUnavailableRecord {
         w.field("supportedService", &self.supported_service);
         w.field("ttl", &self.ttl);
         w.field("description", &self.description);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainDnsUnavailableRecord {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1510,13 +1406,47 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_optional: r.field("isOptional"),
+            label: r.field("label"),
+            record_type: r.field("recordType"),
+            supported_service: r.field("supportedService"),
+            ttl: r.field("ttl"),
+            description: r.field("description"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainDnsUnavailableRecord {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainDnsUnavailableRecord", self)
     }
 }
 
@@ -1543,7 +1473,7 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
 /// 表示在域中安排的异步操作的状态。
 ///
 /// Documented type `microsoft.graph.domainState`; from `zh-CN/v1.0/resources/domainstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DomainState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1588,55 +1518,15 @@ pub struct DomainState {
         feature = "users"
     )
 )]
-impl DomainState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_action_date_time: r.field("lastActionDateTime"),
-            operation: r.field("operation"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DomainState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lastActionDateTime", &self.last_action_date_time);
         w.field("operation", &self.operation);
         w.field("status", &self.status);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DomainState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1659,12 +1549,42 @@ impl serde::Serialize for DomainState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DomainState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            last_action_date_time: r.field("lastActionDateTime"),
+            operation: r.field("operation"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DomainState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DomainState", self)
     }
 }

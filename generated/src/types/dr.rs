@@ -31,7 +31,7 @@ use super::*;
 /// OneDrive 用户必须始终具有至少一个可用驱动器，即默认驱动器。没有 OneDrive 许可证的用户不能拥有可用的默认驱动器。
 ///
 /// Documented type `microsoft.graph.drive`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/drive.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Drive {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -190,13 +190,60 @@ pub struct Drive {
         feature = "users"
     )
 )]
-impl Drive {
+impl serde::Serialize for Drive {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("driveType", &self.drive_type);
+        w.field("owner", &self.owner);
+        w.field("quota", &self.quota);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("system", &self.system);
+        w.field("following", &self.following);
+        w.field("items", &self.items);
+        w.field("root", &self.root);
+        w.field("special", &self.special);
+        w.field("list", &self.list);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Drive {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -224,36 +271,6 @@ impl Drive {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("eTag", &self.e_tag);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("name", &self.name);
-        w.field("parentReference", &self.parent_reference);
-        w.field("webUrl", &self.web_url);
-        w.field("createdByUser", &self.created_by_user);
-        w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.field("driveType", &self.drive_type);
-        w.field("owner", &self.owner);
-        w.field("quota", &self.quota);
-        w.field("sharepointIds", &self.sharepoint_ids);
-        w.field("system", &self.system);
-        w.field("following", &self.following);
-        w.field("items", &self.items);
-        w.field("root", &self.root);
-        w.field("special", &self.special);
-        w.field("list", &self.list);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -274,38 +291,11 @@ impl Drive {
         feature = "users"
     )
 )]
-impl serde::Serialize for Drive {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Drive {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Drive {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Drive", self)
     }
 }
 
@@ -378,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for Drive {
 /// **注意：** 在 OneDrive for Business 或 SharePoint 文档库中，如果 **driveItem** 具有 folder Facet，则不返回 **cTag** 属性。
 ///
 /// Documented type `microsoft.graph.driveItem`, derived from `microsoft.graph.baseItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/driveitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -681,13 +671,87 @@ pub struct DriveItem {
         feature = "users"
     )
 )]
-impl DriveItem {
+impl serde::Serialize for DriveItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("audio", &self.audio);
+        w.field("content", &self.content);
+        w.field("cTag", &self.c_tag);
+        w.field("deleted", &self.deleted);
+        w.field("file", &self.file);
+        w.field("fileSystemInfo", &self.file_system_info);
+        w.field("folder", &self.folder);
+        w.field("image", &self.image);
+        w.field("location", &self.location);
+        w.field("package", &self.package);
+        w.field("pendingOperations", &self.pending_operations);
+        w.field("photo", &self.photo);
+        w.field("publication", &self.publication);
+        w.field("remoteItem", &self.remote_item);
+        w.field("root", &self.root);
+        w.field("searchResult", &self.search_result);
+        w.field("shared", &self.shared);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("size", &self.size);
+        w.field("specialFolder", &self.special_folder);
+        w.field("video", &self.video);
+        w.field("webDavUrl", &self.web_dav_url);
+        w.field(
+            "@microsoft.graph.conflictBehavior",
+            &self.microsoft_graph_conflict_behavior,
+        );
+        w.field("@microsoft.graph.downloadUrl", &self.microsoft_graph_download_url);
+        w.field("@microsoft.graph.sourceUrl", &self.microsoft_graph_source_url);
+        w.field("activities", &self.activities);
+        w.field("analytics", &self.analytics);
+        w.field("children", &self.children);
+        w.field("listItem", &self.list_item);
+        w.field("permissions", &self.permissions);
+        w.field("subscriptions", &self.subscriptions);
+        w.field("thumbnails", &self.thumbnails);
+        w.field("versions", &self.versions);
+        w.field("workbook", &self.workbook);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for DriveItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -740,63 +804,6 @@ impl DriveItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("eTag", &self.e_tag);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("name", &self.name);
-        w.field("parentReference", &self.parent_reference);
-        w.field("webUrl", &self.web_url);
-        w.field("createdByUser", &self.created_by_user);
-        w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.field("audio", &self.audio);
-        w.field("content", &self.content);
-        w.field("cTag", &self.c_tag);
-        w.field("deleted", &self.deleted);
-        w.field("file", &self.file);
-        w.field("fileSystemInfo", &self.file_system_info);
-        w.field("folder", &self.folder);
-        w.field("image", &self.image);
-        w.field("location", &self.location);
-        w.field("package", &self.package);
-        w.field("pendingOperations", &self.pending_operations);
-        w.field("photo", &self.photo);
-        w.field("publication", &self.publication);
-        w.field("remoteItem", &self.remote_item);
-        w.field("root", &self.root);
-        w.field("searchResult", &self.search_result);
-        w.field("shared", &self.shared);
-        w.field("sharepointIds", &self.sharepoint_ids);
-        w.field("size", &self.size);
-        w.field("specialFolder", &self.special_folder);
-        w.field("video", &self.video);
-        w.field("webDavUrl", &self.web_dav_url);
-        w.field(
-            "@microsoft.graph.conflictBehavior",
-            &self.microsoft_graph_conflict_behavior,
-        );
-        w.field("@microsoft.graph.downloadUrl", &self.microsoft_graph_download_url);
-        w.field("@microsoft.graph.sourceUrl", &self.microsoft_graph_source_url);
-        w.field("activities", &self.activities);
-        w.field("analytics", &self.analytics);
-        w.field("children", &self.children);
-        w.field("listItem", &self.list_item);
-        w.field("permissions", &self.permissions);
-        w.field("subscriptions", &self.subscriptions);
-        w.field("thumbnails", &self.thumbnails);
-        w.field("versions", &self.versions);
-        w.field("workbook", &self.workbook);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -817,38 +824,11 @@ impl DriveItem {
         feature = "users"
     )
 )]
-impl serde::Serialize for DriveItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for DriveItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItem", self)
     }
 }
 
@@ -870,7 +850,7 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
 /// 将字节上传到上传会话
 ///
 /// Documented type `microsoft.graph.driveItemUploadableProperties`; from `zh-CN/v1.0/api/driveitem-createuploadsession.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemUploadableProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -904,13 +884,25 @@ pub struct DriveItemUploadableProperties {
 }
 
 #[cfg(feature = "full")]
-impl DriveItemUploadableProperties {
+impl serde::Serialize for DriveItemUploadableProperties {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("fileSize", &self.file_size);
+        w.field("fileSystemInfo", &self.file_system_info);
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             description: r.field("description"),
@@ -920,36 +912,14 @@ impl DriveItemUploadableProperties {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("description", &self.description);
-        w.field("fileSize", &self.file_size);
-        w.field("fileSystemInfo", &self.file_system_info);
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for DriveItemUploadableProperties {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveItemUploadableProperties {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemUploadableProperties", self)
     }
 }
 
@@ -976,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
 /// **DriveItemVersion** 资源表示特定版本的 DriveItem。
 ///
 /// Documented type `microsoft.graph.driveItemVersion`, derived from `microsoft.graph.baseItemVersion`; from `zh-CN/v1.0/resources/driveItemVersion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1039,28 +1009,9 @@ pub struct DriveItemVersion {
         feature = "users"
     )
 )]
-impl DriveItemVersion {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            size: r.field("size"),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for DriveItemVersion {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1069,31 +1020,7 @@ impl DriveItemVersion {
         w.field("publication", &self.publication);
         w.field("size", &self.size);
         w.field("content", &self.content);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for DriveItemVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1116,13 +1043,46 @@ impl serde::Serialize for DriveItemVersion {
     )
 )]
 impl<'de> serde::Deserialize<'de> for DriveItemVersion {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            size: r.field("size"),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for DriveItemVersion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveItemVersion", self)
     }
 }
 
@@ -1132,7 +1092,7 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
 /// **DriveRecipient** 资源表示用户、组或其他收件人使用 invite 操作进行共享。
 ///
 /// Documented type `microsoft.graph.driveRecipient`; from `zh-CN/v1.0/resources/driverecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct DriveRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1160,13 +1120,24 @@ pub struct DriveRecipient {
 }
 
 #[cfg(feature = "sharepoint")]
-impl DriveRecipient {
+impl serde::Serialize for DriveRecipient {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("email", &self.email);
+        w.field("alias", &self.alias);
+        w.field("objectId", &self.object_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "sharepoint")]
+impl<'de> serde::Deserialize<'de> for DriveRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             email: r.field("email"),
@@ -1175,34 +1146,13 @@ impl DriveRecipient {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("email", &self.email);
-        w.field("alias", &self.alias);
-        w.field("objectId", &self.object_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "sharepoint")]
-impl serde::Serialize for DriveRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "sharepoint")]
-impl<'de> serde::Deserialize<'de> for DriveRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for DriveRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "DriveRecipient", self)
     }
 }

@@ -14,7 +14,7 @@ use super::*;
 /// 包含某个设备的书籍安装摘要的属性。
 ///
 /// Documented type `microsoft.graph.eBookInstallSummary`; from `zh-CN/v1.0/resources/intune-books-ebookinstallsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EBookInstallSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -66,13 +66,28 @@ pub struct EBookInstallSummary {
 }
 
 #[cfg(feature = "intune")]
-impl EBookInstallSummary {
+impl serde::Serialize for EBookInstallSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("installedUserCount", &self.installed_user_count);
+        w.field("failedUserCount", &self.failed_user_count);
+        w.field("notInstalledUserCount", &self.not_installed_user_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -85,38 +100,13 @@ impl EBookInstallSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("installedDeviceCount", &self.installed_device_count);
-        w.field("failedDeviceCount", &self.failed_device_count);
-        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
-        w.field("installedUserCount", &self.installed_user_count);
-        w.field("failedUserCount", &self.failed_user_count);
-        w.field("notInstalledUserCount", &self.not_installed_user_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for EBookInstallSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EBookInstallSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EBookInstallSummary", self)
     }
 }

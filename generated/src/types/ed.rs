@@ -94,7 +94,7 @@ impl<'de> serde::Deserialize<'de> for EdgeCookiePolicy {
 /// 继承自 edgeSearchEngineBase
 ///
 /// Documented type `microsoft.graph.edgeSearchEngine`, derived from `microsoft.graph.edgeSearchEngineBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchengine.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EdgeSearchEngine {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -110,46 +110,36 @@ pub struct EdgeSearchEngine {
 }
 
 #[cfg(feature = "intune")]
-impl EdgeSearchEngine {
+impl serde::Serialize for EdgeSearchEngine {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("edgeSearchEngineType", &self.edge_search_engine_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             edge_search_engine_type: r.field("edgeSearchEngineType"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("edgeSearchEngineType", &self.edge_search_engine_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for EdgeSearchEngine {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EdgeSearchEngine {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EdgeSearchEngine", self)
     }
 }
 
@@ -163,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
 /// 允许 IT 管理员为 MDM 控制的设备设置默认搜索引擎。 如果未设置 AllowSearchEngineCustomization 策略，则用户可以替代此设置并更改其默认搜索引擎。
 ///
 /// Documented type `microsoft.graph.edgeSearchEngineBase`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchenginebase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EdgeSearchEngineBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -173,44 +163,34 @@ pub struct EdgeSearchEngineBase {
 }
 
 #[cfg(feature = "intune")]
-impl EdgeSearchEngineBase {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EdgeSearchEngineBase {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for EdgeSearchEngineBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for EdgeSearchEngineBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EdgeSearchEngineBase", self)
     }
 }
 
@@ -274,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for AnyEdgeSearchEngineBase {
 /// 继承自 edgeSearchEngineBase
 ///
 /// Documented type `microsoft.graph.edgeSearchEngineCustom`, derived from `microsoft.graph.edgeSearchEngineBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-edgesearchenginecustom.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EdgeSearchEngineCustom {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -290,13 +270,25 @@ pub struct EdgeSearchEngineCustom {
 }
 
 #[cfg(feature = "intune")]
-impl EdgeSearchEngineCustom {
+impl serde::Serialize for EdgeSearchEngineCustom {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
+            "edgeSearchEngineOpenSearchXmlUrl",
+            &self.edge_search_engine_open_search_xml_url,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             edge_search_engine_open_search_xml_url: r
@@ -304,36 +296,14 @@ impl EdgeSearchEngineCustom {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field(
-            "edgeSearchEngineOpenSearchXmlUrl",
-            &self.edge_search_engine_open_search_xml_url,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for EdgeSearchEngineCustom {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EdgeSearchEngineCustom {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EdgeSearchEngineCustom", self)
     }
 }
 
@@ -411,7 +381,7 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineType {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.editAction`; from `zh-CN/v1.0/resources/editaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EditAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -421,44 +391,34 @@ pub struct EditAction {
 }
 
 #[cfg(feature = "full")]
-impl EditAction {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EditAction {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for EditAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EditAction {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for EditAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EditAction", self)
     }
 }
 
@@ -476,7 +436,7 @@ impl<'de> serde::Deserialize<'de> for EditAction {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.editionUpgradeConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-editionupgradeconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EditionUpgradeConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -582,13 +542,37 @@ pub struct EditionUpgradeConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl EditionUpgradeConfiguration {
+impl serde::Serialize for EditionUpgradeConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("licenseType", &self.license_type);
+        w.field("targetEdition", &self.target_edition);
+        w.field("license", &self.license);
+        w.field("productKey", &self.product_key);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -610,48 +594,14 @@ impl EditionUpgradeConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("licenseType", &self.license_type);
-        w.field("targetEdition", &self.target_edition);
-        w.field("license", &self.license);
-        w.field("productKey", &self.product_key);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for EditionUpgradeConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EditionUpgradeConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EditionUpgradeConfiguration", self)
     }
 }
 
@@ -781,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for EducationAddedStudentAction {
 /// 分配 API 在类命名空间中公开。
 ///
 /// Documented type `microsoft.graph.educationAssignment`; from `zh-CN/v1.0/resources/educationassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -941,13 +891,49 @@ pub struct EducationAssignment {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignment {
+impl serde::Serialize for EducationAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("allowLateSubmissions", &self.allow_late_submissions);
+        w.field(
+            "allowStudentsToAddResourcesToSubmission",
+            &self.allow_students_to_add_resources_to_submission,
+        );
+        w.field("assignDateTime", &self.assign_date_time);
+        w.field("assignTo", &self.assign_to);
+        w.field("assignedDateTime", &self.assigned_date_time);
+        w.field("classId", &self.class_id);
+        w.field("closeDateTime", &self.close_date_time);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("grading", &self.grading);
+        w.field("instructions", &self.instructions);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.field("status", &self.status);
+        w.field("webUrl", &self.web_url);
+        w.field("resourcesFolderUrl", &self.resources_folder_url);
+        w.field("resources", &self.resources);
+        w.field("submissions", &self.submissions);
+        w.field("categories", &self.categories);
+        w.field("rubric", &self.rubric);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -979,60 +965,14 @@ impl EducationAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("addedStudentAction", &self.added_student_action);
-        w.field("allowLateSubmissions", &self.allow_late_submissions);
-        w.field(
-            "allowStudentsToAddResourcesToSubmission",
-            &self.allow_students_to_add_resources_to_submission,
-        );
-        w.field("assignDateTime", &self.assign_date_time);
-        w.field("assignTo", &self.assign_to);
-        w.field("assignedDateTime", &self.assigned_date_time);
-        w.field("classId", &self.class_id);
-        w.field("closeDateTime", &self.close_date_time);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("dueDateTime", &self.due_date_time);
-        w.field("grading", &self.grading);
-        w.field("instructions", &self.instructions);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("notificationChannelUrl", &self.notification_channel_url);
-        w.field("status", &self.status);
-        w.field("webUrl", &self.web_url);
-        w.field("resourcesFolderUrl", &self.resources_folder_url);
-        w.field("resources", &self.resources);
-        w.field("submissions", &self.submissions);
-        w.field("categories", &self.categories);
-        w.field("rubric", &self.rubric);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignment", self)
     }
 }
 
@@ -1050,7 +990,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
 /// 此资源是 educationAssignmentRecipient 的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentClassRecipient`; from `zh-CN/v1.0/resources/educationassignmentclassrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentClassRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1060,44 +1000,34 @@ pub struct EducationAssignmentClassRecipient {
 }
 
 #[cfg(feature = "full")]
-impl EducationAssignmentClassRecipient {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationAssignmentClassRecipient {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for EducationAssignmentClassRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for EducationAssignmentClassRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentClassRecipient", self)
     }
 }
 
@@ -1111,7 +1041,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
 /// 如果调用方不希望使用默认行为，可以继续为每个工作分配创建指定自定义值。
 ///
 /// Documented type `microsoft.graph.educationAssignmentDefaults`; from `zh-CN/v1.0/resources/educationassignmentdefaults.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentDefaults {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1139,13 +1069,24 @@ pub struct EducationAssignmentDefaults {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignmentDefaults {
+impl serde::Serialize for EducationAssignmentDefaults {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("addedStudentAction", &self.added_student_action);
+        w.field("dueTime", &self.due_time);
+        w.field("notificationChannelUrl", &self.notification_channel_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             added_student_action: r.field("addedStudentAction"),
@@ -1154,35 +1095,14 @@ impl EducationAssignmentDefaults {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("addedStudentAction", &self.added_student_action);
-        w.field("dueTime", &self.due_time);
-        w.field("notificationChannelUrl", &self.notification_channel_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignmentDefaults {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentDefaults {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentDefaults", self)
     }
 }
 
@@ -1196,7 +1116,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
 /// 这是永远不会实例化抽象类型;但是，所有评分类型 (点、通过/失败等) 是此资源类型的子类。 此对象还跟踪进行评分的人。 this is used in the **submission.grade** property.
 ///
 /// Documented type `microsoft.graph.educationAssignmentGrade`; from `zh-CN/v1.0/resources/educationassignmentgrade.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentGrade {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1218,13 +1138,23 @@ pub struct EducationAssignmentGrade {
 }
 
 #[cfg(feature = "full")]
-impl EducationAssignmentGrade {
+impl serde::Serialize for EducationAssignmentGrade {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("gradedBy", &self.graded_by);
+        w.field("gradedDateTime", &self.graded_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             graded_by: r.field("gradedBy"),
@@ -1232,34 +1162,14 @@ impl EducationAssignmentGrade {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("gradedBy", &self.graded_by);
-        w.field("gradedDateTime", &self.graded_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationAssignmentGrade {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentGrade {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentGrade", self)
     }
 }
 
@@ -1273,7 +1183,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
 /// This is used within the **assignments.assignments** property. 此超级类不能直接在工作分配属性中使用。 它的存在是允许使用多种不同方法对作业进行评分。
 ///
 /// Documented type `microsoft.graph.educationAssignmentGradeType`; from `zh-CN/v1.0/resources/educationassignmentgradetype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentGradeType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1283,44 +1193,34 @@ pub struct EducationAssignmentGradeType {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignmentGradeType {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationAssignmentGradeType {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignmentGradeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "education")]
+impl std::fmt::Debug for EducationAssignmentGradeType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentGradeType", self)
     }
 }
 
@@ -1334,7 +1234,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
 /// 此资源是 educationAssignmentRecipient 的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentIndividualRecipient`; from `zh-CN/v1.0/resources/educationassignmentindividualrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentIndividualRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1350,46 +1250,36 @@ pub struct EducationAssignmentIndividualRecipient {
 }
 
 #[cfg(feature = "full")]
-impl EducationAssignmentIndividualRecipient {
+impl serde::Serialize for EducationAssignmentIndividualRecipient {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipients", &self.recipients);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             recipients: r.field("recipients"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("recipients", &self.recipients);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationAssignmentIndividualRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentIndividualRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentIndividualRecipient", self)
     }
 }
 
@@ -1399,7 +1289,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
 /// 当作业设置为分数类型时，每个提交都将具有与此对象关联的 **submission.grade** 属性。 这将从 educationAssignmentGrade创建一个子类，它将向此属性添加 who 数据。 最大点数存储在 **assignments.assignments** 属性中。
 ///
 /// Documented type `microsoft.graph.educationAssignmentPointsGrade`; from `zh-CN/v1.0/resources/educationassignmentpointsgrade.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentPointsGrade {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1415,46 +1305,36 @@ pub struct EducationAssignmentPointsGrade {
 }
 
 #[cfg(feature = "full")]
-impl EducationAssignmentPointsGrade {
+impl serde::Serialize for EducationAssignmentPointsGrade {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("points", &self.points);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             points: r.field("points"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("points", &self.points);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationAssignmentPointsGrade {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentPointsGrade {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentPointsGrade", self)
     }
 }
 
@@ -1468,7 +1348,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
 /// 这表示作业已评分，并存储每个学生可在此工作项上实现的最大点数。 在作业中设置此选项时，每个提交都将获得一个 与其关联的 educationAssignmentPointsGrade 属性，用于存储每个学生的分数。
 ///
 /// Documented type `microsoft.graph.educationAssignmentPointsGradeType`; from `zh-CN/v1.0/resources/educationassignmentpointsgradetype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentPointsGradeType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1484,46 +1364,36 @@ pub struct EducationAssignmentPointsGradeType {
 }
 
 #[cfg(feature = "full")]
-impl EducationAssignmentPointsGradeType {
+impl serde::Serialize for EducationAssignmentPointsGradeType {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("maxPoints", &self.max_points);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             max_points: r.field("maxPoints"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("maxPoints", &self.max_points);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationAssignmentPointsGradeType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentPointsGradeType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentPointsGradeType", self)
     }
 }
 
@@ -1541,7 +1411,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
 /// educationAssignmentClassRecipient和educationAssignmentIndividualRecipient资源是此超级类的子类。
 ///
 /// Documented type `microsoft.graph.educationAssignmentRecipient`; from `zh-CN/v1.0/resources/educationassignmentrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1551,44 +1421,34 @@ pub struct EducationAssignmentRecipient {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignmentRecipient {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationAssignmentRecipient {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignmentRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "education")]
+impl std::fmt::Debug for EducationAssignmentRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentRecipient", self)
     }
 }
 
@@ -1602,7 +1462,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
 /// 包装器将 **添加 distributeForStudentWork** 属性，并指示此资源将复制到学生提交。  如果未复制对象，则每个学生将在作业中看到指向资源的链接。 学生将无法更新此资源。 这是教师向学生发的讲义，没有要打开的讲义。 如果分配了资源，则每个学生都将在提交的资源列表中收到此资源的副本。 每个学生将能够修改其副本并提交它进行评分。
 ///
 /// Documented type `microsoft.graph.educationAssignmentResource`; from `zh-CN/v1.0/resources/educationassignmentresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1630,13 +1490,24 @@ pub struct EducationAssignmentResource {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignmentResource {
+impl serde::Serialize for EducationAssignmentResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("distributeForStudentWork", &self.distribute_for_student_work);
+        w.field("id", &self.id);
+        w.field("resource", &self.resource);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             distribute_for_student_work: r.field("distributeForStudentWork"),
@@ -1645,35 +1516,14 @@ impl EducationAssignmentResource {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("distributeForStudentWork", &self.distribute_for_student_work);
-        w.field("id", &self.id);
-        w.field("resource", &self.resource);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignmentResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentResource", self)
     }
 }
 
@@ -1683,7 +1533,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
 /// 指定课堂级别的作业设置。
 ///
 /// Documented type `microsoft.graph.educationAssignmentSettings`; from `zh-CN/v1.0/resources/educationassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1699,46 +1549,36 @@ pub struct EducationAssignmentSettings {
 }
 
 #[cfg(feature = "education")]
-impl EducationAssignmentSettings {
+impl serde::Serialize for EducationAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             submission_animation_disabled: r.field("submissionAnimationDisabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("submissionAnimationDisabled", &self.submission_animation_disabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationAssignmentSettings", self)
     }
 }
 
@@ -1748,7 +1588,7 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
 /// 可应用于工作分配的类别。
 ///
 /// Documented type `microsoft.graph.educationCategory`; from `zh-CN/v1.0/resources/educationcategory.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1770,13 +1610,23 @@ pub struct EducationCategory {
 }
 
 #[cfg(feature = "education")]
-impl EducationCategory {
+impl serde::Serialize for EducationCategory {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1784,34 +1634,14 @@ impl EducationCategory {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationCategory {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationCategory {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationCategory", self)
     }
 }
 
@@ -1842,7 +1672,7 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationClass`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/educationclass.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationClass {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1965,38 +1795,9 @@ pub struct EducationClass {
         feature = "users"
     )
 )]
-impl EducationClass {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            mail_nickname: r.field("mailNickname"),
-            description: r.field("description"),
-            created_by: r.field("createdBy"),
-            class_code: r.field("classCode"),
-            external_name: r.field("externalName"),
-            external_id: r.field("externalId"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            grade: r.field("grade"),
-            term: r.field("term"),
-            group: r.field("group"),
-            members: r.field("members"),
-            schools: r.field("schools"),
-            teachers: r.field("teachers"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationClass {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2015,31 +1816,7 @@ impl EducationClass {
         w.field("members", &self.members);
         w.field("schools", &self.schools);
         w.field("teachers", &self.teachers);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationClass {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2062,13 +1839,56 @@ impl serde::Serialize for EducationClass {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationClass {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            mail_nickname: r.field("mailNickname"),
+            description: r.field("description"),
+            created_by: r.field("createdBy"),
+            class_code: r.field("classCode"),
+            external_name: r.field("externalName"),
+            external_id: r.field("externalId"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            grade: r.field("grade"),
+            term: r.field("term"),
+            group: r.field("group"),
+            members: r.field("members"),
+            schools: r.field("schools"),
+            teachers: r.field("teachers"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationClass {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationClass", self)
     }
 }
 
@@ -2078,7 +1898,7 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
 /// 表示课程的课程信息。 在 educationClass 中使用。
 ///
 /// Documented type `microsoft.graph.educationCourse`; from `zh-CN/v1.0/resources/educationcourse.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationCourse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2118,13 +1938,26 @@ pub struct EducationCourse {
 }
 
 #[cfg(feature = "full")]
-impl EducationCourse {
+impl serde::Serialize for EducationCourse {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("courseNumber", &self.course_number);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalId", &self.external_id);
+        w.field("subject", &self.subject);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationCourse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             course_number: r.field("courseNumber"),
@@ -2135,37 +1968,14 @@ impl EducationCourse {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("courseNumber", &self.course_number);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("externalId", &self.external_id);
-        w.field("subject", &self.subject);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationCourse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationCourse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationCourse {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationCourse", self)
     }
 }
 
@@ -2179,7 +1989,7 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
 /// **注意：** 该Excel文件必须在此资源所属的工作分配或提交对象关联的资源文件夹中。
 ///
 /// Documented type `microsoft.graph.educationExcelResource`; from `zh-CN/v1.0/resources/educationexcelresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationExcelResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2195,46 +2005,36 @@ pub struct EducationExcelResource {
 }
 
 #[cfg(feature = "full")]
-impl EducationExcelResource {
+impl serde::Serialize for EducationExcelResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_url: r.field("fileUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileUrl", &self.file_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationExcelResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationExcelResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationExcelResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationExcelResource", self)
     }
 }
 
@@ -2364,7 +2164,7 @@ impl<'de> serde::Deserialize<'de> for EducationExternalSource {
 /// 此属性表示反馈的文本部分以及提供反馈的人。
 ///
 /// Documented type `microsoft.graph.educationFeedback`; from `zh-CN/v1.0/resources/educationfeedback.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationFeedback {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2392,13 +2192,24 @@ pub struct EducationFeedback {
 }
 
 #[cfg(feature = "education")]
-impl EducationFeedback {
+impl serde::Serialize for EducationFeedback {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedbackBy", &self.feedback_by);
+        w.field("feedbackDateTime", &self.feedback_date_time);
+        w.field("text", &self.text);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             feedback_by: r.field("feedbackBy"),
@@ -2407,35 +2218,14 @@ impl EducationFeedback {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("feedbackBy", &self.feedback_by);
-        w.field("feedbackDateTime", &self.feedback_date_time);
-        w.field("text", &self.text);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationFeedback {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationFeedback {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationFeedback {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationFeedback", self)
     }
 }
 
@@ -2445,7 +2235,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
 /// 表示对 文本形式的 educationOutcome 对象的反馈。
 ///
 /// Documented type `microsoft.graph.educationFeedbackOutcome`; from `zh-CN/v1.0/resources/educationfeedbackoutcome.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationFeedbackOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2467,13 +2257,23 @@ pub struct EducationFeedbackOutcome {
 }
 
 #[cfg(feature = "education")]
-impl EducationFeedbackOutcome {
+impl serde::Serialize for EducationFeedbackOutcome {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedback", &self.feedback);
+        w.field("publishedFeedback", &self.published_feedback);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             feedback: r.field("feedback"),
@@ -2481,34 +2281,14 @@ impl EducationFeedbackOutcome {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("feedback", &self.feedback);
-        w.field("publishedFeedback", &self.published_feedback);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationFeedbackOutcome {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationFeedbackOutcome {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationFeedbackOutcome", self)
     }
 }
 
@@ -2522,7 +2302,7 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
 /// 在这种情况下，文件不是 Word、 (Excel 等特殊文件之一) 而是在系统中没有特殊处理的文件。 文件资源必须存储在与此资源所附加到的工作分配或提交关联的 **resourceFolder** 中。
 ///
 /// Documented type `microsoft.graph.educationFileResource`; from `zh-CN/v1.0/resources/educationfileresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationFileResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2538,46 +2318,36 @@ pub struct EducationFileResource {
 }
 
 #[cfg(feature = "full")]
-impl EducationFileResource {
+impl serde::Serialize for EducationFileResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationFileResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_url: r.field("fileUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileUrl", &self.file_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationFileResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationFileResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationFileResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationFileResource", self)
     }
 }
 
@@ -2711,7 +2481,7 @@ impl<'de> serde::Deserialize<'de> for EducationGender {
 /// 此资源是一个链接，没有与之关联的任何其他数据。
 ///
 /// Documented type `microsoft.graph.educationLinkResource`; from `zh-CN/v1.0/resources/educationlinkresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationLinkResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2727,46 +2497,36 @@ pub struct EducationLinkResource {
 }
 
 #[cfg(feature = "full")]
-impl EducationLinkResource {
+impl serde::Serialize for EducationLinkResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("link", &self.link);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             link: r.field("link"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("link", &self.link);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationLinkResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationLinkResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationLinkResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationLinkResource", self)
     }
 }
 
@@ -2793,7 +2553,7 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
 /// 用于将本地 Active Directory 用户帐户关联到其 Azure AD 用户对象的其他信息。
 ///
 /// Documented type `microsoft.graph.educationOnPremisesInfo`; from `zh-CN/v1.0/resources/educationonpremisesinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationOnPremisesInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2826,51 +2586,13 @@ pub struct EducationOnPremisesInfo {
         feature = "users"
     )
 )]
-impl EducationOnPremisesInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            immutable_id: r.field("immutableId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationOnPremisesInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("immutableId", &self.immutable_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationOnPremisesInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2893,13 +2615,41 @@ impl serde::Serialize for EducationOnPremisesInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            immutable_id: r.field("immutableId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationOnPremisesInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationOnPremisesInfo", self)
     }
 }
 
@@ -2930,7 +2680,7 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationOrganization`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/educationorganization.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationOrganization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2987,27 +2737,9 @@ pub struct EducationOrganization {
         feature = "users"
     )
 )]
-impl EducationOrganization {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationOrganization {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3015,31 +2747,7 @@ impl EducationOrganization {
         w.field("displayName", &self.display_name);
         w.field("externalSource", &self.external_source);
         w.field("externalSourceDetail", &self.external_source_detail);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationOrganization {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3062,13 +2770,45 @@ impl serde::Serialize for EducationOrganization {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationOrganization {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            external_source: r.field("externalSource"),
+            external_source_detail: r.field("externalSourceDetail"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationOrganization {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationOrganization", self)
     }
 }
 
@@ -3173,7 +2913,7 @@ impl<'de> serde::Deserialize<'de> for AnyEducationOrganization {
 /// 这是一个基类;派生的类型是 educationFeedbackOutcome 、educationPointsOutcome和 educationRubricOutcome。
 ///
 /// Documented type `microsoft.graph.educationOutcome`; from `zh-CN/v1.0/resources/educationoutcome.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3183,44 +2923,34 @@ pub struct EducationOutcome {
 }
 
 #[cfg(feature = "education")]
-impl EducationOutcome {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationOutcome {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "education")]
-impl serde::Serialize for EducationOutcome {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationOutcome {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "education")]
+impl std::fmt::Debug for EducationOutcome {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationOutcome", self)
     }
 }
 
@@ -3230,7 +2960,7 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
 /// 提供数字成绩的 educationOutcome。
 ///
 /// Documented type `microsoft.graph.educationPointsOutcome`; from `zh-CN/v1.0/resources/educationpointsoutcome.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationPointsOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3252,13 +2982,23 @@ pub struct EducationPointsOutcome {
 }
 
 #[cfg(feature = "full")]
-impl EducationPointsOutcome {
+impl serde::Serialize for EducationPointsOutcome {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("points", &self.points);
+        w.field("publishedPoints", &self.published_points);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             points: r.field("points"),
@@ -3266,34 +3006,14 @@ impl EducationPointsOutcome {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("points", &self.points);
-        w.field("publishedPoints", &self.published_points);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationPointsOutcome {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationPointsOutcome {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationPointsOutcome", self)
     }
 }
 
@@ -3307,7 +3027,7 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
 /// 这是一个PowerPoint资源。 必须将PowerPoint文件上传到与作业或提交关联的 **fileResource** 目录中。
 ///
 /// Documented type `microsoft.graph.educationPowerPointResource`; from `zh-CN/v1.0/resources/educationpowerpointresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationPowerPointResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3323,46 +3043,36 @@ pub struct EducationPowerPointResource {
 }
 
 #[cfg(feature = "full")]
-impl EducationPowerPointResource {
+impl serde::Serialize for EducationPowerPointResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_url: r.field("fileUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileUrl", &self.file_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationPowerPointResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationPowerPointResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationPowerPointResource", self)
     }
 }
 
@@ -3376,7 +3086,7 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
 /// 此资源存储所有资源类型的通用属性。
 ///
 /// Documented type `microsoft.graph.educationResource`; from `zh-CN/v1.0/resources/educationresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3416,13 +3126,26 @@ pub struct EducationResource {
 }
 
 #[cfg(feature = "education")]
-impl EducationResource {
+impl serde::Serialize for EducationResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_by: r.field("createdBy"),
@@ -3433,37 +3156,14 @@ impl EducationResource {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationResource", self)
     }
 }
 
@@ -3477,7 +3177,7 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
 /// 有关详细信息 ，请参阅教育 程度概述。
 ///
 /// Documented type `microsoft.graph.educationRubric`; from `zh-CN/v1.0/resources/educationrubric.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationRubric {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3541,13 +3241,30 @@ pub struct EducationRubric {
 }
 
 #[cfg(feature = "education")]
-impl EducationRubric {
+impl serde::Serialize for EducationRubric {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("levels", &self.levels);
+        w.field("qualities", &self.qualities);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationRubric {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_by: r.field("createdBy"),
@@ -3562,41 +3279,14 @@ impl EducationRubric {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("grading", &self.grading);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("levels", &self.levels);
-        w.field("qualities", &self.qualities);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationRubric {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationRubric {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationRubric {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationRubric", self)
     }
 }
 
@@ -3606,7 +3296,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
 /// 提供评分标准评分的educationOutcome。
 ///
 /// Documented type `microsoft.graph.educationRubricOutcome`; from `zh-CN/v1.0/resources/educationrubricoutcome.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationRubricOutcome {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3658,29 +3348,9 @@ pub struct EducationRubricOutcome {
 }
 
 #[cfg(feature = "full")]
-impl EducationRubricOutcome {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            published_rubric_quality_feedback: r.field("publishedRubricQualityFeedback"),
-            published_rubric_quality_selected_levels: r
-                .field("publishedRubricQualitySelectedLevels"),
-            rubric_quality_feedback: r.field("rubricQualityFeedback"),
-            rubric_quality_selected_levels: r.field("rubricQualitySelectedLevels"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationRubricOutcome {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lastModifiedBy", &self.last_modified_by);
@@ -3695,26 +3365,36 @@ impl EducationRubricOutcome {
         );
         w.field("rubricQualityFeedback", &self.rubric_quality_feedback);
         w.field("rubricQualitySelectedLevels", &self.rubric_quality_selected_levels);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for EducationRubricOutcome {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            published_rubric_quality_feedback: r.field("publishedRubricQualityFeedback"),
+            published_rubric_quality_selected_levels: r
+                .field("publishedRubricQualitySelectedLevels"),
+            rubric_quality_feedback: r.field("rubricQualityFeedback"),
+            rubric_quality_selected_levels: r.field("rubricQualitySelectedLevels"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for EducationRubricOutcome {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationRubricOutcome", self)
     }
 }
 
@@ -3745,7 +3425,7 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
 /// 继承自 educationOrganization。
 ///
 /// Documented type `microsoft.graph.educationSchool`, derived from `microsoft.graph.educationOrganization`; from `zh-CN/v1.0/resources/educationschool.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSchool {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3880,13 +3560,56 @@ pub struct EducationSchool {
         feature = "users"
     )
 )]
-impl EducationSchool {
+impl serde::Serialize for EducationSchool {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("address", &self.address);
+        w.field("createdBy", &self.created_by);
+        w.field("externalId", &self.external_id);
+        w.field("externalPrincipalId", &self.external_principal_id);
+        w.field("highestGrade", &self.highest_grade);
+        w.field("lowestGrade", &self.lowest_grade);
+        w.field("phone", &self.phone);
+        w.field("principalEmail", &self.principal_email);
+        w.field("principalName", &self.principal_name);
+        w.field("schoolNumber", &self.school_number);
+        w.field("administrativeUnit", &self.administrative_unit);
+        w.field("classes", &self.classes);
+        w.field("users", &self.users);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EducationSchool {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3910,32 +3633,6 @@ impl EducationSchool {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("externalSource", &self.external_source);
-        w.field("externalSourceDetail", &self.external_source_detail);
-        w.field("address", &self.address);
-        w.field("createdBy", &self.created_by);
-        w.field("externalId", &self.external_id);
-        w.field("externalPrincipalId", &self.external_principal_id);
-        w.field("highestGrade", &self.highest_grade);
-        w.field("lowestGrade", &self.lowest_grade);
-        w.field("phone", &self.phone);
-        w.field("principalEmail", &self.principal_email);
-        w.field("principalName", &self.principal_name);
-        w.field("schoolNumber", &self.school_number);
-        w.field("administrativeUnit", &self.administrative_unit);
-        w.field("classes", &self.classes);
-        w.field("users", &self.users);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -3956,38 +3653,11 @@ impl EducationSchool {
         feature = "users"
     )
 )]
-impl serde::Serialize for EducationSchool {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EducationSchool {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSchool {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSchool", self)
     }
 }
 
@@ -4014,7 +3684,7 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `student` 时显示。
 ///
 /// Documented type `microsoft.graph.educationStudent`; from `zh-CN/v1.0/resources/educationstudent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationStudent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4077,28 +3747,9 @@ pub struct EducationStudent {
         feature = "users"
     )
 )]
-impl EducationStudent {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            birth_date: r.field("birthDate"),
-            external_id: r.field("externalId"),
-            gender: r.field("gender"),
-            grade: r.field("grade"),
-            graduation_year: r.field("graduationYear"),
-            student_number: r.field("studentNumber"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationStudent {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("birthDate", &self.birth_date);
@@ -4107,31 +3758,7 @@ impl EducationStudent {
         w.field("grade", &self.grade);
         w.field("graduationYear", &self.graduation_year);
         w.field("studentNumber", &self.student_number);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationStudent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4154,13 +3781,46 @@ impl serde::Serialize for EducationStudent {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationStudent {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            birth_date: r.field("birthDate"),
+            external_id: r.field("externalId"),
+            gender: r.field("gender"),
+            grade: r.field("grade"),
+            graduation_year: r.field("graduationYear"),
+            student_number: r.field("studentNumber"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationStudent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationStudent", self)
     }
 }
 
@@ -4182,7 +3842,7 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
 /// 如果尚未对 **educationSubmission** 资源调用 setUpResourcesFolder，**则 resourcesFolderUrl** 属性为 `null` 。
 ///
 /// Documented type `microsoft.graph.educationSubmission`; from `zh-CN/v1.0/resources/educationsubmission.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSubmission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4264,13 +3924,33 @@ pub struct EducationSubmission {
 }
 
 #[cfg(feature = "education")]
-impl EducationSubmission {
+impl serde::Serialize for EducationSubmission {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipient", &self.recipient);
+        w.field("returnedBy", &self.returned_by);
+        w.field("returnedDateTime", &self.returned_date_time);
+        w.field("resourcesFolderUrl", &self.resources_folder_url);
+        w.field("status", &self.status);
+        w.field("submittedBy", &self.submitted_by);
+        w.field("submittedDateTime", &self.submitted_date_time);
+        w.field("unsubmittedBy", &self.unsubmitted_by);
+        w.field("unsubmittedDateTime", &self.unsubmitted_date_time);
+        w.field("resources", &self.resources);
+        w.field("submittedResources", &self.submitted_resources);
+        w.field("outcomes", &self.outcomes);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationSubmission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             recipient: r.field("recipient"),
@@ -4288,44 +3968,14 @@ impl EducationSubmission {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("recipient", &self.recipient);
-        w.field("returnedBy", &self.returned_by);
-        w.field("returnedDateTime", &self.returned_date_time);
-        w.field("resourcesFolderUrl", &self.resources_folder_url);
-        w.field("status", &self.status);
-        w.field("submittedBy", &self.submitted_by);
-        w.field("submittedDateTime", &self.submitted_date_time);
-        w.field("unsubmittedBy", &self.unsubmitted_by);
-        w.field("unsubmittedDateTime", &self.unsubmitted_date_time);
-        w.field("resources", &self.resources);
-        w.field("submittedResources", &self.submitted_resources);
-        w.field("outcomes", &self.outcomes);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationSubmission {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationSubmission {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSubmission {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSubmission", self)
     }
 }
 
@@ -4335,7 +3985,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
 /// educationSubmissionRecipient的子类，指示提交已分配给班级中的个人。
 ///
 /// Documented type `microsoft.graph.educationSubmissionIndividualRecipient`; from `zh-CN/v1.0/resources/educationsubmissionindividualrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSubmissionIndividualRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4351,46 +4001,36 @@ pub struct EducationSubmissionIndividualRecipient {
 }
 
 #[cfg(feature = "full")]
-impl EducationSubmissionIndividualRecipient {
+impl serde::Serialize for EducationSubmissionIndividualRecipient {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userId", &self.user_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             user_id: r.field("userId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("userId", &self.user_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationSubmissionIndividualRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSubmissionIndividualRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSubmissionIndividualRecipient", self)
     }
 }
 
@@ -4404,7 +4044,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
 /// 可能的值包括个人或组。 This is used within the **submission.recipient** property.
 ///
 /// Documented type `microsoft.graph.educationSubmissionRecipient`; from `zh-CN/v1.0/resources/educationsubmissionrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSubmissionRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4414,44 +4054,34 @@ pub struct EducationSubmissionRecipient {
 }
 
 #[cfg(feature = "education")]
-impl EducationSubmissionRecipient {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationSubmissionRecipient {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "education")]
-impl serde::Serialize for EducationSubmissionRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "education")]
 impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "education")]
+impl std::fmt::Debug for EducationSubmissionRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSubmissionRecipient", self)
     }
 }
 
@@ -4465,7 +4095,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
 /// 如果从工作分配复制了工作分配资源，包装器会添加一个指向该分配资源的指针。
 ///
 /// Documented type `microsoft.graph.educationSubmissionResource`; from `zh-CN/v1.0/resources/educationsubmissionresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationSubmissionResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4493,13 +4123,24 @@ pub struct EducationSubmissionResource {
 }
 
 #[cfg(feature = "education")]
-impl EducationSubmissionResource {
+impl serde::Serialize for EducationSubmissionResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignmentResourceUrl", &self.assignment_resource_url);
+        w.field("id", &self.id);
+        w.field("resource", &self.resource);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             assignment_resource_url: r.field("assignmentResourceUrl"),
@@ -4508,35 +4149,14 @@ impl EducationSubmissionResource {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("assignmentResourceUrl", &self.assignment_resource_url);
-        w.field("id", &self.id);
-        w.field("resource", &self.resource);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for EducationSubmissionResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationSubmissionResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationSubmissionResource", self)
     }
 }
 
@@ -4563,7 +4183,7 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
 /// 添加到 educationUser 的其他信息，该属性将在用户的 primaryRole 为 `teacher` 时显示。
 ///
 /// Documented type `microsoft.graph.educationTeacher`; from `zh-CN/v1.0/resources/educationteacher.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationTeacher {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4602,53 +4222,14 @@ pub struct EducationTeacher {
         feature = "users"
     )
 )]
-impl EducationTeacher {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            external_id: r.field("externalId"),
-            teacher_number: r.field("teacherNumber"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationTeacher {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("externalId", &self.external_id);
         w.field("teacherNumber", &self.teacher_number);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationTeacher {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4671,13 +4252,42 @@ impl serde::Serialize for EducationTeacher {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationTeacher {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            external_id: r.field("externalId"),
+            teacher_number: r.field("teacherNumber"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationTeacher {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationTeacher", self)
     }
 }
 
@@ -4704,7 +4314,7 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
 /// 一个学期。 它表示学年的指定部分。 在 educationClass 中使用。
 ///
 /// Documented type `microsoft.graph.educationTerm`; from `zh-CN/v1.0/resources/educationterm.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationTerm {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4755,57 +4365,16 @@ pub struct EducationTerm {
         feature = "users"
     )
 )]
-impl EducationTerm {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            external_id: r.field("externalId"),
-            start_date: r.field("startDate"),
-            end_date: r.field("endDate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EducationTerm {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("externalId", &self.external_id);
         w.field("startDate", &self.start_date);
         w.field("endDate", &self.end_date);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EducationTerm {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4828,13 +4397,44 @@ impl serde::Serialize for EducationTerm {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EducationTerm {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            external_id: r.field("externalId"),
+            start_date: r.field("startDate"),
+            end_date: r.field("endDate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EducationTerm {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationTerm", self)
     }
 }
 
@@ -4865,7 +4465,7 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
 /// 继承自 实体。
 ///
 /// Documented type `microsoft.graph.educationUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/educationuser.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5096,13 +4696,72 @@ pub struct EducationUser {
         feature = "users"
     )
 )]
-impl EducationUser {
+impl serde::Serialize for EducationUser {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("assignedPlans", &self.assigned_plans);
+        w.field("businessPhones", &self.business_phones);
+        w.field("createdBy", &self.created_by);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("externalSource", &self.external_source);
+        w.field("externalSourceDetail", &self.external_source_detail);
+        w.field("givenName", &self.given_name);
+        w.field("mail", &self.mail);
+        w.field("mailingAddress", &self.mailing_address);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("middleName", &self.middle_name);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("onPremisesInfo", &self.on_premises_info);
+        w.field("passwordPolicies", &self.password_policies);
+        w.field("passwordProfile", &self.password_profile);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("primaryRole", &self.primary_role);
+        w.field("provisionedPlans", &self.provisioned_plans);
+        w.field("residenceAddress", &self.residence_address);
+        w.field("showInAddressList", &self.show_in_address_list);
+        w.field("student", &self.student);
+        w.field("surname", &self.surname);
+        w.field("teacher", &self.teacher);
+        w.field("usageLocation", &self.usage_location);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("userType", &self.user_type);
+        w.field("classes", &self.classes);
+        w.field("schools", &self.schools);
+        w.field("taughtClasses", &self.taught_classes);
+        w.field("user", &self.user);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EducationUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5142,48 +4801,6 @@ impl EducationUser {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("assignedLicenses", &self.assigned_licenses);
-        w.field("assignedPlans", &self.assigned_plans);
-        w.field("businessPhones", &self.business_phones);
-        w.field("createdBy", &self.created_by);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("externalSource", &self.external_source);
-        w.field("externalSourceDetail", &self.external_source_detail);
-        w.field("givenName", &self.given_name);
-        w.field("mail", &self.mail);
-        w.field("mailingAddress", &self.mailing_address);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("middleName", &self.middle_name);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("onPremisesInfo", &self.on_premises_info);
-        w.field("passwordPolicies", &self.password_policies);
-        w.field("passwordProfile", &self.password_profile);
-        w.field("preferredLanguage", &self.preferred_language);
-        w.field("primaryRole", &self.primary_role);
-        w.field("provisionedPlans", &self.provisioned_plans);
-        w.field("residenceAddress", &self.residence_address);
-        w.field("showInAddressList", &self.show_in_address_list);
-        w.field("student", &self.student);
-        w.field("surname", &self.surname);
-        w.field("teacher", &self.teacher);
-        w.field("usageLocation", &self.usage_location);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("userType", &self.user_type);
-        w.field("classes", &self.classes);
-        w.field("schools", &self.schools);
-        w.field("taughtClasses", &self.taught_classes);
-        w.field("user", &self.user);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -5204,38 +4821,11 @@ impl EducationUser {
         feature = "users"
     )
 )]
-impl serde::Serialize for EducationUser {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EducationUser {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationUser {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationUser", self)
     }
 }
 
@@ -5369,7 +4959,7 @@ impl<'de> serde::Deserialize<'de> for EducationUserRole {
 /// 这是 Word 文档资源。 Word 文件必须上载到与作业或提交关联的 **fileResource** 目录中。
 ///
 /// Documented type `microsoft.graph.educationWordResource`; from `zh-CN/v1.0/resources/educationwordresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EducationWordResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5385,45 +4975,35 @@ pub struct EducationWordResource {
 }
 
 #[cfg(feature = "full")]
-impl EducationWordResource {
+impl serde::Serialize for EducationWordResource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("fileUrl", &self.file_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EducationWordResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             file_url: r.field("fileUrl"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("fileUrl", &self.file_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EducationWordResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EducationWordResource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EducationWordResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EducationWordResource", self)
     }
 }

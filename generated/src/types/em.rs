@@ -28,7 +28,7 @@ use super::*;
 /// 联系人或邮件收件人的姓名和电子邮件地址。
 ///
 /// Documented type `microsoft.graph.emailAddress`; from `zh-CN/v1.0/resources/emailaddress.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EmailAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -68,54 +68,14 @@ pub struct EmailAddress {
         feature = "users"
     )
 )]
-impl EmailAddress {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EmailAddress {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("address", &self.address);
         w.field("name", &self.name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EmailAddress {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -139,13 +99,43 @@ impl serde::Serialize for EmailAddress {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EmailAddress {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            name: r.field("name"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EmailAddress {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EmailAddress", self)
     }
 }
 
@@ -155,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
 /// 表示此租户的电子邮件 OTP 身份验证方法策略。 身份验证方法策略定义配置设置以及能够使用身份验证方法的用户或组。 租户的云本机用户可能会使用电子邮件 OTP 进行自助服务密码重置，或者外部用户在邀请兑换和自助注册用户流中的特定应用期间进行身份验证。
 ///
 /// Documented type `microsoft.graph.emailAuthenticationMethodConfiguration`, derived from `microsoft.graph.authenticationMethodConfiguration`; from `zh-CN/v1.0/resources/emailauthenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EmailAuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -189,26 +179,9 @@ pub struct EmailAuthenticationMethodConfiguration {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl EmailAuthenticationMethodConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            state: r.field("state"),
-            allow_external_id_to_use_email_otp: r.field("allowExternalIdToUseEmailOtp"),
-            include_targets: r.field("includeTargets"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EmailAuthenticationMethodConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -218,26 +191,33 @@ impl EmailAuthenticationMethodConfiguration {
             &self.allow_external_id_to_use_email_otp,
         );
         w.field("includeTargets", &self.include_targets);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for EmailAuthenticationMethodConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
 impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            state: r.field("state"),
+            allow_external_id_to_use_email_otp: r.field("allowExternalIdToUseEmailOtp"),
+            include_targets: r.field("includeTargets"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl std::fmt::Debug for EmailAuthenticationMethodConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EmailAuthenticationMethodConfiguration", self)
     }
 }
 
@@ -251,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
 /// 电子邮件文件可以是 .eml 文件类型。
 ///
 /// Documented type `microsoft.graph.emailFileAssessmentRequest`; from `zh-CN/v1.0/resources/emailFileAssessmentRequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EmailFileAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -333,13 +313,33 @@ pub struct EmailFileAssessmentRequest {
 }
 
 #[cfg(feature = "full")]
-impl EmailFileAssessmentRequest {
+impl serde::Serialize for EmailFileAssessmentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentData", &self.content_data);
+        w.field("destinationRoutingReason", &self.destination_routing_reason);
+        w.field("recipientEmail", &self.recipient_email);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content_data: r.field("contentData"),
@@ -357,44 +357,14 @@ impl EmailFileAssessmentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("contentData", &self.content_data);
-        w.field("destinationRoutingReason", &self.destination_routing_reason);
-        w.field("recipientEmail", &self.recipient_email);
-        w.field("category", &self.category);
-        w.field("contentType", &self.content_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("expectedAssessment", &self.expected_assessment);
-        w.field("id", &self.id);
-        w.field("requestSource", &self.request_source);
-        w.field("status", &self.status);
-        w.field("results", &self.results);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for EmailFileAssessmentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EmailFileAssessmentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EmailFileAssessmentRequest", self)
     }
 }
 
@@ -553,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for EmailRole {
 /// 表示与用户关联的组织数据。 user 实体的 **employeeOrgData** 属性是组织属性的集合。
 ///
 /// Documented type `microsoft.graph.employeeOrgData`; from `zh-CN/v1.0/resources/employeeorgdata.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EmployeeOrgData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -592,53 +562,14 @@ pub struct EmployeeOrgData {
         feature = "users"
     )
 )]
-impl EmployeeOrgData {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            division: r.field("division"),
-            cost_center: r.field("costCenter"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for EmployeeOrgData {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("division", &self.division);
         w.field("costCenter", &self.cost_center);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for EmployeeOrgData {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -661,12 +592,41 @@ impl serde::Serialize for EmployeeOrgData {
     )
 )]
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            division: r.field("division"),
+            cost_center: r.field("costCenter"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for EmployeeOrgData {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EmployeeOrgData", self)
     }
 }

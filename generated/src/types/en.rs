@@ -10,7 +10,7 @@ use super::*;
 /// 表示调用中的终结点。 终结点可以是用户的设备、会议、应用程序/机器人等。 ParticipantEndpoint 和 serviceEndpoint 类型继承自此类型。
 ///
 /// Documented type `microsoft.graph.callRecords.endpoint`, 2 documented subtypes; from `zh-CN/v1.0/resources/callrecords-endpoint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Endpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -26,46 +26,36 @@ pub struct Endpoint {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Endpoint {
+impl serde::Serialize for Endpoint {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userAgent", &self.user_agent);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Endpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             user_agent: r.field("userAgent"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("userAgent", &self.user_agent);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Endpoint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Endpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Endpoint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Endpoint", self)
     }
 }
 
@@ -189,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for Enablement {
 /// 注册配置分配
 ///
 /// Documented type `microsoft.graph.enrollmentConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-onboarding-enrollmentconfigurationassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EnrollmentConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -211,13 +201,23 @@ pub struct EnrollmentConfigurationAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl EnrollmentConfigurationAssignment {
+impl serde::Serialize for EnrollmentConfigurationAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -225,34 +225,14 @@ impl EnrollmentConfigurationAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for EnrollmentConfigurationAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EnrollmentConfigurationAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EnrollmentConfigurationAssignment", self)
     }
 }
 
@@ -361,7 +341,7 @@ impl<'de> serde::Deserialize<'de> for EnrollmentState {
 /// entity resource type
 ///
 /// Documented type `microsoft.graph.entity`, abstract, 176 documented subtypes; from `zh-CN/v1.0/resources/entity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Entity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -394,51 +374,13 @@ pub struct Entity {
         feature = "users"
     )
 )]
-impl Entity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Entity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Entity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -461,13 +403,41 @@ impl serde::Serialize for Entity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Entity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Entity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Entity", self)
     }
 }
 

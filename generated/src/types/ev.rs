@@ -68,7 +68,7 @@ use super::*;
 /// Outlook 不支持对组事件提供提醒。 只可以 暂停或 消除_用户_ 日历中的 提醒。
 ///
 /// Documented type `microsoft.graph.event`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/event.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Event {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -382,13 +382,86 @@ pub struct Event {
         feature = "users"
     )
 )]
-impl Event {
+impl serde::Serialize for Event {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
+        w.field("attendees", &self.attendees);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("end", &self.end);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("hideAttendees", &self.hide_attendees);
+        w.field("iCalUId", &self.i_cal_u_id);
+        w.field("importance", &self.importance);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isCancelled", &self.is_cancelled);
+        w.field("isDraft", &self.is_draft);
+        w.field("isOnlineMeeting", &self.is_online_meeting);
+        w.field("isOrganizer", &self.is_organizer);
+        w.field("isReminderOn", &self.is_reminder_on);
+        w.field("location", &self.location);
+        w.field("locations", &self.locations);
+        w.field("onlineMeeting", &self.online_meeting);
+        w.field("onlineMeetingProvider", &self.online_meeting_provider);
+        w.field("onlineMeetingUrl", &self.online_meeting_url);
+        w.field("organizer", &self.organizer);
+        w.field("originalEndTimeZone", &self.original_end_time_zone);
+        w.field("originalStart", &self.original_start);
+        w.field("originalStartTimeZone", &self.original_start_time_zone);
+        w.field("recurrence", &self.recurrence);
+        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
+        w.field("responseRequested", &self.response_requested);
+        w.field("responseStatus", &self.response_status);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("seriesMasterId", &self.series_master_id);
+        w.field("showAs", &self.show_as);
+        w.field("start", &self.start);
+        w.field("subject", &self.subject);
+        w.field("transactionId", &self.transaction_id);
+        w.field("type", &self.type_);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("calendar", &self.calendar);
+        w.field("extensions", &self.extensions);
+        w.field("instances", &self.instances);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Event {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -441,61 +514,6 @@ impl Event {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
-        w.field("attendees", &self.attendees);
-        w.field("body", &self.body);
-        w.field("bodyPreview", &self.body_preview);
-        w.field("end", &self.end);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("hideAttendees", &self.hide_attendees);
-        w.field("iCalUId", &self.i_cal_u_id);
-        w.field("importance", &self.importance);
-        w.field("isAllDay", &self.is_all_day);
-        w.field("isCancelled", &self.is_cancelled);
-        w.field("isDraft", &self.is_draft);
-        w.field("isOnlineMeeting", &self.is_online_meeting);
-        w.field("isOrganizer", &self.is_organizer);
-        w.field("isReminderOn", &self.is_reminder_on);
-        w.field("location", &self.location);
-        w.field("locations", &self.locations);
-        w.field("onlineMeeting", &self.online_meeting);
-        w.field("onlineMeetingProvider", &self.online_meeting_provider);
-        w.field("onlineMeetingUrl", &self.online_meeting_url);
-        w.field("organizer", &self.organizer);
-        w.field("originalEndTimeZone", &self.original_end_time_zone);
-        w.field("originalStart", &self.original_start);
-        w.field("originalStartTimeZone", &self.original_start_time_zone);
-        w.field("recurrence", &self.recurrence);
-        w.field("reminderMinutesBeforeStart", &self.reminder_minutes_before_start);
-        w.field("responseRequested", &self.response_requested);
-        w.field("responseStatus", &self.response_status);
-        w.field("sensitivity", &self.sensitivity);
-        w.field("seriesMasterId", &self.series_master_id);
-        w.field("showAs", &self.show_as);
-        w.field("start", &self.start);
-        w.field("subject", &self.subject);
-        w.field("transactionId", &self.transaction_id);
-        w.field("type", &self.type_);
-        w.field("webLink", &self.web_link);
-        w.field("attachments", &self.attachments);
-        w.field("calendar", &self.calendar);
-        w.field("extensions", &self.extensions);
-        w.field("instances", &self.instances);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -517,39 +535,11 @@ impl Event {
         feature = "users"
     )
 )]
-impl serde::Serialize for Event {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Event {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Event", self)
     }
 }
 
@@ -593,7 +583,7 @@ impl<'de> serde::Deserialize<'de> for Event {
 /// 除了会议请求之外，在被邀请者的邮箱中可以找到 **eventMessage** 实例，因为事件组织者取消了会议，或者由于与会者响应会议请求而在组织者邮箱中。 应用可以对事件邮件执行操作，就像对邮件执行操作一样，但略有不同。
 ///
 /// Documented type `microsoft.graph.eventMessage`, derived from `microsoft.graph.message`, 2 documented subtypes; from `zh-CN/v1.0/resources/eventmessage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -853,13 +843,77 @@ pub struct EventMessage {
         feature = "users"
     )
 )]
-impl EventMessage {
+impl serde::Serialize for EventMessage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -903,52 +957,6 @@ impl EventMessage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("bccRecipients", &self.bcc_recipients);
-        w.field("body", &self.body);
-        w.field("bodyPreview", &self.body_preview);
-        w.field("ccRecipients", &self.cc_recipients);
-        w.field("conversationId", &self.conversation_id);
-        w.field("conversationIndex", &self.conversation_index);
-        w.field("flag", &self.flag);
-        w.field("from", &self.from);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("importance", &self.importance);
-        w.field("inferenceClassification", &self.inference_classification);
-        w.field("internetMessageHeaders", &self.internet_message_headers);
-        w.field("internetMessageId", &self.internet_message_id);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isDraft", &self.is_draft);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("receivedDateTime", &self.received_date_time);
-        w.field("replyTo", &self.reply_to);
-        w.field("sender", &self.sender);
-        w.field("sentDateTime", &self.sent_date_time);
-        w.field("subject", &self.subject);
-        w.field("toRecipients", &self.to_recipients);
-        w.field("uniqueBody", &self.unique_body);
-        w.field("webLink", &self.web_link);
-        w.field("attachments", &self.attachments);
-        w.field("extensions", &self.extensions);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.field("isDelegated", &self.is_delegated);
-        w.field("meetingMessageType", &self.meeting_message_type);
-        w.field("event", &self.event);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -970,39 +978,11 @@ impl EventMessage {
         feature = "users"
     )
 )]
-impl serde::Serialize for EventMessage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventMessage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventMessage", self)
     }
 }
 
@@ -1134,7 +1114,7 @@ impl<'de> serde::Deserialize<'de> for AnyEventMessage {
 /// 若要响应会议请求，请先使用 **事件** 导航属性访问相应的事件，如以下 示例所示。 然后， 接受、 tentativelyAccept或 拒绝 与 **eventMessageRequest**关联的事件。
 ///
 /// Documented type `microsoft.graph.eventMessageRequest`, derived from `microsoft.graph.eventMessage`; from `zh-CN/v1.0/resources/eventmessagerequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventMessageRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1460,13 +1440,88 @@ pub struct EventMessageRequest {
         feature = "users"
     )
 )]
-impl EventMessageRequest {
+impl serde::Serialize for EventMessageRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("isOutOfDate", &self.is_out_of_date);
+        w.field("location", &self.location);
+        w.field("previousEndDateTime", &self.previous_end_date_time);
+        w.field("previousLocation", &self.previous_location);
+        w.field("previousStartDateTime", &self.previous_start_date_time);
+        w.field("recurrence", &self.recurrence);
+        w.field("responseRequested", &self.response_requested);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventMessageRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1521,63 +1576,6 @@ impl EventMessageRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("bccRecipients", &self.bcc_recipients);
-        w.field("body", &self.body);
-        w.field("bodyPreview", &self.body_preview);
-        w.field("ccRecipients", &self.cc_recipients);
-        w.field("conversationId", &self.conversation_id);
-        w.field("conversationIndex", &self.conversation_index);
-        w.field("flag", &self.flag);
-        w.field("from", &self.from);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("importance", &self.importance);
-        w.field("inferenceClassification", &self.inference_classification);
-        w.field("internetMessageHeaders", &self.internet_message_headers);
-        w.field("internetMessageId", &self.internet_message_id);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isDraft", &self.is_draft);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("receivedDateTime", &self.received_date_time);
-        w.field("replyTo", &self.reply_to);
-        w.field("sender", &self.sender);
-        w.field("sentDateTime", &self.sent_date_time);
-        w.field("subject", &self.subject);
-        w.field("toRecipients", &self.to_recipients);
-        w.field("uniqueBody", &self.unique_body);
-        w.field("webLink", &self.web_link);
-        w.field("attachments", &self.attachments);
-        w.field("extensions", &self.extensions);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.field("isDelegated", &self.is_delegated);
-        w.field("meetingMessageType", &self.meeting_message_type);
-        w.field("event", &self.event);
-        w.field("allowNewTimeProposals", &self.allow_new_time_proposals);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("isOutOfDate", &self.is_out_of_date);
-        w.field("location", &self.location);
-        w.field("previousEndDateTime", &self.previous_end_date_time);
-        w.field("previousLocation", &self.previous_location);
-        w.field("previousStartDateTime", &self.previous_start_date_time);
-        w.field("recurrence", &self.recurrence);
-        w.field("responseRequested", &self.response_requested);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("type", &self.type_);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1599,39 +1597,11 @@ impl EventMessageRequest {
         feature = "users"
     )
 )]
-impl serde::Serialize for EventMessageRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventMessageRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventMessageRequest", self)
     }
 }
 
@@ -1671,7 +1641,7 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
 /// 若要详细了解如何建议时间，以及如何接收和接受新时间建议，请参阅 建议新的会议时间。
 ///
 /// Documented type `microsoft.graph.eventMessageResponse`, derived from `microsoft.graph.eventMessage`; from `zh-CN/v1.0/resources/eventmessageresponse.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct EventMessageResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1985,13 +1955,86 @@ pub struct EventMessageResponse {
         feature = "users"
     )
 )]
-impl EventMessageResponse {
+impl serde::Serialize for EventMessageResponse {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.field("isDelegated", &self.is_delegated);
+        w.field("meetingMessageType", &self.meeting_message_type);
+        w.field("event", &self.event);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("isAllDay", &self.is_all_day);
+        w.field("isOutOfDate", &self.is_out_of_date);
+        w.field("location", &self.location);
+        w.field("proposedNewTime", &self.proposed_new_time);
+        w.field("recurrence", &self.recurrence);
+        w.field("responseType", &self.response_type);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("type", &self.type_);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for EventMessageResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2044,61 +2087,6 @@ impl EventMessageResponse {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("bccRecipients", &self.bcc_recipients);
-        w.field("body", &self.body);
-        w.field("bodyPreview", &self.body_preview);
-        w.field("ccRecipients", &self.cc_recipients);
-        w.field("conversationId", &self.conversation_id);
-        w.field("conversationIndex", &self.conversation_index);
-        w.field("flag", &self.flag);
-        w.field("from", &self.from);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("importance", &self.importance);
-        w.field("inferenceClassification", &self.inference_classification);
-        w.field("internetMessageHeaders", &self.internet_message_headers);
-        w.field("internetMessageId", &self.internet_message_id);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isDraft", &self.is_draft);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("receivedDateTime", &self.received_date_time);
-        w.field("replyTo", &self.reply_to);
-        w.field("sender", &self.sender);
-        w.field("sentDateTime", &self.sent_date_time);
-        w.field("subject", &self.subject);
-        w.field("toRecipients", &self.to_recipients);
-        w.field("uniqueBody", &self.unique_body);
-        w.field("webLink", &self.web_link);
-        w.field("attachments", &self.attachments);
-        w.field("extensions", &self.extensions);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.field("isDelegated", &self.is_delegated);
-        w.field("meetingMessageType", &self.meeting_message_type);
-        w.field("event", &self.event);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("isAllDay", &self.is_all_day);
-        w.field("isOutOfDate", &self.is_out_of_date);
-        w.field("location", &self.location);
-        w.field("proposedNewTime", &self.proposed_new_time);
-        w.field("recurrence", &self.recurrence);
-        w.field("responseType", &self.response_type);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("type", &self.type_);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -2120,39 +2108,11 @@ impl EventMessageResponse {
         feature = "users"
     )
 )]
-impl serde::Serialize for EventMessageResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for EventMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for EventMessageResponse {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "EventMessageResponse", self)
     }
 }
 

@@ -115,7 +115,7 @@ impl<'de> serde::Deserialize<'de> for ExchangeIdFormat {
 /// 继承自 groupAssignmentTarget
 ///
 /// Documented type `microsoft.graph.exclusionGroupAssignmentTarget`, derived from `microsoft.graph.groupAssignmentTarget` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-shared-exclusiongroupassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExclusionGroupAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -148,51 +148,13 @@ pub struct ExclusionGroupAssignmentTarget {
         feature = "users"
     )
 )]
-impl ExclusionGroupAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            group_id: r.field("groupId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ExclusionGroupAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("groupId", &self.group_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ExclusionGroupAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -215,13 +177,41 @@ impl serde::Serialize for ExclusionGroupAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            group_id: r.field("groupId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ExclusionGroupAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExclusionGroupAssignmentTarget", self)
     }
 }
 
@@ -249,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
 /// 用以支持 OData v4 开放类型 openTypeExtension 的抽象类型。
 ///
 /// Documented type `microsoft.graph.extension`, derived from `microsoft.graph.entity`, abstract, open type (undocumented properties land in `additional_properties`), 1 documented subtypes; from `zh-CN/v1.0/resources/extension.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Extension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -283,52 +273,13 @@ pub struct Extension {
         feature = "users"
     )
 )]
-impl Extension {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Extension {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Extension {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -352,13 +303,42 @@ impl serde::Serialize for Extension {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Extension {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Extension {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Extension", self)
     }
 }
 
@@ -489,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for AnyExtension {
 /// &gt; 对于新的自定义扩展，建议使用 Microsoft Graph 架构扩展向 资源添加自定义数据。
 ///
 /// Documented type `microsoft.graph.extensionProperty`; from `zh-CN/v1.0/resources/extensionproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExtensionProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -546,27 +526,9 @@ pub struct ExtensionProperty {
         feature = "users"
     )
 )]
-impl ExtensionProperty {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_display_name: r.field("appDisplayName"),
-            data_type: r.field("dataType"),
-            is_synced_from_on_premises: r.field("isSyncedFromOnPremises"),
-            name: r.field("name"),
-            target_objects: r.field("targetObjects"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ExtensionProperty {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("appDisplayName", &self.app_display_name);
@@ -574,31 +536,7 @@ impl ExtensionProperty {
         w.field("isSyncedFromOnPremises", &self.is_synced_from_on_premises);
         w.field("name", &self.name);
         w.field("targetObjects", &self.target_objects);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ExtensionProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -621,13 +559,45 @@ impl serde::Serialize for ExtensionProperty {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ExtensionProperty {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            app_display_name: r.field("appDisplayName"),
+            data_type: r.field("dataType"),
+            is_synced_from_on_premises: r.field("isSyncedFromOnPremises"),
+            name: r.field("name"),
+            target_objects: r.field("targetObjects"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ExtensionProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExtensionProperty", self)
     }
 }
 
@@ -655,7 +625,7 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
 /// 使用 **extensionSchemaProperty** 资源将属性的名称及其类型定义为 schemaExtension 定义的一部分。
 ///
 /// Documented type `microsoft.graph.extensionSchemaProperty`; from `zh-CN/v1.0/resources/extensionschemaproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExtensionSchemaProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -695,54 +665,14 @@ pub struct ExtensionSchemaProperty {
         feature = "users"
     )
 )]
-impl ExtensionSchemaProperty {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ExtensionSchemaProperty {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("name", &self.name);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ExtensionSchemaProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -766,13 +696,43 @@ impl serde::Serialize for ExtensionSchemaProperty {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ExtensionSchemaProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExtensionSchemaProperty", self)
     }
 }
 
@@ -902,7 +862,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAudienceScope {
 /// 一个逻辑容器，用于将外部源中的内容添加到 Microsoft Graph。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalConnection`; from `zh-CN/v1.0/resources/externalconnectors-externalconnection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalConnection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -960,13 +920,29 @@ pub struct ExternalConnection {
 }
 
 #[cfg(feature = "search")]
-impl ExternalConnection {
+impl serde::Serialize for ExternalConnection {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("configuration", &self.configuration);
+        w.field("description", &self.description);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.field("state", &self.state);
+        w.field("items", &self.items);
+        w.field("operations", &self.operations);
+        w.field("schema", &self.schema);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for ExternalConnection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             configuration: r.field("configuration"),
@@ -980,40 +956,14 @@ impl ExternalConnection {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("configuration", &self.configuration);
-        w.field("description", &self.description);
-        w.field("id", &self.id);
-        w.field("name", &self.name);
-        w.field("state", &self.state);
-        w.field("items", &self.items);
-        w.field("operations", &self.operations);
-        w.field("schema", &self.schema);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for ExternalConnection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for ExternalConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ExternalConnection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalConnection", self)
     }
 }
 
@@ -1023,7 +973,7 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
 /// 添加到 Microsoft Graph项。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalItem`; from `zh-CN/v1.0/resources/externalconnectors-externalitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1057,13 +1007,25 @@ pub struct ExternalItem {
 }
 
 #[cfg(feature = "search")]
-impl ExternalItem {
+impl serde::Serialize for ExternalItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("acl", &self.acl);
+        w.field("content", &self.content);
+        w.field("id", &self.id);
+        w.field("properties", &self.properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for ExternalItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             acl: r.field("acl"),
@@ -1073,36 +1035,14 @@ impl ExternalItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("acl", &self.acl);
-        w.field("content", &self.content);
-        w.field("id", &self.id);
-        w.field("properties", &self.properties);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for ExternalItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for ExternalItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ExternalItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalItem", self)
     }
 }
 
@@ -1112,7 +1052,7 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
 /// 通过连接建立索引的 externalItem Microsoft 搜索内容。
 ///
 /// Documented type `microsoft.graph.externalConnectors.externalItemContent`; from `zh-CN/v1.0/resources/externalconnectors-externalitemcontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalItemContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1134,13 +1074,23 @@ pub struct ExternalItemContent {
 }
 
 #[cfg(feature = "search")]
-impl ExternalItemContent {
+impl serde::Serialize for ExternalItemContent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for ExternalItemContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             type_: r.field("type"),
@@ -1148,34 +1098,14 @@ impl ExternalItemContent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("type", &self.type_);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for ExternalItemContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for ExternalItemContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ExternalItemContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalItemContent", self)
     }
 }
 
@@ -1303,7 +1233,7 @@ impl<'de> serde::Deserialize<'de> for ExternalEmailOtpState {
 /// 打开 OneNote 页面或笔记本的 url。
 ///
 /// Documented type `microsoft.graph.externalLink`; from `zh-CN/v1.0/resources/externallink.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ExternalLink {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1337,52 +1267,13 @@ pub struct ExternalLink {
         feature = "users"
     )
 )]
-impl ExternalLink {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            href: r.field("href"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ExternalLink {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("href", &self.href);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ExternalLink {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1406,12 +1297,41 @@ impl serde::Serialize for ExternalLink {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ExternalLink {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            href: r.field("href"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ExternalLink {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ExternalLink", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 通用错误。
 ///
 /// Documented type `microsoft.graph.genericError`; from `zh-CN/v1.0/resources/genericerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GenericError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -32,13 +32,23 @@ pub struct GenericError {
 }
 
 #[cfg(feature = "outlook")]
-impl GenericError {
+impl serde::Serialize for GenericError {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("code", &self.code);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for GenericError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             message: r.field("message"),
@@ -46,34 +56,14 @@ impl GenericError {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("message", &self.message);
-        w.field("code", &self.code);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for GenericError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for GenericError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for GenericError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GenericError", self)
     }
 }
 
@@ -100,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for GenericError {
 /// **GeoCoordinates** 资源基于文件中包含的元数据提供位置的地理坐标和海拔。如果 **DriveItem** 具有一个非 null **位置** 方面，则该项表示一个已知位置和与其相关的文件。
 ///
 /// Documented type `microsoft.graph.geoCoordinates`; from `zh-CN/v1.0/resources/geocoordinates.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GeoCoordinates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -145,55 +135,15 @@ pub struct GeoCoordinates {
         feature = "users"
     )
 )]
-impl GeoCoordinates {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            altitude: r.field("altitude"),
-            latitude: r.field("latitude"),
-            longitude: r.field("longitude"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GeoCoordinates {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("altitude", &self.altitude);
         w.field("latitude", &self.latitude);
         w.field("longitude", &self.longitude);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GeoCoordinates {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -216,13 +166,43 @@ impl serde::Serialize for GeoCoordinates {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GeoCoordinates {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            altitude: r.field("altitude"),
+            latitude: r.field("latitude"),
+            longitude: r.field("longitude"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GeoCoordinates {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GeoCoordinates", self)
     }
 }
 
@@ -249,7 +229,7 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
 /// 指示 columnDefinition 资源上的列保留一个地理位置。
 ///
 /// Documented type `microsoft.graph.geolocationColumn`; from `zh-CN/v1.0/resources/geolocationcolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GeolocationColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -276,49 +256,12 @@ pub struct GeolocationColumn {
         feature = "users"
     )
 )]
-impl GeolocationColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GeolocationColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GeolocationColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -341,13 +284,40 @@ impl serde::Serialize for GeolocationColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GeolocationColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GeolocationColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GeolocationColumn", self)
     }
 }
 
@@ -398,7 +368,7 @@ impl<'de> serde::Deserialize<'de> for GeolocationColumn {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.group`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/group.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Group {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -805,13 +775,101 @@ pub struct Group {
         feature = "users"
     )
 )]
-impl Group {
+impl serde::Serialize for Group {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("allowExternalSenders", &self.allow_external_senders);
+        w.field("assignedLabels", &self.assigned_labels);
+        w.field("assignedLicenses", &self.assigned_licenses);
+        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
+        w.field("classification", &self.classification);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("groupTypes", &self.group_types);
+        w.field("hasMembersWithLicenseErrors", &self.has_members_with_license_errors);
+        w.field("hideFromAddressLists", &self.hide_from_address_lists);
+        w.field("hideFromOutlookClients", &self.hide_from_outlook_clients);
+        w.field("isAssignableToRole", &self.is_assignable_to_role);
+        w.field("isSubscribedByMail", &self.is_subscribed_by_mail);
+        w.field("licenseProcessingState", &self.license_processing_state);
+        w.field("mail", &self.mail);
+        w.field("mailEnabled", &self.mail_enabled);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("membershipRule", &self.membership_rule);
+        w.field("membershipRuleProcessingState", &self.membership_rule_processing_state);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
+        w.field("onPremisesSamAccountName", &self.on_premises_sam_account_name);
+        w.field("onPremisesSecurityIdentifier", &self.on_premises_security_identifier);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("preferredDataLocation", &self.preferred_data_location);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("proxyAddresses", &self.proxy_addresses);
+        w.field("renewedDateTime", &self.renewed_date_time);
+        w.field("resourceBehaviorOptions", &self.resource_behavior_options);
+        w.field("resourceProvisioningOptions", &self.resource_provisioning_options);
+        w.field("securityEnabled", &self.security_enabled);
+        w.field("securityIdentifier", &self.security_identifier);
+        w.field("theme", &self.theme);
+        w.field("unseenCount", &self.unseen_count);
+        w.field("visibility", &self.visibility);
+        w.field("acceptedSenders", &self.accepted_senders);
+        w.field("appRoleAssignments", &self.app_role_assignments);
+        w.field("calendar", &self.calendar);
+        w.field("calendarView", &self.calendar_view);
+        w.field("conversations", &self.conversations);
+        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
+        w.field("drive", &self.drive);
+        w.field("drives", &self.drives);
+        w.field("events", &self.events);
+        w.field("extensions", &self.extensions);
+        w.field("groupLifecyclePolicies", &self.group_lifecycle_policies);
+        w.field("memberOf", &self.member_of);
+        w.field("members", &self.members);
+        w.field("membersWithLicenseErrors", &self.members_with_license_errors);
+        w.field("onenote", &self.onenote);
+        w.field("owners", &self.owners);
+        w.field("permissionGrants", &self.permission_grants);
+        w.field("photo", &self.photo);
+        w.field("photos", &self.photos);
+        w.field("planner", &self.planner);
+        w.field("rejectedSenders", &self.rejected_senders);
+        w.field("settings", &self.settings);
+        w.field("sites", &self.sites);
+        w.field("threads", &self.threads);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Group {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -880,77 +938,6 @@ impl Group {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("allowExternalSenders", &self.allow_external_senders);
-        w.field("assignedLabels", &self.assigned_labels);
-        w.field("assignedLicenses", &self.assigned_licenses);
-        w.field("autoSubscribeNewMembers", &self.auto_subscribe_new_members);
-        w.field("classification", &self.classification);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("deletedDateTime", &self.deleted_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("groupTypes", &self.group_types);
-        w.field("hasMembersWithLicenseErrors", &self.has_members_with_license_errors);
-        w.field("hideFromAddressLists", &self.hide_from_address_lists);
-        w.field("hideFromOutlookClients", &self.hide_from_outlook_clients);
-        w.field("isAssignableToRole", &self.is_assignable_to_role);
-        w.field("isSubscribedByMail", &self.is_subscribed_by_mail);
-        w.field("licenseProcessingState", &self.license_processing_state);
-        w.field("mail", &self.mail);
-        w.field("mailEnabled", &self.mail_enabled);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("membershipRule", &self.membership_rule);
-        w.field("membershipRuleProcessingState", &self.membership_rule_processing_state);
-        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
-        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
-        w.field("onPremisesSamAccountName", &self.on_premises_sam_account_name);
-        w.field("onPremisesSecurityIdentifier", &self.on_premises_security_identifier);
-        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
-        w.field("preferredDataLocation", &self.preferred_data_location);
-        w.field("preferredLanguage", &self.preferred_language);
-        w.field("proxyAddresses", &self.proxy_addresses);
-        w.field("renewedDateTime", &self.renewed_date_time);
-        w.field("resourceBehaviorOptions", &self.resource_behavior_options);
-        w.field("resourceProvisioningOptions", &self.resource_provisioning_options);
-        w.field("securityEnabled", &self.security_enabled);
-        w.field("securityIdentifier", &self.security_identifier);
-        w.field("theme", &self.theme);
-        w.field("unseenCount", &self.unseen_count);
-        w.field("visibility", &self.visibility);
-        w.field("acceptedSenders", &self.accepted_senders);
-        w.field("appRoleAssignments", &self.app_role_assignments);
-        w.field("calendar", &self.calendar);
-        w.field("calendarView", &self.calendar_view);
-        w.field("conversations", &self.conversations);
-        w.field("createdOnBehalfOf", &self.created_on_behalf_of);
-        w.field("drive", &self.drive);
-        w.field("drives", &self.drives);
-        w.field("events", &self.events);
-        w.field("extensions", &self.extensions);
-        w.field("groupLifecyclePolicies", &self.group_lifecycle_policies);
-        w.field("memberOf", &self.member_of);
-        w.field("members", &self.members);
-        w.field("membersWithLicenseErrors", &self.members_with_license_errors);
-        w.field("onenote", &self.onenote);
-        w.field("owners", &self.owners);
-        w.field("permissionGrants", &self.permission_grants);
-        w.field("photo", &self.photo);
-        w.field("photos", &self.photos);
-        w.field("planner", &self.planner);
-        w.field("rejectedSenders", &self.rejected_senders);
-        w.field("settings", &self.settings);
-        w.field("sites", &self.sites);
-        w.field("threads", &self.threads);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -971,38 +958,11 @@ impl Group {
         feature = "users"
     )
 )]
-impl serde::Serialize for Group {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Group {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Group", self)
     }
 }
 
@@ -1037,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for Group {
 /// 继承自 deviceAndAppManagementAssignmentTarget
 ///
 /// Documented type `microsoft.graph.groupAssignmentTarget`, derived from `microsoft.graph.deviceAndAppManagementAssignmentTarget` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/intune-shared-groupassignmenttarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupAssignmentTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1070,51 +1030,13 @@ pub struct GroupAssignmentTarget {
         feature = "users"
     )
 )]
-impl GroupAssignmentTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            group_id: r.field("groupId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GroupAssignmentTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("groupId", &self.group_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GroupAssignmentTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1137,13 +1059,41 @@ impl serde::Serialize for GroupAssignmentTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GroupAssignmentTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            group_id: r.field("groupId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GroupAssignmentTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupAssignmentTarget", self)
     }
 }
 
@@ -1263,7 +1213,7 @@ impl<'de> serde::Deserialize<'de> for AnyGroupAssignmentTarget {
 /// 表示组策略的Microsoft 365策略。 使用组生命周期策略，管理员可以为组设置到期期限。 例如，组在 180 天后到期。 如果组到期，组的所有者必须在管理员定义的时间段内续订组。 续订后，组的有效期就会延长策略中定义的天数。 例如，续订后，组的新到期时间是在 180 天后。 如果不续订组，组就会到期并被删除。 可以在删除后的 30 天内还原组。
 ///
 /// Documented type `microsoft.graph.groupLifecyclePolicy`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/grouplifecyclepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupLifecyclePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1314,57 +1264,16 @@ pub struct GroupLifecyclePolicy {
         feature = "users"
     )
 )]
-impl GroupLifecyclePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            alternate_notification_emails: r.field("alternateNotificationEmails"),
-            group_lifetime_in_days: r.field("groupLifetimeInDays"),
-            managed_group_types: r.field("managedGroupTypes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GroupLifecyclePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("alternateNotificationEmails", &self.alternate_notification_emails);
         w.field("groupLifetimeInDays", &self.group_lifetime_in_days);
         w.field("managedGroupTypes", &self.managed_group_types);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GroupLifecyclePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1387,13 +1296,44 @@ impl serde::Serialize for GroupLifecyclePolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            alternate_notification_emails: r.field("alternateNotificationEmails"),
+            group_lifetime_in_days: r.field("groupLifetimeInDays"),
+            managed_group_types: r.field("managedGroupTypes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GroupLifecyclePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupLifecyclePolicy", self)
     }
 }
 
@@ -1472,7 +1412,7 @@ impl<'de> serde::Deserialize<'de> for GroupMembershipClaims {
 /// 可以基于可用的 groupSettingTemplates创建组设置，并更改其预设默认值。 这些设置控制租户范围内或特定组的组行为。 当在租户范围和特定组上定义相同设置时，组级别设置将覆盖租户范围的设置。  例如，租户范围设置可能允许现有组成员邀请来宾，但单个组设置可以覆盖并不允许组的成员邀请来宾。 组设置仅控制Microsoft 365组行为。
 ///
 /// Documented type `microsoft.graph.groupSetting`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/groupsetting.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1523,57 +1463,16 @@ pub struct GroupSetting {
         feature = "users"
     )
 )]
-impl GroupSetting {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            template_id: r.field("templateId"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GroupSetting {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("displayName", &self.display_name);
         w.field("templateId", &self.template_id);
         w.field("values", &self.values);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GroupSetting {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1596,13 +1495,44 @@ impl serde::Serialize for GroupSetting {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GroupSetting {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            template_id: r.field("templateId"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GroupSetting {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupSetting", self)
     }
 }
 
@@ -1629,7 +1559,7 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
 /// 组设置模板表示可供租户使用的系统定义的设置。 组设置 可以基于可用的 **groupSettingTemplates** 创建，值会从预设默认值更改。 无法创建、更新或删除组设置模板。 这些设置可以表示租户范围的设置，也可以表示特定的组设置。 目前，唯一可用的模板适用于Microsoft 365组，并包括诸如用户是否可以创建组或邀请组织外部的来宾成为组成员的设置。
 ///
 /// Documented type `microsoft.graph.groupSettingTemplate`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/groupsettingtemplate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct GroupSettingTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1680,57 +1610,16 @@ pub struct GroupSettingTemplate {
         feature = "users"
     )
 )]
-impl GroupSettingTemplate {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for GroupSettingTemplate {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("description", &self.description);
         w.field("displayName", &self.display_name);
         w.field("values", &self.values);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for GroupSettingTemplate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1753,13 +1642,44 @@ impl serde::Serialize for GroupSettingTemplate {
     )
 )]
 impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for GroupSettingTemplate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "GroupSettingTemplate", self)
     }
 }
 

@@ -31,7 +31,7 @@ use super::*;
 /// **注意：** 并非所有服务均为列出的所有哈希属性提供值。
 ///
 /// Documented type `microsoft.graph.hashes`; from `zh-CN/v1.0/resources/hashes.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Hashes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -82,57 +82,16 @@ pub struct Hashes {
         feature = "users"
     )
 )]
-impl Hashes {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sha1_hash: r.field("sha1Hash"),
-            sha256_hash: r.field("sha256Hash"),
-            crc32_hash: r.field("crc32Hash"),
-            quick_xor_hash: r.field("quickXorHash"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Hashes {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("sha1Hash", &self.sha1_hash);
         w.field("sha256Hash", &self.sha256_hash);
         w.field("crc32Hash", &self.crc32_hash);
         w.field("quickXorHash", &self.quick_xor_hash);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Hashes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -155,13 +114,44 @@ impl serde::Serialize for Hashes {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Hashes {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            sha1_hash: r.field("sha1Hash"),
+            sha256_hash: r.field("sha256Hash"),
+            crc32_hash: r.field("crc32Hash"),
+            quick_xor_hash: r.field("quickXorHash"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Hashes {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Hashes", self)
     }
 }
 
@@ -192,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for Hashes {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.homeRealmDiscoveryPolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/homerealmdiscoverypolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct HomeRealmDiscoveryPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -279,32 +269,9 @@ pub struct HomeRealmDiscoveryPolicy {
         feature = "users"
     )
 )]
-impl HomeRealmDiscoveryPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            accelerate_to_federated_domain: r.field("AccelerateToFederatedDomain"),
-            preferred_domain: r.field("PreferredDomain"),
-            allow_cloud_password_validation: r.field("AllowCloudPasswordValidation"),
-            alternate_id_login: r.field("AlternateIdLogin"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for HomeRealmDiscoveryPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -317,31 +284,7 @@ impl HomeRealmDiscoveryPolicy {
         w.field("AllowCloudPasswordValidation", &self.allow_cloud_password_validation);
         w.field("AlternateIdLogin", &self.alternate_id_login);
         w.field("appliesTo", &self.applies_to);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for HomeRealmDiscoveryPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -364,13 +307,50 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            accelerate_to_federated_domain: r.field("AccelerateToFederatedDomain"),
+            preferred_domain: r.field("PreferredDomain"),
+            allow_cloud_password_validation: r.field("AllowCloudPasswordValidation"),
+            alternate_id_login: r.field("AlternateIdLogin"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for HomeRealmDiscoveryPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "HomeRealmDiscoveryPolicy", self)
     }
 }
 
@@ -398,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
 /// 包含有关主机 (的状态信息，包括设备、计算机等) 。
 ///
 /// Documented type `microsoft.graph.hostSecurityState`; from `zh-CN/v1.0/resources/hostsecuritystate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct HostSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -480,31 +460,9 @@ pub struct HostSecurityState {
         feature = "users"
     )
 )]
-impl HostSecurityState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            fqdn: r.field("fqdn"),
-            is_azure_aad_joined: r.field("isAzureAadJoined"),
-            is_azure_aad_registered: r.field("isAzureAadRegistered"),
-            is_hybrid_azure_domain_joined: r.field("isHybridAzureDomainJoined"),
-            net_bios_name: r.field("netBiosName"),
-            os: r.field("os"),
-            private_ip_address: r.field("privateIpAddress"),
-            public_ip_address: r.field("publicIpAddress"),
-            risk_score: r.field("riskScore"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for HostSecurityState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("fqdn", &self.fqdn);
@@ -516,32 +474,7 @@ impl HostSecurityState {
         w.field("privateIpAddress", &self.private_ip_address);
         w.field("publicIpAddress", &self.public_ip_address);
         w.field("riskScore", &self.risk_score);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for HostSecurityState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -565,12 +498,49 @@ impl serde::Serialize for HostSecurityState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for HostSecurityState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            fqdn: r.field("fqdn"),
+            is_azure_aad_joined: r.field("isAzureAadJoined"),
+            is_azure_aad_registered: r.field("isAzureAadRegistered"),
+            is_hybrid_azure_domain_joined: r.field("isHybridAzureDomainJoined"),
+            net_bios_name: r.field("netBiosName"),
+            os: r.field("os"),
+            private_ip_address: r.field("privateIpAddress"),
+            public_ip_address: r.field("publicIpAddress"),
+            risk_score: r.field("riskScore"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for HostSecurityState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "HostSecurityState", self)
     }
 }

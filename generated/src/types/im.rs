@@ -31,7 +31,7 @@ use super::*;
 /// **注意：** 如果该服务无法确定图像的宽度和高度，**图像** 资源可能为空。
 ///
 /// Documented type `microsoft.graph.image`; from `zh-CN/v1.0/resources/image.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Image {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -70,53 +70,14 @@ pub struct Image {
         feature = "users"
     )
 )]
-impl Image {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Image {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("height", &self.height);
         w.field("width", &self.width);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Image {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -139,13 +100,42 @@ impl serde::Serialize for Image {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Image {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Image {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Image", self)
     }
 }
 
@@ -173,7 +163,7 @@ impl<'de> serde::Deserialize<'de> for Image {
 /// 一个复杂类型，用于表示activity对象的visualInfo部分中**的属性属性**。
 ///
 /// Documented type `microsoft.graph.imageInfo`; from `zh-CN/v1.0/resources/projectrome-imageinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ImageInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -219,56 +209,15 @@ pub struct ImageInfo {
         feature = "users"
     )
 )]
-impl ImageInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            icon_url: r.field("iconUrl"),
-            alternate_text: r.field("alternateText"),
-            add_image_query: r.field("addImageQuery"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ImageInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("iconUrl", &self.icon_url);
         w.field("alternateText", &self.alternate_text);
         w.field("addImageQuery", &self.add_image_query);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ImageInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -292,13 +241,44 @@ impl serde::Serialize for ImageInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ImageInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            icon_url: r.field("iconUrl"),
+            alternate_text: r.field("alternateText"),
+            add_image_query: r.field("addImageQuery"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ImageInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ImageInfo", self)
     }
 }
 
@@ -325,7 +305,7 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
 /// 指定此 Web 应用程序是否可以使用 OAuth 2.0 隐式流请求令牌。 单独的属性可用于请求 ID 和访问令牌作为隐式流的一部分。 若要启用隐式流，必须至少将以下属性之一设置为 true。
 ///
 /// Documented type `microsoft.graph.implicitGrantSettings`; from `zh-CN/v1.0/resources/implicitgrantsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ImplicitGrantSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -364,53 +344,14 @@ pub struct ImplicitGrantSettings {
         feature = "users"
     )
 )]
-impl ImplicitGrantSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            enable_id_token_issuance: r.field("enableIdTokenIssuance"),
-            enable_access_token_issuance: r.field("enableAccessTokenIssuance"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ImplicitGrantSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("enableIdTokenIssuance", &self.enable_id_token_issuance);
         w.field("enableAccessTokenIssuance", &self.enable_access_token_issuance);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ImplicitGrantSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -433,13 +374,42 @@ impl serde::Serialize for ImplicitGrantSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ImplicitGrantSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            enable_id_token_issuance: r.field("enableIdTokenIssuance"),
+            enable_access_token_issuance: r.field("enableAccessTokenIssuance"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ImplicitGrantSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ImplicitGrantSettings", self)
     }
 }
 
@@ -573,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for Importance {
 /// 导入 Windows AutoPilot 的设备。
 ///
 /// Documented type `microsoft.graph.importedWindowsAutopilotDeviceIdentity`; from `zh-CN/v1.0/resources/intune-enrollment-importedwindowsautopilotdeviceidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ImportedWindowsAutopilotDeviceIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -631,13 +601,29 @@ pub struct ImportedWindowsAutopilotDeviceIdentity {
 }
 
 #[cfg(feature = "intune")]
-impl ImportedWindowsAutopilotDeviceIdentity {
+impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentity {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("groupTag", &self.group_tag);
+        w.field("serialNumber", &self.serial_number);
+        w.field("productKey", &self.product_key);
+        w.field("importId", &self.import_id);
+        w.field("hardwareIdentifier", &self.hardware_identifier);
+        w.field("state", &self.state);
+        w.field("assignedUserPrincipalName", &self.assigned_user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -651,40 +637,14 @@ impl ImportedWindowsAutopilotDeviceIdentity {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("groupTag", &self.group_tag);
-        w.field("serialNumber", &self.serial_number);
-        w.field("productKey", &self.product_key);
-        w.field("importId", &self.import_id);
-        w.field("hardwareIdentifier", &self.hardware_identifier);
-        w.field("state", &self.state);
-        w.field("assignedUserPrincipalName", &self.assigned_user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ImportedWindowsAutopilotDeviceIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ImportedWindowsAutopilotDeviceIdentity", self)
     }
 }
 
@@ -783,7 +743,7 @@ for ImportedWindowsAutopilotDeviceIdentityImportStatus {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.importedWindowsAutopilotDeviceIdentityState`; from `zh-CN/v1.0/resources/intune-enrollment-importedwindowsautopilotdeviceidentitystate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ImportedWindowsAutopilotDeviceIdentityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -819,13 +779,25 @@ pub struct ImportedWindowsAutopilotDeviceIdentityState {
 }
 
 #[cfg(feature = "intune")]
-impl ImportedWindowsAutopilotDeviceIdentityState {
+impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentityState {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("deviceImportStatus", &self.device_import_status);
+        w.field("deviceRegistrationId", &self.device_registration_id);
+        w.field("deviceErrorCode", &self.device_error_code);
+        w.field("deviceErrorName", &self.device_error_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             device_import_status: r.field("deviceImportStatus"),
@@ -835,36 +807,14 @@ impl ImportedWindowsAutopilotDeviceIdentityState {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("deviceImportStatus", &self.device_import_status);
-        w.field("deviceRegistrationId", &self.device_registration_id);
-        w.field("deviceErrorCode", &self.device_error_code);
-        w.field("deviceErrorName", &self.device_error_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentityState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentityState {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ImportedWindowsAutopilotDeviceIdentityState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ImportedWindowsAutopilotDeviceIdentityState", self)
     }
 }
 

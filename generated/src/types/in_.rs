@@ -10,7 +10,7 @@ use super::*;
 /// 代表与传入呼叫相关联的上下文。
 ///
 /// Documented type `microsoft.graph.incomingContext`; from `zh-CN/v1.0/resources/incomingcontext.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IncomingContext {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -44,13 +44,25 @@ pub struct IncomingContext {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl IncomingContext {
+impl serde::Serialize for IncomingContext {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sourceParticipantId", &self.source_participant_id);
+        w.field("observedParticipantId", &self.observed_participant_id);
+        w.field("onBehalfOf", &self.on_behalf_of);
+        w.field("transferor", &self.transferor);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for IncomingContext {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             source_participant_id: r.field("sourceParticipantId"),
@@ -60,36 +72,14 @@ impl IncomingContext {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("sourceParticipantId", &self.source_participant_id);
-        w.field("observedParticipantId", &self.observed_participant_id);
-        w.field("onBehalfOf", &self.on_behalf_of);
-        w.field("transferor", &self.transferor);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for IncomingContext {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for IncomingContext {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IncomingContext {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IncomingContext", self)
     }
 }
 
@@ -118,7 +108,7 @@ impl<'de> serde::Deserialize<'de> for IncomingContext {
 /// 其中的属性可能会提供有关数据不完整的原因的信息。
 ///
 /// Documented type `microsoft.graph.incompleteData`; from `zh-CN/v1.0/resources/incompletedata.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IncompleteData {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -157,53 +147,14 @@ pub struct IncompleteData {
         feature = "users"
     )
 )]
-impl IncompleteData {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            missing_data_before_date_time: r.field("missingDataBeforeDateTime"),
-            was_throttled: r.field("wasThrottled"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IncompleteData {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("missingDataBeforeDateTime", &self.missing_data_before_date_time);
         w.field("wasThrottled", &self.was_throttled);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IncompleteData {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -226,13 +177,42 @@ impl serde::Serialize for IncompleteData {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IncompleteData {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            missing_data_before_date_time: r.field("missingDataBeforeDateTime"),
+            was_throttled: r.field("wasThrottled"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IncompleteData {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IncompleteData", self)
     }
 }
 
@@ -263,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for IncompleteData {
 /// 有关详细信息，请参阅 管理重点收件箱。
 ///
 /// Documented type `microsoft.graph.inferenceClassification`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/inferenceclassification.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InferenceClassification {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -302,53 +282,14 @@ pub struct InferenceClassification {
         feature = "users"
     )
 )]
-impl InferenceClassification {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overrides: r.field("overrides"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InferenceClassification {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("overrides", &self.overrides);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InferenceClassification {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -371,13 +312,42 @@ impl serde::Serialize for InferenceClassification {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InferenceClassification {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overrides: r.field("overrides"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InferenceClassification {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InferenceClassification", self)
     }
 }
 
@@ -404,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
 /// 表示来自特定发件人的传入邮件始终应如何分类的用户的替代。
 ///
 /// Documented type `microsoft.graph.inferenceClassificationOverride`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/inferenceclassificationoverride.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InferenceClassificationOverride {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -449,55 +419,15 @@ pub struct InferenceClassificationOverride {
         feature = "users"
     )
 )]
-impl InferenceClassificationOverride {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            classify_as: r.field("classifyAs"),
-            sender_email_address: r.field("senderEmailAddress"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InferenceClassificationOverride {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("classifyAs", &self.classify_as);
         w.field("senderEmailAddress", &self.sender_email_address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InferenceClassificationOverride {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -520,13 +450,43 @@ impl serde::Serialize for InferenceClassificationOverride {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            classify_as: r.field("classifyAs"),
+            sender_email_address: r.field("senderEmailAddress"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InferenceClassificationOverride {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InferenceClassificationOverride", self)
     }
 }
 
@@ -669,7 +629,7 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationType {
 /// 应用程序的基本配置文件信息。
 ///
 /// Documented type `microsoft.graph.informationalUrl`; from `zh-CN/v1.0/resources/informationalurl.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InformationalUrl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -726,27 +686,9 @@ pub struct InformationalUrl {
         feature = "users"
     )
 )]
-impl InformationalUrl {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            logo_url: r.field("logoUrl"),
-            marketing_url: r.field("marketingUrl"),
-            privacy_statement_url: r.field("privacyStatementUrl"),
-            support_url: r.field("supportUrl"),
-            terms_of_service_url: r.field("termsOfServiceUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InformationalUrl {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("logoUrl", &self.logo_url);
@@ -754,31 +696,7 @@ impl InformationalUrl {
         w.field("privacyStatementUrl", &self.privacy_statement_url);
         w.field("supportUrl", &self.support_url);
         w.field("termsOfServiceUrl", &self.terms_of_service_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InformationalUrl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -801,13 +719,45 @@ impl serde::Serialize for InformationalUrl {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InformationalUrl {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            logo_url: r.field("logoUrl"),
+            marketing_url: r.field("marketingUrl"),
+            privacy_statement_url: r.field("privacyStatementUrl"),
+            support_url: r.field("supportUrl"),
+            terms_of_service_url: r.field("termsOfServiceUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InformationalUrl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InformationalUrl", self)
     }
 }
 
@@ -817,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for InformationalUrl {
 /// 描述发起预配事件的人或发起者。
 ///
 /// Documented type `microsoft.graph.initiator`; from `zh-CN/v1.0/resources/initiator.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Initiator {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -845,13 +795,24 @@ pub struct Initiator {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl Initiator {
+impl serde::Serialize for Initiator {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("initiatorType", &self.initiator_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for Initiator {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -860,35 +821,14 @@ impl Initiator {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("initiatorType", &self.initiator_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for Initiator {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for Initiator {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Initiator {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Initiator", self)
     }
 }
 
@@ -967,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for InitiatorType {
 /// 包含 sharedInsight 项目的属性的复杂类型。
 ///
 /// Documented type `microsoft.graph.insightIdentity`; from `zh-CN/v1.0/resources/insights-insightidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InsightIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1012,55 +952,15 @@ pub struct InsightIdentity {
         feature = "users"
     )
 )]
-impl InsightIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            address: r.field("address"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InsightIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("address", &self.address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InsightIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1083,13 +983,43 @@ impl serde::Serialize for InsightIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InsightIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            address: r.field("address"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InsightIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InsightIdentity", self)
     }
 }
 
@@ -1267,7 +1197,7 @@ impl<'de> serde::Deserialize<'de> for InstallState {
 /// 表示由两个 Int64 边界描述的整数的包含范围。
 ///
 /// Documented type `microsoft.graph.integerRange`; from `zh-CN/v1.0/resources/integerrange.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntegerRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1289,13 +1219,23 @@ pub struct IntegerRange {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl IntegerRange {
+impl serde::Serialize for IntegerRange {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("start", &self.start);
+        w.field("end", &self.end);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for IntegerRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             start: r.field("start"),
@@ -1303,34 +1243,14 @@ impl IntegerRange {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("start", &self.start);
-        w.field("end", &self.end);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for IntegerRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for IntegerRange {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntegerRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntegerRange", self)
     }
 }
 
@@ -1362,7 +1282,7 @@ impl<'de> serde::Deserialize<'de> for IntegerRange {
 /// 有关 Internet 邮件头示例，请参阅查看电子邮件头。
 ///
 /// Documented type `microsoft.graph.internetMessageHeader`; from `zh-CN/v1.0/resources/internetmessageheader.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InternetMessageHeader {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1402,54 +1322,14 @@ pub struct InternetMessageHeader {
         feature = "users"
     )
 )]
-impl InternetMessageHeader {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InternetMessageHeader {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("name", &self.name);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InternetMessageHeader {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1473,13 +1353,43 @@ impl serde::Serialize for InternetMessageHeader {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InternetMessageHeader {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InternetMessageHeader", self)
     }
 }
 
@@ -1569,7 +1479,7 @@ impl<'de> serde::Deserialize<'de> for InternetSiteSecurityLevel {
 /// intuneBrand 包含在自定义公司门户应用程序以及最终用户网页版门户的外观时使用的数据。
 ///
 /// Documented type `microsoft.graph.intuneBrand`; from `zh-CN/v1.0/resources/intune-onboarding-intunebrand.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IntuneBrand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1663,13 +1573,35 @@ pub struct IntuneBrand {
 }
 
 #[cfg(feature = "intune")]
-impl IntuneBrand {
+impl serde::Serialize for IntuneBrand {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("themeColor", &self.theme_color);
+        w.field("showLogo", &self.show_logo);
+        w.field("lightBackgroundLogo", &self.light_background_logo);
+        w.field("darkBackgroundLogo", &self.dark_background_logo);
+        w.field("showNameNextToLogo", &self.show_name_next_to_logo);
+        w.field("showDisplayNameNextToLogo", &self.show_display_name_next_to_logo);
+        w.field("contactITName", &self.contact_it_name);
+        w.field("contactITPhoneNumber", &self.contact_it_phone_number);
+        w.field("contactITEmailAddress", &self.contact_it_email_address);
+        w.field("contactITNotes", &self.contact_it_notes);
+        w.field("onlineSupportSiteUrl", &self.online_support_site_url);
+        w.field("onlineSupportSiteName", &self.online_support_site_name);
+        w.field("privacyUrl", &self.privacy_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IntuneBrand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1689,46 +1621,14 @@ impl IntuneBrand {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("themeColor", &self.theme_color);
-        w.field("showLogo", &self.show_logo);
-        w.field("lightBackgroundLogo", &self.light_background_logo);
-        w.field("darkBackgroundLogo", &self.dark_background_logo);
-        w.field("showNameNextToLogo", &self.show_name_next_to_logo);
-        w.field("showDisplayNameNextToLogo", &self.show_display_name_next_to_logo);
-        w.field("contactITName", &self.contact_it_name);
-        w.field("contactITPhoneNumber", &self.contact_it_phone_number);
-        w.field("contactITEmailAddress", &self.contact_it_email_address);
-        w.field("contactITNotes", &self.contact_it_notes);
-        w.field("onlineSupportSiteUrl", &self.online_support_site_url);
-        w.field("onlineSupportSiteName", &self.online_support_site_name);
-        w.field("privacyUrl", &self.privacy_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IntuneBrand {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IntuneBrand {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IntuneBrand {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IntuneBrand", self)
     }
 }
 
@@ -1779,7 +1679,7 @@ impl<'de> serde::Deserialize<'de> for IntuneBrand {
 /// 创建邀请会在响应中返回兑现 URL (*inviteRedeemUrl*)。通过将 *sendInvitationMessage* 设置为 true，创建邀请 API 可以自动向邀请的用户发送包含兑现 URL 的电子邮件。还可以自定义要发送至邀请的用户的邮件。反之，如果想要通过一些其他的方法发送兑现 URL，则可以将 *sendInvitationMessage* 设置为 false，然后使用响应中的兑现 URL 创建自己的通信。目前没有可以执行兑现进程的 API。邀请的用户必须单击在上述步骤中的通信中发送的 *inviteRedeemUrl* 链接，并在浏览器中进行交互式兑现流程。完成后，邀请的用户即成为组织中的外部用户。
 ///
 /// Documented type `microsoft.graph.invitation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/invitation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Invitation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1866,32 +1766,9 @@ pub struct Invitation {
         feature = "users"
     )
 )]
-impl Invitation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            invited_user_display_name: r.field("invitedUserDisplayName"),
-            invited_user_email_address: r.field("invitedUserEmailAddress"),
-            invited_user_message_info: r.field("invitedUserMessageInfo"),
-            send_invitation_message: r.field("sendInvitationMessage"),
-            invite_redirect_url: r.field("inviteRedirectUrl"),
-            invite_redeem_url: r.field("inviteRedeemUrl"),
-            invited_user_type: r.field("invitedUserType"),
-            status: r.field("status"),
-            invited_user: r.field("invitedUser"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Invitation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1904,31 +1781,7 @@ impl Invitation {
         w.field("invitedUserType", &self.invited_user_type);
         w.field("status", &self.status);
         w.field("invitedUser", &self.invited_user);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Invitation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1951,13 +1804,50 @@ impl serde::Serialize for Invitation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Invitation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            invited_user_display_name: r.field("invitedUserDisplayName"),
+            invited_user_email_address: r.field("invitedUserEmailAddress"),
+            invited_user_message_info: r.field("invitedUserMessageInfo"),
+            send_invitation_message: r.field("sendInvitationMessage"),
+            invite_redirect_url: r.field("inviteRedirectUrl"),
+            invite_redeem_url: r.field("inviteRedeemUrl"),
+            invited_user_type: r.field("invitedUserType"),
+            status: r.field("status"),
+            invited_user: r.field("invitedUser"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Invitation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Invitation", self)
     }
 }
 
@@ -1967,7 +1857,7 @@ impl<'de> serde::Deserialize<'de> for Invitation {
 /// 此资源用于表示受邀加入组呼叫的实体。
 ///
 /// Documented type `microsoft.graph.invitationParticipantInfo`; from `zh-CN/v1.0/resources/invitationparticipantinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InvitationParticipantInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1989,13 +1879,23 @@ pub struct InvitationParticipantInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl InvitationParticipantInfo {
+impl serde::Serialize for InvitationParticipantInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("identity", &self.identity);
+        w.field("replacesCallId", &self.replaces_call_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             identity: r.field("identity"),
@@ -2003,34 +1903,14 @@ impl InvitationParticipantInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("identity", &self.identity);
-        w.field("replacesCallId", &self.replaces_call_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for InvitationParticipantInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for InvitationParticipantInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InvitationParticipantInfo", self)
     }
 }
 
@@ -2040,7 +1920,7 @@ impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
 /// 包含对请求的响应，请求让参与者加入通知作为传入呼叫通知再次发送到所需位置。
 ///
 /// Documented type `microsoft.graph.inviteNewBotResponse`; from `zh-CN/v1.0/resources/invitenewbotresponse.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InviteNewBotResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2056,46 +1936,36 @@ pub struct InviteNewBotResponse {
 }
 
 #[cfg(feature = "full")]
-impl InviteNewBotResponse {
+impl serde::Serialize for InviteNewBotResponse {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("inviteUri", &self.invite_uri);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             invite_uri: r.field("inviteUri"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("inviteUri", &self.invite_uri);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for InviteNewBotResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for InviteNewBotResponse {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InviteNewBotResponse", self)
     }
 }
 
@@ -2105,7 +1975,7 @@ impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
 /// 表示长时间运行的参与者邀请操作的状态，通过调用参与者-邀请 API 触发。
 ///
 /// Documented type `microsoft.graph.inviteParticipantsOperation`; from `zh-CN/v1.0/resources/inviteparticipantsoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InviteParticipantsOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2145,13 +2015,26 @@ pub struct InviteParticipantsOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl InviteParticipantsOperation {
+impl serde::Serialize for InviteParticipantsOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("participants", &self.participants);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -2162,37 +2045,14 @@ impl InviteParticipantsOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("participants", &self.participants);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for InviteParticipantsOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for InviteParticipantsOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InviteParticipantsOperation", self)
     }
 }
 
@@ -2219,7 +2079,7 @@ impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
 /// invitedUserMessageInfo 对象允许您配置 邀请 消息。
 ///
 /// Documented type `microsoft.graph.invitedUserMessageInfo`; from `zh-CN/v1.0/resources/invitedusermessageinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct InvitedUserMessageInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2264,55 +2124,15 @@ pub struct InvitedUserMessageInfo {
         feature = "users"
     )
 )]
-impl InvitedUserMessageInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cc_recipients: r.field("ccRecipients"),
-            customized_message_body: r.field("customizedMessageBody"),
-            message_language: r.field("messageLanguage"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for InvitedUserMessageInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("ccRecipients", &self.cc_recipients);
         w.field("customizedMessageBody", &self.customized_message_body);
         w.field("messageLanguage", &self.message_language);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for InvitedUserMessageInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2335,12 +2155,42 @@ impl serde::Serialize for InvitedUserMessageInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for InvitedUserMessageInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            cc_recipients: r.field("ccRecipients"),
+            customized_message_body: r.field("customizedMessageBody"),
+            message_language: r.field("messageLanguage"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for InvitedUserMessageInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "InvitedUserMessageInfo", self)
     }
 }

@@ -18,7 +18,7 @@ use super::*;
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosCertificateProfile`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscertificateprofile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosCertificateProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -100,13 +100,33 @@ pub struct IosCertificateProfile {
 }
 
 #[cfg(feature = "intune")]
-impl IosCertificateProfile {
+impl serde::Serialize for IosCertificateProfile {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -124,44 +144,14 @@ impl IosCertificateProfile {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosCertificateProfile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosCertificateProfile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosCertificateProfile", self)
     }
 }
 
@@ -179,7 +169,7 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.iosCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -355,53 +345,9 @@ pub struct IosCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl IosCompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            managed_email_profile_required: r.field("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IosCompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -446,26 +392,60 @@ impl IosCompliancePolicy {
             &self.device_threat_protection_required_security_level,
         );
         w.field("managedEmailProfileRequired", &self.managed_email_profile_required);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for IosCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            managed_email_profile_required: r.field("managedEmailProfileRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for IosCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosCompliancePolicy", self)
     }
 }
 
@@ -483,7 +463,7 @@ impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioscustomconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -583,13 +563,36 @@ pub struct IosCustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl IosCustomConfiguration {
+impl serde::Serialize for IosCustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("payloadName", &self.payload_name);
+        w.field("payloadFileName", &self.payload_file_name);
+        w.field("payload", &self.payload);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -610,47 +613,14 @@ impl IosCustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("payloadName", &self.payload_name);
-        w.field("payloadFileName", &self.payload_file_name);
-        w.field("payload", &self.payload);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosCustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosCustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosCustomConfiguration", self)
     }
 }
 
@@ -668,7 +638,7 @@ impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
 /// 继承自 appleDeviceFeaturesConfigurationBase
 ///
 /// Documented type `microsoft.graph.iosDeviceFeaturesConfiguration`, derived from `microsoft.graph.appleDeviceFeaturesConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosdevicefeaturesconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosDeviceFeaturesConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -780,13 +750,38 @@ pub struct IosDeviceFeaturesConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl IosDeviceFeaturesConfiguration {
+impl serde::Serialize for IosDeviceFeaturesConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("assetTagTemplate", &self.asset_tag_template);
+        w.field("lockScreenFootnote", &self.lock_screen_footnote);
+        w.field("homeScreenDockIcons", &self.home_screen_dock_icons);
+        w.field("homeScreenPages", &self.home_screen_pages);
+        w.field("notificationSettings", &self.notification_settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -809,49 +804,14 @@ impl IosDeviceFeaturesConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("assetTagTemplate", &self.asset_tag_template);
-        w.field("lockScreenFootnote", &self.lock_screen_footnote);
-        w.field("homeScreenDockIcons", &self.home_screen_dock_icons);
-        w.field("homeScreenPages", &self.home_screen_pages);
-        w.field("notificationSettings", &self.notification_settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosDeviceFeaturesConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosDeviceFeaturesConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosDeviceFeaturesConfiguration", self)
     }
 }
 
@@ -865,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
 /// 包含移动应用可以在上面运行的可能的 iOS 设备类型的属性。
 ///
 /// Documented type `microsoft.graph.iosDeviceType`; from `zh-CN/v1.0/resources/intune-apps-iosdevicetype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosDeviceType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -887,13 +847,23 @@ pub struct IosDeviceType {
 }
 
 #[cfg(feature = "intune")]
-impl IosDeviceType {
+impl serde::Serialize for IosDeviceType {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("iPad", &self.i_pad);
+        w.field("iPhoneAndIPod", &self.i_phone_and_i_pod);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosDeviceType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             i_pad: r.field("iPad"),
@@ -901,34 +871,14 @@ impl IosDeviceType {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("iPad", &self.i_pad);
-        w.field("iPhoneAndIPod", &self.i_phone_and_i_pod);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosDeviceType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosDeviceType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosDeviceType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosDeviceType", self)
     }
 }
 
@@ -946,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for IosDeviceType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1818,198 +1768,9 @@ pub struct IosGeneralDeviceConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl IosGeneralDeviceConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            account_block_modification: r.field("accountBlockModification"),
-            activation_lock_allow_when_supervised: r
-                .field("activationLockAllowWhenSupervised"),
-            air_drop_blocked: r.field("airDropBlocked"),
-            air_drop_force_unmanaged_drop_target: r
-                .field("airDropForceUnmanagedDropTarget"),
-            air_play_force_pairing_password_for_outgoing_requests: r
-                .field("airPlayForcePairingPasswordForOutgoingRequests"),
-            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
-            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
-            apple_news_blocked: r.field("appleNewsBlocked"),
-            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
-            apps_visibility_list: r.field("appsVisibilityList"),
-            apps_visibility_list_type: r.field("appsVisibilityListType"),
-            app_store_block_automatic_downloads: r
-                .field("appStoreBlockAutomaticDownloads"),
-            app_store_blocked: r.field("appStoreBlocked"),
-            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
-            app_store_block_ui_app_installation: r
-                .field("appStoreBlockUIAppInstallation"),
-            app_store_require_password: r.field("appStoreRequirePassword"),
-            bluetooth_block_modification: r.field("bluetoothBlockModification"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_global_background_fetch_while_roaming: r
-                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
-            cellular_block_per_app_data_modification: r
-                .field("cellularBlockPerAppDataModification"),
-            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            certificates_block_untrusted_tls_certificates: r
-                .field("certificatesBlockUntrustedTlsCertificates"),
-            classroom_app_block_remote_screen_observation: r
-                .field("classroomAppBlockRemoteScreenObservation"),
-            classroom_app_force_unprompted_screen_observation: r
-                .field("classroomAppForceUnpromptedScreenObservation"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            configuration_profile_block_changes: r
-                .field("configurationProfileBlockChanges"),
-            definition_lookup_blocked: r.field("definitionLookupBlocked"),
-            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
-            device_block_erase_content_and_settings: r
-                .field("deviceBlockEraseContentAndSettings"),
-            device_block_name_modification: r.field("deviceBlockNameModification"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            diagnostic_data_block_submission_modification: r
-                .field("diagnosticDataBlockSubmissionModification"),
-            documents_block_managed_documents_in_unmanaged_apps: r
-                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
-            documents_block_unmanaged_documents_in_managed_apps: r
-                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
-            enterprise_app_block_trust_modification: r
-                .field("enterpriseAppBlockTrustModification"),
-            face_time_blocked: r.field("faceTimeBlocked"),
-            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
-            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
-            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
-            game_center_blocked: r.field("gameCenterBlocked"),
-            host_pairing_blocked: r.field("hostPairingBlocked"),
-            i_books_store_blocked: r.field("iBooksStoreBlocked"),
-            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
-            i_cloud_block_activity_continuation: r
-                .field("iCloudBlockActivityContinuation"),
-            i_cloud_block_backup: r.field("iCloudBlockBackup"),
-            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
-            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
-            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
-            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
-            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
-            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
-            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
-            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
-            i_tunes_block_radio: r.field("iTunesBlockRadio"),
-            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
-            keyboard_block_dictation: r.field("keyboardBlockDictation"),
-            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
-            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
-            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
-            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
-            kiosk_mode_allow_assistive_touch_settings: r
-                .field("kioskModeAllowAssistiveTouchSettings"),
-            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
-            kiosk_mode_allow_color_inversion_settings: r
-                .field("kioskModeAllowColorInversionSettings"),
-            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
-            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
-            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
-            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
-            kiosk_mode_allow_voice_over_settings: r
-                .field("kioskModeAllowVoiceOverSettings"),
-            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
-            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
-            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
-            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
-            kiosk_mode_require_assistive_touch: r
-                .field("kioskModeRequireAssistiveTouch"),
-            kiosk_mode_require_color_inversion: r
-                .field("kioskModeRequireColorInversion"),
-            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
-            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
-            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
-            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
-            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
-            lock_screen_block_notification_view: r
-                .field("lockScreenBlockNotificationView"),
-            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
-            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
-            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
-            media_content_rating_canada: r.field("mediaContentRatingCanada"),
-            media_content_rating_france: r.field("mediaContentRatingFrance"),
-            media_content_rating_germany: r.field("mediaContentRatingGermany"),
-            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
-            media_content_rating_japan: r.field("mediaContentRatingJapan"),
-            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
-            media_content_rating_united_kingdom: r
-                .field("mediaContentRatingUnitedKingdom"),
-            media_content_rating_united_states: r
-                .field("mediaContentRatingUnitedStates"),
-            network_usage_rules: r.field("networkUsageRules"),
-            media_content_rating_apps: r.field("mediaContentRatingApps"),
-            messages_blocked: r.field("messagesBlocked"),
-            notifications_block_settings_modification: r
-                .field("notificationsBlockSettingsModification"),
-            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
-            passcode_block_fingerprint_modification: r
-                .field("passcodeBlockFingerprintModification"),
-            passcode_block_modification: r.field("passcodeBlockModification"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_minutes_of_inactivity_before_screen_timeout: r
-                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_sign_in_failure_count_before_wipe: r
-                .field("passcodeSignInFailureCountBeforeWipe"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            podcasts_blocked: r.field("podcastsBlocked"),
-            safari_block_autofill: r.field("safariBlockAutofill"),
-            safari_block_java_script: r.field("safariBlockJavaScript"),
-            safari_block_popups: r.field("safariBlockPopups"),
-            safari_blocked: r.field("safariBlocked"),
-            safari_cookie_settings: r.field("safariCookieSettings"),
-            safari_managed_domains: r.field("safariManagedDomains"),
-            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
-            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            siri_blocked: r.field("siriBlocked"),
-            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
-            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
-            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
-            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            wallpaper_block_modification: r.field("wallpaperBlockModification"),
-            wi_fi_connect_only_to_configured_networks: r
-                .field("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IosGeneralDeviceConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2266,26 +2027,205 @@ impl IosGeneralDeviceConfiguration {
             "wiFiConnectOnlyToConfiguredNetworks",
             &self.wi_fi_connect_only_to_configured_networks,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for IosGeneralDeviceConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            account_block_modification: r.field("accountBlockModification"),
+            activation_lock_allow_when_supervised: r
+                .field("activationLockAllowWhenSupervised"),
+            air_drop_blocked: r.field("airDropBlocked"),
+            air_drop_force_unmanaged_drop_target: r
+                .field("airDropForceUnmanagedDropTarget"),
+            air_play_force_pairing_password_for_outgoing_requests: r
+                .field("airPlayForcePairingPasswordForOutgoingRequests"),
+            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
+            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
+            apple_news_blocked: r.field("appleNewsBlocked"),
+            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
+            apps_visibility_list: r.field("appsVisibilityList"),
+            apps_visibility_list_type: r.field("appsVisibilityListType"),
+            app_store_block_automatic_downloads: r
+                .field("appStoreBlockAutomaticDownloads"),
+            app_store_blocked: r.field("appStoreBlocked"),
+            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
+            app_store_block_ui_app_installation: r
+                .field("appStoreBlockUIAppInstallation"),
+            app_store_require_password: r.field("appStoreRequirePassword"),
+            bluetooth_block_modification: r.field("bluetoothBlockModification"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            cellular_block_global_background_fetch_while_roaming: r
+                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
+            cellular_block_per_app_data_modification: r
+                .field("cellularBlockPerAppDataModification"),
+            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
+            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
+            certificates_block_untrusted_tls_certificates: r
+                .field("certificatesBlockUntrustedTlsCertificates"),
+            classroom_app_block_remote_screen_observation: r
+                .field("classroomAppBlockRemoteScreenObservation"),
+            classroom_app_force_unprompted_screen_observation: r
+                .field("classroomAppForceUnpromptedScreenObservation"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            configuration_profile_block_changes: r
+                .field("configurationProfileBlockChanges"),
+            definition_lookup_blocked: r.field("definitionLookupBlocked"),
+            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
+            device_block_erase_content_and_settings: r
+                .field("deviceBlockEraseContentAndSettings"),
+            device_block_name_modification: r.field("deviceBlockNameModification"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            diagnostic_data_block_submission_modification: r
+                .field("diagnosticDataBlockSubmissionModification"),
+            documents_block_managed_documents_in_unmanaged_apps: r
+                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
+            documents_block_unmanaged_documents_in_managed_apps: r
+                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
+            enterprise_app_block_trust_modification: r
+                .field("enterpriseAppBlockTrustModification"),
+            face_time_blocked: r.field("faceTimeBlocked"),
+            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
+            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
+            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
+            game_center_blocked: r.field("gameCenterBlocked"),
+            host_pairing_blocked: r.field("hostPairingBlocked"),
+            i_books_store_blocked: r.field("iBooksStoreBlocked"),
+            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
+            i_cloud_block_activity_continuation: r
+                .field("iCloudBlockActivityContinuation"),
+            i_cloud_block_backup: r.field("iCloudBlockBackup"),
+            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
+            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
+            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
+            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
+            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
+            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
+            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
+            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
+            i_tunes_block_radio: r.field("iTunesBlockRadio"),
+            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
+            keyboard_block_dictation: r.field("keyboardBlockDictation"),
+            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
+            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
+            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
+            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
+            kiosk_mode_allow_assistive_touch_settings: r
+                .field("kioskModeAllowAssistiveTouchSettings"),
+            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
+            kiosk_mode_allow_color_inversion_settings: r
+                .field("kioskModeAllowColorInversionSettings"),
+            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
+            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
+            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
+            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
+            kiosk_mode_allow_voice_over_settings: r
+                .field("kioskModeAllowVoiceOverSettings"),
+            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
+            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
+            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
+            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
+            kiosk_mode_require_assistive_touch: r
+                .field("kioskModeRequireAssistiveTouch"),
+            kiosk_mode_require_color_inversion: r
+                .field("kioskModeRequireColorInversion"),
+            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
+            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
+            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
+            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
+            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
+            lock_screen_block_notification_view: r
+                .field("lockScreenBlockNotificationView"),
+            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
+            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
+            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
+            media_content_rating_canada: r.field("mediaContentRatingCanada"),
+            media_content_rating_france: r.field("mediaContentRatingFrance"),
+            media_content_rating_germany: r.field("mediaContentRatingGermany"),
+            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
+            media_content_rating_japan: r.field("mediaContentRatingJapan"),
+            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
+            media_content_rating_united_kingdom: r
+                .field("mediaContentRatingUnitedKingdom"),
+            media_content_rating_united_states: r
+                .field("mediaContentRatingUnitedStates"),
+            network_usage_rules: r.field("networkUsageRules"),
+            media_content_rating_apps: r.field("mediaContentRatingApps"),
+            messages_blocked: r.field("messagesBlocked"),
+            notifications_block_settings_modification: r
+                .field("notificationsBlockSettingsModification"),
+            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
+            passcode_block_fingerprint_modification: r
+                .field("passcodeBlockFingerprintModification"),
+            passcode_block_modification: r.field("passcodeBlockModification"),
+            passcode_block_simple: r.field("passcodeBlockSimple"),
+            passcode_expiration_days: r.field("passcodeExpirationDays"),
+            passcode_minimum_length: r.field("passcodeMinimumLength"),
+            passcode_minutes_of_inactivity_before_lock: r
+                .field("passcodeMinutesOfInactivityBeforeLock"),
+            passcode_minutes_of_inactivity_before_screen_timeout: r
+                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
+            passcode_minimum_character_set_count: r
+                .field("passcodeMinimumCharacterSetCount"),
+            passcode_previous_passcode_block_count: r
+                .field("passcodePreviousPasscodeBlockCount"),
+            passcode_sign_in_failure_count_before_wipe: r
+                .field("passcodeSignInFailureCountBeforeWipe"),
+            passcode_required_type: r.field("passcodeRequiredType"),
+            passcode_required: r.field("passcodeRequired"),
+            podcasts_blocked: r.field("podcastsBlocked"),
+            safari_block_autofill: r.field("safariBlockAutofill"),
+            safari_block_java_script: r.field("safariBlockJavaScript"),
+            safari_block_popups: r.field("safariBlockPopups"),
+            safari_blocked: r.field("safariBlocked"),
+            safari_cookie_settings: r.field("safariCookieSettings"),
+            safari_managed_domains: r.field("safariManagedDomains"),
+            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
+            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            siri_blocked: r.field("siriBlocked"),
+            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
+            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
+            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
+            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
+            voice_dialing_blocked: r.field("voiceDialingBlocked"),
+            wallpaper_block_modification: r.field("wallpaperBlockModification"),
+            wi_fi_connect_only_to_configured_networks: r
+                .field("wiFiConnectOnlyToConfiguredNetworks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for IosGeneralDeviceConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosGeneralDeviceConfiguration", self)
     }
 }
 
@@ -2303,7 +2243,7 @@ impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
 /// 继承自 iosHomeScreenItem
 ///
 /// Documented type `microsoft.graph.iosHomeScreenApp`, derived from `microsoft.graph.iosHomeScreenItem` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosHomeScreenApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2325,13 +2265,23 @@ pub struct IosHomeScreenApp {
 }
 
 #[cfg(feature = "intune")]
-impl IosHomeScreenApp {
+impl serde::Serialize for IosHomeScreenApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("bundleID", &self.bundle_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -2339,34 +2289,14 @@ impl IosHomeScreenApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("bundleID", &self.bundle_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosHomeScreenApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosHomeScreenApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosHomeScreenApp", self)
     }
 }
 
@@ -2384,7 +2314,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
 /// 继承自 iosHomeScreenItem
 ///
 /// Documented type `microsoft.graph.iosHomeScreenFolder`, derived from `microsoft.graph.iosHomeScreenItem` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenfolder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosHomeScreenFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2406,13 +2336,23 @@ pub struct IosHomeScreenFolder {
 }
 
 #[cfg(feature = "intune")]
-impl IosHomeScreenFolder {
+impl serde::Serialize for IosHomeScreenFolder {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("pages", &self.pages);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -2420,34 +2360,14 @@ impl IosHomeScreenFolder {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("pages", &self.pages);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosHomeScreenFolder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosHomeScreenFolder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosHomeScreenFolder", self)
     }
 }
 
@@ -2461,7 +2381,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
 /// 主页上包含应用和 Web 剪辑的文件夹的页面。
 ///
 /// Documented type `microsoft.graph.iosHomeScreenFolderPage`; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenfolderpage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosHomeScreenFolderPage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2483,13 +2403,23 @@ pub struct IosHomeScreenFolderPage {
 }
 
 #[cfg(feature = "intune")]
-impl IosHomeScreenFolderPage {
+impl serde::Serialize for IosHomeScreenFolderPage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("apps", &self.apps);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -2497,34 +2427,14 @@ impl IosHomeScreenFolderPage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("apps", &self.apps);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosHomeScreenFolderPage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosHomeScreenFolderPage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosHomeScreenFolderPage", self)
     }
 }
 
@@ -2538,7 +2448,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
 /// 表示 iOS 主屏幕上的项
 ///
 /// Documented type `microsoft.graph.iosHomeScreenItem`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosHomeScreenItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2554,46 +2464,36 @@ pub struct IosHomeScreenItem {
 }
 
 #[cfg(feature = "intune")]
-impl IosHomeScreenItem {
+impl serde::Serialize for IosHomeScreenItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosHomeScreenItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosHomeScreenItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosHomeScreenItem", self)
     }
 }
 
@@ -2649,7 +2549,7 @@ impl<'de> serde::Deserialize<'de> for AnyIosHomeScreenItem {
 /// 主页上包含应用、文件夹和 Web 剪辑的页面。
 ///
 /// Documented type `microsoft.graph.iosHomeScreenPage`; from `zh-CN/v1.0/resources/intune-deviceconfig-ioshomescreenpage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosHomeScreenPage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2671,13 +2571,23 @@ pub struct IosHomeScreenPage {
 }
 
 #[cfg(feature = "intune")]
-impl IosHomeScreenPage {
+impl serde::Serialize for IosHomeScreenPage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("icons", &self.icons);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -2685,34 +2595,14 @@ impl IosHomeScreenPage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("icons", &self.icons);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosHomeScreenPage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosHomeScreenPage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosHomeScreenPage", self)
     }
 }
 
@@ -2730,7 +2620,7 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.iosLobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-ioslobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2896,13 +2786,50 @@ pub struct IosLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl IosLobApp {
+impl serde::Serialize for IosLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("bundleId", &self.bundle_id);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("versionNumber", &self.version_number);
+        w.field("buildNumber", &self.build_number);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2935,61 +2862,14 @@ impl IosLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("bundleId", &self.bundle_id);
-        w.field("applicableDeviceType", &self.applicable_device_type);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("versionNumber", &self.version_number);
-        w.field("buildNumber", &self.build_number);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosLobApp", self)
     }
 }
 
@@ -3007,7 +2887,7 @@ impl<'de> serde::Deserialize<'de> for IosLobApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosLobAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-ioslobappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosLobAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3023,46 +2903,36 @@ pub struct IosLobAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl IosLobAppAssignmentSettings {
+impl serde::Serialize for IosLobAppAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             vpn_configuration_id: r.field("vpnConfigurationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("vpnConfigurationId", &self.vpn_configuration_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosLobAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosLobAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosLobAppAssignmentSettings", self)
     }
 }
 
@@ -3097,7 +2967,7 @@ impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
 /// 继承自 targetedManagedAppProtection
 ///
 /// Documented type `microsoft.graph.iosManagedAppProtection`, derived from `microsoft.graph.targetedManagedAppProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmanagedappprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3384,72 +3254,9 @@ pub struct IosManagedAppProtection {
         feature = "users"
     )
 )]
-impl IosManagedAppProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            deployed_app_count: r.field("deployedAppCount"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            custom_browser_protocol: r.field("customBrowserProtocol"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IosManagedAppProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -3521,31 +3328,7 @@ impl IosManagedAppProtection {
         w.field("customBrowserProtocol", &self.custom_browser_protocol);
         w.field("apps", &self.apps);
         w.field("deploymentSummary", &self.deployment_summary);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IosManagedAppProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3568,13 +3351,90 @@ impl serde::Serialize for IosManagedAppProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            assignments: r.field("assignments"),
+            app_data_encryption_type: r.field("appDataEncryptionType"),
+            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
+            deployed_app_count: r.field("deployedAppCount"),
+            face_id_blocked: r.field("faceIdBlocked"),
+            custom_browser_protocol: r.field("customBrowserProtocol"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IosManagedAppProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosManagedAppProtection", self)
     }
 }
 
@@ -3611,7 +3471,7 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
 /// 继承自 managedAppRegistration
 ///
 /// Documented type `microsoft.graph.iosManagedAppRegistration`, derived from `microsoft.graph.managedAppRegistration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmanagedappregistration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3734,38 +3594,9 @@ pub struct IosManagedAppRegistration {
         feature = "users"
     )
 )]
-impl IosManagedAppRegistration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IosManagedAppRegistration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("createdDateTime", &self.created_date_time);
@@ -3784,31 +3615,7 @@ impl IosManagedAppRegistration {
         w.field("appliedPolicies", &self.applied_policies);
         w.field("intendedPolicies", &self.intended_policies);
         w.field("operations", &self.operations);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IosManagedAppRegistration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3831,13 +3638,56 @@ impl serde::Serialize for IosManagedAppRegistration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IosManagedAppRegistration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosManagedAppRegistration", self)
     }
 }
 
@@ -3851,7 +3701,7 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
 /// 包含 iOS 移动应用需要的最低操作系统的属性。
 ///
 /// Documented type `microsoft.graph.iosMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-iosminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3903,13 +3753,28 @@ pub struct IosMinimumOperatingSystem {
 }
 
 #[cfg(feature = "intune")]
-impl IosMinimumOperatingSystem {
+impl serde::Serialize for IosMinimumOperatingSystem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v8_0", &self.v8_0);
+        w.field("v9_0", &self.v9_0);
+        w.field("v10_0", &self.v10_0);
+        w.field("v11_0", &self.v11_0);
+        w.field("v12_0", &self.v12_0);
+        w.field("v13_0", &self.v13_0);
+        w.field("v14_0", &self.v14_0);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             v8_0: r.field("v8_0"),
@@ -3922,39 +3787,14 @@ impl IosMinimumOperatingSystem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("v8_0", &self.v8_0);
-        w.field("v9_0", &self.v9_0);
-        w.field("v10_0", &self.v10_0);
-        w.field("v11_0", &self.v11_0);
-        w.field("v12_0", &self.v12_0);
-        w.field("v13_0", &self.v13_0);
-        w.field("v14_0", &self.v14_0);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosMinimumOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosMinimumOperatingSystem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosMinimumOperatingSystem", self)
     }
 }
 
@@ -3972,7 +3812,7 @@ impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
 /// 继承自 managedDeviceMobileAppConfiguration
 ///
 /// Documented type `microsoft.graph.iosMobileAppConfiguration`, derived from `microsoft.graph.managedDeviceMobileAppConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosmobileappconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosMobileAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4074,13 +3914,35 @@ pub struct IosMobileAppConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl IosMobileAppConfiguration {
+impl serde::Serialize for IosMobileAppConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("targetedMobileApps", &self.targeted_mobile_apps);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusSummary", &self.device_status_summary);
+        w.field("userStatusSummary", &self.user_status_summary);
+        w.field("encodedSettingXml", &self.encoded_setting_xml);
+        w.field("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4100,46 +3962,14 @@ impl IosMobileAppConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("targetedMobileApps", &self.targeted_mobile_apps);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusSummary", &self.device_status_summary);
-        w.field("userStatusSummary", &self.user_status_summary);
-        w.field("encodedSettingXml", &self.encoded_setting_xml);
-        w.field("settings", &self.settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosMobileAppConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosMobileAppConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosMobileAppConfiguration", self)
     }
 }
 
@@ -4174,7 +4004,7 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
 /// 继承自 mobileAppIdentifier
 ///
 /// Documented type `microsoft.graph.iosMobileAppIdentifier`, derived from `microsoft.graph.mobileAppIdentifier` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-iosmobileappidentifier.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosMobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4207,51 +4037,13 @@ pub struct IosMobileAppIdentifier {
         feature = "users"
     )
 )]
-impl IosMobileAppIdentifier {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            bundle_id: r.field("bundleId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IosMobileAppIdentifier {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("bundleId", &self.bundle_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IosMobileAppIdentifier {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4274,13 +4066,41 @@ impl serde::Serialize for IosMobileAppIdentifier {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            bundle_id: r.field("bundleId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IosMobileAppIdentifier {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosMobileAppIdentifier", self)
     }
 }
 
@@ -4294,7 +4114,7 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
 /// 网络使用规则允许企业指定托管应用使用网络的方式，例如手机数据网络。
 ///
 /// Documented type `microsoft.graph.iosNetworkUsageRule`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosnetworkusagerule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosNetworkUsageRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4322,13 +4142,24 @@ pub struct IosNetworkUsageRule {
 }
 
 #[cfg(feature = "intune")]
-impl IosNetworkUsageRule {
+impl serde::Serialize for IosNetworkUsageRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("managedApps", &self.managed_apps);
+        w.field("cellularDataBlockWhenRoaming", &self.cellular_data_block_when_roaming);
+        w.field("cellularDataBlocked", &self.cellular_data_blocked);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             managed_apps: r.field("managedApps"),
@@ -4337,35 +4168,14 @@ impl IosNetworkUsageRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("managedApps", &self.managed_apps);
-        w.field("cellularDataBlockWhenRoaming", &self.cellular_data_block_when_roaming);
-        w.field("cellularDataBlocked", &self.cellular_data_blocked);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosNetworkUsageRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosNetworkUsageRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosNetworkUsageRule", self)
     }
 }
 
@@ -4431,7 +4241,7 @@ impl<'de> serde::Deserialize<'de> for IosNotificationAlertType {
 /// 说明通知设置的项。
 ///
 /// Documented type `microsoft.graph.iosNotificationSettings`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosnotificationsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosNotificationSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4495,13 +4305,30 @@ pub struct IosNotificationSettings {
 }
 
 #[cfg(feature = "intune")]
-impl IosNotificationSettings {
+impl serde::Serialize for IosNotificationSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bundleID", &self.bundle_id);
+        w.field("appName", &self.app_name);
+        w.field("publisher", &self.publisher);
+        w.field("enabled", &self.enabled);
+        w.field("showInNotificationCenter", &self.show_in_notification_center);
+        w.field("showOnLockScreen", &self.show_on_lock_screen);
+        w.field("alertType", &self.alert_type);
+        w.field("badgesEnabled", &self.badges_enabled);
+        w.field("soundsEnabled", &self.sounds_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             bundle_id: r.field("bundleID"),
@@ -4516,41 +4343,14 @@ impl IosNotificationSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("bundleID", &self.bundle_id);
-        w.field("appName", &self.app_name);
-        w.field("publisher", &self.publisher);
-        w.field("enabled", &self.enabled);
-        w.field("showInNotificationCenter", &self.show_in_notification_center);
-        w.field("showOnLockScreen", &self.show_on_lock_screen);
-        w.field("alertType", &self.alert_type);
-        w.field("badgesEnabled", &self.badges_enabled);
-        w.field("soundsEnabled", &self.sounds_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosNotificationSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosNotificationSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosNotificationSettings", self)
     }
 }
 
@@ -4568,7 +4368,7 @@ impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.iosStoreApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosstoreapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4698,13 +4498,44 @@ pub struct IosStoreApp {
 }
 
 #[cfg(feature = "intune")]
-impl IosStoreApp {
+impl serde::Serialize for IosStoreApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("bundleId", &self.bundle_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4731,55 +4562,14 @@ impl IosStoreApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("bundleId", &self.bundle_id);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field("applicableDeviceType", &self.applicable_device_type);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosStoreApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosStoreApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosStoreApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosStoreApp", self)
     }
 }
 
@@ -4797,7 +4587,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosStoreAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosstoreappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosStoreAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4813,46 +4603,36 @@ pub struct IosStoreAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl IosStoreAppAssignmentSettings {
+impl serde::Serialize for IosStoreAppAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             vpn_configuration_id: r.field("vpnConfigurationId"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("vpnConfigurationId", &self.vpn_configuration_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosStoreAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosStoreAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosStoreAppAssignmentSettings", self)
     }
 }
 
@@ -4870,7 +4650,7 @@ impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.iosUpdateConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-iosupdateconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosUpdateConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4976,13 +4756,37 @@ pub struct IosUpdateConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl IosUpdateConfiguration {
+impl serde::Serialize for IosUpdateConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("activeHoursStart", &self.active_hours_start);
+        w.field("activeHoursEnd", &self.active_hours_end);
+        w.field("scheduledInstallDays", &self.scheduled_install_days);
+        w.field("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5004,48 +4808,14 @@ impl IosUpdateConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("activeHoursStart", &self.active_hours_start);
-        w.field("activeHoursEnd", &self.active_hours_end);
-        w.field("scheduledInstallDays", &self.scheduled_install_days);
-        w.field("utcTimeOffsetInMinutes", &self.utc_time_offset_in_minutes);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosUpdateConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosUpdateConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosUpdateConfiguration", self)
     }
 }
 
@@ -5059,7 +4829,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.iosUpdateDeviceStatus`; from `zh-CN/v1.0/resources/intune-deviceconfig-iosupdatedevicestatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosUpdateDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5143,13 +4913,36 @@ pub struct IosUpdateDeviceStatus {
 }
 
 #[cfg(feature = "intune")]
-impl IosUpdateDeviceStatus {
+impl serde::Serialize for IosUpdateDeviceStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("installStatus", &self.install_status);
+        w.field("osVersion", &self.os_version);
+        w.field("deviceId", &self.device_id);
+        w.field("userId", &self.user_id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5168,47 +4961,14 @@ impl IosUpdateDeviceStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("installStatus", &self.install_status);
-        w.field("osVersion", &self.os_version);
-        w.field("deviceId", &self.device_id);
-        w.field("userId", &self.user_id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosUpdateDeviceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosUpdateDeviceStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosUpdateDeviceStatus", self)
     }
 }
 
@@ -5418,7 +5178,7 @@ impl<'de> serde::Deserialize<'de> for IosUpdatesInstallStatus {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.iosVppApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosvppapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosVppApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5584,13 +5344,47 @@ pub struct IosVppApp {
 }
 
 #[cfg(feature = "intune")]
-impl IosVppApp {
+impl serde::Serialize for IosVppApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("releaseDateTime", &self.release_date_time);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("licensingType", &self.licensing_type);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field("vppTokenOrganizationName", &self.vpp_token_organization_name);
+        w.field("vppTokenAccountType", &self.vpp_token_account_type);
+        w.field("vppTokenAppleId", &self.vpp_token_apple_id);
+        w.field("bundleId", &self.bundle_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosVppApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5622,58 +5416,14 @@ impl IosVppApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("usedLicenseCount", &self.used_license_count);
-        w.field("totalLicenseCount", &self.total_license_count);
-        w.field("releaseDateTime", &self.release_date_time);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field("licensingType", &self.licensing_type);
-        w.field("applicableDeviceType", &self.applicable_device_type);
-        w.field("vppTokenOrganizationName", &self.vpp_token_organization_name);
-        w.field("vppTokenAccountType", &self.vpp_token_account_type);
-        w.field("vppTokenAppleId", &self.vpp_token_apple_id);
-        w.field("bundleId", &self.bundle_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosVppApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosVppApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosVppApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosVppApp", self)
     }
 }
 
@@ -5691,7 +5441,7 @@ impl<'de> serde::Deserialize<'de> for IosVppApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.iosVppAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-iosvppappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosVppAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5713,13 +5463,23 @@ pub struct IosVppAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl IosVppAppAssignmentSettings {
+impl serde::Serialize for IosVppAppAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useDeviceLicensing", &self.use_device_licensing);
+        w.field("vpnConfigurationId", &self.vpn_configuration_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             use_device_licensing: r.field("useDeviceLicensing"),
@@ -5727,34 +5487,14 @@ impl IosVppAppAssignmentSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("useDeviceLicensing", &self.use_device_licensing);
-        w.field("vpnConfigurationId", &self.vpn_configuration_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosVppAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosVppAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosVppAppAssignmentSettings", self)
     }
 }
 
@@ -5772,7 +5512,7 @@ impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
 /// 继承自 managedEBook
 ///
 /// Documented type `microsoft.graph.iosVppEBook`, derived from `microsoft.graph.managedEBook` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-books-iosvppebook.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosVppEBook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5914,13 +5654,43 @@ pub struct IosVppEBook {
 }
 
 #[cfg(feature = "intune")]
-impl IosVppEBook {
+impl serde::Serialize for IosVppEBook {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("assignments", &self.assignments);
+        w.field("installSummary", &self.install_summary);
+        w.field("deviceStates", &self.device_states);
+        w.field("userStateSummary", &self.user_state_summary);
+        w.field("vppTokenId", &self.vpp_token_id);
+        w.field("appleId", &self.apple_id);
+        w.field("vppOrganizationName", &self.vpp_organization_name);
+        w.field("genres", &self.genres);
+        w.field("language", &self.language);
+        w.field("seller", &self.seller);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosVppEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5948,54 +5718,14 @@ impl IosVppEBook {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("publishedDateTime", &self.published_date_time);
-        w.field("largeCover", &self.large_cover);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("informationUrl", &self.information_url);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("assignments", &self.assignments);
-        w.field("installSummary", &self.install_summary);
-        w.field("deviceStates", &self.device_states);
-        w.field("userStateSummary", &self.user_state_summary);
-        w.field("vppTokenId", &self.vpp_token_id);
-        w.field("appleId", &self.apple_id);
-        w.field("vppOrganizationName", &self.vpp_organization_name);
-        w.field("genres", &self.genres);
-        w.field("language", &self.language);
-        w.field("seller", &self.seller);
-        w.field("totalLicenseCount", &self.total_license_count);
-        w.field("usedLicenseCount", &self.used_license_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosVppEBook {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosVppEBook {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosVppEBook {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosVppEBook", self)
     }
 }
 
@@ -6013,7 +5743,7 @@ impl<'de> serde::Deserialize<'de> for IosVppEBook {
 /// 继承自 managedEBookAssignment
 ///
 /// Documented type `microsoft.graph.iosVppEBookAssignment`, derived from `microsoft.graph.managedEBookAssignment` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-books-iosvppebookassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IosVppEBookAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6041,13 +5771,24 @@ pub struct IosVppEBookAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl IosVppEBookAssignment {
+impl serde::Serialize for IosVppEBookAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for IosVppEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6056,34 +5797,13 @@ impl IosVppEBookAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.field("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for IosVppEBookAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for IosVppEBookAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IosVppEBookAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IosVppEBookAssignment", self)
     }
 }

@@ -31,7 +31,7 @@ use super::*;
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv4CidrRange`, derived from `microsoft.graph.ipRange`; from `zh-CN/v1.0/resources/ipv4cidrrange.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IPv4CidrRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -64,51 +64,13 @@ pub struct IPv4CidrRange {
         feature = "users"
     )
 )]
-impl IPv4CidrRange {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cidr_address: r.field("cidrAddress"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IPv4CidrRange {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("cidrAddress", &self.cidr_address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IPv4CidrRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -131,13 +93,41 @@ impl serde::Serialize for IPv4CidrRange {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            cidr_address: r.field("cidrAddress"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IPv4CidrRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IPv4CidrRange", self)
     }
 }
 
@@ -172,7 +162,7 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv4Range`, derived from `microsoft.graph.ipRange` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-ipv4range.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IPv4Range {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -211,53 +201,14 @@ pub struct IPv4Range {
         feature = "users"
     )
 )]
-impl IPv4Range {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            lower_address: r.field("lowerAddress"),
-            upper_address: r.field("upperAddress"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IPv4Range {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lowerAddress", &self.lower_address);
         w.field("upperAddress", &self.upper_address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IPv4Range {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -280,13 +231,42 @@ impl serde::Serialize for IPv4Range {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IPv4Range {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            lower_address: r.field("lowerAddress"),
+            upper_address: r.field("upperAddress"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IPv4Range {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IPv4Range", self)
     }
 }
 
@@ -317,7 +297,7 @@ impl<'de> serde::Deserialize<'de> for IPv4Range {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv6CidrRange`, derived from `microsoft.graph.ipRange`; from `zh-CN/v1.0/resources/ipv6cidrrange.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IPv6CidrRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -350,51 +330,13 @@ pub struct IPv6CidrRange {
         feature = "users"
     )
 )]
-impl IPv6CidrRange {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cidr_address: r.field("cidrAddress"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IPv6CidrRange {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("cidrAddress", &self.cidr_address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IPv6CidrRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -417,13 +359,41 @@ impl serde::Serialize for IPv6CidrRange {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            cidr_address: r.field("cidrAddress"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IPv6CidrRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IPv6CidrRange", self)
     }
 }
 
@@ -458,7 +428,7 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
 /// 继承自 ipRange
 ///
 /// Documented type `microsoft.graph.iPv6Range`, derived from `microsoft.graph.ipRange` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-ipv6range.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IPv6Range {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -497,53 +467,14 @@ pub struct IPv6Range {
         feature = "users"
     )
 )]
-impl IPv6Range {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            lower_address: r.field("lowerAddress"),
-            upper_address: r.field("upperAddress"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IPv6Range {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lowerAddress", &self.lower_address);
         w.field("upperAddress", &self.upper_address);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IPv6Range {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -566,13 +497,42 @@ impl serde::Serialize for IPv6Range {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IPv6Range {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            lower_address: r.field("lowerAddress"),
+            upper_address: r.field("upperAddress"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IPv6Range {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IPv6Range", self)
     }
 }
 
@@ -586,7 +546,7 @@ impl<'de> serde::Deserialize<'de> for IPv6Range {
 /// 继承自 namedLocation
 ///
 /// Documented type `microsoft.graph.ipNamedLocation`, derived from `microsoft.graph.namedLocation` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/ipnamedlocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IpNamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -632,13 +592,27 @@ pub struct IpNamedLocation {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl IpNamedLocation {
+impl serde::Serialize for IpNamedLocation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.field("ipRanges", &self.ip_ranges);
+        w.field("isTrusted", &self.is_trusted);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for IpNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_date_time: r.field("createdDateTime"),
@@ -650,38 +624,14 @@ impl IpNamedLocation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("modifiedDateTime", &self.modified_date_time);
-        w.field("ipRanges", &self.ip_ranges);
-        w.field("isTrusted", &self.is_trusted);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for IpNamedLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for IpNamedLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for IpNamedLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IpNamedLocation", self)
     }
 }
 
@@ -712,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
 /// 用于表示 IPV4、IPV6 地址范围的 IP 范围基类
 ///
 /// Documented type `microsoft.graph.ipRange`, 4 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-iprange.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct IpRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -739,49 +689,12 @@ pub struct IpRange {
         feature = "users"
     )
 )]
-impl IpRange {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for IpRange {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for IpRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -804,13 +717,40 @@ impl serde::Serialize for IpRange {
     )
 )]
 impl<'de> serde::Deserialize<'de> for IpRange {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for IpRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "IpRange", self)
     }
 }
 

@@ -271,7 +271,7 @@ impl<'de> serde::Deserialize<'de> for LegalAgeGroupClassification {
 /// 如果工作分配状态为错误，则为错误详细信息
 ///
 /// Documented type `microsoft.graph.licenseAssignmentState`; from `zh-CN/v1.0/resources/licenseassignmentstate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LicenseAssignmentState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -328,27 +328,9 @@ pub struct LicenseAssignmentState {
         feature = "users"
     )
 )]
-impl LicenseAssignmentState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_by_group: r.field("assignedByGroup"),
-            disabled_plans: r.field("disabledPlans"),
-            error: r.field("error"),
-            sku_id: r.field("skuId"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LicenseAssignmentState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("assignedByGroup", &self.assigned_by_group);
@@ -356,31 +338,7 @@ impl LicenseAssignmentState {
         w.field("error", &self.error);
         w.field("skuId", &self.sku_id);
         w.field("state", &self.state);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LicenseAssignmentState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -403,13 +361,45 @@ impl serde::Serialize for LicenseAssignmentState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            assigned_by_group: r.field("assignedByGroup"),
+            disabled_plans: r.field("disabledPlans"),
+            error: r.field("error"),
+            sku_id: r.field("skuId"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LicenseAssignmentState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LicenseAssignmentState", self)
     }
 }
 
@@ -436,7 +426,7 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
 /// 包含有关分配给用户的许可证的信息。
 ///
 /// Documented type `microsoft.graph.licenseDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/licensedetails.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LicenseDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -487,57 +477,16 @@ pub struct LicenseDetails {
         feature = "users"
     )
 )]
-impl LicenseDetails {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            service_plans: r.field("servicePlans"),
-            sku_id: r.field("skuId"),
-            sku_part_number: r.field("skuPartNumber"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LicenseDetails {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("servicePlans", &self.service_plans);
         w.field("skuId", &self.sku_id);
         w.field("skuPartNumber", &self.sku_part_number);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LicenseDetails {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -560,13 +509,44 @@ impl serde::Serialize for LicenseDetails {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LicenseDetails {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            service_plans: r.field("servicePlans"),
+            sku_id: r.field("skuId"),
+            sku_part_number: r.field("skuPartNumber"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LicenseDetails {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LicenseDetails", self)
     }
 }
 
@@ -593,7 +573,7 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
 /// **subscribedSku** 实体的 prepaidUnits 属性为 **licenseUnitsDetail** 类型。 有关订阅进度状态详细信息，请参阅如果我 的订阅过期，如何？
 ///
 /// Documented type `microsoft.graph.licenseUnitsDetail`; from `zh-CN/v1.0/resources/licenseunitsdetail.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LicenseUnitsDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -638,55 +618,15 @@ pub struct LicenseUnitsDetail {
         feature = "users"
     )
 )]
-impl LicenseUnitsDetail {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            enabled: r.field("enabled"),
-            suspended: r.field("suspended"),
-            warning: r.field("warning"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LicenseUnitsDetail {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("enabled", &self.enabled);
         w.field("suspended", &self.suspended);
         w.field("warning", &self.warning);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LicenseUnitsDetail {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -709,13 +649,43 @@ impl serde::Serialize for LicenseUnitsDetail {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LicenseUnitsDetail {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            enabled: r.field("enabled"),
+            suspended: r.field("suspended"),
+            warning: r.field("warning"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LicenseUnitsDetail {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LicenseUnitsDetail", self)
     }
 }
 
@@ -795,7 +765,7 @@ impl<'de> serde::Deserialize<'de> for LifecycleEventType {
 /// 有些 **linkedResource** 对象不与任何 web url 相关联，在这种情况下，不需要 **webUrl** 属性。 例如，链接的项可以来自自定义的业务应用程序或本机平台应用程序，例如移动电话上的 SMS 应用程序。 以下是 **linkedResource** 的显示方式和不带 URL 的显示方式。
 ///
 /// Documented type `microsoft.graph.linkedResource`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/linkedresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LinkedResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -853,27 +823,9 @@ pub struct LinkedResource {
         feature = "users"
     )
 )]
-impl LinkedResource {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            application_name: r.field("applicationName"),
-            display_name: r.field("displayName"),
-            external_id: r.field("externalId"),
-            web_url: r.field("webUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LinkedResource {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -881,32 +833,7 @@ impl LinkedResource {
         w.field("displayName", &self.display_name);
         w.field("externalId", &self.external_id);
         w.field("webUrl", &self.web_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LinkedResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -930,13 +857,46 @@ impl serde::Serialize for LinkedResource {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LinkedResource {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            application_name: r.field("applicationName"),
+            display_name: r.field("displayName"),
+            external_id: r.field("externalId"),
+            web_url: r.field("webUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LinkedResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LinkedResource", self)
     }
 }
 
@@ -965,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
 /// 此资源包含列表的顶级属性，其中包括模板和字段定义。
 ///
 /// Documented type `microsoft.graph.list`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/list.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct List {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1118,13 +1078,59 @@ pub struct List {
         feature = "users"
     )
 )]
-impl List {
+impl serde::Serialize for List {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("displayName", &self.display_name);
+        w.field("list", &self.list);
+        w.field("system", &self.system);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("drive", &self.drive);
+        w.field("items", &self.items);
+        w.field("columns", &self.columns);
+        w.field("contentTypes", &self.content_types);
+        w.field("subscriptions", &self.subscriptions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for List {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1151,35 +1157,6 @@ impl List {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("eTag", &self.e_tag);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("name", &self.name);
-        w.field("parentReference", &self.parent_reference);
-        w.field("webUrl", &self.web_url);
-        w.field("createdByUser", &self.created_by_user);
-        w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.field("displayName", &self.display_name);
-        w.field("list", &self.list);
-        w.field("system", &self.system);
-        w.field("sharepointIds", &self.sharepoint_ids);
-        w.field("drive", &self.drive);
-        w.field("items", &self.items);
-        w.field("columns", &self.columns);
-        w.field("contentTypes", &self.content_types);
-        w.field("subscriptions", &self.subscriptions);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1200,38 +1177,11 @@ impl List {
         feature = "users"
     )
 )]
-impl serde::Serialize for List {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for List {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for List {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "List", self)
     }
 }
 
@@ -1258,7 +1208,7 @@ impl<'de> serde::Deserialize<'de> for List {
 /// **listInfo** 复杂类型提供有关 list 的其他信息。
 ///
 /// Documented type `microsoft.graph.listInfo`; from `zh-CN/v1.0/resources/listinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ListInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1303,55 +1253,15 @@ pub struct ListInfo {
         feature = "users"
     )
 )]
-impl ListInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_types_enabled: r.field("contentTypesEnabled"),
-            hidden: r.field("hidden"),
-            template: r.field("template"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ListInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("contentTypesEnabled", &self.content_types_enabled);
         w.field("hidden", &self.hidden);
         w.field("template", &self.template);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ListInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1374,13 +1284,43 @@ impl serde::Serialize for ListInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ListInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            content_types_enabled: r.field("contentTypesEnabled"),
+            hidden: r.field("hidden"),
+            template: r.field("template"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ListInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ListInfo", self)
     }
 }
 
@@ -1415,7 +1355,7 @@ impl<'de> serde::Deserialize<'de> for ListInfo {
 /// 该列表中的列值可通过 `fieldValueSet` 字典获得。
 ///
 /// Documented type `microsoft.graph.listItem`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/listitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ListItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1556,13 +1496,57 @@ pub struct ListItem {
         feature = "users"
     )
 )]
-impl ListItem {
+impl serde::Serialize for ListItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("contentType", &self.content_type);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("activities", &self.activities);
+        w.field("analytics", &self.analytics);
+        w.field("driveItem", &self.drive_item);
+        w.field("fields", &self.fields);
+        w.field("versions", &self.versions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1587,33 +1571,6 @@ impl ListItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("eTag", &self.e_tag);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("name", &self.name);
-        w.field("parentReference", &self.parent_reference);
-        w.field("webUrl", &self.web_url);
-        w.field("createdByUser", &self.created_by_user);
-        w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.field("contentType", &self.content_type);
-        w.field("sharepointIds", &self.sharepoint_ids);
-        w.field("activities", &self.activities);
-        w.field("analytics", &self.analytics);
-        w.field("driveItem", &self.drive_item);
-        w.field("fields", &self.fields);
-        w.field("versions", &self.versions);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1634,38 +1591,11 @@ impl ListItem {
         feature = "users"
     )
 )]
-impl serde::Serialize for ListItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ListItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ListItem", self)
     }
 }
 
@@ -1692,7 +1622,7 @@ impl<'de> serde::Deserialize<'de> for ListItem {
 /// **listItemVersion** 资源表示先前版本的 ListItem 资源。
 ///
 /// Documented type `microsoft.graph.listItemVersion`, derived from `microsoft.graph.baseItemVersion`; from `zh-CN/v1.0/resources/listitemversion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ListItemVersion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1755,28 +1685,9 @@ pub struct ListItemVersion {
         feature = "users"
     )
 )]
-impl ListItemVersion {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            published: r.field("published"),
-            fields: r.field("fields"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ListItemVersion {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1785,31 +1696,7 @@ impl ListItemVersion {
         w.field("publication", &self.publication);
         w.field("published", &self.published);
         w.field("fields", &self.fields);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ListItemVersion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1832,13 +1719,46 @@ impl serde::Serialize for ListItemVersion {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ListItemVersion {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            publication: r.field("publication"),
+            published: r.field("published"),
+            fields: r.field("fields"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ListItemVersion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ListItemVersion", self)
     }
 }
 
@@ -1928,7 +1848,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassScope {
 /// 指定哪些参与者可以绕过会议厅。
 ///
 /// Documented type `microsoft.graph.lobbyBypassSettings`; from `zh-CN/v1.0/resources/lobbyBypassSettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LobbyBypassSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1950,13 +1870,23 @@ pub struct LobbyBypassSettings {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl LobbyBypassSettings {
+impl serde::Serialize for LobbyBypassSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("scope", &self.scope);
+        w.field("isDialInBypassEnabled", &self.is_dial_in_bypass_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             scope: r.field("scope"),
@@ -1964,34 +1894,14 @@ impl LobbyBypassSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("scope", &self.scope);
-        w.field("isDialInBypassEnabled", &self.is_dial_in_bypass_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for LobbyBypassSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for LobbyBypassSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LobbyBypassSettings", self)
     }
 }
 
@@ -2019,7 +1929,7 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
 /// 有关已登录用户的区域设置信息，包括首选语言和国家/地区。
 ///
 /// Documented type `microsoft.graph.localeInfo`; from `zh-CN/v1.0/resources/localeinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LocaleInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2059,54 +1969,14 @@ pub struct LocaleInfo {
         feature = "users"
     )
 )]
-impl LocaleInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            locale: r.field("locale"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LocaleInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("locale", &self.locale);
         w.field("displayName", &self.display_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LocaleInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2130,13 +2000,43 @@ impl serde::Serialize for LocaleInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LocaleInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            locale: r.field("locale"),
+            display_name: r.field("displayName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LocaleInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LocaleInfo", self)
     }
 }
 
@@ -2150,7 +2050,7 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
 /// 指定区域设置的通知消息模板的文本内容。
 ///
 /// Documented type `microsoft.graph.localizedNotificationMessage`; from `zh-CN/v1.0/resources/intune-notification-localizednotificationmessage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LocalizedNotificationMessage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2196,13 +2096,27 @@ pub struct LocalizedNotificationMessage {
 }
 
 #[cfg(feature = "intune")]
-impl LocalizedNotificationMessage {
+impl serde::Serialize for LocalizedNotificationMessage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("locale", &self.locale);
+        w.field("subject", &self.subject);
+        w.field("messageTemplate", &self.message_template);
+        w.field("isDefault", &self.is_default);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for LocalizedNotificationMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2214,38 +2128,14 @@ impl LocalizedNotificationMessage {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("locale", &self.locale);
-        w.field("subject", &self.subject);
-        w.field("messageTemplate", &self.message_template);
-        w.field("isDefault", &self.is_default);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for LocalizedNotificationMessage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for LocalizedNotificationMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for LocalizedNotificationMessage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LocalizedNotificationMessage", self)
     }
 }
 
@@ -2280,7 +2170,7 @@ impl<'de> serde::Deserialize<'de> for LocalizedNotificationMessage {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.locateDeviceActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-locatedeviceactionresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LocateDeviceActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2337,27 +2227,9 @@ pub struct LocateDeviceActionResult {
         feature = "users"
     )
 )]
-impl LocateDeviceActionResult {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            device_location: r.field("deviceLocation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LocateDeviceActionResult {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("actionName", &self.action_name);
@@ -2365,31 +2237,7 @@ impl LocateDeviceActionResult {
         w.field("startDateTime", &self.start_date_time);
         w.field("lastUpdatedDateTime", &self.last_updated_date_time);
         w.field("deviceLocation", &self.device_location);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LocateDeviceActionResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2412,13 +2260,45 @@ impl serde::Serialize for LocateDeviceActionResult {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LocateDeviceActionResult {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            device_location: r.field("deviceLocation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LocateDeviceActionResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LocateDeviceActionResult", self)
     }
 }
 
@@ -2454,7 +2334,7 @@ impl<'de> serde::Deserialize<'de> for LocateDeviceActionResult {
 /// 根据事件的创建方式，Outlook 应以不同方式设置只读 **locationType** 属性。
 ///
 /// Documented type `microsoft.graph.location`, 1 documented subtypes; from `zh-CN/v1.0/resources/location.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Location {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2530,30 +2410,9 @@ pub struct Location {
         feature = "users"
     )
 )]
-impl Location {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            coordinates: r.field("coordinates"),
-            display_name: r.field("displayName"),
-            location_email_address: r.field("locationEmailAddress"),
-            location_uri: r.field("locationUri"),
-            location_type: r.field("locationType"),
-            unique_id: r.field("uniqueId"),
-            unique_id_type: r.field("uniqueIdType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Location {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("address", &self.address);
@@ -2564,32 +2423,7 @@ impl Location {
         w.field("locationType", &self.location_type);
         w.field("uniqueId", &self.unique_id);
         w.field("uniqueIdType", &self.unique_id_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Location {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2613,13 +2447,49 @@ impl serde::Serialize for Location {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Location {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            coordinates: r.field("coordinates"),
+            display_name: r.field("displayName"),
+            location_email_address: r.field("locationEmailAddress"),
+            location_uri: r.field("locationUri"),
+            location_type: r.field("locationType"),
+            unique_id: r.field("uniqueId"),
+            unique_id_type: r.field("uniqueIdType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Location {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Location", self)
     }
 }
 
@@ -2721,7 +2591,7 @@ impl<'de> serde::Deserialize<'de> for AnyLocation {
 /// 客户端声明的会议地点条件。
 ///
 /// Documented type `microsoft.graph.locationConstraint`; from `zh-CN/v1.0/resources/locationconstraint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LocationConstraint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2749,13 +2619,24 @@ pub struct LocationConstraint {
 }
 
 #[cfg(feature = "outlook")]
-impl LocationConstraint {
+impl serde::Serialize for LocationConstraint {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isRequired", &self.is_required);
+        w.field("locations", &self.locations);
+        w.field("suggestLocation", &self.suggest_location);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for LocationConstraint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_required: r.field("isRequired"),
@@ -2764,35 +2645,14 @@ impl LocationConstraint {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isRequired", &self.is_required);
-        w.field("locations", &self.locations);
-        w.field("suggestLocation", &self.suggest_location);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for LocationConstraint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for LocationConstraint {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for LocationConstraint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LocationConstraint", self)
     }
 }
 
@@ -2824,7 +2684,7 @@ impl<'de> serde::Deserialize<'de> for LocationConstraint {
 /// 由 location 派生。
 ///
 /// Documented type `microsoft.graph.locationConstraintItem`, derived from `microsoft.graph.location`; from `zh-CN/v1.0/resources/locationconstraintitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LocationConstraintItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2906,31 +2766,9 @@ pub struct LocationConstraintItem {
         feature = "users"
     )
 )]
-impl LocationConstraintItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            coordinates: r.field("coordinates"),
-            display_name: r.field("displayName"),
-            location_email_address: r.field("locationEmailAddress"),
-            location_uri: r.field("locationUri"),
-            location_type: r.field("locationType"),
-            unique_id: r.field("uniqueId"),
-            unique_id_type: r.field("uniqueIdType"),
-            resolve_availability: r.field("resolveAvailability"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LocationConstraintItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("address", &self.address);
@@ -2942,32 +2780,7 @@ impl LocationConstraintItem {
         w.field("uniqueId", &self.unique_id);
         w.field("uniqueIdType", &self.unique_id_type);
         w.field("resolveAvailability", &self.resolve_availability);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LocationConstraintItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2991,13 +2804,50 @@ impl serde::Serialize for LocationConstraintItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            coordinates: r.field("coordinates"),
+            display_name: r.field("displayName"),
+            location_email_address: r.field("locationEmailAddress"),
+            location_uri: r.field("locationUri"),
+            location_type: r.field("locationType"),
+            unique_id: r.field("uniqueId"),
+            unique_id_type: r.field("uniqueIdType"),
+            resolve_availability: r.field("resolveAvailability"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LocationConstraintItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LocationConstraintItem", self)
     }
 }
 
@@ -3456,7 +3306,7 @@ impl<'de> serde::Deserialize<'de> for LogonType {
 /// columnDefinition 资源上的 **lookupColumn** 指示从网站中的另一个源查找列的值。
 ///
 /// Documented type `microsoft.graph.lookupColumn`; from `zh-CN/v1.0/resources/lookupcolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct LookupColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3513,27 +3363,9 @@ pub struct LookupColumn {
         feature = "users"
     )
 )]
-impl LookupColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_values: r.field("allowMultipleValues"),
-            allow_unlimited_length: r.field("allowUnlimitedLength"),
-            column_name: r.field("columnName"),
-            list_id: r.field("listId"),
-            primary_lookup_column_id: r.field("primaryLookupColumnId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for LookupColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowMultipleValues", &self.allow_multiple_values);
@@ -3541,31 +3373,7 @@ impl LookupColumn {
         w.field("columnName", &self.column_name);
         w.field("listId", &self.list_id);
         w.field("primaryLookupColumnId", &self.primary_lookup_column_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for LookupColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3588,12 +3396,44 @@ impl serde::Serialize for LookupColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for LookupColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_values: r.field("allowMultipleValues"),
+            allow_unlimited_length: r.field("allowUnlimitedLength"),
+            column_name: r.field("columnName"),
+            list_id: r.field("listId"),
+            primary_lookup_column_id: r.field("primaryLookupColumnId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for LookupColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "LookupColumn", self)
     }
 }

@@ -18,7 +18,7 @@ use super::*;
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.macOSCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macoscompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MacOsCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -212,57 +212,9 @@ pub struct MacOsCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl MacOsCompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            system_integrity_protection_enabled: r
-                .field("systemIntegrityProtectionEnabled"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            firewall_enabled: r.field("firewallEnabled"),
-            firewall_block_all_incoming: r.field("firewallBlockAllIncoming"),
-            firewall_enable_stealth_mode: r.field("firewallEnableStealthMode"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MacOsCompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -310,26 +262,64 @@ impl MacOsCompliancePolicy {
         w.field("firewallEnabled", &self.firewall_enabled);
         w.field("firewallBlockAllIncoming", &self.firewall_block_all_incoming);
         w.field("firewallEnableStealthMode", &self.firewall_enable_stealth_mode);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for MacOsCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            system_integrity_protection_enabled: r
+                .field("systemIntegrityProtectionEnabled"),
+            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
+            device_threat_protection_required_security_level: r
+                .field("deviceThreatProtectionRequiredSecurityLevel"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            firewall_enabled: r.field("firewallEnabled"),
+            firewall_block_all_incoming: r.field("firewallBlockAllIncoming"),
+            firewall_enable_stealth_mode: r.field("firewallEnableStealthMode"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for MacOsCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MacOsCompliancePolicy", self)
     }
 }
 
@@ -347,7 +337,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.macOSCustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macoscustomconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MacOsCustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -447,13 +437,36 @@ pub struct MacOsCustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl MacOsCustomConfiguration {
+impl serde::Serialize for MacOsCustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("payloadName", &self.payload_name);
+        w.field("payloadFileName", &self.payload_file_name);
+        w.field("payload", &self.payload);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -474,47 +487,14 @@ impl MacOsCustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("payloadName", &self.payload_name);
-        w.field("payloadFileName", &self.payload_file_name);
-        w.field("payload", &self.payload);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MacOsCustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MacOsCustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MacOsCustomConfiguration", self)
     }
 }
 
@@ -532,7 +512,7 @@ impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
 /// 继承自 appleDeviceFeaturesConfigurationBase
 ///
 /// Documented type `microsoft.graph.macOSDeviceFeaturesConfiguration`, derived from `microsoft.graph.appleDeviceFeaturesConfigurationBase` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macosdevicefeaturesconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MacOsDeviceFeaturesConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -614,13 +594,33 @@ pub struct MacOsDeviceFeaturesConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl MacOsDeviceFeaturesConfiguration {
+impl serde::Serialize for MacOsDeviceFeaturesConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -638,44 +638,14 @@ impl MacOsDeviceFeaturesConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MacOsDeviceFeaturesConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MacOsDeviceFeaturesConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MacOsDeviceFeaturesConfiguration", self)
     }
 }
 
@@ -693,7 +663,7 @@ impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.macOSGeneralDeviceConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-macosgeneraldeviceconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MacOsGeneralDeviceConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -847,50 +817,9 @@ pub struct MacOsGeneralDeviceConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl MacOsGeneralDeviceConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MacOsGeneralDeviceConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -929,26 +858,57 @@ impl MacOsGeneralDeviceConfiguration {
         );
         w.field("passwordRequiredType", &self.password_required_type);
         w.field("passwordRequired", &self.password_required);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for MacOsGeneralDeviceConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for MacOsGeneralDeviceConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MacOsGeneralDeviceConfiguration", self)
     }
 }
 
@@ -966,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.macOSOfficeSuiteApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-macosofficesuiteapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MacOsOfficeSuiteApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1072,13 +1032,37 @@ pub struct MacOsOfficeSuiteApp {
 }
 
 #[cfg(feature = "intune")]
-impl MacOsOfficeSuiteApp {
+impl serde::Serialize for MacOsOfficeSuiteApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1100,48 +1084,14 @@ impl MacOsOfficeSuiteApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MacOsOfficeSuiteApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MacOsOfficeSuiteApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MacOsOfficeSuiteApp", self)
     }
 }
 
@@ -1155,7 +1105,7 @@ impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
 /// 创建邮件威胁评估请求时，邮件应由 中指定的用户接收 `recipientEmail` 。 Mail.Read (Mail.Read 或 Mail.Read.Shared) 的委派邮件权限将重新进行重新quried，以访问用户接收或其他人共享的邮件。
 ///
 /// Documented type `microsoft.graph.mailAssessmentRequest`; from `zh-CN/v1.0/resources/mailassessmentrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1237,13 +1187,33 @@ pub struct MailAssessmentRequest {
 }
 
 #[cfg(feature = "security")]
-impl MailAssessmentRequest {
+impl serde::Serialize for MailAssessmentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("destinationRoutingReason", &self.destination_routing_reason);
+        w.field("messageUri", &self.message_uri);
+        w.field("recipientEmail", &self.recipient_email);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             destination_routing_reason: r.field("destinationRoutingReason"),
@@ -1261,44 +1231,14 @@ impl MailAssessmentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("destinationRoutingReason", &self.destination_routing_reason);
-        w.field("messageUri", &self.message_uri);
-        w.field("recipientEmail", &self.recipient_email);
-        w.field("category", &self.category);
-        w.field("contentType", &self.content_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("expectedAssessment", &self.expected_assessment);
-        w.field("id", &self.id);
-        w.field("requestSource", &self.request_source);
-        w.field("status", &self.status);
-        w.field("results", &self.results);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for MailAssessmentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailAssessmentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailAssessmentRequest", self)
     }
 }
 
@@ -1506,7 +1446,7 @@ impl<'de> serde::Deserialize<'de> for MailDestinationRoutingReason {
 /// 无论用户邮箱的区域设置如何，已知名称都可以工作，因此无论命名方式如何，上述查询都将始终返回用户的“草稿”文件夹。
 ///
 /// Documented type `microsoft.graph.mailFolder`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/mailfolder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1610,34 +1550,9 @@ pub struct MailFolder {
         feature = "users"
     )
 )]
-impl MailFolder {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            child_folder_count: r.field("childFolderCount"),
-            display_name: r.field("displayName"),
-            is_hidden: r.field("isHidden"),
-            parent_folder_id: r.field("parentFolderId"),
-            total_item_count: r.field("totalItemCount"),
-            unread_item_count: r.field("unreadItemCount"),
-            child_folders: r.field("childFolders"),
-            message_rules: r.field("messageRules"),
-            messages: r.field("messages"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MailFolder {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1652,32 +1567,7 @@ impl MailFolder {
         w.field("messages", &self.messages);
         w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
         w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MailFolder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1701,13 +1591,53 @@ impl serde::Serialize for MailFolder {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MailFolder {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            child_folder_count: r.field("childFolderCount"),
+            display_name: r.field("displayName"),
+            is_hidden: r.field("isHidden"),
+            parent_folder_id: r.field("parentFolderId"),
+            total_item_count: r.field("totalItemCount"),
+            unread_item_count: r.field("unreadItemCount"),
+            child_folders: r.field("childFolders"),
+            message_rules: r.field("messageRules"),
+            messages: r.field("messages"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MailFolder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailFolder", self)
     }
 }
 
@@ -1825,7 +1755,7 @@ impl<'de> serde::Deserialize<'de> for AnyMailFolder {
 /// **mailSearchFolder** 是用户邮箱中的虚拟文件夹，其中包含符合指定搜索条件的所有电子邮件项目。 **mailSearchFolder** 继承自 mailFolder。 可以在用户的 Exchange Online 邮箱的任何文件夹中创建搜索文件夹。 但是，若要在 Outlook、Outlook 网页或 Outlook Live 中显示搜索文件夹，必须在 **WellKnownFolderName.SearchFolders** 文件夹中创建该文件夹。
 ///
 /// Documented type `microsoft.graph.mailSearchFolder`, derived from `microsoft.graph.mailFolder` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/mailsearchfolder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailSearchFolder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1953,38 +1883,9 @@ pub struct MailSearchFolder {
         feature = "users"
     )
 )]
-impl MailSearchFolder {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            child_folder_count: r.field("childFolderCount"),
-            display_name: r.field("displayName"),
-            is_hidden: r.field("isHidden"),
-            parent_folder_id: r.field("parentFolderId"),
-            total_item_count: r.field("totalItemCount"),
-            unread_item_count: r.field("unreadItemCount"),
-            child_folders: r.field("childFolders"),
-            message_rules: r.field("messageRules"),
-            messages: r.field("messages"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            is_supported: r.field("isSupported"),
-            include_nested_folders: r.field("includeNestedFolders"),
-            source_folder_ids: r.field("sourceFolderIds"),
-            filter_query: r.field("filterQuery"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MailSearchFolder {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2003,32 +1904,7 @@ impl MailSearchFolder {
         w.field("includeNestedFolders", &self.include_nested_folders);
         w.field("sourceFolderIds", &self.source_folder_ids);
         w.field("filterQuery", &self.filter_query);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MailSearchFolder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2052,13 +1928,57 @@ impl serde::Serialize for MailSearchFolder {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MailSearchFolder {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            child_folder_count: r.field("childFolderCount"),
+            display_name: r.field("displayName"),
+            is_hidden: r.field("isHidden"),
+            parent_folder_id: r.field("parentFolderId"),
+            total_item_count: r.field("totalItemCount"),
+            unread_item_count: r.field("unreadItemCount"),
+            child_folders: r.field("childFolders"),
+            message_rules: r.field("messageRules"),
+            messages: r.field("messages"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            is_supported: r.field("isSupported"),
+            include_nested_folders: r.field("includeNestedFolders"),
+            source_folder_ids: r.field("sourceFolderIds"),
+            filter_query: r.field("filterQuery"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MailSearchFolder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailSearchFolder", self)
     }
 }
 
@@ -2068,7 +1988,7 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
 /// 有关收件人的信息性消息，在用户撰写邮件时向用户显示。 例如，外出邮件作为邮件收件人的自动答复。
 ///
 /// Documented type `microsoft.graph.mailTips`; from `zh-CN/v1.0/resources/mailtips.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailTips {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2150,13 +2070,33 @@ pub struct MailTips {
 }
 
 #[cfg(feature = "outlook")]
-impl MailTips {
+impl serde::Serialize for MailTips {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("automaticReplies", &self.automatic_replies);
+        w.field("customMailTip", &self.custom_mail_tip);
+        w.field("deliveryRestricted", &self.delivery_restricted);
+        w.field("emailAddress", &self.email_address);
+        w.field("error", &self.error);
+        w.field("externalMemberCount", &self.external_member_count);
+        w.field("isModerated", &self.is_moderated);
+        w.field("mailboxFull", &self.mailbox_full);
+        w.field("maxMessageSize", &self.max_message_size);
+        w.field("recipientScope", &self.recipient_scope);
+        w.field("recipientSuggestions", &self.recipient_suggestions);
+        w.field("totalMemberCount", &self.total_member_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for MailTips {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             automatic_replies: r.field("automaticReplies"),
@@ -2174,44 +2114,14 @@ impl MailTips {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("automaticReplies", &self.automatic_replies);
-        w.field("customMailTip", &self.custom_mail_tip);
-        w.field("deliveryRestricted", &self.delivery_restricted);
-        w.field("emailAddress", &self.email_address);
-        w.field("error", &self.error);
-        w.field("externalMemberCount", &self.external_member_count);
-        w.field("isModerated", &self.is_moderated);
-        w.field("mailboxFull", &self.mailbox_full);
-        w.field("maxMessageSize", &self.max_message_size);
-        w.field("recipientScope", &self.recipient_scope);
-        w.field("recipientSuggestions", &self.recipient_suggestions);
-        w.field("totalMemberCount", &self.total_member_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for MailTips {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for MailTips {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailTips {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailTips", self)
     }
 }
 
@@ -2221,7 +2131,7 @@ impl<'de> serde::Deserialize<'de> for MailTips {
 /// 操作过程中发生的错误。
 ///
 /// Documented type `microsoft.graph.mailTipsError`; from `zh-CN/v1.0/resources/mailtipserror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailTipsError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2243,13 +2153,23 @@ pub struct MailTipsError {
 }
 
 #[cfg(feature = "outlook")]
-impl MailTipsError {
+impl serde::Serialize for MailTipsError {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("message", &self.message);
+        w.field("code", &self.code);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for MailTipsError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             message: r.field("message"),
@@ -2257,34 +2177,14 @@ impl MailTipsError {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("message", &self.message);
-        w.field("code", &self.code);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for MailTipsError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for MailTipsError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MailTipsError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailTipsError", self)
     }
 }
 
@@ -2316,7 +2216,7 @@ impl<'de> serde::Deserialize<'de> for MailTipsError {
 /// 可以通过 查询用户的 **mailboxSettings** 属性获取或更新用户的邮箱设置。
 ///
 /// Documented type `microsoft.graph.mailboxSettings`; from `zh-CN/v1.0/resources/mailboxsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MailboxSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2394,31 +2294,9 @@ pub struct MailboxSettings {
         feature = "users"
     )
 )]
-impl MailboxSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            archive_folder: r.field("archiveFolder"),
-            automatic_replies_setting: r.field("automaticRepliesSetting"),
-            date_format: r.field("dateFormat"),
-            delegate_meeting_message_delivery_options: r
-                .field("delegateMeetingMessageDeliveryOptions"),
-            language: r.field("language"),
-            time_format: r.field("timeFormat"),
-            time_zone: r.field("timeZone"),
-            working_hours: r.field("workingHours"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MailboxSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("archiveFolder", &self.archive_folder);
@@ -2432,32 +2310,7 @@ impl MailboxSettings {
         w.field("timeFormat", &self.time_format);
         w.field("timeZone", &self.time_zone);
         w.field("workingHours", &self.working_hours);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MailboxSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2481,13 +2334,50 @@ impl serde::Serialize for MailboxSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MailboxSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            archive_folder: r.field("archiveFolder"),
+            automatic_replies_setting: r.field("automaticRepliesSetting"),
+            date_format: r.field("dateFormat"),
+            delegate_meeting_message_delivery_options: r
+                .field("delegateMeetingMessageDeliveryOptions"),
+            language: r.field("language"),
+            time_format: r.field("timeFormat"),
+            time_zone: r.field("timeZone"),
+            working_hours: r.field("workingHours"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MailboxSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MailboxSettings", self)
     }
 }
 
@@ -2515,7 +2405,7 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
 /// 包含有关恶意软件实体的状态信息。
 ///
 /// Documented type `microsoft.graph.malwareState`; from `zh-CN/v1.0/resources/malwarestate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MalwareState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2573,27 +2463,9 @@ pub struct MalwareState {
         feature = "users"
     )
 )]
-impl MalwareState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category: r.field("category"),
-            family: r.field("family"),
-            name: r.field("name"),
-            severity: r.field("severity"),
-            was_running: r.field("wasRunning"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MalwareState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("category", &self.category);
@@ -2601,32 +2473,7 @@ impl MalwareState {
         w.field("name", &self.name);
         w.field("severity", &self.severity);
         w.field("wasRunning", &self.was_running);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MalwareState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2650,13 +2497,46 @@ impl serde::Serialize for MalwareState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MalwareState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            category: r.field("category"),
+            family: r.field("family"),
+            name: r.field("name"),
+            severity: r.field("severity"),
+            was_running: r.field("wasRunning"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MalwareState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MalwareState", self)
     }
 }
 
@@ -2674,7 +2554,7 @@ impl<'de> serde::Deserialize<'de> for MalwareState {
 /// 继承自 managedMobileLobApp
 ///
 /// Documented type `microsoft.graph.managedAndroidLobApp`, derived from `microsoft.graph.managedMobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedandroidlobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAndroidLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2842,13 +2722,50 @@ pub struct ManagedAndroidLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedAndroidLobApp {
+impl serde::Serialize for ManagedAndroidLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("packageId", &self.package_id);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("versionName", &self.version_name);
+        w.field("versionCode", &self.version_code);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2881,61 +2798,14 @@ impl ManagedAndroidLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("packageId", &self.package_id);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("versionName", &self.version_name);
-        w.field("versionCode", &self.version_code);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedAndroidLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedAndroidLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAndroidLobApp", self)
     }
 }
 
@@ -2953,7 +2823,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedAndroidStoreApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedandroidstoreapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAndroidStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3091,13 +2961,45 @@ pub struct ManagedAndroidStoreApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedAndroidStoreApp {
+impl serde::Serialize for ManagedAndroidStoreApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("packageId", &self.package_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3125,56 +3027,14 @@ impl ManagedAndroidStoreApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.field("packageId", &self.package_id);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedAndroidStoreApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedAndroidStoreApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAndroidStoreApp", self)
     }
 }
 
@@ -3192,7 +3052,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.managedApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text), 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-managedapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3310,13 +3170,39 @@ pub struct ManagedApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedApp {
+impl serde::Serialize for ManagedApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3340,50 +3226,14 @@ impl ManagedApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedApp", self)
     }
 }
 
@@ -3684,7 +3534,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppClipboardSharingLevel {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.managedAppConfiguration`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 1 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3753,29 +3603,9 @@ pub struct ManagedAppConfiguration {
         feature = "users"
     )
 )]
-impl ManagedAppConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            custom_settings: r.field("customSettings"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -3785,31 +3615,7 @@ impl ManagedAppConfiguration {
         w.field("id", &self.id);
         w.field("version", &self.version);
         w.field("customSettings", &self.custom_settings);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3832,13 +3638,47 @@ impl serde::Serialize for ManagedAppConfiguration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            custom_settings: r.field("customSettings"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppConfiguration", self)
     }
 }
 
@@ -4367,7 +4207,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppDataTransferLevel {
 /// 表示诊断状态。
 ///
 /// Documented type `microsoft.graph.managedAppDiagnosticStatus`; from `zh-CN/v1.0/resources/intune-mam-managedappdiagnosticstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppDiagnosticStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4395,13 +4235,24 @@ pub struct ManagedAppDiagnosticStatus {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedAppDiagnosticStatus {
+impl serde::Serialize for ManagedAppDiagnosticStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("validationName", &self.validation_name);
+        w.field("state", &self.state);
+        w.field("mitigationInstruction", &self.mitigation_instruction);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             validation_name: r.field("validationName"),
@@ -4410,35 +4261,14 @@ impl ManagedAppDiagnosticStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("validationName", &self.validation_name);
-        w.field("state", &self.state);
-        w.field("mitigationInstruction", &self.mitigation_instruction);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedAppDiagnosticStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedAppDiagnosticStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppDiagnosticStatus", self)
     }
 }
 
@@ -4597,7 +4427,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppFlaggedReason {
 /// 表示对应用注册应用的操作。
 ///
 /// Documented type `microsoft.graph.managedAppOperation`; from `zh-CN/v1.0/resources/intune-mam-managedappoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4654,27 +4484,9 @@ pub struct ManagedAppOperation {
         feature = "users"
     )
 )]
-impl ManagedAppOperation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            state: r.field("state"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppOperation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -4682,31 +4494,7 @@ impl ManagedAppOperation {
         w.field("state", &self.state);
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4729,13 +4517,45 @@ impl serde::Serialize for ManagedAppOperation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppOperation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            state: r.field("state"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppOperation", self)
     }
 }
 
@@ -4894,7 +4714,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPinCharacterSet {
 /// ManagedAppPolicy 资源表示特定于平台的策略的基类型。
 ///
 /// Documented type `microsoft.graph.managedAppPolicy`, 10 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedapppolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4957,28 +4777,9 @@ pub struct ManagedAppPolicy {
         feature = "users"
     )
 )]
-impl ManagedAppPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -4987,31 +4788,7 @@ impl ManagedAppPolicy {
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5034,13 +4811,46 @@ impl serde::Serialize for ManagedAppPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppPolicy", self)
     }
 }
 
@@ -5234,7 +5044,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppPolicy {
 /// ManagedAppEntity 是应用管理工作流下所有其他实体类型的基实体类型。
 ///
 /// Documented type `microsoft.graph.managedAppPolicyDeploymentSummary`; from `zh-CN/v1.0/resources/intune-mam-managedapppolicydeploymentsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppPolicyDeploymentSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5299,29 +5109,9 @@ pub struct ManagedAppPolicyDeploymentSummary {
         feature = "users"
     )
 )]
-impl ManagedAppPolicyDeploymentSummary {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
-            last_refresh_time: r.field("lastRefreshTime"),
-            configuration_deployment_summary_per_app: r
-                .field("configurationDeploymentSummaryPerApp"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppPolicyDeploymentSummary {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -5336,31 +5126,7 @@ impl ManagedAppPolicyDeploymentSummary {
         );
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppPolicyDeploymentSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5383,13 +5149,47 @@ impl serde::Serialize for ManagedAppPolicyDeploymentSummary {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
+            last_refresh_time: r.field("lastRefreshTime"),
+            configuration_deployment_summary_per_app: r
+                .field("configurationDeploymentSummaryPerApp"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppPolicyDeploymentSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppPolicyDeploymentSummary", self)
     }
 }
 
@@ -5420,7 +5220,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
 /// 表示每个应用的策略部署摘要。
 ///
 /// Documented type `microsoft.graph.managedAppPolicyDeploymentSummaryPerApp`; from `zh-CN/v1.0/resources/intune-mam-managedapppolicydeploymentsummaryperapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppPolicyDeploymentSummaryPerApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5459,53 +5259,14 @@ pub struct ManagedAppPolicyDeploymentSummaryPerApp {
         feature = "users"
     )
 )]
-impl ManagedAppPolicyDeploymentSummaryPerApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mobile_app_identifier: r.field("mobileAppIdentifier"),
-            configuration_applied_user_count: r.field("configurationAppliedUserCount"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppPolicyDeploymentSummaryPerApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("mobileAppIdentifier", &self.mobile_app_identifier);
         w.field("configurationAppliedUserCount", &self.configuration_applied_user_count);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppPolicyDeploymentSummaryPerApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5528,13 +5289,42 @@ impl serde::Serialize for ManagedAppPolicyDeploymentSummaryPerApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            mobile_app_identifier: r.field("mobileAppIdentifier"),
+            configuration_applied_user_count: r.field("configurationAppliedUserCount"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppPolicyDeploymentSummaryPerApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppPolicyDeploymentSummaryPerApp", self)
     }
 }
 
@@ -5569,7 +5359,7 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.managedAppProtection`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 4 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5802,63 +5592,9 @@ pub struct ManagedAppProtection {
         feature = "users"
     )
 )]
-impl ManagedAppProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -5921,31 +5657,7 @@ impl ManagedAppProtection {
         w.field("minimumRequiredAppVersion", &self.minimum_required_app_version);
         w.field("minimumWarningAppVersion", &self.minimum_warning_app_version);
         w.field("managedBrowser", &self.managed_browser);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5968,13 +5680,81 @@ impl serde::Serialize for ManagedAppProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppProtection", self)
     }
 }
 
@@ -6122,7 +5902,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppProtection {
 /// ManagedAppRegistration 资源表示具有管理功能的组织成员使用的应用的详细信息。
 ///
 /// Documented type `microsoft.graph.managedAppRegistration`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappregistration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppRegistration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6245,38 +6025,9 @@ pub struct ManagedAppRegistration {
         feature = "users"
     )
 )]
-impl ManagedAppRegistration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedAppRegistration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("createdDateTime", &self.created_date_time);
@@ -6295,31 +6046,7 @@ impl ManagedAppRegistration {
         w.field("appliedPolicies", &self.applied_policies);
         w.field("intendedPolicies", &self.intended_policies);
         w.field("operations", &self.operations);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedAppRegistration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6342,13 +6069,56 @@ impl serde::Serialize for ManagedAppRegistration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedAppRegistration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            created_date_time: r.field("createdDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            application_version: r.field("applicationVersion"),
+            management_sdk_version: r.field("managementSdkVersion"),
+            platform_version: r.field("platformVersion"),
+            device_type: r.field("deviceType"),
+            device_tag: r.field("deviceTag"),
+            device_name: r.field("deviceName"),
+            flagged_reasons: r.field("flaggedReasons"),
+            user_id: r.field("userId"),
+            app_identifier: r.field("appIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            applied_policies: r.field("appliedPolicies"),
+            intended_policies: r.field("intendedPolicies"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedAppRegistration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppRegistration", self)
     }
 }
 
@@ -6463,7 +6233,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppRegistration {
 /// 表示组织的应用保护和配置状态。
 ///
 /// Documented type `microsoft.graph.managedAppStatus`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-managedappstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6491,13 +6261,24 @@ pub struct ManagedAppStatus {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedAppStatus {
+impl serde::Serialize for ManagedAppStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -6506,35 +6287,14 @@ impl ManagedAppStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedAppStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedAppStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppStatus", self)
     }
 }
 
@@ -6588,7 +6348,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedAppStatus {
 /// 继承自 managedAppStatus
 ///
 /// Documented type `microsoft.graph.managedAppStatusRaw`, derived from `microsoft.graph.managedAppStatus` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-managedappstatusraw.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedAppStatusRaw {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6622,13 +6382,25 @@ pub struct ManagedAppStatusRaw {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedAppStatusRaw {
+impl serde::Serialize for ManagedAppStatusRaw {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("version", &self.version);
+        w.field("content", &self.content);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedAppStatusRaw {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -6638,36 +6410,14 @@ impl ManagedAppStatusRaw {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("version", &self.version);
-        w.field("content", &self.content);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedAppStatusRaw {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedAppStatusRaw {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedAppStatusRaw {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedAppStatusRaw", self)
     }
 }
 
@@ -6824,7 +6574,7 @@ impl<'de> serde::Deserialize<'de> for ManagedBrowserType {
 /// 通过 Intune 托管或预注册的设备
 ///
 /// Documented type `microsoft.graph.managedDevice`; from `zh-CN/v1.0/resources/intune-devices-manageddevice.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDevice {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7179,79 +6929,9 @@ pub struct ManagedDevice {
         feature = "users"
     )
 )]
-impl ManagedDevice {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_id: r.field("userId"),
-            device_name: r.field("deviceName"),
-            managed_device_owner_type: r.field("managedDeviceOwnerType"),
-            device_action_results: r.field("deviceActionResults"),
-            enrolled_date_time: r.field("enrolledDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            operating_system: r.field("operatingSystem"),
-            compliance_state: r.field("complianceState"),
-            jail_broken: r.field("jailBroken"),
-            management_agent: r.field("managementAgent"),
-            os_version: r.field("osVersion"),
-            eas_activated: r.field("easActivated"),
-            eas_device_id: r.field("easDeviceId"),
-            eas_activation_date_time: r.field("easActivationDateTime"),
-            azure_ad_registered: r.field("azureADRegistered"),
-            device_enrollment_type: r.field("deviceEnrollmentType"),
-            activation_lock_bypass_code: r.field("activationLockBypassCode"),
-            email_address: r.field("emailAddress"),
-            azure_ad_device_id: r.field("azureADDeviceId"),
-            device_registration_state: r.field("deviceRegistrationState"),
-            device_category_display_name: r.field("deviceCategoryDisplayName"),
-            is_supervised: r.field("isSupervised"),
-            exchange_last_successful_sync_date_time: r
-                .field("exchangeLastSuccessfulSyncDateTime"),
-            exchange_access_state: r.field("exchangeAccessState"),
-            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
-            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
-            remote_assistance_session_error_details: r
-                .field("remoteAssistanceSessionErrorDetails"),
-            is_encrypted: r.field("isEncrypted"),
-            user_principal_name: r.field("userPrincipalName"),
-            model: r.field("model"),
-            manufacturer: r.field("manufacturer"),
-            imei: r.field("imei"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            serial_number: r.field("serialNumber"),
-            phone_number: r.field("phoneNumber"),
-            android_security_patch_level: r.field("androidSecurityPatchLevel"),
-            user_display_name: r.field("userDisplayName"),
-            configuration_manager_client_enabled_features: r
-                .field("configurationManagerClientEnabledFeatures"),
-            wi_fi_mac_address: r.field("wiFiMacAddress"),
-            device_health_attestation_state: r.field("deviceHealthAttestationState"),
-            subscriber_carrier: r.field("subscriberCarrier"),
-            meid: r.field("meid"),
-            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
-            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
-            managed_device_name: r.field("managedDeviceName"),
-            partner_reported_threat_state: r.field("partnerReportedThreatState"),
-            iccid: r.field("iccid"),
-            udid: r.field("udid"),
-            notes: r.field("notes"),
-            ethernet_mac_address: r.field("ethernetMacAddress"),
-            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
-            device_category: r.field("deviceCategory"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedDevice {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7319,31 +6999,7 @@ impl ManagedDevice {
         w.field("ethernetMacAddress", &self.ethernet_mac_address);
         w.field("physicalMemoryInBytes", &self.physical_memory_in_bytes);
         w.field("deviceCategory", &self.device_category);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedDevice {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7366,13 +7022,97 @@ impl serde::Serialize for ManagedDevice {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedDevice {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_id: r.field("userId"),
+            device_name: r.field("deviceName"),
+            managed_device_owner_type: r.field("managedDeviceOwnerType"),
+            device_action_results: r.field("deviceActionResults"),
+            enrolled_date_time: r.field("enrolledDateTime"),
+            last_sync_date_time: r.field("lastSyncDateTime"),
+            operating_system: r.field("operatingSystem"),
+            compliance_state: r.field("complianceState"),
+            jail_broken: r.field("jailBroken"),
+            management_agent: r.field("managementAgent"),
+            os_version: r.field("osVersion"),
+            eas_activated: r.field("easActivated"),
+            eas_device_id: r.field("easDeviceId"),
+            eas_activation_date_time: r.field("easActivationDateTime"),
+            azure_ad_registered: r.field("azureADRegistered"),
+            device_enrollment_type: r.field("deviceEnrollmentType"),
+            activation_lock_bypass_code: r.field("activationLockBypassCode"),
+            email_address: r.field("emailAddress"),
+            azure_ad_device_id: r.field("azureADDeviceId"),
+            device_registration_state: r.field("deviceRegistrationState"),
+            device_category_display_name: r.field("deviceCategoryDisplayName"),
+            is_supervised: r.field("isSupervised"),
+            exchange_last_successful_sync_date_time: r
+                .field("exchangeLastSuccessfulSyncDateTime"),
+            exchange_access_state: r.field("exchangeAccessState"),
+            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
+            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
+            remote_assistance_session_error_details: r
+                .field("remoteAssistanceSessionErrorDetails"),
+            is_encrypted: r.field("isEncrypted"),
+            user_principal_name: r.field("userPrincipalName"),
+            model: r.field("model"),
+            manufacturer: r.field("manufacturer"),
+            imei: r.field("imei"),
+            compliance_grace_period_expiration_date_time: r
+                .field("complianceGracePeriodExpirationDateTime"),
+            serial_number: r.field("serialNumber"),
+            phone_number: r.field("phoneNumber"),
+            android_security_patch_level: r.field("androidSecurityPatchLevel"),
+            user_display_name: r.field("userDisplayName"),
+            configuration_manager_client_enabled_features: r
+                .field("configurationManagerClientEnabledFeatures"),
+            wi_fi_mac_address: r.field("wiFiMacAddress"),
+            device_health_attestation_state: r.field("deviceHealthAttestationState"),
+            subscriber_carrier: r.field("subscriberCarrier"),
+            meid: r.field("meid"),
+            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
+            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
+            managed_device_name: r.field("managedDeviceName"),
+            partner_reported_threat_state: r.field("partnerReportedThreatState"),
+            iccid: r.field("iccid"),
+            udid: r.field("udid"),
+            notes: r.field("notes"),
+            ethernet_mac_address: r.field("ethernetMacAddress"),
+            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
+            device_category: r.field("deviceCategory"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedDevice {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedDevice", self)
     }
 }
 
@@ -7386,7 +7126,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDevice {
 /// 已注册设备移动应用配置的抽象类
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfiguration`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7476,13 +7216,33 @@ pub struct ManagedDeviceMobileAppConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfiguration {
+impl serde::Serialize for ManagedDeviceMobileAppConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("targetedMobileApps", &self.targeted_mobile_apps);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusSummary", &self.device_status_summary);
+        w.field("userStatusSummary", &self.user_status_summary);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7500,44 +7260,14 @@ impl ManagedDeviceMobileAppConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("targetedMobileApps", &self.targeted_mobile_apps);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusSummary", &self.device_status_summary);
-        w.field("userStatusSummary", &self.user_status_summary);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedDeviceMobileAppConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedDeviceMobileAppConfiguration", self)
     }
 }
 
@@ -7595,7 +7325,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedDeviceMobileAppConfiguration {
 /// 包含用于为组分配 MDM 应用配置的属性。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationAssignment`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7617,13 +7347,23 @@ pub struct ManagedDeviceMobileAppConfigurationAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfigurationAssignment {
+impl serde::Serialize for ManagedDeviceMobileAppConfigurationAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7631,33 +7371,17 @@ impl ManagedDeviceMobileAppConfigurationAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfigurationAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ManagedDeviceMobileAppConfigurationAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ManagedDeviceMobileAppConfigurationAssignment",
+            self,
         )
     }
 }
@@ -7672,7 +7396,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignm
 /// 包含设备 MDM 移动应用配置状态的属性、继承的属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceStatus`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationdevicestatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7732,13 +7456,32 @@ pub struct ManagedDeviceMobileAppConfigurationDeviceStatus {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfigurationDeviceStatus {
+impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("deviceDisplayName", &self.device_display_name);
+        w.field("userName", &self.user_name);
+        w.field("deviceModel", &self.device_model);
+        w.field(
+            "complianceGracePeriodExpirationDateTime",
+            &self.compliance_grace_period_expiration_date_time,
+        );
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7753,42 +7496,17 @@ impl ManagedDeviceMobileAppConfigurationDeviceStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("deviceDisplayName", &self.device_display_name);
-        w.field("userName", &self.user_name);
-        w.field("deviceModel", &self.device_model);
-        w.field(
-            "complianceGracePeriodExpirationDateTime",
-            &self.compliance_grace_period_expiration_date_time,
-        );
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ManagedDeviceMobileAppConfigurationDeviceStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ManagedDeviceMobileAppConfigurationDeviceStatus",
+            self,
         )
     }
 }
@@ -7803,7 +7521,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
 /// 包含 MDM 移动应用配置设备状态摘要的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationDeviceSummary`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationdevicesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7861,13 +7579,29 @@ pub struct ManagedDeviceMobileAppConfigurationDeviceSummary {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfigurationDeviceSummary {
+impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7881,39 +7615,17 @@ impl ManagedDeviceMobileAppConfigurationDeviceSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ManagedDeviceMobileAppConfigurationDeviceSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ManagedDeviceMobileAppConfigurationDeviceSummary",
+            self,
         )
     }
 }
@@ -7928,7 +7640,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
 /// 包含某个用户的 MDM 移动应用配置状态的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationUserStatus`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationuserstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationUserStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7974,13 +7686,27 @@ pub struct ManagedDeviceMobileAppConfigurationUserStatus {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfigurationUserStatus {
+impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("devicesCount", &self.devices_count);
+        w.field("status", &self.status);
+        w.field("lastReportedDateTime", &self.last_reported_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7992,37 +7718,17 @@ impl ManagedDeviceMobileAppConfigurationUserStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("devicesCount", &self.devices_count);
-        w.field("status", &self.status);
-        w.field("lastReportedDateTime", &self.last_reported_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ManagedDeviceMobileAppConfigurationUserStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ManagedDeviceMobileAppConfigurationUserStatus",
+            self,
         )
     }
 }
@@ -8037,7 +7743,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSta
 /// 包含 MDM 移动应用配置用户状态摘要的属性、继承属性和操作。
 ///
 /// Documented type `microsoft.graph.managedDeviceMobileAppConfigurationUserSummary`; from `zh-CN/v1.0/resources/intune-apps-manageddevicemobileappconfigurationusersummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceMobileAppConfigurationUserSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8095,13 +7801,29 @@ pub struct ManagedDeviceMobileAppConfigurationUserSummary {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceMobileAppConfigurationUserSummary {
+impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("pendingCount", &self.pending_count);
+        w.field("notApplicableCount", &self.not_applicable_count);
+        w.field("successCount", &self.success_count);
+        w.field("errorCount", &self.error_count);
+        w.field("failedCount", &self.failed_count);
+        w.field("lastUpdateDateTime", &self.last_update_date_time);
+        w.field("configurationVersion", &self.configuration_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8115,39 +7837,17 @@ impl ManagedDeviceMobileAppConfigurationUserSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("pendingCount", &self.pending_count);
-        w.field("notApplicableCount", &self.not_applicable_count);
-        w.field("successCount", &self.success_count);
-        w.field("errorCount", &self.error_count);
-        w.field("failedCount", &self.failed_count);
-        w.field("lastUpdateDateTime", &self.last_update_date_time);
-        w.field("configurationVersion", &self.configuration_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for ManagedDeviceMobileAppConfigurationUserSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "ManagedDeviceMobileAppConfigurationUserSummary",
+            self,
         )
     }
 }
@@ -8162,7 +7862,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSum
 /// 托管设备的摘要数据
 ///
 /// Documented type `microsoft.graph.managedDeviceOverview`; from `zh-CN/v1.0/resources/intune-devices-manageddeviceoverview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedDeviceOverview {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8210,13 +7910,30 @@ pub struct ManagedDeviceOverview {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedDeviceOverview {
+impl serde::Serialize for ManagedDeviceOverview {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enrolledDeviceCount", &self.enrolled_device_count);
+        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
+        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
+        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
+        w.field(
+            "deviceExchangeAccessStateSummary",
+            &self.device_exchange_access_state_summary,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8229,41 +7946,14 @@ impl ManagedDeviceOverview {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("enrolledDeviceCount", &self.enrolled_device_count);
-        w.field("mdmEnrolledCount", &self.mdm_enrolled_count);
-        w.field("dualEnrolledDeviceCount", &self.dual_enrolled_device_count);
-        w.field("deviceOperatingSystemSummary", &self.device_operating_system_summary);
-        w.field(
-            "deviceExchangeAccessStateSummary",
-            &self.device_exchange_access_state_summary,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedDeviceOverview {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedDeviceOverview {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedDeviceOverview", self)
     }
 }
 
@@ -8605,7 +8295,7 @@ impl<'de> serde::Deserialize<'de> for ManagedDevicePartnerReportedHealthState {
 /// 包含托管电子书基属性的抽象类。
 ///
 /// Documented type `microsoft.graph.managedEBook`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-books-managedebook.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedEBook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8699,13 +8389,35 @@ pub struct ManagedEBook {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedEBook {
+impl serde::Serialize for ManagedEBook {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("publishedDateTime", &self.published_date_time);
+        w.field("largeCover", &self.large_cover);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("informationUrl", &self.information_url);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("assignments", &self.assignments);
+        w.field("installSummary", &self.install_summary);
+        w.field("deviceStates", &self.device_states);
+        w.field("userStateSummary", &self.user_state_summary);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8725,46 +8437,14 @@ impl ManagedEBook {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("publishedDateTime", &self.published_date_time);
-        w.field("largeCover", &self.large_cover);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("informationUrl", &self.information_url);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("assignments", &self.assignments);
-        w.field("installSummary", &self.install_summary);
-        w.field("deviceStates", &self.device_states);
-        w.field("userStateSummary", &self.user_state_summary);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedEBook {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedEBook {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedEBook {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedEBook", self)
     }
 }
 
@@ -8814,7 +8494,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedEBook {
 /// 包含用于为组分配电子书的属性。
 ///
 /// Documented type `microsoft.graph.managedEBookAssignment`, 1 documented subtypes; from `zh-CN/v1.0/resources/intune-books-managedebookassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedEBookAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8842,13 +8522,24 @@ pub struct ManagedEBookAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedEBookAssignment {
+impl serde::Serialize for ManagedEBookAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.field("installIntent", &self.install_intent);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8857,35 +8548,14 @@ impl ManagedEBookAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.field("installIntent", &self.install_intent);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedEBookAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedEBookAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedEBookAssignment", self)
     }
 }
 
@@ -8945,7 +8615,7 @@ impl<'de> serde::Deserialize<'de> for AnyManagedEBookAssignment {
 /// 继承自 managedMobileLobApp
 ///
 /// Documented type `microsoft.graph.managedIOSLobApp`, derived from `microsoft.graph.managedMobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managedioslobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedIosLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9123,13 +8793,52 @@ pub struct ManagedIosLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedIosLobApp {
+impl serde::Serialize for ManagedIosLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("bundleId", &self.bundle_id);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("versionNumber", &self.version_number);
+        w.field("buildNumber", &self.build_number);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -9164,63 +8873,14 @@ impl ManagedIosLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("bundleId", &self.bundle_id);
-        w.field("applicableDeviceType", &self.applicable_device_type);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("versionNumber", &self.version_number);
-        w.field("buildNumber", &self.build_number);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedIosLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedIosLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedIosLobApp", self)
     }
 }
 
@@ -9238,7 +8898,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedIOSStoreApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-managediosstoreapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedIosStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9380,13 +9040,46 @@ pub struct ManagedIosStoreApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedIosStoreApp {
+impl serde::Serialize for ManagedIosStoreApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("bundleId", &self.bundle_id);
+        w.field("appStoreUrl", &self.app_store_url);
+        w.field("applicableDeviceType", &self.applicable_device_type);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -9415,57 +9108,14 @@ impl ManagedIosStoreApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.field("bundleId", &self.bundle_id);
-        w.field("appStoreUrl", &self.app_store_url);
-        w.field("applicableDeviceType", &self.applicable_device_type);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedIosStoreApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedIosStoreApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedIosStoreApp", self)
     }
 }
 
@@ -9496,7 +9146,7 @@ impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
 /// 部署应用的标识符。
 ///
 /// Documented type `microsoft.graph.managedMobileApp`; from `zh-CN/v1.0/resources/intune-mam-managedmobileapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedMobileApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9541,55 +9191,15 @@ pub struct ManagedMobileApp {
         feature = "users"
     )
 )]
-impl ManagedMobileApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mobile_app_identifier: r.field("mobileAppIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ManagedMobileApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("mobileAppIdentifier", &self.mobile_app_identifier);
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ManagedMobileApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -9612,13 +9222,43 @@ impl serde::Serialize for ManagedMobileApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ManagedMobileApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            mobile_app_identifier: r.field("mobileAppIdentifier"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ManagedMobileApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedMobileApp", self)
     }
 }
 
@@ -9636,7 +9276,7 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileApp {
 /// 继承自 managedApp
 ///
 /// Documented type `microsoft.graph.managedMobileLobApp`, derived from `microsoft.graph.managedApp` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-managedmobilelobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ManagedMobileLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9778,13 +9418,43 @@ pub struct ManagedMobileLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl ManagedMobileLobApp {
+impl serde::Serialize for ManagedMobileLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("appAvailability", &self.app_availability);
+        w.field("version", &self.version);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -9812,54 +9482,14 @@ impl ManagedMobileLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("appAvailability", &self.app_availability);
-        w.field("version", &self.version);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for ManagedMobileLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ManagedMobileLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ManagedMobileLobApp", self)
     }
 }
 

@@ -257,7 +257,7 @@ impl<'de> serde::Deserialize<'de> for MdmAuthority {
 /// 继承自 windowsInformationProtection
 ///
 /// Documented type `microsoft.graph.mdmWindowsInformationProtectionPolicy`, derived from `microsoft.graph.windowsInformationProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-mdmwindowsinformationprotectionpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MdmWindowsInformationProtectionPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -492,60 +492,9 @@ pub struct MdmWindowsInformationProtectionPolicy {
         feature = "users"
     )
 )]
-impl MdmWindowsInformationProtectionPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MdmWindowsInformationProtectionPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -606,31 +555,7 @@ impl MdmWindowsInformationProtectionPolicy {
         w.field("protectedAppLockerFiles", &self.protected_app_locker_files);
         w.field("exemptAppLockerFiles", &self.exempt_app_locker_files);
         w.field("assignments", &self.assignments);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MdmWindowsInformationProtectionPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -653,12 +578,77 @@ impl serde::Serialize for MdmWindowsInformationProtectionPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MdmWindowsInformationProtectionPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MdmWindowsInformationProtectionPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MdmWindowsInformationProtectionPolicy", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 表示在呼叫中使用的媒体 (音频、视频、基于视频的屏幕共享等 ) 。
 ///
 /// Documented type `microsoft.graph.callRecords.media`; from `zh-CN/v1.0/resources/callrecords-media.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Media {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -56,13 +56,27 @@ pub struct Media {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Media {
+impl serde::Serialize for Media {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("label", &self.label);
+        w.field("callerDevice", &self.caller_device);
+        w.field("callerNetwork", &self.caller_network);
+        w.field("calleeDevice", &self.callee_device);
+        w.field("calleeNetwork", &self.callee_network);
+        w.field("streams", &self.streams);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Media {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             label: r.field("label"),
@@ -74,38 +88,14 @@ impl Media {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("label", &self.label);
-        w.field("callerDevice", &self.caller_device);
-        w.field("callerNetwork", &self.caller_network);
-        w.field("calleeDevice", &self.callee_device);
-        w.field("calleeNetwork", &self.callee_network);
-        w.field("streams", &self.streams);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Media {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Media {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Media {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Media", self)
     }
 }
 
@@ -159,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for MediaStreamDirection {
 /// 包含用于连接到呼叫的媒体配置的抽象基类。
 ///
 /// Documented type `microsoft.graph.mediaConfig`, abstract, 2 documented subtypes; from `zh-CN/v1.0/resources/mediaconfig.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -169,44 +159,34 @@ pub struct MediaConfig {
 }
 
 #[cfg(feature = "full")]
-impl MediaConfig {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MediaConfig {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for MediaConfig {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MediaConfig {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for MediaConfig {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaConfig", self)
     }
 }
 
@@ -264,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for AnyMediaConfig {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingAustralia`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingaustralia.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingAustralia {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -286,13 +266,23 @@ pub struct MediaContentRatingAustralia {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingAustralia {
+impl serde::Serialize for MediaContentRatingAustralia {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -300,34 +290,14 @@ impl MediaContentRatingAustralia {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingAustralia {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingAustralia {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingAustralia", self)
     }
 }
 
@@ -341,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingCanada`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingcanada.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingCanada {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -363,13 +333,23 @@ pub struct MediaContentRatingCanada {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingCanada {
+impl serde::Serialize for MediaContentRatingCanada {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -377,34 +357,14 @@ impl MediaContentRatingCanada {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingCanada {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingCanada {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingCanada", self)
     }
 }
 
@@ -418,7 +378,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingFrance`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingfrance.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingFrance {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -440,13 +400,23 @@ pub struct MediaContentRatingFrance {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingFrance {
+impl serde::Serialize for MediaContentRatingFrance {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -454,34 +424,14 @@ impl MediaContentRatingFrance {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingFrance {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingFrance {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingFrance", self)
     }
 }
 
@@ -495,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingGermany`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratinggermany.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingGermany {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -517,13 +467,23 @@ pub struct MediaContentRatingGermany {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingGermany {
+impl serde::Serialize for MediaContentRatingGermany {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -531,34 +491,14 @@ impl MediaContentRatingGermany {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingGermany {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingGermany {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingGermany", self)
     }
 }
 
@@ -572,7 +512,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingIreland`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingireland.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingIreland {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -594,13 +534,23 @@ pub struct MediaContentRatingIreland {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingIreland {
+impl serde::Serialize for MediaContentRatingIreland {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -608,34 +558,14 @@ impl MediaContentRatingIreland {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingIreland {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingIreland {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingIreland", self)
     }
 }
 
@@ -649,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingJapan`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingjapan.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingJapan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -671,13 +601,23 @@ pub struct MediaContentRatingJapan {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingJapan {
+impl serde::Serialize for MediaContentRatingJapan {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -685,34 +625,14 @@ impl MediaContentRatingJapan {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingJapan {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingJapan {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingJapan", self)
     }
 }
 
@@ -726,7 +646,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingNewZealand`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingnewzealand.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingNewZealand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -748,13 +668,23 @@ pub struct MediaContentRatingNewZealand {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingNewZealand {
+impl serde::Serialize for MediaContentRatingNewZealand {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -762,34 +692,14 @@ impl MediaContentRatingNewZealand {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingNewZealand {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingNewZealand {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingNewZealand", self)
     }
 }
 
@@ -803,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingUnitedKingdom`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingunitedkingdom.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingUnitedKingdom {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -825,13 +735,23 @@ pub struct MediaContentRatingUnitedKingdom {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingUnitedKingdom {
+impl serde::Serialize for MediaContentRatingUnitedKingdom {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -839,34 +759,14 @@ impl MediaContentRatingUnitedKingdom {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingUnitedKingdom {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingUnitedKingdom {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingUnitedKingdom", self)
     }
 }
 
@@ -880,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.mediaContentRatingUnitedStates`; from `zh-CN/v1.0/resources/intune-deviceconfig-mediacontentratingunitedstates.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaContentRatingUnitedStates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -902,13 +802,23 @@ pub struct MediaContentRatingUnitedStates {
 }
 
 #[cfg(feature = "intune")]
-impl MediaContentRatingUnitedStates {
+impl serde::Serialize for MediaContentRatingUnitedStates {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("movieRating", &self.movie_rating);
+        w.field("tvRating", &self.tv_rating);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             movie_rating: r.field("movieRating"),
@@ -916,34 +826,14 @@ impl MediaContentRatingUnitedStates {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("movieRating", &self.movie_rating);
-        w.field("tvRating", &self.tv_rating);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MediaContentRatingUnitedStates {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaContentRatingUnitedStates {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaContentRatingUnitedStates", self)
     }
 }
 
@@ -953,7 +843,7 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
 /// 在提示操作中使用的媒体信息。
 ///
 /// Documented type `microsoft.graph.mediaInfo`; from `zh-CN/v1.0/resources/mediainfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -975,13 +865,23 @@ pub struct MediaInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MediaInfo {
+impl serde::Serialize for MediaInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("resourceId", &self.resource_id);
+        w.field("uri", &self.uri);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MediaInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             resource_id: r.field("resourceId"),
@@ -989,34 +889,14 @@ impl MediaInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("resourceId", &self.resource_id);
-        w.field("uri", &self.uri);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MediaInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MediaInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaInfo", self)
     }
 }
 
@@ -1026,7 +906,7 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
 /// 此资源类型包含有关要播放的音频文件和其他其他设置的信息。
 ///
 /// Documented type `microsoft.graph.mediaPrompt`; from `zh-CN/v1.0/resources/mediaprompt.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaPrompt {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1042,46 +922,36 @@ pub struct MediaPrompt {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MediaPrompt {
+impl serde::Serialize for MediaPrompt {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mediaInfo", &self.media_info);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MediaPrompt {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             media_info: r.field("mediaInfo"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("mediaInfo", &self.media_info);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MediaPrompt {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MediaPrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaPrompt {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaPrompt", self)
     }
 }
 
@@ -1199,7 +1069,7 @@ impl<'de> serde::Deserialize<'de> for MediaState {
 /// 其中包含媒体通道的相关信息。
 ///
 /// Documented type `microsoft.graph.mediaStream`; from `zh-CN/v1.0/resources/mediastream.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MediaStream {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1239,13 +1109,26 @@ pub struct MediaStream {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MediaStream {
+impl serde::Serialize for MediaStream {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("direction", &self.direction);
+        w.field("label", &self.label);
+        w.field("mediaType", &self.media_type);
+        w.field("serverMuted", &self.server_muted);
+        w.field("sourceId", &self.source_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MediaStream {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             direction: r.field("direction"),
@@ -1256,37 +1139,14 @@ impl MediaStream {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("direction", &self.direction);
-        w.field("label", &self.label);
-        w.field("mediaType", &self.media_type);
-        w.field("serverMuted", &self.server_muted);
-        w.field("sourceId", &self.source_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MediaStream {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MediaStream {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MediaStream {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MediaStream", self)
     }
 }
 
@@ -1300,7 +1160,7 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
 /// 若要加入现有会议，必须将 organizerMeetingInfo 与 chatInfo或仅指定 tokenMeetingInfo一起指定。
 ///
 /// Documented type `microsoft.graph.meetingInfo`; from `zh-CN/v1.0/resources/meetinginfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1310,44 +1170,34 @@ pub struct MeetingInfo {
 }
 
 #[cfg(feature = "full")]
-impl MeetingInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MeetingInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "full")]
-impl serde::Serialize for MeetingInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "full")]
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "full")]
+impl std::fmt::Debug for MeetingInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MeetingInfo", self)
     }
 }
 
@@ -1489,7 +1339,7 @@ impl<'de> serde::Deserialize<'de> for MeetingMessageType {
 /// 有关会议参与者的信息。
 ///
 /// Documented type `microsoft.graph.meetingParticipantInfo`; from `zh-CN/v1.0/resources/meetingparticipantinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MeetingParticipantInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1517,13 +1367,24 @@ pub struct MeetingParticipantInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MeetingParticipantInfo {
+impl serde::Serialize for MeetingParticipantInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("identity", &self.identity);
+        w.field("upn", &self.upn);
+        w.field("role", &self.role);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             identity: r.field("identity"),
@@ -1532,35 +1393,14 @@ impl MeetingParticipantInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("identity", &self.identity);
-        w.field("upn", &self.upn);
-        w.field("role", &self.role);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MeetingParticipantInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MeetingParticipantInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MeetingParticipantInfo", self)
     }
 }
 
@@ -1570,7 +1410,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
 /// 会议中的参与者。
 ///
 /// Documented type `microsoft.graph.meetingParticipants`; from `zh-CN/v1.0/resources/meetingparticipants.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MeetingParticipants {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1584,13 +1424,23 @@ pub struct MeetingParticipants {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MeetingParticipants {
+impl serde::Serialize for MeetingParticipants {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendees", &self.attendees);
+        w.field("organizer", &self.organizer);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             attendees: r.field("attendees"),
@@ -1598,34 +1448,14 @@ impl MeetingParticipants {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("attendees", &self.attendees);
-        w.field("organizer", &self.organizer);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MeetingParticipants {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MeetingParticipants {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MeetingParticipants {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MeetingParticipants", self)
     }
 }
 
@@ -1635,7 +1465,7 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
 /// 会议时间建议包括会议时间、出席可能性、个人忙/闲状态和可用会议地点等信息。
 ///
 /// Documented type `microsoft.graph.meetingTimeSuggestion`; from `zh-CN/v1.0/resources/meetingtimesuggestion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MeetingTimeSuggestion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1687,13 +1517,28 @@ pub struct MeetingTimeSuggestion {
 }
 
 #[cfg(feature = "outlook")]
-impl MeetingTimeSuggestion {
+impl serde::Serialize for MeetingTimeSuggestion {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("attendeeAvailability", &self.attendee_availability);
+        w.field("confidence", &self.confidence);
+        w.field("locations", &self.locations);
+        w.field("meetingTimeSlot", &self.meeting_time_slot);
+        w.field("order", &self.order);
+        w.field("organizerAvailability", &self.organizer_availability);
+        w.field("suggestionReason", &self.suggestion_reason);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             attendee_availability: r.field("attendeeAvailability"),
@@ -1706,39 +1551,14 @@ impl MeetingTimeSuggestion {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("attendeeAvailability", &self.attendee_availability);
-        w.field("confidence", &self.confidence);
-        w.field("locations", &self.locations);
-        w.field("meetingTimeSlot", &self.meeting_time_slot);
-        w.field("order", &self.order);
-        w.field("organizerAvailability", &self.organizer_availability);
-        w.field("suggestionReason", &self.suggestion_reason);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for MeetingTimeSuggestion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MeetingTimeSuggestion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MeetingTimeSuggestion", self)
     }
 }
 
@@ -1752,7 +1572,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
 /// 下面介绍了 findMeetingTimes 未返回任何会议时间建议的可能原因。
 ///
 /// Documented type `microsoft.graph.meetingTimeSuggestionsResult`; from `zh-CN/v1.0/resources/meetingtimesuggestionsresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MeetingTimeSuggestionsResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1774,13 +1594,23 @@ pub struct MeetingTimeSuggestionsResult {
 }
 
 #[cfg(feature = "outlook")]
-impl MeetingTimeSuggestionsResult {
+impl serde::Serialize for MeetingTimeSuggestionsResult {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("emptySuggestionsReason", &self.empty_suggestions_reason);
+        w.field("meetingTimeSuggestions", &self.meeting_time_suggestions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             empty_suggestions_reason: r.field("emptySuggestionsReason"),
@@ -1788,34 +1618,14 @@ impl MeetingTimeSuggestionsResult {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("emptySuggestionsReason", &self.empty_suggestions_reason);
-        w.field("meetingTimeSuggestions", &self.meeting_time_suggestions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for MeetingTimeSuggestionsResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MeetingTimeSuggestionsResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MeetingTimeSuggestionsResult", self)
     }
 }
 
@@ -1829,7 +1639,7 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.mentionAction`; from `zh-CN/v1.0/resources/mentionaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MentionAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1845,46 +1655,36 @@ pub struct MentionAction {
 }
 
 #[cfg(feature = "full")]
-impl MentionAction {
+impl serde::Serialize for MentionAction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("mentionees", &self.mentionees);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for MentionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             mentionees: r.field("mentionees"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("mentionees", &self.mentionees);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for MentionAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for MentionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MentionAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MentionAction", self)
     }
 }
 
@@ -1936,7 +1736,7 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
 /// 通过提供 delta 函数，使用 delta 查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.message`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`), 3 documented subtypes; from `zh-CN/v1.0/resources/message.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Message {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2178,13 +1978,74 @@ pub struct Message {
         feature = "users"
     )
 )]
-impl Message {
+impl serde::Serialize for Message {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("categories", &self.categories);
+        w.field("changeKey", &self.change_key);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("bccRecipients", &self.bcc_recipients);
+        w.field("body", &self.body);
+        w.field("bodyPreview", &self.body_preview);
+        w.field("ccRecipients", &self.cc_recipients);
+        w.field("conversationId", &self.conversation_id);
+        w.field("conversationIndex", &self.conversation_index);
+        w.field("flag", &self.flag);
+        w.field("from", &self.from);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("importance", &self.importance);
+        w.field("inferenceClassification", &self.inference_classification);
+        w.field("internetMessageHeaders", &self.internet_message_headers);
+        w.field("internetMessageId", &self.internet_message_id);
+        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
+        w.field("isDraft", &self.is_draft);
+        w.field("isRead", &self.is_read);
+        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
+        w.field("parentFolderId", &self.parent_folder_id);
+        w.field("receivedDateTime", &self.received_date_time);
+        w.field("replyTo", &self.reply_to);
+        w.field("sender", &self.sender);
+        w.field("sentDateTime", &self.sent_date_time);
+        w.field("subject", &self.subject);
+        w.field("toRecipients", &self.to_recipients);
+        w.field("uniqueBody", &self.unique_body);
+        w.field("webLink", &self.web_link);
+        w.field("attachments", &self.attachments);
+        w.field("extensions", &self.extensions);
+        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Message {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2225,49 +2086,6 @@ impl Message {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("categories", &self.categories);
-        w.field("changeKey", &self.change_key);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("bccRecipients", &self.bcc_recipients);
-        w.field("body", &self.body);
-        w.field("bodyPreview", &self.body_preview);
-        w.field("ccRecipients", &self.cc_recipients);
-        w.field("conversationId", &self.conversation_id);
-        w.field("conversationIndex", &self.conversation_index);
-        w.field("flag", &self.flag);
-        w.field("from", &self.from);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("importance", &self.importance);
-        w.field("inferenceClassification", &self.inference_classification);
-        w.field("internetMessageHeaders", &self.internet_message_headers);
-        w.field("internetMessageId", &self.internet_message_id);
-        w.field("isDeliveryReceiptRequested", &self.is_delivery_receipt_requested);
-        w.field("isDraft", &self.is_draft);
-        w.field("isRead", &self.is_read);
-        w.field("isReadReceiptRequested", &self.is_read_receipt_requested);
-        w.field("parentFolderId", &self.parent_folder_id);
-        w.field("receivedDateTime", &self.received_date_time);
-        w.field("replyTo", &self.reply_to);
-        w.field("sender", &self.sender);
-        w.field("sentDateTime", &self.sent_date_time);
-        w.field("subject", &self.subject);
-        w.field("toRecipients", &self.to_recipients);
-        w.field("uniqueBody", &self.unique_body);
-        w.field("webLink", &self.web_link);
-        w.field("attachments", &self.attachments);
-        w.field("extensions", &self.extensions);
-        w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
-        w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -2289,39 +2107,11 @@ impl Message {
         feature = "users"
     )
 )]
-impl serde::Serialize for Message {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Message {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Message", self)
     }
 }
 
@@ -2611,7 +2401,7 @@ impl<'de> serde::Deserialize<'de> for MessageActionFlag {
 /// 可以按编程方式通过收件箱 文件夹的 **messageRules** 导航属性来访问规则。 每个规则都由此 **messageRule** 资源表示，可用的规则操作由 messageRuleActions 复杂类型表示，而可用的规则条件和例外则通过 messageRulePredicates 复杂类型表示。
 ///
 /// Documented type `microsoft.graph.messageRule`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/messagerule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2693,31 +2483,9 @@ pub struct MessageRule {
         feature = "users"
     )
 )]
-impl MessageRule {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            actions: r.field("actions"),
-            conditions: r.field("conditions"),
-            display_name: r.field("displayName"),
-            exceptions: r.field("exceptions"),
-            has_error: r.field("hasError"),
-            is_enabled: r.field("isEnabled"),
-            is_read_only: r.field("isReadOnly"),
-            sequence: r.field("sequence"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MessageRule {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2729,32 +2497,7 @@ impl MessageRule {
         w.field("isEnabled", &self.is_enabled);
         w.field("isReadOnly", &self.is_read_only);
         w.field("sequence", &self.sequence);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MessageRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2778,13 +2521,50 @@ impl serde::Serialize for MessageRule {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MessageRule {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            actions: r.field("actions"),
+            conditions: r.field("conditions"),
+            display_name: r.field("displayName"),
+            exceptions: r.field("exceptions"),
+            has_error: r.field("hasError"),
+            is_enabled: r.field("isEnabled"),
+            is_read_only: r.field("isReadOnly"),
+            sequence: r.field("sequence"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MessageRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageRule", self)
     }
 }
 
@@ -2812,7 +2592,7 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
 /// 表示适用于规则的一组操作。
 ///
 /// Documented type `microsoft.graph.messageRuleActions`; from `zh-CN/v1.0/resources/messageruleactions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageRuleActions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2906,33 +2686,9 @@ pub struct MessageRuleActions {
         feature = "users"
     )
 )]
-impl MessageRuleActions {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assign_categories: r.field("assignCategories"),
-            copy_to_folder: r.field("copyToFolder"),
-            delete: r.field("delete"),
-            forward_as_attachment_to: r.field("forwardAsAttachmentTo"),
-            forward_to: r.field("forwardTo"),
-            mark_as_read: r.field("markAsRead"),
-            mark_importance: r.field("markImportance"),
-            move_to_folder: r.field("moveToFolder"),
-            permanent_delete: r.field("permanentDelete"),
-            redirect_to: r.field("redirectTo"),
-            stop_processing_rules: r.field("stopProcessingRules"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MessageRuleActions {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("assignCategories", &self.assign_categories);
@@ -2946,32 +2702,7 @@ impl MessageRuleActions {
         w.field("permanentDelete", &self.permanent_delete);
         w.field("redirectTo", &self.redirect_to);
         w.field("stopProcessingRules", &self.stop_processing_rules);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MessageRuleActions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2995,13 +2726,52 @@ impl serde::Serialize for MessageRuleActions {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MessageRuleActions {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            assign_categories: r.field("assignCategories"),
+            copy_to_folder: r.field("copyToFolder"),
+            delete: r.field("delete"),
+            forward_as_attachment_to: r.field("forwardAsAttachmentTo"),
+            forward_to: r.field("forwardTo"),
+            mark_as_read: r.field("markAsRead"),
+            mark_importance: r.field("markImportance"),
+            move_to_folder: r.field("moveToFolder"),
+            permanent_delete: r.field("permanentDelete"),
+            redirect_to: r.field("redirectTo"),
+            stop_processing_rules: r.field("stopProcessingRules"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MessageRuleActions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageRuleActions", self)
     }
 }
 
@@ -3029,7 +2799,7 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
 /// 表示适用于某个规则的一组条件和例外情况。
 ///
 /// Documented type `microsoft.graph.messageRulePredicates`; from `zh-CN/v1.0/resources/messagerulepredicates.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MessageRulePredicates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3237,13 +3007,69 @@ pub struct MessageRulePredicates {
         feature = "users"
     )
 )]
-impl MessageRulePredicates {
+impl serde::Serialize for MessageRulePredicates {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bodyContains", &self.body_contains);
+        w.field("bodyOrSubjectContains", &self.body_or_subject_contains);
+        w.field("categories", &self.categories);
+        w.field("fromAddresses", &self.from_addresses);
+        w.field("hasAttachments", &self.has_attachments);
+        w.field("headerContains", &self.header_contains);
+        w.field("importance", &self.importance);
+        w.field("isApprovalRequest", &self.is_approval_request);
+        w.field("isAutomaticForward", &self.is_automatic_forward);
+        w.field("isAutomaticReply", &self.is_automatic_reply);
+        w.field("isEncrypted", &self.is_encrypted);
+        w.field("isMeetingRequest", &self.is_meeting_request);
+        w.field("isMeetingResponse", &self.is_meeting_response);
+        w.field("isNonDeliveryReport", &self.is_non_delivery_report);
+        w.field("isPermissionControlled", &self.is_permission_controlled);
+        w.field("isReadReceipt", &self.is_read_receipt);
+        w.field("isSigned", &self.is_signed);
+        w.field("isVoicemail", &self.is_voicemail);
+        w.field("messageActionFlag", &self.message_action_flag);
+        w.field("notSentToMe", &self.not_sent_to_me);
+        w.field("recipientContains", &self.recipient_contains);
+        w.field("senderContains", &self.sender_contains);
+        w.field("sensitivity", &self.sensitivity);
+        w.field("sentCcMe", &self.sent_cc_me);
+        w.field("sentOnlyToMe", &self.sent_only_to_me);
+        w.field("sentToAddresses", &self.sent_to_addresses);
+        w.field("sentToMe", &self.sent_to_me);
+        w.field("sentToOrCcMe", &self.sent_to_or_cc_me);
+        w.field("subjectContains", &self.subject_contains);
+        w.field("withinSizeRange", &self.within_size_range);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             body_contains: r.field("bodyContains"),
@@ -3279,44 +3105,6 @@ impl MessageRulePredicates {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("bodyContains", &self.body_contains);
-        w.field("bodyOrSubjectContains", &self.body_or_subject_contains);
-        w.field("categories", &self.categories);
-        w.field("fromAddresses", &self.from_addresses);
-        w.field("hasAttachments", &self.has_attachments);
-        w.field("headerContains", &self.header_contains);
-        w.field("importance", &self.importance);
-        w.field("isApprovalRequest", &self.is_approval_request);
-        w.field("isAutomaticForward", &self.is_automatic_forward);
-        w.field("isAutomaticReply", &self.is_automatic_reply);
-        w.field("isEncrypted", &self.is_encrypted);
-        w.field("isMeetingRequest", &self.is_meeting_request);
-        w.field("isMeetingResponse", &self.is_meeting_response);
-        w.field("isNonDeliveryReport", &self.is_non_delivery_report);
-        w.field("isPermissionControlled", &self.is_permission_controlled);
-        w.field("isReadReceipt", &self.is_read_receipt);
-        w.field("isSigned", &self.is_signed);
-        w.field("isVoicemail", &self.is_voicemail);
-        w.field("messageActionFlag", &self.message_action_flag);
-        w.field("notSentToMe", &self.not_sent_to_me);
-        w.field("recipientContains", &self.recipient_contains);
-        w.field("senderContains", &self.sender_contains);
-        w.field("sensitivity", &self.sensitivity);
-        w.field("sentCcMe", &self.sent_cc_me);
-        w.field("sentOnlyToMe", &self.sent_only_to_me);
-        w.field("sentToAddresses", &self.sent_to_addresses);
-        w.field("sentToMe", &self.sent_to_me);
-        w.field("sentToOrCcMe", &self.sent_to_or_cc_me);
-        w.field("subjectContains", &self.subject_contains);
-        w.field("withinSizeRange", &self.within_size_range);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -3338,38 +3126,10 @@ impl MessageRulePredicates {
         feature = "users"
     )
 )]
-impl serde::Serialize for MessageRulePredicates {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MessageRulePredicates {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MessageRulePredicates", self)
     }
 }

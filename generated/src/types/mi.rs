@@ -14,7 +14,7 @@ use super::*;
 /// 继承自 authenticationMethod。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethod`, derived from `microsoft.graph.authenticationMethod`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethod.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -60,13 +60,27 @@ pub struct MicrosoftAuthenticatorAuthenticationMethod {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl MicrosoftAuthenticatorAuthenticationMethod {
+impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("deviceTag", &self.device_tag);
+        w.field("phoneAppVersion", &self.phone_app_version);
+        w.field("device", &self.device);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -78,38 +92,14 @@ impl MicrosoftAuthenticatorAuthenticationMethod {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("deviceTag", &self.device_tag);
-        w.field("phoneAppVersion", &self.phone_app_version);
-        w.field("device", &self.device);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MicrosoftAuthenticatorAuthenticationMethod {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MicrosoftAuthenticatorAuthenticationMethod", self)
     }
 }
 
@@ -119,7 +109,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
 /// 表示 Microsoft Authenticator 身份验证方法策略。 身份验证方法策略定义配置设置以及允许使用身份验证方法的用户或组。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodConfiguration`, derived from `microsoft.graph.authenticationMethodConfiguration`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethodconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -149,13 +139,25 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("state", &self.state);
+        w.field("includeTargets", &self.include_targets);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de>
+for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -164,35 +166,17 @@ impl MicrosoftAuthenticatorAuthenticationMethodConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("state", &self.state);
-        w.field("includeTargets", &self.include_targets);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de>
-for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "MicrosoftAuthenticatorAuthenticationMethodConfiguration",
+            self,
         )
     }
 }
@@ -220,7 +204,7 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
 /// 在 Azure AD 中启用了使用 Microsoft Authenticator 身份验证方法策略 的用户或组的集合。
 ///
 /// Documented type `microsoft.graph.microsoftAuthenticatorAuthenticationMethodTarget`, derived from `microsoft.graph.authenticationMethodTarget`; from `zh-CN/v1.0/resources/microsoftauthenticatorauthenticationmethodtarget.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -289,29 +273,9 @@ pub struct MicrosoftAuthenticatorAuthenticationMethodTarget {
         feature = "users"
     )
 )]
-impl MicrosoftAuthenticatorAuthenticationMethodTarget {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_registration_required: r.field("isRegistrationRequired"),
-            target_type: r.field("targetType"),
-            use_for_sign_in: r.field("useForSignIn"),
-            authentication_mode: r.field("authenticationMode"),
-            feature_settings: r.field("featureSettings"),
-            shown_context: r.field("shownContext"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -321,31 +285,7 @@ impl MicrosoftAuthenticatorAuthenticationMethodTarget {
         w.field("authenticationMode", &self.authentication_mode);
         w.field("featureSettings", &self.feature_settings);
         w.field("shownContext", &self.shown_context);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -368,12 +308,50 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethodTarget {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_registration_required: r.field("isRegistrationRequired"),
+            target_type: r.field("targetType"),
+            use_for_sign_in: r.field("useForSignIn"),
+            authentication_mode: r.field("authenticationMode"),
+            feature_settings: r.field("featureSettings"),
+            shown_context: r.field("shownContext"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MicrosoftAuthenticatorAuthenticationMethodTarget {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "MicrosoftAuthenticatorAuthenticationMethodTarget",
+            self,
         )
     }
 }
@@ -508,7 +486,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMode {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.microsoftStoreForBusinessApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-microsoftstoreforbusinessapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MicrosoftStoreForBusinessApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -644,13 +622,42 @@ pub struct MicrosoftStoreForBusinessApp {
 }
 
 #[cfg(feature = "intune")]
-impl MicrosoftStoreForBusinessApp {
+impl serde::Serialize for MicrosoftStoreForBusinessApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("usedLicenseCount", &self.used_license_count);
+        w.field("totalLicenseCount", &self.total_license_count);
+        w.field("productKey", &self.product_key);
+        w.field("licenseType", &self.license_type);
+        w.field("packageIdentityName", &self.package_identity_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -677,53 +684,14 @@ impl MicrosoftStoreForBusinessApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("usedLicenseCount", &self.used_license_count);
-        w.field("totalLicenseCount", &self.total_license_count);
-        w.field("productKey", &self.product_key);
-        w.field("licenseType", &self.license_type);
-        w.field("packageIdentityName", &self.package_identity_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MicrosoftStoreForBusinessApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MicrosoftStoreForBusinessApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MicrosoftStoreForBusinessApp", self)
     }
 }
 
@@ -741,7 +709,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.microsoftStoreForBusinessAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-microsoftstoreforbusinessappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -757,45 +725,39 @@ pub struct MicrosoftStoreForBusinessAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl MicrosoftStoreForBusinessAppAssignmentSettings {
+impl serde::Serialize for MicrosoftStoreForBusinessAppAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useDeviceContext", &self.use_device_context);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             use_device_context: r.field("useDeviceContext"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("useDeviceContext", &self.use_device_context);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MicrosoftStoreForBusinessAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for MicrosoftStoreForBusinessAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "MicrosoftStoreForBusinessAppAssignmentSettings",
+            self,
         )
     }
 }
@@ -870,7 +832,7 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessLicenseType {
 /// 包含通用 MIME 内容的属性。
 ///
 /// Documented type `microsoft.graph.mimeContent`; from `zh-CN/v1.0/resources/intune-shared-mimecontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MimeContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -892,13 +854,23 @@ pub struct MimeContent {
 }
 
 #[cfg(feature = "intune")]
-impl MimeContent {
+impl serde::Serialize for MimeContent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MimeContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             type_: r.field("type"),
@@ -906,34 +878,14 @@ impl MimeContent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("type", &self.type_);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MimeContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MimeContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MimeContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MimeContent", self)
     }
 }
 

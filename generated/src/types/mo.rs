@@ -14,7 +14,7 @@ use super::*;
 /// 包含 Intune 移动应用基属性的抽象类。
 ///
 /// Documented type `microsoft.graph.mobileApp`, 18 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobileapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -120,13 +120,37 @@ pub struct MobileApp {
 }
 
 #[cfg(feature = "intune")]
-impl MobileApp {
+impl serde::Serialize for MobileApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -148,48 +172,14 @@ impl MobileApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileApp", self)
     }
 }
 
@@ -345,7 +335,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileApp {
 /// 包含用于移动应用的组分配的属性的类。
 ///
 /// Documented type `microsoft.graph.mobileAppAssignment`; from `zh-CN/v1.0/resources/intune-apps-mobileappassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -379,13 +369,25 @@ pub struct MobileAppAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppAssignment {
+impl serde::Serialize for MobileAppAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("intent", &self.intent);
+        w.field("target", &self.target);
+        w.field("settings", &self.settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -395,36 +397,14 @@ impl MobileAppAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("intent", &self.intent);
-        w.field("target", &self.target);
-        w.field("settings", &self.settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileAppAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppAssignment", self)
     }
 }
 
@@ -438,7 +418,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
 /// 包含用于为组分配移动应用的属性的抽象类。
 ///
 /// Documented type `microsoft.graph.mobileAppAssignmentSettings`, 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobileappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -448,44 +428,34 @@ pub struct MobileAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppAssignmentSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MobileAppAssignmentSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for MobileAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppAssignmentSettings", self)
     }
 }
 
@@ -579,7 +549,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppAssignmentSettings {
 /// 包含单个 Intune 应用类别的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppCategory`; from `zh-CN/v1.0/resources/intune-apps-mobileappcategory.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -607,13 +577,24 @@ pub struct MobileAppCategory {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppCategory {
+impl serde::Serialize for MobileAppCategory {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -622,35 +603,14 @@ impl MobileAppCategory {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppCategory {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileAppCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileAppCategory {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppCategory", self)
     }
 }
 
@@ -664,7 +624,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppCategory {
 /// 包含特定应用版本的内容属性。 每个 mobileAppContent 都可以具有多个 mobileAppContentFile。
 ///
 /// Documented type `microsoft.graph.mobileAppContent`; from `zh-CN/v1.0/resources/intune-apps-mobileappcontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -686,13 +646,23 @@ pub struct MobileAppContent {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppContent {
+impl serde::Serialize for MobileAppContent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("files", &self.files);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileAppContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -700,34 +670,14 @@ impl MobileAppContent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("files", &self.files);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileAppContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileAppContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppContent", self)
     }
 }
 
@@ -741,7 +691,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContent {
 /// 包含与给定 mobileAppContent 版本关联的单个安装程序文件的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppContentFile`; from `zh-CN/v1.0/resources/intune-apps-mobileappcontentfile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppContentFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -813,13 +763,34 @@ pub struct MobileAppContentFile {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppContentFile {
+impl serde::Serialize for MobileAppContentFile {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("azureStorageUri", &self.azure_storage_uri);
+        w.field("isCommitted", &self.is_committed);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("name", &self.name);
+        w.field("size", &self.size);
+        w.field("sizeEncrypted", &self.size_encrypted);
+        w.field(
+            "azureStorageUriExpirationDateTime",
+            &self.azure_storage_uri_expiration_date_time,
+        );
+        w.field("manifest", &self.manifest);
+        w.field("uploadState", &self.upload_state);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             azure_storage_uri: r.field("azureStorageUri"),
@@ -836,45 +807,14 @@ impl MobileAppContentFile {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("azureStorageUri", &self.azure_storage_uri);
-        w.field("isCommitted", &self.is_committed);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("name", &self.name);
-        w.field("size", &self.size);
-        w.field("sizeEncrypted", &self.size_encrypted);
-        w.field(
-            "azureStorageUriExpirationDateTime",
-            &self.azure_storage_uri_expiration_date_time,
-        );
-        w.field("manifest", &self.manifest);
-        w.field("uploadState", &self.upload_state);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppContentFile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileAppContentFile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppContentFile", self)
     }
 }
 
@@ -1077,7 +1017,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppContentFileUploadState {
 /// 移动应用的标识符。
 ///
 /// Documented type `microsoft.graph.mobileAppIdentifier`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-mobileappidentifier.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppIdentifier {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1104,49 +1044,12 @@ pub struct MobileAppIdentifier {
         feature = "users"
     )
 )]
-impl MobileAppIdentifier {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MobileAppIdentifier {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MobileAppIdentifier {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1169,13 +1072,40 @@ impl serde::Serialize for MobileAppIdentifier {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MobileAppIdentifier {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppIdentifier", self)
     }
 }
 
@@ -1286,7 +1216,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileAppIdentifier {
 /// 包含用于确定何时向设备提供应用以及何时在设备上安装应用的属性。
 ///
 /// Documented type `microsoft.graph.mobileAppInstallTimeSettings`; from `zh-CN/v1.0/resources/intune-apps-mobileappinstalltimesettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileAppInstallTimeSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1314,13 +1244,24 @@ pub struct MobileAppInstallTimeSettings {
 }
 
 #[cfg(feature = "intune")]
-impl MobileAppInstallTimeSettings {
+impl serde::Serialize for MobileAppInstallTimeSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("useLocalTime", &self.use_local_time);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("deadlineDateTime", &self.deadline_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             use_local_time: r.field("useLocalTime"),
@@ -1329,35 +1270,14 @@ impl MobileAppInstallTimeSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("useLocalTime", &self.use_local_time);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("deadlineDateTime", &self.deadline_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileAppInstallTimeSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileAppInstallTimeSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileAppInstallTimeSettings", self)
     }
 }
 
@@ -1443,7 +1363,7 @@ impl<'de> serde::Deserialize<'de> for MobileAppPublishingState {
 /// 继承自 mobileApp
 ///
 /// Documented type `microsoft.graph.mobileLobApp`, derived from `microsoft.graph.mobileApp` (named only in the page's "Inherits from" text), 5 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-mobilelobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileLobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1573,13 +1493,41 @@ pub struct MobileLobApp {
 }
 
 #[cfg(feature = "intune")]
-impl MobileLobApp {
+impl serde::Serialize for MobileLobApp {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for MobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1605,52 +1553,14 @@ impl MobileLobApp {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for MobileLobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for MobileLobApp {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MobileLobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileLobApp", self)
     }
 }
 
@@ -1724,7 +1634,7 @@ impl<'de> serde::Deserialize<'de> for AnyMobileLobApp {
 /// 表示移动威胁防护合作伙伴连接的实体。
 ///
 /// Documented type `microsoft.graph.mobileThreatDefenseConnector`; from `zh-CN/v1.0/resources/intune-onboarding-mobilethreatdefenseconnector.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MobileThreatDefenseConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1788,35 +1698,9 @@ pub struct MobileThreatDefenseConnector {
 }
 
 #[cfg(feature = "intune")]
-impl MobileThreatDefenseConnector {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            android_enabled: r.field("androidEnabled"),
-            ios_enabled: r.field("iosEnabled"),
-            android_device_blocked_on_missing_partner_data: r
-                .field("androidDeviceBlockedOnMissingPartnerData"),
-            ios_device_blocked_on_missing_partner_data: r
-                .field("iosDeviceBlockedOnMissingPartnerData"),
-            partner_unsupported_os_version_blocked: r
-                .field("partnerUnsupportedOsVersionBlocked"),
-            partner_unresponsiveness_threshold_in_days: r
-                .field("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MobileThreatDefenseConnector {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1840,26 +1724,42 @@ impl MobileThreatDefenseConnector {
             "partnerUnresponsivenessThresholdInDays",
             &self.partner_unresponsiveness_threshold_in_days,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for MobileThreatDefenseConnector {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
+            partner_state: r.field("partnerState"),
+            android_enabled: r.field("androidEnabled"),
+            ios_enabled: r.field("iosEnabled"),
+            android_device_blocked_on_missing_partner_data: r
+                .field("androidDeviceBlockedOnMissingPartnerData"),
+            ios_device_blocked_on_missing_partner_data: r
+                .field("iosDeviceBlockedOnMissingPartnerData"),
+            partner_unsupported_os_version_blocked: r
+                .field("partnerUnsupportedOsVersionBlocked"),
+            partner_unresponsiveness_threshold_in_days: r
+                .field("partnerUnresponsivenessThresholdInDays"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for MobileThreatDefenseConnector {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MobileThreatDefenseConnector", self)
     }
 }
 
@@ -2022,7 +1922,7 @@ impl<'de> serde::Deserialize<'de> for Modality {
 /// 指示已修改的 Azure AD 资源上的所有属性，包括旧值和新值。
 ///
 /// Documented type `microsoft.graph.modifiedProperty`; from `zh-CN/v1.0/resources/modifiedproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ModifiedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2067,55 +1967,15 @@ pub struct ModifiedProperty {
         feature = "users"
     )
 )]
-impl ModifiedProperty {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            new_value: r.field("newValue"),
-            old_value: r.field("oldValue"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ModifiedProperty {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("newValue", &self.new_value);
         w.field("oldValue", &self.old_value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ModifiedProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2138,13 +1998,43 @@ impl serde::Serialize for ModifiedProperty {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ModifiedProperty {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            new_value: r.field("newValue"),
+            old_value: r.field("oldValue"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ModifiedProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ModifiedProperty", self)
     }
 }
 
@@ -2158,7 +2048,7 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.moveAction`; from `zh-CN/v1.0/resources/moveaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MoveAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2180,13 +2070,23 @@ pub struct MoveAction {
 }
 
 #[cfg(feature = "full")]
-impl MoveAction {
+impl serde::Serialize for MoveAction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("from", &self.from);
+        w.field("to", &self.to);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for MoveAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             from: r.field("from"),
@@ -2194,33 +2094,13 @@ impl MoveAction {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("from", &self.from);
-        w.field("to", &self.to);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for MoveAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for MoveAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MoveAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MoveAction", self)
     }
 }

@@ -32,7 +32,7 @@ use super::*;
 /// 有关何时使用开放扩展或扩展属性，以及如何指定扩展属性的详细信息，请参阅扩展属性概述。
 ///
 /// Documented type `microsoft.graph.multiValueLegacyExtendedProperty`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/multivaluelegacyextendedproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MultiValueLegacyExtendedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -72,54 +72,14 @@ pub struct MultiValueLegacyExtendedProperty {
         feature = "users"
     )
 )]
-impl MultiValueLegacyExtendedProperty {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for MultiValueLegacyExtendedProperty {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for MultiValueLegacyExtendedProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -143,13 +103,43 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
     )
 )]
 impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for MultiValueLegacyExtendedProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MultiValueLegacyExtendedProperty", self)
     }
 }
 
@@ -159,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
 /// 描述呼叫参与者静音操作的响应格式。
 ///
 /// Documented type `microsoft.graph.muteParticipantOperation`; from `zh-CN/v1.0/resources/muteparticipantoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct MuteParticipantOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -193,13 +183,25 @@ pub struct MuteParticipantOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl MuteParticipantOperation {
+impl serde::Serialize for MuteParticipantOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -209,35 +211,13 @@ impl MuteParticipantOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for MuteParticipantOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for MuteParticipantOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "MuteParticipantOperation", self)
     }
 }

@@ -70,7 +70,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnectionType {
 /// 表示有关在呼叫中使用的网络的信息。
 ///
 /// Documented type `microsoft.graph.callRecords.networkInfo`; from `zh-CN/v1.0/resources/callrecords-networkinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NetworkInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -224,13 +224,45 @@ pub struct NetworkInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl NetworkInfo {
+impl serde::Serialize for NetworkInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("bandwidthLowEventRatio", &self.bandwidth_low_event_ratio);
+        w.field("basicServiceSetIdentifier", &self.basic_service_set_identifier);
+        w.field("connectionType", &self.connection_type);
+        w.field("delayEventRatio", &self.delay_event_ratio);
+        w.field("dnsSuffix", &self.dns_suffix);
+        w.field("ipAddress", &self.ip_address);
+        w.field("linkSpeed", &self.link_speed);
+        w.field("macAddress", &self.mac_address);
+        w.field("port", &self.port);
+        w.field("receivedQualityEventRatio", &self.received_quality_event_ratio);
+        w.field("reflexiveIPAddress", &self.reflexive_ip_address);
+        w.field("relayIPAddress", &self.relay_ip_address);
+        w.field("relayPort", &self.relay_port);
+        w.field("sentQualityEventRatio", &self.sent_quality_event_ratio);
+        w.field("subnet", &self.subnet);
+        w.field("wifiBand", &self.wifi_band);
+        w.field("wifiBatteryCharge", &self.wifi_battery_charge);
+        w.field("wifiChannel", &self.wifi_channel);
+        w.field("wifiMicrosoftDriver", &self.wifi_microsoft_driver);
+        w.field("wifiMicrosoftDriverVersion", &self.wifi_microsoft_driver_version);
+        w.field("wifiRadioType", &self.wifi_radio_type);
+        w.field("wifiSignalStrength", &self.wifi_signal_strength);
+        w.field("wifiVendorDriver", &self.wifi_vendor_driver);
+        w.field("wifiVendorDriverVersion", &self.wifi_vendor_driver_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for NetworkInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             bandwidth_low_event_ratio: r.field("bandwidthLowEventRatio"),
@@ -260,56 +292,14 @@ impl NetworkInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("bandwidthLowEventRatio", &self.bandwidth_low_event_ratio);
-        w.field("basicServiceSetIdentifier", &self.basic_service_set_identifier);
-        w.field("connectionType", &self.connection_type);
-        w.field("delayEventRatio", &self.delay_event_ratio);
-        w.field("dnsSuffix", &self.dns_suffix);
-        w.field("ipAddress", &self.ip_address);
-        w.field("linkSpeed", &self.link_speed);
-        w.field("macAddress", &self.mac_address);
-        w.field("port", &self.port);
-        w.field("receivedQualityEventRatio", &self.received_quality_event_ratio);
-        w.field("reflexiveIPAddress", &self.reflexive_ip_address);
-        w.field("relayIPAddress", &self.relay_ip_address);
-        w.field("relayPort", &self.relay_port);
-        w.field("sentQualityEventRatio", &self.sent_quality_event_ratio);
-        w.field("subnet", &self.subnet);
-        w.field("wifiBand", &self.wifi_band);
-        w.field("wifiBatteryCharge", &self.wifi_battery_charge);
-        w.field("wifiChannel", &self.wifi_channel);
-        w.field("wifiMicrosoftDriver", &self.wifi_microsoft_driver);
-        w.field("wifiMicrosoftDriverVersion", &self.wifi_microsoft_driver_version);
-        w.field("wifiRadioType", &self.wifi_radio_type);
-        w.field("wifiSignalStrength", &self.wifi_signal_strength);
-        w.field("wifiVendorDriver", &self.wifi_vendor_driver);
-        w.field("wifiVendorDriverVersion", &self.wifi_vendor_driver_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for NetworkInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for NetworkInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NetworkInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NetworkInfo", self)
     }
 }
 
@@ -319,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
 /// 这是表示 Azure Active Directory 命名位置的基类。 命名位置是定义网络位置的自定义规则，这些位置随后可在条件访问策略中使用。
 ///
 /// Documented type `microsoft.graph.namedLocation`, 2 documented subtypes; from `zh-CN/v1.0/resources/namedlocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NamedLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -353,13 +343,25 @@ pub struct NamedLocation {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl NamedLocation {
+impl serde::Serialize for NamedLocation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("modifiedDateTime", &self.modified_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for NamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_date_time: r.field("createdDateTime"),
@@ -369,36 +371,14 @@ impl NamedLocation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("modifiedDateTime", &self.modified_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for NamedLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for NamedLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NamedLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NamedLocation", self)
     }
 }
 
@@ -468,7 +448,7 @@ impl<'de> serde::Deserialize<'de> for AnyNamedLocation {
 /// 包含有关与警报相关的网络连接的有状态信息。
 ///
 /// Documented type `microsoft.graph.networkConnection`; from `zh-CN/v1.0/resources/networkconnection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NetworkConnection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -616,13 +596,59 @@ pub struct NetworkConnection {
         feature = "users"
     )
 )]
-impl NetworkConnection {
+impl serde::Serialize for NetworkConnection {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationName", &self.application_name);
+        w.field("destinationAddress", &self.destination_address);
+        w.field("destinationLocation", &self.destination_location);
+        w.field("destinationDomain", &self.destination_domain);
+        w.field("destinationPort", &self.destination_port);
+        w.field("destinationUrl", &self.destination_url);
+        w.field("direction", &self.direction);
+        w.field("domainRegisteredDateTime", &self.domain_registered_date_time);
+        w.field("localDnsName", &self.local_dns_name);
+        w.field("natDestinationAddress", &self.nat_destination_address);
+        w.field("natDestinationPort", &self.nat_destination_port);
+        w.field("natSourceAddress", &self.nat_source_address);
+        w.field("natSourcePort", &self.nat_source_port);
+        w.field("protocol", &self.protocol);
+        w.field("riskScore", &self.risk_score);
+        w.field("sourceAddress", &self.source_address);
+        w.field("sourceLocation", &self.source_location);
+        w.field("sourcePort", &self.source_port);
+        w.field("status", &self.status);
+        w.field("urlParameters", &self.url_parameters);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for NetworkConnection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application_name: r.field("applicationName"),
@@ -648,34 +674,6 @@ impl NetworkConnection {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("applicationName", &self.application_name);
-        w.field("destinationAddress", &self.destination_address);
-        w.field("destinationLocation", &self.destination_location);
-        w.field("destinationDomain", &self.destination_domain);
-        w.field("destinationPort", &self.destination_port);
-        w.field("destinationUrl", &self.destination_url);
-        w.field("direction", &self.direction);
-        w.field("domainRegisteredDateTime", &self.domain_registered_date_time);
-        w.field("localDnsName", &self.local_dns_name);
-        w.field("natDestinationAddress", &self.nat_destination_address);
-        w.field("natDestinationPort", &self.nat_destination_port);
-        w.field("natSourceAddress", &self.nat_source_address);
-        w.field("natSourcePort", &self.nat_source_port);
-        w.field("protocol", &self.protocol);
-        w.field("riskScore", &self.risk_score);
-        w.field("sourceAddress", &self.source_address);
-        w.field("sourceLocation", &self.source_location);
-        w.field("sourcePort", &self.source_port);
-        w.field("status", &self.status);
-        w.field("urlParameters", &self.url_parameters);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -697,39 +695,11 @@ impl NetworkConnection {
         feature = "users"
     )
 )]
-impl serde::Serialize for NetworkConnection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for NetworkConnection {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NetworkConnection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NetworkConnection", self)
     }
 }
 
@@ -757,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for NetworkConnection {
 /// OneNote 笔记本。
 ///
 /// Documented type `microsoft.graph.notebook`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/notebook.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Notebook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -875,37 +845,9 @@ pub struct Notebook {
         feature = "users"
     )
 )]
-impl Notebook {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_default: r.field("isDefault"),
-            is_shared: r.field("isShared"),
-            links: r.field("links"),
-            section_groups_url: r.field("sectionGroupsUrl"),
-            sections_url: r.field("sectionsUrl"),
-            user_role: r.field("userRole"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Notebook {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -923,32 +865,7 @@ impl Notebook {
         w.field("userRole", &self.user_role);
         w.field("sectionGroups", &self.section_groups);
         w.field("sections", &self.sections);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Notebook {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -972,13 +889,56 @@ impl serde::Serialize for Notebook {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Notebook {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_default: r.field("isDefault"),
+            is_shared: r.field("isShared"),
+            links: r.field("links"),
+            section_groups_url: r.field("sectionGroupsUrl"),
+            sections_url: r.field("sectionsUrl"),
+            user_role: r.field("userRole"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Notebook {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Notebook", self)
     }
 }
 
@@ -1006,7 +966,7 @@ impl<'de> serde::Deserialize<'de> for Notebook {
 /// 用于打开 OneNote 笔记本的链接。
 ///
 /// Documented type `microsoft.graph.notebookLinks`; from `zh-CN/v1.0/resources/notebooklinks.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NotebookLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1046,54 +1006,14 @@ pub struct NotebookLinks {
         feature = "users"
     )
 )]
-impl NotebookLinks {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for NotebookLinks {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("oneNoteClientUrl", &self.one_note_client_url);
         w.field("oneNoteWebUrl", &self.one_note_web_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for NotebookLinks {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1117,13 +1037,43 @@ impl serde::Serialize for NotebookLinks {
     )
 )]
 impl<'de> serde::Deserialize<'de> for NotebookLinks {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for NotebookLinks {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NotebookLinks", self)
     }
 }
 
@@ -1137,7 +1087,7 @@ impl<'de> serde::Deserialize<'de> for NotebookLinks {
 /// 通知消息是要发送给最终用户的消息，这些最终用户被确定为不符合管理员定义的合规策略要求。 管理员会选择通知，并使用“非合规性操作”部分下的合规策略创建页面，在 Intune 管理控制台中进行配置。 使用 notificationMessageTemplate 对象创建自定义通知，以便管理员在配置非合规操作时进行选择。
 ///
 /// Documented type `microsoft.graph.notificationMessageTemplate`; from `zh-CN/v1.0/resources/intune-notification-notificationmessagetemplate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NotificationMessageTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1187,13 +1137,27 @@ pub struct NotificationMessageTemplate {
 }
 
 #[cfg(feature = "intune")]
-impl NotificationMessageTemplate {
+impl serde::Serialize for NotificationMessageTemplate {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("defaultLocale", &self.default_locale);
+        w.field("brandingOptions", &self.branding_options);
+        w.field("localizedNotificationMessages", &self.localized_notification_messages);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for NotificationMessageTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1205,38 +1169,14 @@ impl NotificationMessageTemplate {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("defaultLocale", &self.default_locale);
-        w.field("brandingOptions", &self.branding_options);
-        w.field("localizedNotificationMessages", &self.localized_notification_messages);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for NotificationMessageTemplate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for NotificationMessageTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for NotificationMessageTemplate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NotificationMessageTemplate", self)
     }
 }
 
@@ -1339,7 +1279,7 @@ impl<'de> serde::Deserialize<'de> for NotificationTemplateBrandingOptions {
 /// columnDefinition 资源上的 **numberColumn** 指示该列的值为数字。
 ///
 /// Documented type `microsoft.graph.numberColumn`; from `zh-CN/v1.0/resources/numbercolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct NumberColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1390,57 +1330,16 @@ pub struct NumberColumn {
         feature = "users"
     )
 )]
-impl NumberColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            decimal_places: r.field("decimalPlaces"),
-            display_as: r.field("displayAs"),
-            maximum: r.field("maximum"),
-            minimum: r.field("minimum"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for NumberColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("decimalPlaces", &self.decimal_places);
         w.field("displayAs", &self.display_as);
         w.field("maximum", &self.maximum);
         w.field("minimum", &self.minimum);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for NumberColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1463,12 +1362,43 @@ impl serde::Serialize for NumberColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for NumberColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            decimal_places: r.field("decimalPlaces"),
+            display_as: r.field("displayAs"),
+            maximum: r.field("maximum"),
+            minimum: r.field("minimum"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for NumberColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "NumberColumn", self)
     }
 }

@@ -35,7 +35,7 @@ use super::*;
 /// 委派的权限有时称为"OAuth 2.0 范围"或"作用域"。
 ///
 /// Documented type `microsoft.graph.oAuth2PermissionGrant`; from `zh-CN/v1.0/resources/oauth2permissiongrant.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OAuth2PermissionGrant {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -98,28 +98,9 @@ pub struct OAuth2PermissionGrant {
         feature = "users"
     )
 )]
-impl OAuth2PermissionGrant {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            client_id: r.field("clientId"),
-            consent_type: r.field("consentType"),
-            principal_id: r.field("principalId"),
-            resource_id: r.field("resourceId"),
-            scope: r.field("scope"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OAuth2PermissionGrant {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -128,31 +109,7 @@ impl OAuth2PermissionGrant {
         w.field("principalId", &self.principal_id);
         w.field("resourceId", &self.resource_id);
         w.field("scope", &self.scope);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OAuth2PermissionGrant {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -175,13 +132,46 @@ impl serde::Serialize for OAuth2PermissionGrant {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            client_id: r.field("clientId"),
+            consent_type: r.field("consentType"),
+            principal_id: r.field("principalId"),
+            resource_id: r.field("resourceId"),
+            scope: r.field("scope"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OAuth2PermissionGrant {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OAuth2PermissionGrant", self)
     }
 }
 
@@ -212,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
 /// 用户 **资源的 identities** 属性是 **objectIdentity** 对象。
 ///
 /// Documented type `microsoft.graph.objectIdentity`; from `zh-CN/v1.0/resources/objectidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ObjectIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -257,55 +247,15 @@ pub struct ObjectIdentity {
         feature = "users"
     )
 )]
-impl ObjectIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sign_in_type: r.field("signInType"),
-            issuer: r.field("issuer"),
-            issuer_assigned_id: r.field("issuerAssignedId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ObjectIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("signInType", &self.sign_in_type);
         w.field("issuer", &self.issuer);
         w.field("issuerAssignedId", &self.issuer_assigned_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ObjectIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -328,13 +278,43 @@ impl serde::Serialize for ObjectIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ObjectIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            sign_in_type: r.field("signInType"),
+            issuer: r.field("issuer"),
+            issuer_assigned_id: r.field("issuerAssignedId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ObjectIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ObjectIdentity", self)
     }
 }
 
@@ -344,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
 /// 表示向团队中的其他用户转移的请求。
 ///
 /// Documented type `microsoft.graph.offerShiftRequest`; from `zh-CN/v1.0/resources/offershiftrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OfferShiftRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -378,13 +358,25 @@ pub struct OfferShiftRequest {
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl OfferShiftRequest {
+impl serde::Serialize for OfferShiftRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("recipientActionDateTime", &self.recipient_action_date_time);
+        w.field("recipientActionMessage", &self.recipient_action_message);
+        w.field("recipientUserId", &self.recipient_user_id);
+        w.field("senderShiftId", &self.sender_shift_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "microsoft-teams")]
+impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             recipient_action_date_time: r.field("recipientActionDateTime"),
@@ -394,36 +386,14 @@ impl OfferShiftRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("recipientActionDateTime", &self.recipient_action_date_time);
-        w.field("recipientActionMessage", &self.recipient_action_message);
-        w.field("recipientUserId", &self.recipient_user_id);
-        w.field("senderShiftId", &self.sender_shift_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl serde::Serialize for OfferShiftRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "microsoft-teams")]
-impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OfferShiftRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OfferShiftRequest", self)
     }
 }
 
@@ -470,7 +440,7 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
 /// 每个见解都返回 **resourceVisualization** 和 **resourceReference** 复杂值类型 (CVT)。 **resourceVisualization** CVT 包含诸如 **title** 和 **previewImageUrl** 之类的属性。 Microsoft 使用可视化属性来渲染 Office Delve 等体验中的文件。
 ///
 /// Documented type `microsoft.graph.officeGraphInsights`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/officegraphinsights.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OfficeGraphInsights {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -521,57 +491,16 @@ pub struct OfficeGraphInsights {
         feature = "users"
     )
 )]
-impl OfficeGraphInsights {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            trending: r.field("trending"),
-            used: r.field("used"),
-            shared: r.field("shared"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OfficeGraphInsights {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("trending", &self.trending);
         w.field("used", &self.used);
         w.field("shared", &self.shared);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OfficeGraphInsights {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -594,13 +523,44 @@ impl serde::Serialize for OfficeGraphInsights {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            trending: r.field("trending"),
+            used: r.field("used"),
+            shared: r.field("shared"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OfficeGraphInsights {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OfficeGraphInsights", self)
     }
 }
 
@@ -614,7 +574,7 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
 /// OMA 设置定义。
 ///
 /// Documented type `microsoft.graph.omaSetting`, 7 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-omasetting.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSetting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -642,13 +602,24 @@ pub struct OmaSetting {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSetting {
+impl serde::Serialize for OmaSetting {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -657,35 +628,14 @@ impl OmaSetting {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSetting {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSetting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSetting {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSetting", self)
     }
 }
 
@@ -777,7 +727,7 @@ impl<'de> serde::Deserialize<'de> for AnyOmaSetting {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingBase64`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingbase64.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingBase64 {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -817,13 +767,26 @@ pub struct OmaSettingBase64 {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingBase64 {
+impl serde::Serialize for OmaSettingBase64 {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("fileName", &self.file_name);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -834,37 +797,14 @@ impl OmaSettingBase64 {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("fileName", &self.file_name);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingBase64 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingBase64 {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingBase64", self)
     }
 }
 
@@ -882,7 +822,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingBoolean`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingboolean.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingBoolean {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -916,13 +856,25 @@ pub struct OmaSettingBoolean {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingBoolean {
+impl serde::Serialize for OmaSettingBoolean {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -932,36 +884,14 @@ impl OmaSettingBoolean {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingBoolean {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingBoolean {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingBoolean", self)
     }
 }
 
@@ -979,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingDateTime`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingdatetime.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingDateTime {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1013,13 +943,25 @@ pub struct OmaSettingDateTime {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingDateTime {
+impl serde::Serialize for OmaSettingDateTime {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1029,36 +971,14 @@ impl OmaSettingDateTime {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingDateTime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingDateTime {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingDateTime", self)
     }
 }
 
@@ -1076,7 +996,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingFloatingPoint`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingfloatingpoint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingFloatingPoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1110,13 +1030,25 @@ pub struct OmaSettingFloatingPoint {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingFloatingPoint {
+impl serde::Serialize for OmaSettingFloatingPoint {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1126,36 +1058,14 @@ impl OmaSettingFloatingPoint {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingFloatingPoint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingFloatingPoint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingFloatingPoint", self)
     }
 }
 
@@ -1173,7 +1083,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingInteger`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettinginteger.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingInteger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1207,13 +1117,25 @@ pub struct OmaSettingInteger {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingInteger {
+impl serde::Serialize for OmaSettingInteger {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1223,36 +1145,14 @@ impl OmaSettingInteger {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingInteger {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingInteger {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingInteger", self)
     }
 }
 
@@ -1270,7 +1170,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingString`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingstring.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingString {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1304,13 +1204,25 @@ pub struct OmaSettingString {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingString {
+impl serde::Serialize for OmaSettingString {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingString {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1320,36 +1232,14 @@ impl OmaSettingString {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingString {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingString {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingString {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingString", self)
     }
 }
 
@@ -1367,7 +1257,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingString {
 /// 继承自 omaSetting
 ///
 /// Documented type `microsoft.graph.omaSettingStringXml`, derived from `microsoft.graph.omaSetting` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-omasettingstringxml.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OmaSettingStringXml {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1407,13 +1297,26 @@ pub struct OmaSettingStringXml {
 }
 
 #[cfg(feature = "intune")]
-impl OmaSettingStringXml {
+impl serde::Serialize for OmaSettingStringXml {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("omaUri", &self.oma_uri);
+        w.field("fileName", &self.file_name);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -1424,37 +1327,14 @@ impl OmaSettingStringXml {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("omaUri", &self.oma_uri);
-        w.field("fileName", &self.file_name);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OmaSettingStringXml {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OmaSettingStringXml {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OmaSettingStringXml", self)
     }
 }
 
@@ -1468,7 +1348,7 @@ impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
 /// 表示租户的 Exchange 本地条件访问设置的单例实体。
 ///
 /// Documented type `microsoft.graph.onPremisesConditionalAccessSettings`; from `zh-CN/v1.0/resources/intune-onboarding-onpremisesconditionalaccesssettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnPremisesConditionalAccessSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1508,13 +1388,26 @@ pub struct OnPremisesConditionalAccessSettings {
 }
 
 #[cfg(feature = "intune")]
-impl OnPremisesConditionalAccessSettings {
+impl serde::Serialize for OnPremisesConditionalAccessSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enabled", &self.enabled);
+        w.field("includedGroups", &self.included_groups);
+        w.field("excludedGroups", &self.excluded_groups);
+        w.field("overrideDefaultRule", &self.override_default_rule);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1525,37 +1418,14 @@ impl OnPremisesConditionalAccessSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("enabled", &self.enabled);
-        w.field("includedGroups", &self.included_groups);
-        w.field("excludedGroups", &self.excluded_groups);
-        w.field("overrideDefaultRule", &self.override_default_rule);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for OnPremisesConditionalAccessSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OnPremisesConditionalAccessSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnPremisesConditionalAccessSettings", self)
     }
 }
 
@@ -1586,7 +1456,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
 /// **注意：** 这些扩展属性也称为自定义Exchange 1-15。
 ///
 /// Documented type `microsoft.graph.onPremisesExtensionAttributes`; from `zh-CN/v1.0/resources/onpremisesextensionattributes.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnPremisesExtensionAttributes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1703,37 +1573,9 @@ pub struct OnPremisesExtensionAttributes {
         feature = "users"
     )
 )]
-impl OnPremisesExtensionAttributes {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            extension_attribute1: r.field("extensionAttribute1"),
-            extension_attribute2: r.field("extensionAttribute2"),
-            extension_attribute3: r.field("extensionAttribute3"),
-            extension_attribute4: r.field("extensionAttribute4"),
-            extension_attribute5: r.field("extensionAttribute5"),
-            extension_attribute6: r.field("extensionAttribute6"),
-            extension_attribute7: r.field("extensionAttribute7"),
-            extension_attribute8: r.field("extensionAttribute8"),
-            extension_attribute9: r.field("extensionAttribute9"),
-            extension_attribute10: r.field("extensionAttribute10"),
-            extension_attribute11: r.field("extensionAttribute11"),
-            extension_attribute12: r.field("extensionAttribute12"),
-            extension_attribute13: r.field("extensionAttribute13"),
-            extension_attribute14: r.field("extensionAttribute14"),
-            extension_attribute15: r.field("extensionAttribute15"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnPremisesExtensionAttributes {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("extensionAttribute1", &self.extension_attribute1);
@@ -1751,31 +1593,7 @@ impl OnPremisesExtensionAttributes {
         w.field("extensionAttribute13", &self.extension_attribute13);
         w.field("extensionAttribute14", &self.extension_attribute14);
         w.field("extensionAttribute15", &self.extension_attribute15);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnPremisesExtensionAttributes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1798,13 +1616,55 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            extension_attribute1: r.field("extensionAttribute1"),
+            extension_attribute2: r.field("extensionAttribute2"),
+            extension_attribute3: r.field("extensionAttribute3"),
+            extension_attribute4: r.field("extensionAttribute4"),
+            extension_attribute5: r.field("extensionAttribute5"),
+            extension_attribute6: r.field("extensionAttribute6"),
+            extension_attribute7: r.field("extensionAttribute7"),
+            extension_attribute8: r.field("extensionAttribute8"),
+            extension_attribute9: r.field("extensionAttribute9"),
+            extension_attribute10: r.field("extensionAttribute10"),
+            extension_attribute11: r.field("extensionAttribute11"),
+            extension_attribute12: r.field("extensionAttribute12"),
+            extension_attribute13: r.field("extensionAttribute13"),
+            extension_attribute14: r.field("extensionAttribute14"),
+            extension_attribute15: r.field("extensionAttribute15"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnPremisesExtensionAttributes {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnPremisesExtensionAttributes", self)
     }
 }
 
@@ -1831,7 +1691,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
 /// 表示将本地目录同步到Azure  Active Directory 时用户、组和orgContact资源的目录同步错误。
 ///
 /// Documented type `microsoft.graph.onPremisesProvisioningError`; from `zh-CN/v1.0/resources/onpremisesprovisioningerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnPremisesProvisioningError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1882,57 +1742,16 @@ pub struct OnPremisesProvisioningError {
         feature = "users"
     )
 )]
-impl OnPremisesProvisioningError {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category: r.field("category"),
-            occurred_date_time: r.field("occurredDateTime"),
-            property_causing_error: r.field("propertyCausingError"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnPremisesProvisioningError {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("category", &self.category);
         w.field("occurredDateTime", &self.occurred_date_time);
         w.field("propertyCausingError", &self.property_causing_error);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnPremisesProvisioningError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1955,13 +1774,44 @@ impl serde::Serialize for OnPremisesProvisioningError {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            category: r.field("category"),
+            occurred_date_time: r.field("occurredDateTime"),
+            property_causing_error: r.field("propertyCausingError"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnPremisesProvisioningError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnPremisesProvisioningError", self)
     }
 }
 
@@ -2008,7 +1858,7 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
 /// **SharePoint 站点笔记本** 要访问 SharePoint 团队网站所有的笔记本，请使用下列服务根 URL：
 ///
 /// Documented type `microsoft.graph.onenote`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/onenote.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Onenote {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2077,29 +1927,9 @@ pub struct Onenote {
         feature = "users"
     )
 )]
-impl Onenote {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            notebooks: r.field("notebooks"),
-            operations: r.field("operations"),
-            pages: r.field("pages"),
-            resources: r.field("resources"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Onenote {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2109,31 +1939,7 @@ impl Onenote {
         w.field("resources", &self.resources);
         w.field("sectionGroups", &self.section_groups);
         w.field("sections", &self.sections);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Onenote {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2156,13 +1962,47 @@ impl serde::Serialize for Onenote {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Onenote {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            notebooks: r.field("notebooks"),
+            operations: r.field("operations"),
+            pages: r.field("pages"),
+            resources: r.field("resources"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Onenote {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Onenote", self)
     }
 }
 
@@ -2189,7 +2029,7 @@ impl<'de> serde::Deserialize<'de> for Onenote {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntityBaseModel`, derived from `microsoft.graph.entity`, abstract, 7 documented subtypes; from `zh-CN/v1.0/resources/onenotebasemodel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteEntityBaseModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2228,53 +2068,14 @@ pub struct OnenoteEntityBaseModel {
         feature = "users"
     )
 )]
-impl OnenoteEntityBaseModel {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteEntityBaseModel {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("self", &self.self_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteEntityBaseModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2297,13 +2098,42 @@ impl serde::Serialize for OnenoteEntityBaseModel {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteEntityBaseModel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteEntityBaseModel", self)
     }
 }
 
@@ -2461,7 +2291,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntityBaseModel {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntityHierarchyModel`, derived from `microsoft.graph.onenoteEntitySchemaObjectModel`, abstract, 3 documented subtypes; from `zh-CN/v1.0/resources/onenoteentityhierarchymodel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteEntityHierarchyModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2530,29 +2360,9 @@ pub struct OnenoteEntityHierarchyModel {
         feature = "users"
     )
 )]
-impl OnenoteEntityHierarchyModel {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteEntityHierarchyModel {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2562,31 +2372,7 @@ impl OnenoteEntityHierarchyModel {
         w.field("createdBy", &self.created_by);
         w.field("lastModifiedBy", &self.last_modified_by);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteEntityHierarchyModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2609,13 +2395,47 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteEntityHierarchyModel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteEntityHierarchyModel", self)
     }
 }
 
@@ -2745,7 +2565,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntityHierarchyModel {
 /// 这是 OneNote 实体的基本类型。
 ///
 /// Documented type `microsoft.graph.onenoteEntitySchemaObjectModel`, derived from `microsoft.graph.onenoteEntityBaseModel`, abstract, 5 documented subtypes; from `zh-CN/v1.0/resources/onenoteentityschemaobjectmodel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteEntitySchemaObjectModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2790,55 +2610,15 @@ pub struct OnenoteEntitySchemaObjectModel {
         feature = "users"
     )
 )]
-impl OnenoteEntitySchemaObjectModel {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteEntitySchemaObjectModel {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("self", &self.self_);
         w.field("createdDateTime", &self.created_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteEntitySchemaObjectModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2861,13 +2641,43 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteEntitySchemaObjectModel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteEntitySchemaObjectModel", self)
     }
 }
 
@@ -3012,7 +2822,7 @@ impl<'de> serde::Deserialize<'de> for AnyOnenoteEntitySchemaObjectModel {
 /// 某些长时间运行的 OneNote 操作的状态。
 ///
 /// Documented type `microsoft.graph.onenoteOperation`, derived from `microsoft.graph.operation`; from `zh-CN/v1.0/resources/onenoteoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3088,30 +2898,9 @@ pub struct OnenoteOperation {
         feature = "users"
     )
 )]
-impl OnenoteOperation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            status: r.field("status"),
-            error: r.field("error"),
-            resource_id: r.field("resourceId"),
-            resource_location: r.field("resourceLocation"),
-            percent_complete: r.field("percentComplete"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteOperation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3122,32 +2911,7 @@ impl OnenoteOperation {
         w.field("resourceId", &self.resource_id);
         w.field("resourceLocation", &self.resource_location);
         w.field("percentComplete", &self.percent_complete);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3171,13 +2935,49 @@ impl serde::Serialize for OnenoteOperation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteOperation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            status: r.field("status"),
+            error: r.field("error"),
+            resource_id: r.field("resourceId"),
+            resource_location: r.field("resourceLocation"),
+            percent_complete: r.field("percentComplete"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteOperation", self)
     }
 }
 
@@ -3205,7 +3005,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
 /// 失败的 OneNote 操作中的错误。
 ///
 /// Documented type `microsoft.graph.onenoteOperationError`; from `zh-CN/v1.0/resources/onenoteoperationerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteOperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3245,54 +3045,14 @@ pub struct OnenoteOperationError {
         feature = "users"
     )
 )]
-impl OnenoteOperationError {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteOperationError {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("code", &self.code);
         w.field("message", &self.message);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteOperationError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3316,13 +3076,43 @@ impl serde::Serialize for OnenoteOperationError {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteOperationError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteOperationError", self)
     }
 }
 
@@ -3350,7 +3140,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
 /// OneNote 笔记本中的页面。
 ///
 /// Documented type `microsoft.graph.onenotePage`, derived from `microsoft.graph.onenoteEntitySchemaObjectModel`; from `zh-CN/v1.0/resources/page.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenotePage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3456,35 +3246,9 @@ pub struct OnenotePage {
         feature = "users"
     )
 )]
-impl OnenotePage {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            content: r.field("content"),
-            content_url: r.field("contentUrl"),
-            created_by_app_id: r.field("createdByAppId"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            level: r.field("level"),
-            links: r.field("links"),
-            order: r.field("order"),
-            title: r.field("title"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section: r.field("parentSection"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenotePage {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3500,32 +3264,7 @@ impl OnenotePage {
         w.field("title", &self.title);
         w.field("parentNotebook", &self.parent_notebook);
         w.field("parentSection", &self.parent_section);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenotePage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3549,13 +3288,54 @@ impl serde::Serialize for OnenotePage {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenotePage {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            content: r.field("content"),
+            content_url: r.field("contentUrl"),
+            created_by_app_id: r.field("createdByAppId"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            level: r.field("level"),
+            links: r.field("links"),
+            order: r.field("order"),
+            title: r.field("title"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section: r.field("parentSection"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenotePage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenotePage", self)
     }
 }
 
@@ -3621,7 +3401,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchActionType {
 /// 对修补程序请求中的 OneNote 页面进行的更改。
 ///
 /// Documented type `microsoft.graph.onenotePatchContentCommand`; from `zh-CN/v1.0/resources/patchcontentcommand.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenotePatchContentCommand {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3655,13 +3435,25 @@ pub struct OnenotePatchContentCommand {
 }
 
 #[cfg(feature = "full")]
-impl OnenotePatchContentCommand {
+impl serde::Serialize for OnenotePatchContentCommand {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("action", &self.action);
+        w.field("content", &self.content);
+        w.field("position", &self.position);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             action: r.field("action"),
@@ -3671,36 +3463,14 @@ impl OnenotePatchContentCommand {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("action", &self.action);
-        w.field("content", &self.content);
-        w.field("position", &self.position);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for OnenotePatchContentCommand {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OnenotePatchContentCommand {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenotePatchContentCommand", self)
     }
 }
 
@@ -3791,7 +3561,7 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchInsertPosition {
 /// 一个 `object` 代表文件（如 PDF、.docx 和 PNG）的标记 () 在属性中包含文件资源的终结点 `data` ：
 ///
 /// Documented type `microsoft.graph.onenoteResource`, derived from `microsoft.graph.onenoteEntityBaseModel`; from `zh-CN/v1.0/resources/resource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3842,57 +3612,16 @@ pub struct OnenoteResource {
         feature = "users"
     )
 )]
-impl OnenoteResource {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            content: r.field("content"),
-            content_url: r.field("contentUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteResource {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("self", &self.self_);
         w.field("content", &self.content);
         w.field("contentUrl", &self.content_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3915,13 +3644,44 @@ impl serde::Serialize for OnenoteResource {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteResource {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            content: r.field("content"),
+            content_url: r.field("contentUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteResource", self)
     }
 }
 
@@ -3949,7 +3709,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
 /// OneNote 笔记本中的节。 分区可包含页面。
 ///
 /// Documented type `microsoft.graph.onenoteSection`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/section.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnenoteSection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4055,35 +3815,9 @@ pub struct OnenoteSection {
         feature = "users"
     )
 )]
-impl OnenoteSection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_default: r.field("isDefault"),
-            links: r.field("links"),
-            pages_url: r.field("pagesUrl"),
-            pages: r.field("pages"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section_group: r.field("parentSectionGroup"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnenoteSection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -4099,32 +3833,7 @@ impl OnenoteSection {
         w.field("pages", &self.pages);
         w.field("parentNotebook", &self.parent_notebook);
         w.field("parentSectionGroup", &self.parent_section_group);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnenoteSection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4148,13 +3857,54 @@ impl serde::Serialize for OnenoteSection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnenoteSection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_default: r.field("isDefault"),
+            links: r.field("links"),
+            pages_url: r.field("pagesUrl"),
+            pages: r.field("pages"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section_group: r.field("parentSectionGroup"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnenoteSection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnenoteSection", self)
     }
 }
 
@@ -4340,7 +4090,7 @@ impl<'de> serde::Deserialize<'de> for OnenoteUserRole {
 /// 包含有关会议的信息，包括用于加入会议的 URL、与会者列表和说明。
 ///
 /// Documented type `microsoft.graph.onlineMeeting`; from `zh-CN/v1.0/resources/onlinemeeting.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnlineMeeting {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4434,13 +4184,35 @@ pub struct OnlineMeeting {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl OnlineMeeting {
+impl serde::Serialize for OnlineMeeting {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("allowedPresenters", &self.allowed_presenters);
+        w.field("audioConferencing", &self.audio_conferencing);
+        w.field("chatInfo", &self.chat_info);
+        w.field("creationDateTime", &self.creation_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("id", &self.id);
+        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
+        w.field("joinInformation", &self.join_information);
+        w.field("joinWebUrl", &self.join_web_url);
+        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
+        w.field("participants", &self.participants);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("subject", &self.subject);
+        w.field("videoTeleconferenceId", &self.video_teleconference_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for OnlineMeeting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             allowed_presenters: r.field("allowedPresenters"),
@@ -4460,46 +4232,14 @@ impl OnlineMeeting {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("allowedPresenters", &self.allowed_presenters);
-        w.field("audioConferencing", &self.audio_conferencing);
-        w.field("chatInfo", &self.chat_info);
-        w.field("creationDateTime", &self.creation_date_time);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("id", &self.id);
-        w.field("isEntryExitAnnounced", &self.is_entry_exit_announced);
-        w.field("joinInformation", &self.join_information);
-        w.field("joinWebUrl", &self.join_web_url);
-        w.field("lobbyBypassSettings", &self.lobby_bypass_settings);
-        w.field("participants", &self.participants);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("subject", &self.subject);
-        w.field("videoTeleconferenceId", &self.video_teleconference_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for OnlineMeeting {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for OnlineMeeting {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OnlineMeeting {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnlineMeeting", self)
     }
 }
 
@@ -4527,7 +4267,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeeting {
 /// 关于与会者如何加入联机会议的详细信息。
 ///
 /// Documented type `microsoft.graph.onlineMeetingInfo`; from `zh-CN/v1.0/resources/onlinemeetinginfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OnlineMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4591,28 +4331,9 @@ pub struct OnlineMeetingInfo {
         feature = "users"
     )
 )]
-impl OnlineMeetingInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            conference_id: r.field("conferenceId"),
-            join_url: r.field("joinUrl"),
-            phones: r.field("phones"),
-            quick_dial: r.field("quickDial"),
-            toll_free_numbers: r.field("tollFreeNumbers"),
-            toll_number: r.field("tollNumber"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OnlineMeetingInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("conferenceId", &self.conference_id);
@@ -4621,32 +4342,7 @@ impl OnlineMeetingInfo {
         w.field("quickDial", &self.quick_dial);
         w.field("tollFreeNumbers", &self.toll_free_numbers);
         w.field("tollNumber", &self.toll_number);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OnlineMeetingInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4670,13 +4366,47 @@ impl serde::Serialize for OnlineMeetingInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            conference_id: r.field("conferenceId"),
+            join_url: r.field("joinUrl"),
+            phones: r.field("phones"),
+            quick_dial: r.field("quickDial"),
+            toll_free_numbers: r.field("tollFreeNumbers"),
+            toll_number: r.field("tollNumber"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OnlineMeetingInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OnlineMeetingInfo", self)
     }
 }
 
@@ -4955,7 +4685,7 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingRole {
 /// 表示计划的未分配、打开的 班次。
 ///
 /// Documented type `microsoft.graph.openShift`; from `zh-CN/v1.0/resources/openshift.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShift {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5000,55 +4730,15 @@ pub struct OpenShift {
         feature = "users"
     )
 )]
-impl OpenShift {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            draft_open_shift: r.field("draftOpenShift"),
-            scheduling_group_id: r.field("schedulingGroupId"),
-            shared_open_shift: r.field("sharedOpenShift"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OpenShift {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("draftOpenShift", &self.draft_open_shift);
         w.field("schedulingGroupId", &self.scheduling_group_id);
         w.field("sharedOpenShift", &self.shared_open_shift);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OpenShift {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5071,13 +4761,43 @@ impl serde::Serialize for OpenShift {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OpenShift {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            draft_open_shift: r.field("draftOpenShift"),
+            scheduling_group_id: r.field("schedulingGroupId"),
+            shared_open_shift: r.field("sharedOpenShift"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OpenShift {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShift", self)
     }
 }
 
@@ -5104,7 +4824,7 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
 /// 表示按计划声明 openShift 的请求。
 ///
 /// Documented type `microsoft.graph.openShiftChangeRequest`; from `zh-CN/v1.0/resources/openshiftchangerequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShiftChangeRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5137,51 +4857,13 @@ pub struct OpenShiftChangeRequest {
         feature = "users"
     )
 )]
-impl OpenShiftChangeRequest {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            open_shift_id: r.field("openShiftId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OpenShiftChangeRequest {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("openShiftId", &self.open_shift_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OpenShiftChangeRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5204,13 +4886,41 @@ impl serde::Serialize for OpenShiftChangeRequest {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            open_shift_id: r.field("openShiftId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OpenShiftChangeRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShiftChangeRequest", self)
     }
 }
 
@@ -5237,7 +4947,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
 /// 表示 openShift的单个计数。
 ///
 /// Documented type `microsoft.graph.openShiftItem`, derived from `microsoft.graph.shiftItem`; from `zh-CN/v1.0/resources/openshiftitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenShiftItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5306,29 +5016,9 @@ pub struct OpenShiftItem {
         feature = "users"
     )
 )]
-impl OpenShiftItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            notes: r.field("notes"),
-            display_name: r.field("displayName"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            theme: r.field("theme"),
-            activities: r.field("activities"),
-            open_slot_count: r.field("openSlotCount"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OpenShiftItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("notes", &self.notes);
@@ -5338,31 +5028,7 @@ impl OpenShiftItem {
         w.field("theme", &self.theme);
         w.field("activities", &self.activities);
         w.field("openSlotCount", &self.open_slot_count);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OpenShiftItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5385,13 +5051,47 @@ impl serde::Serialize for OpenShiftItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OpenShiftItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            notes: r.field("notes"),
+            display_name: r.field("displayName"),
+            start_date_time: r.field("startDateTime"),
+            end_date_time: r.field("endDateTime"),
+            theme: r.field("theme"),
+            activities: r.field("activities"),
+            open_slot_count: r.field("openSlotCount"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OpenShiftItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenShiftItem", self)
     }
 }
 
@@ -5436,7 +5136,7 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
 /// 一般可用性（GA: /v1.0 和 /beta）或预览版 (/beta) 对应版本中的以下资源支持开放扩展。
 ///
 /// Documented type `microsoft.graph.openTypeExtension`, derived from `microsoft.graph.extension`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/opentypeextension.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OpenTypeExtension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5477,55 +5177,14 @@ pub struct OpenTypeExtension {
         feature = "users"
     )
 )]
-impl OpenTypeExtension {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            extension_name: r.field("extensionName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OpenTypeExtension {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("extensionName", &self.extension_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OpenTypeExtension {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5550,13 +5209,44 @@ impl serde::Serialize for OpenTypeExtension {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            extension_name: r.field("extensionName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OpenTypeExtension {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OpenTypeExtension", self)
     }
 }
 
@@ -5583,7 +5273,7 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
 /// 长时间运行的操作的状态。
 ///
 /// Documented type `microsoft.graph.operation`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/operation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Operation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5634,57 +5324,16 @@ pub struct Operation {
         feature = "users"
     )
 )]
-impl Operation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Operation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("createdDateTime", &self.created_date_time);
         w.field("lastActionDateTime", &self.last_action_date_time);
         w.field("status", &self.status);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Operation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5707,13 +5356,44 @@ impl serde::Serialize for Operation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Operation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            status: r.field("status"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Operation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Operation", self)
     }
 }
 
@@ -5827,7 +5507,7 @@ impl<'de> serde::Deserialize<'de> for AnyOperation {
 /// 描述 teamsAsyncOperation中的错误。
 ///
 /// Documented type `microsoft.graph.operationError`; from `zh-CN/v1.0/resources/operationerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5866,53 +5546,14 @@ pub struct OperationError {
         feature = "users"
     )
 )]
-impl OperationError {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OperationError {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("code", &self.code);
         w.field("message", &self.message);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OperationError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5935,13 +5576,42 @@ impl serde::Serialize for OperationError {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OperationError {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OperationError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OperationError", self)
     }
 }
 
@@ -6216,7 +5886,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
 /// 有关详细信息，请参阅向 Azure AD 应用提供可选声明。
 ///
 /// Documented type `microsoft.graph.optionalClaim`; from `zh-CN/v1.0/resources/optionalclaim.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OptionalClaim {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6267,57 +5937,16 @@ pub struct OptionalClaim {
         feature = "users"
     )
 )]
-impl OptionalClaim {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties_2: r.field("additionalProperties"),
-            essential: r.field("essential"),
-            name: r.field("name"),
-            source: r.field("source"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OptionalClaim {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("additionalProperties", &self.additional_properties_2);
         w.field("essential", &self.essential);
         w.field("name", &self.name);
         w.field("source", &self.source);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OptionalClaim {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6340,13 +5969,44 @@ impl serde::Serialize for OptionalClaim {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OptionalClaim {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties_2: r.field("additionalProperties"),
+            essential: r.field("essential"),
+            name: r.field("name"),
+            source: r.field("source"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OptionalClaim {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OptionalClaim", self)
     }
 }
 
@@ -6373,7 +6033,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaim {
 /// 应用程序开发人员可以在其 Azure AD 应用中配置可选声明，以指定 Microsoft 安全令牌服务发送到他们应用程序的令牌中所需的声明。 有关详细信息，请参阅向 Azure AD 应用提供可选声明。
 ///
 /// Documented type `microsoft.graph.optionalClaims`; from `zh-CN/v1.0/resources/optionalclaims.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OptionalClaims {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6418,55 +6078,15 @@ pub struct OptionalClaims {
         feature = "users"
     )
 )]
-impl OptionalClaims {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id_token: r.field("idToken"),
-            access_token: r.field("accessToken"),
-            saml2_token: r.field("saml2Token"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OptionalClaims {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("idToken", &self.id_token);
         w.field("accessToken", &self.access_token);
         w.field("saml2Token", &self.saml2_token);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OptionalClaims {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6489,13 +6109,43 @@ impl serde::Serialize for OptionalClaims {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OptionalClaims {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id_token: r.field("idToken"),
+            access_token: r.field("accessToken"),
+            saml2_token: r.field("saml2Token"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OptionalClaims {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OptionalClaims", self)
     }
 }
 
@@ -6526,7 +6176,7 @@ impl<'de> serde::Deserialize<'de> for OptionalClaims {
 /// 组织资源表示在租户级别操作和配置的全局设置和资源的实例。
 ///
 /// Documented type `microsoft.graph.organization`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/intune-onboarding-organization.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Organization {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6709,54 +6359,9 @@ pub struct Organization {
         feature = "users"
     )
 )]
-impl Organization {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mobile_device_management_authority: r
-                .field("mobileDeviceManagementAuthority"),
-            assigned_plans: r.field("assignedPlans"),
-            business_phones: r.field("businessPhones"),
-            city: r.field("city"),
-            country: r.field("country"),
-            country_letter_code: r.field("countryLetterCode"),
-            created_date_time: r.field("createdDateTime"),
-            deleted_date_time: r.field("deletedDateTime"),
-            display_name: r.field("displayName"),
-            is_multiple_data_locations_for_services_enabled: r
-                .field("isMultipleDataLocationsForServicesEnabled"),
-            marketing_notification_emails: r.field("marketingNotificationEmails"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            postal_code: r.field("postalCode"),
-            preferred_language: r.field("preferredLanguage"),
-            privacy_profile: r.field("privacyProfile"),
-            provisioned_plans: r.field("provisionedPlans"),
-            security_compliance_notification_mails: r
-                .field("securityComplianceNotificationMails"),
-            security_compliance_notification_phones: r
-                .field("securityComplianceNotificationPhones"),
-            state: r.field("state"),
-            street: r.field("street"),
-            technical_notification_mails: r.field("technicalNotificationMails"),
-            verified_domains: r.field("verifiedDomains"),
-            certificate_based_auth_configuration: r
-                .field("certificateBasedAuthConfiguration"),
-            extensions: r.field("extensions"),
-            organizational_branding: r.field("organizationalBranding"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Organization {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6801,31 +6406,7 @@ impl Organization {
         );
         w.field("extensions", &self.extensions);
         w.field("organizationalBranding", &self.organizational_branding);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Organization {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6848,13 +6429,72 @@ impl serde::Serialize for Organization {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Organization {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            mobile_device_management_authority: r
+                .field("mobileDeviceManagementAuthority"),
+            assigned_plans: r.field("assignedPlans"),
+            business_phones: r.field("businessPhones"),
+            city: r.field("city"),
+            country: r.field("country"),
+            country_letter_code: r.field("countryLetterCode"),
+            created_date_time: r.field("createdDateTime"),
+            deleted_date_time: r.field("deletedDateTime"),
+            display_name: r.field("displayName"),
+            is_multiple_data_locations_for_services_enabled: r
+                .field("isMultipleDataLocationsForServicesEnabled"),
+            marketing_notification_emails: r.field("marketingNotificationEmails"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            postal_code: r.field("postalCode"),
+            preferred_language: r.field("preferredLanguage"),
+            privacy_profile: r.field("privacyProfile"),
+            provisioned_plans: r.field("provisionedPlans"),
+            security_compliance_notification_mails: r
+                .field("securityComplianceNotificationMails"),
+            security_compliance_notification_phones: r
+                .field("securityComplianceNotificationPhones"),
+            state: r.field("state"),
+            street: r.field("street"),
+            technical_notification_mails: r.field("technicalNotificationMails"),
+            verified_domains: r.field("verifiedDomains"),
+            certificate_based_auth_configuration: r
+                .field("certificateBasedAuthConfiguration"),
+            extensions: r.field("extensions"),
+            organizational_branding: r.field("organizationalBranding"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Organization {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Organization", self)
     }
 }
 
@@ -6899,7 +6539,7 @@ impl<'de> serde::Deserialize<'de> for Organization {
 /// **注意：** 品牌打造作为组织下的属性公开，具有特定于区域设置本地化的集合。 **organizationalBrandingProperties** 是一个抽象类，用于定义 **organizationalBranding 的属性**。
 ///
 /// Documented type `microsoft.graph.organizationalBrandingProperties`; from `zh-CN/v1.0/resources/organizationalbrandingproperties.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizationalBrandingProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6968,29 +6608,9 @@ pub struct OrganizationalBrandingProperties {
         feature = "users"
     )
 )]
-impl OrganizationalBrandingProperties {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            background_color: r.field("backgroundColor"),
-            background_image: r.field("backgroundImage"),
-            banner_logo: r.field("bannerLogo"),
-            id: r.field("id"),
-            sign_in_page_text: r.field("signInPageText"),
-            square_logo: r.field("squareLogo"),
-            username_hint_text: r.field("usernameHintText"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OrganizationalBrandingProperties {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("backgroundColor", &self.background_color);
@@ -7000,31 +6620,7 @@ impl OrganizationalBrandingProperties {
         w.field("signInPageText", &self.sign_in_page_text);
         w.field("squareLogo", &self.square_logo);
         w.field("usernameHintText", &self.username_hint_text);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OrganizationalBrandingProperties {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7047,13 +6643,47 @@ impl serde::Serialize for OrganizationalBrandingProperties {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            background_color: r.field("backgroundColor"),
+            background_image: r.field("backgroundImage"),
+            banner_logo: r.field("bannerLogo"),
+            id: r.field("id"),
+            sign_in_page_text: r.field("signInPageText"),
+            square_logo: r.field("squareLogo"),
+            username_hint_text: r.field("usernameHintText"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OrganizationalBrandingProperties {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrganizationalBrandingProperties", self)
     }
 }
 
@@ -7067,7 +6697,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
 /// 若要加入现有会议，必须提供 organizerMeetingInfo 和 chatInfo 资源类型或 tokenMeetingInfo 资源类型的组合。
 ///
 /// Documented type `microsoft.graph.organizerMeetingInfo`; from `zh-CN/v1.0/resources/organizermeetinginfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OrganizerMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7083,46 +6713,36 @@ pub struct OrganizerMeetingInfo {
 }
 
 #[cfg(feature = "full")]
-impl OrganizerMeetingInfo {
+impl serde::Serialize for OrganizerMeetingInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("organizer", &self.organizer);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             organizer: r.field("organizer"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("organizer", &self.organizer);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for OrganizerMeetingInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for OrganizerMeetingInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OrganizerMeetingInfo", self)
     }
 }
 
@@ -7157,7 +6777,7 @@ impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.orgcontact`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/orgcontact.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Orgcontact {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7300,13 +6920,57 @@ pub struct Orgcontact {
         feature = "users"
     )
 )]
-impl Orgcontact {
+impl serde::Serialize for Orgcontact {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("addresses", &self.addresses);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("givenName", &self.given_name);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mailNickname", &self.mail_nickname);
+        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
+        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
+        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
+        w.field("phones", &self.phones);
+        w.field("proxyAddresses", &self.proxy_addresses);
+        w.field("surname", &self.surname);
+        w.field("directReports", &self.direct_reports);
+        w.field("manager", &self.manager);
+        w.field("memberOf", &self.member_of);
+        w.field("transitiveMemberOf", &self.transitive_member_of);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Orgcontact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7331,33 +6995,6 @@ impl Orgcontact {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("addresses", &self.addresses);
-        w.field("companyName", &self.company_name);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("givenName", &self.given_name);
-        w.field("jobTitle", &self.job_title);
-        w.field("mail", &self.mail);
-        w.field("mailNickname", &self.mail_nickname);
-        w.field("onPremisesLastSyncDateTime", &self.on_premises_last_sync_date_time);
-        w.field("onPremisesProvisioningErrors", &self.on_premises_provisioning_errors);
-        w.field("onPremisesSyncEnabled", &self.on_premises_sync_enabled);
-        w.field("phones", &self.phones);
-        w.field("proxyAddresses", &self.proxy_addresses);
-        w.field("surname", &self.surname);
-        w.field("directReports", &self.direct_reports);
-        w.field("manager", &self.manager);
-        w.field("memberOf", &self.member_of);
-        w.field("transitiveMemberOf", &self.transitive_member_of);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -7378,38 +7015,11 @@ impl Orgcontact {
         feature = "users"
     )
 )]
-impl serde::Serialize for Orgcontact {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Orgcontact {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Orgcontact {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Orgcontact", self)
     }
 }
 
@@ -7447,7 +7057,7 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
 /// 每个类别都有 2 个属性：**displayName** 和 **color**。 **displayName** 值在用户的主列表中必须是唯一的。 然而，**color** 不一定是唯一的；主列表中的多个类别可以映射到相同颜色。 可以在用户的主列表中将多达 25 种不同的颜色映射到类别。
 ///
 /// Documented type `microsoft.graph.outlookCategory`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/outlookcategory.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OutlookCategory {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7493,56 +7103,15 @@ pub struct OutlookCategory {
         feature = "users"
     )
 )]
-impl OutlookCategory {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OutlookCategory {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("displayName", &self.display_name);
         w.field("color", &self.color);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OutlookCategory {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7566,13 +7135,44 @@ impl serde::Serialize for OutlookCategory {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OutlookCategory {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OutlookCategory {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OutlookCategory", self)
     }
 }
 
@@ -7600,7 +7200,7 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
 /// 地理坐标、海拔，以及它们物理位置的精确度。
 ///
 /// Documented type `microsoft.graph.outlookGeoCoordinates`; from `zh-CN/v1.0/resources/outlookgeocoordinates.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OutlookGeoCoordinates {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7658,27 +7258,9 @@ pub struct OutlookGeoCoordinates {
         feature = "users"
     )
 )]
-impl OutlookGeoCoordinates {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            accuracy: r.field("accuracy"),
-            altitude: r.field("altitude"),
-            altitude_accuracy: r.field("altitudeAccuracy"),
-            latitude: r.field("latitude"),
-            longitude: r.field("longitude"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OutlookGeoCoordinates {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("accuracy", &self.accuracy);
@@ -7686,32 +7268,7 @@ impl OutlookGeoCoordinates {
         w.field("altitudeAccuracy", &self.altitude_accuracy);
         w.field("latitude", &self.latitude);
         w.field("longitude", &self.longitude);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OutlookGeoCoordinates {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7735,13 +7292,46 @@ impl serde::Serialize for OutlookGeoCoordinates {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            accuracy: r.field("accuracy"),
+            altitude: r.field("altitude"),
+            altitude_accuracy: r.field("altitudeAccuracy"),
+            latitude: r.field("latitude"),
+            longitude: r.field("longitude"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OutlookGeoCoordinates {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OutlookGeoCoordinates", self)
     }
 }
 
@@ -7767,7 +7357,7 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
 /// outlookItem resource type
 ///
 /// Documented type `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity`, abstract, 7 documented subtypes; from `zh-CN/v1.0/resources/outlookitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OutlookItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7825,27 +7415,9 @@ pub struct OutlookItem {
         feature = "users"
     )
 )]
-impl OutlookItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OutlookItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7853,32 +7425,7 @@ impl OutlookItem {
         w.field("changeKey", &self.change_key);
         w.field("createdDateTime", &self.created_date_time);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OutlookItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7902,13 +7449,46 @@ impl serde::Serialize for OutlookItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OutlookItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OutlookItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OutlookItem", self)
     }
 }
 
@@ -8061,7 +7641,7 @@ impl<'de> serde::Deserialize<'de> for AnyOutlookItem {
 /// 表示用户可用的 Outlook 服务。
 ///
 /// Documented type `microsoft.graph.outlookUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/outlookuser.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct OutlookUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8100,53 +7680,14 @@ pub struct OutlookUser {
         feature = "users"
     )
 )]
-impl OutlookUser {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            master_categories: r.field("masterCategories"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for OutlookUser {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("masterCategories", &self.master_categories);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for OutlookUser {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8169,12 +7710,41 @@ impl serde::Serialize for OutlookUser {
     )
 )]
 impl<'de> serde::Deserialize<'de> for OutlookUser {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            master_categories: r.field("masterCategories"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for OutlookUser {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "OutlookUser", self)
     }
 }

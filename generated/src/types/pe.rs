@@ -27,7 +27,7 @@ use super::*;
 /// 指示可能会影响 **driveItem** 的二进制内容的操作正在等待完成。
 ///
 /// Documented type `microsoft.graph.pendingContentUpdate`; from `zh-CN/v1.0/resources/pendingcontentupdate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PendingContentUpdate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -60,51 +60,13 @@ pub struct PendingContentUpdate {
         feature = "users"
     )
 )]
-impl PendingContentUpdate {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            queued_date_time: r.field("queuedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PendingContentUpdate {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("queuedDateTime", &self.queued_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PendingContentUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -127,13 +89,41 @@ impl serde::Serialize for PendingContentUpdate {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            queued_date_time: r.field("queuedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PendingContentUpdate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PendingContentUpdate", self)
     }
 }
 
@@ -160,7 +150,7 @@ impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
 /// 指示可能影响 **driveItem** 状态的一个或多个操作正在等待完成。
 ///
 /// Documented type `microsoft.graph.pendingOperations`; from `zh-CN/v1.0/resources/pendingoperations.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PendingOperations {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -193,51 +183,13 @@ pub struct PendingOperations {
         feature = "users"
     )
 )]
-impl PendingOperations {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            pending_content_update: r.field("pendingContentUpdate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PendingOperations {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("pendingContentUpdate", &self.pending_content_update);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PendingOperations {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -260,13 +212,41 @@ impl serde::Serialize for PendingOperations {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PendingOperations {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            pending_content_update: r.field("pendingContentUpdate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PendingOperations {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PendingOperations", self)
     }
 }
 
@@ -299,7 +279,7 @@ impl<'de> serde::Deserialize<'de> for PendingOperations {
 /// **Permission** 资源通过资源上的 facet 表示这些不同的形式。
 ///
 /// Documented type `microsoft.graph.permission`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/permission.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Permission {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -386,32 +366,9 @@ pub struct Permission {
         feature = "users"
     )
 )]
-impl Permission {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            granted_to: r.field("grantedTo"),
-            granted_to_identities: r.field("grantedToIdentities"),
-            invitation: r.field("invitation"),
-            inherited_from: r.field("inheritedFrom"),
-            link: r.field("link"),
-            roles: r.field("roles"),
-            share_id: r.field("shareId"),
-            expiration_date_time: r.field("expirationDateTime"),
-            has_password: r.field("hasPassword"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Permission {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -424,31 +381,7 @@ impl Permission {
         w.field("shareId", &self.share_id);
         w.field("expirationDateTime", &self.expiration_date_time);
         w.field("hasPassword", &self.has_password);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Permission {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -471,13 +404,50 @@ impl serde::Serialize for Permission {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Permission {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            granted_to: r.field("grantedTo"),
+            granted_to_identities: r.field("grantedToIdentities"),
+            invitation: r.field("invitation"),
+            inherited_from: r.field("inheritedFrom"),
+            link: r.field("link"),
+            roles: r.field("roles"),
+            share_id: r.field("shareId"),
+            expiration_date_time: r.field("expirationDateTime"),
+            has_password: r.field("hasPassword"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Permission {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Permission", self)
     }
 }
 
@@ -531,7 +501,7 @@ impl<'de> serde::Deserialize<'de> for PermissionClassificationType {
 /// 权限授予条件集包含几个条件。 若要将事件与权限授予条件集匹配，必须满足所有条件。
 ///
 /// Documented type `microsoft.graph.permissionGrantConditionSet`; from `zh-CN/v1.0/resources/permissiongrantconditionset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PermissionGrantConditionSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -595,13 +565,33 @@ pub struct PermissionGrantConditionSet {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl PermissionGrantConditionSet {
+impl serde::Serialize for PermissionGrantConditionSet {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("permissionClassification", &self.permission_classification);
+        w.field("permissionType", &self.permission_type);
+        w.field("resourceApplication", &self.resource_application);
+        w.field("permissions", &self.permissions);
+        w.field("clientApplicationIds", &self.client_application_ids);
+        w.field("clientApplicationTenantIds", &self.client_application_tenant_ids);
+        w.field("clientApplicationPublisherIds", &self.client_application_publisher_ids);
+        w.field(
+            "clientApplicationsFromVerifiedPublisherOnly",
+            &self.client_applications_from_verified_publisher_only,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -617,44 +607,14 @@ impl PermissionGrantConditionSet {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("permissionClassification", &self.permission_classification);
-        w.field("permissionType", &self.permission_type);
-        w.field("resourceApplication", &self.resource_application);
-        w.field("permissions", &self.permissions);
-        w.field("clientApplicationIds", &self.client_application_ids);
-        w.field("clientApplicationTenantIds", &self.client_application_tenant_ids);
-        w.field("clientApplicationPublisherIds", &self.client_application_publisher_ids);
-        w.field(
-            "clientApplicationsFromVerifiedPublisherOnly",
-            &self.client_applications_from_verified_publisher_only,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for PermissionGrantConditionSet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PermissionGrantConditionSet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PermissionGrantConditionSet", self)
     }
 }
 
@@ -668,7 +628,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
 /// 权限授予策略由 **包括** 条件集列表和 **排除** 条件集列表组成。 要使事件与权限授予策略相匹配，它必须与 *至少一个\*\*\*包括*\* 条件集匹配，并且 *不与任何\*\*\*排除*\* 条件集匹配。
 ///
 /// Documented type `microsoft.graph.permissionGrantPolicy`; from `zh-CN/v1.0/resources/permissiongrantpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PermissionGrantPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -708,13 +668,26 @@ pub struct PermissionGrantPolicy {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl PermissionGrantPolicy {
+impl serde::Serialize for PermissionGrantPolicy {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("includes", &self.includes);
+        w.field("excludes", &self.excludes);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -725,37 +698,14 @@ impl PermissionGrantPolicy {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("includes", &self.includes);
-        w.field("excludes", &self.excludes);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for PermissionGrantPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PermissionGrantPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PermissionGrantPolicy", self)
     }
 }
 
@@ -786,7 +736,7 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
 /// 委派权限可以通过需要访问令牌的客户端应用程序请求，该 API 定义了权限。 可通过 应用程序对象的 `scopes` **requiredResourceAccess**集合动态请求委派权限，使用 Microsoft 标识平台的授权请求中的 参数，或静态 请求。
 ///
 /// Documented type `microsoft.graph.permissionScope`; from `zh-CN/v1.0/resources/permissionscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PermissionScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -861,30 +811,9 @@ pub struct PermissionScope {
         feature = "users"
     )
 )]
-impl PermissionScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            admin_consent_description: r.field("adminConsentDescription"),
-            admin_consent_display_name: r.field("adminConsentDisplayName"),
-            id: r.field("id"),
-            is_enabled: r.field("isEnabled"),
-            type_: r.field("type"),
-            user_consent_description: r.field("userConsentDescription"),
-            user_consent_display_name: r.field("userConsentDisplayName"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PermissionScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("adminConsentDescription", &self.admin_consent_description);
@@ -895,31 +824,7 @@ impl PermissionScope {
         w.field("userConsentDescription", &self.user_consent_description);
         w.field("userConsentDisplayName", &self.user_consent_display_name);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PermissionScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -942,13 +847,48 @@ impl serde::Serialize for PermissionScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PermissionScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            admin_consent_description: r.field("adminConsentDescription"),
+            admin_consent_display_name: r.field("adminConsentDisplayName"),
+            id: r.field("id"),
+            is_enabled: r.field("isEnabled"),
+            type_: r.field("type"),
+            user_consent_description: r.field("userConsentDescription"),
+            user_consent_display_name: r.field("userConsentDisplayName"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PermissionScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PermissionScope", self)
     }
 }
 
@@ -1006,7 +946,7 @@ impl<'de> serde::Deserialize<'de> for PermissionType {
 /// 用于定义是否保留 Cookie 的会话控件。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.persistentBrowserSessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/persistentbrowsersessioncontrol.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PersistentBrowserSessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1028,13 +968,23 @@ pub struct PersistentBrowserSessionControl {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl PersistentBrowserSessionControl {
+impl serde::Serialize for PersistentBrowserSessionControl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("mode", &self.mode);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
@@ -1042,34 +992,14 @@ impl PersistentBrowserSessionControl {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("mode", &self.mode);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for PersistentBrowserSessionControl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PersistentBrowserSessionControl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PersistentBrowserSessionControl", self)
     }
 }
 
@@ -1140,7 +1070,7 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionMode {
 /// 邮件、联系人和社交网络中关于某个人员的信息聚合。人员可以是当地联系人、社交网络或你所在组织目录中的联系人以及来自最近通信（例如电子邮件和 Skype）的人员。
 ///
 /// Documented type `microsoft.graph.person`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/person.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Person {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1287,13 +1217,58 @@ pub struct Person {
         feature = "users"
     )
 )]
-impl Person {
+impl serde::Serialize for Person {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("birthday", &self.birthday);
+        w.field("companyName", &self.company_name);
+        w.field("department", &self.department);
+        w.field("displayName", &self.display_name);
+        w.field("scoredEmailAddresses", &self.scored_email_addresses);
+        w.field("givenName", &self.given_name);
+        w.field("imAddress", &self.im_address);
+        w.field("isFavorite", &self.is_favorite);
+        w.field("jobTitle", &self.job_title);
+        w.field("officeLocation", &self.office_location);
+        w.field("personNotes", &self.person_notes);
+        w.field("personType", &self.person_type);
+        w.field("phones", &self.phones);
+        w.field("postalAddresses", &self.postal_addresses);
+        w.field("profession", &self.profession);
+        w.field("surname", &self.surname);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("websites", &self.websites);
+        w.field("yomiCompany", &self.yomi_company);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Person {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1319,34 +1294,6 @@ impl Person {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("birthday", &self.birthday);
-        w.field("companyName", &self.company_name);
-        w.field("department", &self.department);
-        w.field("displayName", &self.display_name);
-        w.field("scoredEmailAddresses", &self.scored_email_addresses);
-        w.field("givenName", &self.given_name);
-        w.field("imAddress", &self.im_address);
-        w.field("isFavorite", &self.is_favorite);
-        w.field("jobTitle", &self.job_title);
-        w.field("officeLocation", &self.office_location);
-        w.field("personNotes", &self.person_notes);
-        w.field("personType", &self.person_type);
-        w.field("phones", &self.phones);
-        w.field("postalAddresses", &self.postal_addresses);
-        w.field("profession", &self.profession);
-        w.field("surname", &self.surname);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("websites", &self.websites);
-        w.field("yomiCompany", &self.yomi_company);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1367,38 +1314,11 @@ impl Person {
         feature = "users"
     )
 )]
-impl serde::Serialize for Person {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Person {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Person {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Person", self)
     }
 }
 
@@ -1425,7 +1345,7 @@ impl<'de> serde::Deserialize<'de> for Person {
 /// columnDefinition 资源上的 **personOrGroupColumn** 指示列值，该值表示从目录中选择的个人或组。
 ///
 /// Documented type `microsoft.graph.personOrGroupColumn`; from `zh-CN/v1.0/resources/personorgroupcolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PersonOrGroupColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1470,55 +1390,15 @@ pub struct PersonOrGroupColumn {
         feature = "users"
     )
 )]
-impl PersonOrGroupColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_selection: r.field("allowMultipleSelection"),
-            display_as: r.field("displayAs"),
-            choose_from_type: r.field("chooseFromType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PersonOrGroupColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowMultipleSelection", &self.allow_multiple_selection);
         w.field("displayAs", &self.display_as);
         w.field("chooseFromType", &self.choose_from_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PersonOrGroupColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1541,13 +1421,43 @@ impl serde::Serialize for PersonOrGroupColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_selection: r.field("allowMultipleSelection"),
+            display_as: r.field("displayAs"),
+            choose_from_type: r.field("chooseFromType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PersonOrGroupColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PersonOrGroupColumn", self)
     }
 }
 
@@ -1574,7 +1484,7 @@ impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
 /// 表示人员类型。
 ///
 /// Documented type `microsoft.graph.personType`; from `zh-CN/v1.0/resources/persontype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PersonType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1613,53 +1523,14 @@ pub struct PersonType {
         feature = "users"
     )
 )]
-impl PersonType {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            class: r.field("class"),
-            subclass: r.field("subclass"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PersonType {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("class", &self.class);
         w.field("subclass", &self.subclass);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PersonType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1682,12 +1553,41 @@ impl serde::Serialize for PersonType {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PersonType {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            class: r.field("class"),
+            subclass: r.field("subclass"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PersonType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PersonType", self)
     }
 }

@@ -28,7 +28,7 @@ use super::*;
 /// 表示电话号码。
 ///
 /// Documented type `microsoft.graph.phone`; from `zh-CN/v1.0/resources/phone.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Phone {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -68,54 +68,14 @@ pub struct Phone {
         feature = "users"
     )
 )]
-impl Phone {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            number: r.field("number"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Phone {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("number", &self.number);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Phone {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -139,13 +99,43 @@ impl serde::Serialize for Phone {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Phone {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            number: r.field("number"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Phone {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Phone", self)
     }
 }
 
@@ -320,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for PhoneType {
 /// **照片** 资源提供 driveItem 中的照片和相机属性，例如 EXIF 元数据。
 ///
 /// Documented type `microsoft.graph.photo`; from `zh-CN/v1.0/resources/photo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Photo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -401,31 +391,9 @@ pub struct Photo {
         feature = "users"
     )
 )]
-impl Photo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            taken_date_time: r.field("takenDateTime"),
-            camera_make: r.field("cameraMake"),
-            camera_model: r.field("cameraModel"),
-            f_number: r.field("fNumber"),
-            exposure_denominator: r.field("exposureDenominator"),
-            exposure_numerator: r.field("exposureNumerator"),
-            focal_length: r.field("focalLength"),
-            iso: r.field("iso"),
-            orientation: r.field("orientation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Photo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("takenDateTime", &self.taken_date_time);
@@ -437,31 +405,7 @@ impl Photo {
         w.field("focalLength", &self.focal_length);
         w.field("iso", &self.iso);
         w.field("orientation", &self.orientation);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Photo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -484,13 +428,49 @@ impl serde::Serialize for Photo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Photo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            taken_date_time: r.field("takenDateTime"),
+            camera_make: r.field("cameraMake"),
+            camera_model: r.field("cameraModel"),
+            f_number: r.field("fNumber"),
+            exposure_denominator: r.field("exposureDenominator"),
+            exposure_numerator: r.field("exposureNumerator"),
+            focal_length: r.field("focalLength"),
+            iso: r.field("iso"),
+            orientation: r.field("orientation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Photo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Photo", self)
     }
 }
 
@@ -518,7 +498,7 @@ impl<'de> serde::Deserialize<'de> for Photo {
 /// 表示资源（例如联系人或事件）的街道地址。
 ///
 /// Documented type `microsoft.graph.physicalAddress`; from `zh-CN/v1.0/resources/physicaladdress.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PhysicalAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -576,27 +556,9 @@ pub struct PhysicalAddress {
         feature = "users"
     )
 )]
-impl PhysicalAddress {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            postal_code: r.field("postalCode"),
-            state: r.field("state"),
-            street: r.field("street"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PhysicalAddress {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("city", &self.city);
@@ -604,32 +566,7 @@ impl PhysicalAddress {
         w.field("postalCode", &self.postal_code);
         w.field("state", &self.state);
         w.field("street", &self.street);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PhysicalAddress {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -653,13 +590,46 @@ impl serde::Serialize for PhysicalAddress {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PhysicalAddress {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            postal_code: r.field("postalCode"),
+            state: r.field("state"),
+            street: r.field("street"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PhysicalAddress {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PhysicalAddress", self)
     }
 }
 
@@ -686,7 +656,7 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
 /// 表示资源（如组织联系人）的业务地址。
 ///
 /// Documented type `microsoft.graph.physicalOfficeAddress`; from `zh-CN/v1.0/resources/physicalofficeaddress.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PhysicalOfficeAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -749,28 +719,9 @@ pub struct PhysicalOfficeAddress {
         feature = "users"
     )
 )]
-impl PhysicalOfficeAddress {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            office_location: r.field("officeLocation"),
-            postal_code: r.field("postalCode"),
-            state: r.field("state"),
-            street: r.field("street"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PhysicalOfficeAddress {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("city", &self.city);
@@ -779,31 +730,7 @@ impl PhysicalOfficeAddress {
         w.field("postalCode", &self.postal_code);
         w.field("state", &self.state);
         w.field("street", &self.street);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PhysicalOfficeAddress {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -826,12 +753,45 @@ impl serde::Serialize for PhysicalOfficeAddress {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            office_location: r.field("officeLocation"),
+            postal_code: r.field("postalCode"),
+            state: r.field("state"),
+            street: r.field("street"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PhysicalOfficeAddress {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PhysicalOfficeAddress", self)
     }
 }

@@ -22,7 +22,7 @@ use super::*;
 /// findRooms 和 findRoomLists函数支持对租户中的会议室和会议室列表进行类似的查找。 下面是位置 API 和这些函数之间的比较。  如果要创建生产应用，请选择位置 API，因为 API 现已在 v1.0 中普遍提供。 计划更新使用 **findRooms** 或 **findRoomLists** 使用位置 API 的任何现有代码，因为 **findRooms** 或 **findRoomLists** 将弃用，并且将公布时间线。
 ///
 /// Documented type `microsoft.graph.place`; from `zh-CN/v1.0/resources/place.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Place {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -62,13 +62,26 @@ pub struct Place {
 }
 
 #[cfg(feature = "full")]
-impl Place {
+impl serde::Serialize for Place {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("displayName", &self.display_name);
+        w.field("geoCoordinates", &self.geo_coordinates);
+        w.field("id", &self.id);
+        w.field("phone", &self.phone);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Place {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             address: r.field("address"),
@@ -79,37 +92,14 @@ impl Place {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("address", &self.address);
-        w.field("displayName", &self.display_name);
-        w.field("geoCoordinates", &self.geo_coordinates);
-        w.field("id", &self.id);
-        w.field("phone", &self.phone);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for Place {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for Place {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Place {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Place", self)
     }
 }
 
@@ -136,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for Place {
 /// 规划 **器** 资源是 Planner 对象模型的入口点。 它返回一个单一 **规划器** 资源。  它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.planner`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/planner.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Planner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -187,57 +177,16 @@ pub struct Planner {
         feature = "users"
     )
 )]
-impl Planner {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            buckets: r.field("buckets"),
-            plans: r.field("plans"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Planner {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("buckets", &self.buckets);
         w.field("plans", &self.plans);
         w.field("tasks", &self.tasks);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Planner {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -260,13 +209,44 @@ impl serde::Serialize for Planner {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Planner {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            buckets: r.field("buckets"),
+            plans: r.field("plans"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Planner {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Planner", self)
     }
 }
 
@@ -296,7 +276,7 @@ impl<'de> serde::Deserialize<'de> for Planner {
 /// 最多可以将6个类别应用于一个任务。 类别说明（如 `category1` 等） `category2` 是 " 计划详细信息 " 对象的一部分。 这是开放类型。
 ///
 /// Documented type `microsoft.graph.plannerAppliedCategories`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerappliedcategories.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerAppliedCategories {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -324,50 +304,12 @@ pub struct PlannerAppliedCategories {
         feature = "users"
     )
 )]
-impl PlannerAppliedCategories {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerAppliedCategories {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerAppliedCategories {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -391,13 +333,41 @@ impl serde::Serialize for PlannerAppliedCategories {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerAppliedCategories {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerAppliedCategories", self)
     }
 }
 
@@ -425,7 +395,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
 /// **PlannerAssignedToTaskBoardTaskFormat**资源表示用于在任务板的 "分配器" 视图中正确呈现任务的信息，该信息 (将任务分配给其) 的用户组织的视图。 每个 任务 都有一个与之关联的 **plannerAssignedToTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerAssignedToTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerassignedtotaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerAssignedToTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -471,56 +441,15 @@ pub struct PlannerAssignedToTaskBoardTaskFormat {
         feature = "users"
     )
 )]
-impl PlannerAssignedToTaskBoardTaskFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hints_by_assignee: r.field("orderHintsByAssignee"),
-            unassigned_order_hint: r.field("unassignedOrderHint"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("orderHintsByAssignee", &self.order_hints_by_assignee);
         w.field("unassignedOrderHint", &self.unassigned_order_hint);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -544,13 +473,44 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hints_by_assignee: r.field("orderHintsByAssignee"),
+            unassigned_order_hint: r.field("unassignedOrderHint"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerAssignedToTaskBoardTaskFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerAssignedToTaskBoardTaskFormat", self)
     }
 }
 
@@ -560,7 +520,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
 /// **plannerAssignment** 资源表示向用户分配任务。 此类型在打开类型 plannerAssignments 中使用。
 ///
 /// Documented type `microsoft.graph.plannerAssignment`; from `zh-CN/v1.0/resources/plannerassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -588,13 +548,24 @@ pub struct PlannerAssignment {
 }
 
 #[cfg(feature = "full")]
-impl PlannerAssignment {
+impl serde::Serialize for PlannerAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedBy", &self.assigned_by);
+        w.field("assignedDateTime", &self.assigned_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for PlannerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             assigned_by: r.field("assignedBy"),
@@ -603,35 +574,14 @@ impl PlannerAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("assignedBy", &self.assigned_by);
-        w.field("assignedDateTime", &self.assigned_date_time);
-        w.field("orderHint", &self.order_hint);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for PlannerAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for PlannerAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerAssignment", self)
     }
 }
 
@@ -659,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignment {
 /// **PlannerAssignments**资源表示plannerTask资源的工作分配。 此类型是开放类型。 此类型中的每个属性名称都是分配给任务的用户对象的 ID。 可以将用户分配给使用其 ID 命名的新属性的任务，并将 plannerassignment 对象的 orderHint 属性填充为值。 通过将以其 ID 命名的 bookmark 设置为 null，可以从任务中取消分配工作负责人。
 ///
 /// Documented type `microsoft.graph.plannerAssignments`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerassignments.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerAssignments {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -687,50 +637,12 @@ pub struct PlannerAssignments {
         feature = "users"
     )
 )]
-impl PlannerAssignments {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerAssignments {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerAssignments {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -754,13 +666,41 @@ impl serde::Serialize for PlannerAssignments {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerAssignments {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerAssignments {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerAssignments", self)
     }
 }
 
@@ -788,7 +728,7 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignments {
 /// **PlannerBucket**资源表示在 Microsoft 365 中的计划中的任务 (或 "自定义列" ) 的存储桶。 它包含在 plannerPlan 中，并且可以具有 plannerTasks的集合。
 ///
 /// Documented type `microsoft.graph.plannerBucket`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerbucket.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerBucket {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -846,27 +786,9 @@ pub struct PlannerBucket {
         feature = "users"
     )
 )]
-impl PlannerBucket {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            order_hint: r.field("orderHint"),
-            plan_id: r.field("planId"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerBucket {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -874,32 +796,7 @@ impl PlannerBucket {
         w.field("orderHint", &self.order_hint);
         w.field("planId", &self.plan_id);
         w.field("tasks", &self.tasks);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerBucket {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -923,13 +820,46 @@ impl serde::Serialize for PlannerBucket {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerBucket {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            order_hint: r.field("orderHint"),
+            plan_id: r.field("planId"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerBucket {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerBucket", self)
     }
 }
 
@@ -957,7 +887,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
 /// **PlannerBucketTaskBoardTaskFormat**资源表示用于在任务板的 bucket 视图中正确呈现任务的信息，该信息是按分配给) 的存储桶中的任务组织的视图 (。 每个 任务 都有一个与之关联的 **plannerBucketTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerBucketTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerbuckettaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerBucketTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -997,54 +927,14 @@ pub struct PlannerBucketTaskBoardTaskFormat {
         feature = "users"
     )
 )]
-impl PlannerBucketTaskBoardTaskFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hint: r.field("orderHint"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("orderHint", &self.order_hint);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1068,13 +958,43 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerBucketTaskBoardTaskFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerBucketTaskBoardTaskFormat", self)
     }
 }
 
@@ -1102,7 +1022,7 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
 /// **PlannerCategoryDescriptions**资源表示已为计划定义的类别的描述性标签。 它属于 " 计划详细信息 " 对象。 最多可以定义6个类别。
 ///
 /// Documented type `microsoft.graph.plannerCategoryDescriptions`; from `zh-CN/v1.0/resources/plannercategorydescriptions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerCategoryDescriptions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1166,28 +1086,9 @@ pub struct PlannerCategoryDescriptions {
         feature = "users"
     )
 )]
-impl PlannerCategoryDescriptions {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category1: r.field("category1"),
-            category2: r.field("category2"),
-            category3: r.field("category3"),
-            category4: r.field("category4"),
-            category5: r.field("category5"),
-            category6: r.field("category6"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerCategoryDescriptions {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("category1", &self.category1);
@@ -1196,32 +1097,7 @@ impl PlannerCategoryDescriptions {
         w.field("category4", &self.category4);
         w.field("category5", &self.category5);
         w.field("category6", &self.category6);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerCategoryDescriptions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1245,13 +1121,47 @@ impl serde::Serialize for PlannerCategoryDescriptions {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            category1: r.field("category1"),
+            category2: r.field("category2"),
+            category3: r.field("category3"),
+            category4: r.field("category4"),
+            category5: r.field("category5"),
+            category6: r.field("category6"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerCategoryDescriptions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerCategoryDescriptions", self)
     }
 }
 
@@ -1261,7 +1171,7 @@ impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
 /// **plannerChecklistItem** 资源表示任务清单中的一个项目。 任务上的清单由 checklistItems对象表示。
 ///
 /// Documented type `microsoft.graph.plannerChecklistItem`; from `zh-CN/v1.0/resources/plannerchecklistitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerChecklistItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1301,13 +1211,26 @@ pub struct PlannerChecklistItem {
 }
 
 #[cfg(feature = "full")]
-impl PlannerChecklistItem {
+impl serde::Serialize for PlannerChecklistItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isChecked", &self.is_checked);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("orderHint", &self.order_hint);
+        w.field("title", &self.title);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_checked: r.field("isChecked"),
@@ -1318,37 +1241,14 @@ impl PlannerChecklistItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isChecked", &self.is_checked);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("orderHint", &self.order_hint);
-        w.field("title", &self.title);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for PlannerChecklistItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerChecklistItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerChecklistItem", self)
     }
 }
 
@@ -1376,7 +1276,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
 /// **PlannerChecklistItemCollection**资源表示任务上的检查表项的集合。 它是开放类型。 它是 任务详细信息 对象的一部分。 属性-值对中的值是 checklistItem 对象。
 ///
 /// Documented type `microsoft.graph.plannerChecklistItems`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerchecklistitems.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerChecklistItems {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1404,50 +1304,12 @@ pub struct PlannerChecklistItems {
         feature = "users"
     )
 )]
-impl PlannerChecklistItems {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerChecklistItems {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerChecklistItems {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1471,13 +1333,41 @@ impl serde::Serialize for PlannerChecklistItems {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerChecklistItems {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerChecklistItems", self)
     }
 }
 
@@ -1487,7 +1377,7 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
 /// **plannerExternalReference** 资源表示附件（如文件 (URL）的引用) 。 它是 externalReferences对象中的属性值对的值。
 ///
 /// Documented type `microsoft.graph.plannerExternalReference`; from `zh-CN/v1.0/resources/plannerexternalreference.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerExternalReference {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1527,13 +1417,26 @@ pub struct PlannerExternalReference {
 }
 
 #[cfg(feature = "full")]
-impl PlannerExternalReference {
+impl serde::Serialize for PlannerExternalReference {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("alias", &self.alias);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("previewPriority", &self.preview_priority);
+        w.field("type", &self.type_);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             alias: r.field("alias"),
@@ -1544,37 +1447,14 @@ impl PlannerExternalReference {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("alias", &self.alias);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("previewPriority", &self.preview_priority);
-        w.field("type", &self.type_);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for PlannerExternalReference {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerExternalReference {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerExternalReference", self)
     }
 }
 
@@ -1602,7 +1482,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
 /// **plannerExternalReferences** 资源表示对任务的引用的集合。 这是"打开类型"。 它是任务详细信息 对象的一 部分。 属性值对中的值是 externalReference 对象。
 ///
 /// Documented type `microsoft.graph.plannerExternalReferences`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerexternalreferences.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerExternalReferences {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1630,50 +1510,12 @@ pub struct PlannerExternalReferences {
         feature = "users"
     )
 )]
-impl PlannerExternalReferences {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerExternalReferences {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerExternalReferences {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1697,13 +1539,41 @@ impl serde::Serialize for PlannerExternalReferences {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerExternalReferences {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerExternalReferences", self)
     }
 }
 
@@ -1730,7 +1600,7 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
 /// **PlannerGroup**资源提供对组的 Planner 资源的访问。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.plannerGroup`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannergroup.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1769,53 +1639,14 @@ pub struct PlannerGroup {
         feature = "users"
     )
 )]
-impl PlannerGroup {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            plans: r.field("plans"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerGroup {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("plans", &self.plans);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1838,13 +1669,42 @@ impl serde::Serialize for PlannerGroup {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerGroup {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            plans: r.field("plans"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerGroup {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerGroup", self)
     }
 }
 
@@ -1874,7 +1734,7 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
 /// 此类型是开放类型。 这些属性是分配给该任务的用户的 id，并且值是 order 提示。
 ///
 /// Documented type `microsoft.graph.plannerOrderHintsByAssignee`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/plannerorderhintsbyassignee.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerOrderHintsByAssignee {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1902,50 +1762,12 @@ pub struct PlannerOrderHintsByAssignee {
         feature = "users"
     )
 )]
-impl PlannerOrderHintsByAssignee {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerOrderHintsByAssignee {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerOrderHintsByAssignee {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1969,13 +1791,41 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerOrderHintsByAssignee {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerOrderHintsByAssignee", self)
     }
 }
 
@@ -2003,7 +1853,7 @@ impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
 /// **plannerPlan** 资源表示 Microsoft 365 中的计划。 计划可以由组所有，并包含 plannerTasks 集合。 其也可以有 plannerBuckets 集合。 每个计划对象具有可以包含此计划的更多信息的详细信息对象。 有关组、计划和任务之间的关系的详细信息，请参阅 Planner。
 ///
 /// Documented type `microsoft.graph.plannerPlan`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerplan.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerPlan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2079,30 +1929,9 @@ pub struct PlannerPlan {
         feature = "users"
     )
 )]
-impl PlannerPlan {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            owner: r.field("owner"),
-            title: r.field("title"),
-            created_by: r.field("createdBy"),
-            buckets: r.field("buckets"),
-            details: r.field("details"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerPlan {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2113,32 +1942,7 @@ impl PlannerPlan {
         w.field("buckets", &self.buckets);
         w.field("details", &self.details);
         w.field("tasks", &self.tasks);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerPlan {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2162,13 +1966,49 @@ impl serde::Serialize for PlannerPlan {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerPlan {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            owner: r.field("owner"),
+            title: r.field("title"),
+            created_by: r.field("createdBy"),
+            buckets: r.field("buckets"),
+            details: r.field("details"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerPlan {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerPlan", self)
     }
 }
 
@@ -2196,7 +2036,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
 /// **PlannerPlanDetails**资源表示有关计划的其他信息。 每个 plan 对象都有一个详细信息对象。
 ///
 /// Documented type `microsoft.graph.plannerPlanDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerplandetails.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerPlanDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2242,56 +2082,15 @@ pub struct PlannerPlanDetails {
         feature = "users"
     )
 )]
-impl PlannerPlanDetails {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            category_descriptions: r.field("categoryDescriptions"),
-            shared_with: r.field("sharedWith"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerPlanDetails {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("categoryDescriptions", &self.category_descriptions);
         w.field("sharedWith", &self.shared_with);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerPlanDetails {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2315,13 +2114,44 @@ impl serde::Serialize for PlannerPlanDetails {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            category_descriptions: r.field("categoryDescriptions"),
+            shared_with: r.field("sharedWith"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerPlanDetails {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerPlanDetails", self)
     }
 }
 
@@ -2405,7 +2235,7 @@ impl<'de> serde::Deserialize<'de> for PlannerPreviewType {
 /// **PlannerProgressTaskBoardTaskFormat**资源表示用于在任务板的 "进度" 视图中按任务对象的 "百分比" 字段组织的视图（包含未启动的列、"正在进行" 和 "完成") ）在任务 (板的 "进度" 视图中正确呈现任务的信息。 每个 任务 都有一个与之关联的 **plannerProgressTaskBoardTaskFormat** 对象。
 ///
 /// Documented type `microsoft.graph.plannerProgressTaskBoardTaskFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannerprogresstaskboardtaskformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerProgressTaskBoardTaskFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2445,54 +2275,14 @@ pub struct PlannerProgressTaskBoardTaskFormat {
         feature = "users"
     )
 )]
-impl PlannerProgressTaskBoardTaskFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hint: r.field("orderHint"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("orderHint", &self.order_hint);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2516,13 +2306,43 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            order_hint: r.field("orderHint"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerProgressTaskBoardTaskFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerProgressTaskBoardTaskFormat", self)
     }
 }
 
@@ -2550,7 +2370,7 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
 /// **plannerTask** 资源表示 Microsoft 365 中的规划器任务。规划器任务包含在 计划内，可以分配给计划中的 存储桶。每个任务对象具有可以包含此任务的更多信息的 details 对象。请参阅 概述了解有关组、计划和任务之间的关系的详细信息。
 ///
 /// Documented type `microsoft.graph.plannerTask`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannertask.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2730,13 +2550,64 @@ pub struct PlannerTask {
         feature = "users"
     )
 )]
-impl PlannerTask {
+impl serde::Serialize for PlannerTask {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("activeChecklistItemCount", &self.active_checklist_item_count);
+        w.field("appliedCategories", &self.applied_categories);
+        w.field("assigneePriority", &self.assignee_priority);
+        w.field("assignments", &self.assignments);
+        w.field("bucketId", &self.bucket_id);
+        w.field("checklistItemCount", &self.checklist_item_count);
+        w.field("completedBy", &self.completed_by);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("conversationThreadId", &self.conversation_thread_id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("dueDateTime", &self.due_date_time);
+        w.field("hasDescription", &self.has_description);
+        w.field("orderHint", &self.order_hint);
+        w.field("percentComplete", &self.percent_complete);
+        w.field("planId", &self.plan_id);
+        w.field("previewType", &self.preview_type);
+        w.field("referenceCount", &self.reference_count);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("title", &self.title);
+        w.field("assignedToTaskBoardFormat", &self.assigned_to_task_board_format);
+        w.field("bucketTaskBoardFormat", &self.bucket_task_board_format);
+        w.field("details", &self.details);
+        w.field("progressTaskBoardFormat", &self.progress_task_board_format);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for PlannerTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2767,39 +2638,6 @@ impl PlannerTask {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("activeChecklistItemCount", &self.active_checklist_item_count);
-        w.field("appliedCategories", &self.applied_categories);
-        w.field("assigneePriority", &self.assignee_priority);
-        w.field("assignments", &self.assignments);
-        w.field("bucketId", &self.bucket_id);
-        w.field("checklistItemCount", &self.checklist_item_count);
-        w.field("completedBy", &self.completed_by);
-        w.field("completedDateTime", &self.completed_date_time);
-        w.field("conversationThreadId", &self.conversation_thread_id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("dueDateTime", &self.due_date_time);
-        w.field("hasDescription", &self.has_description);
-        w.field("orderHint", &self.order_hint);
-        w.field("percentComplete", &self.percent_complete);
-        w.field("planId", &self.plan_id);
-        w.field("previewType", &self.preview_type);
-        w.field("referenceCount", &self.reference_count);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("title", &self.title);
-        w.field("assignedToTaskBoardFormat", &self.assigned_to_task_board_format);
-        w.field("bucketTaskBoardFormat", &self.bucket_task_board_format);
-        w.field("details", &self.details);
-        w.field("progressTaskBoardFormat", &self.progress_task_board_format);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -2821,39 +2659,11 @@ impl PlannerTask {
         feature = "users"
     )
 )]
-impl serde::Serialize for PlannerTask {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for PlannerTask {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlannerTask {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerTask", self)
     }
 }
 
@@ -2881,7 +2691,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
 /// **PlannerTaskDetails**资源表示有关任务的其他信息。 每个 任务 对象都有一个详细信息对象。
 ///
 /// Documented type `microsoft.graph.plannerTaskDetails`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/plannertaskdetails.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerTaskDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2939,27 +2749,9 @@ pub struct PlannerTaskDetails {
         feature = "users"
     )
 )]
-impl PlannerTaskDetails {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            checklist: r.field("checklist"),
-            description: r.field("description"),
-            preview_type: r.field("previewType"),
-            references: r.field("references"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerTaskDetails {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2967,32 +2759,7 @@ impl PlannerTaskDetails {
         w.field("description", &self.description);
         w.field("previewType", &self.preview_type);
         w.field("references", &self.references);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerTaskDetails {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3016,13 +2783,46 @@ impl serde::Serialize for PlannerTaskDetails {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            checklist: r.field("checklist"),
+            description: r.field("description"),
+            preview_type: r.field("previewType"),
+            references: r.field("references"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerTaskDetails {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerTaskDetails", self)
     }
 }
 
@@ -3049,7 +2849,7 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
 /// **PlannerUser**资源为用户提供对 Planner 资源的访问权限。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.plannerUser`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/planneruser.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3094,55 +2894,15 @@ pub struct PlannerUser {
         feature = "users"
     )
 )]
-impl PlannerUser {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            plans: r.field("plans"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerUser {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("plans", &self.plans);
         w.field("tasks", &self.tasks);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerUser {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3165,13 +2925,43 @@ impl serde::Serialize for PlannerUser {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerUser {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            plans: r.field("plans"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerUser {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerUser", self)
     }
 }
 
@@ -3199,7 +2989,7 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
 /// **PlannerUserIds**资源表示与计划共享的用户 id 的列表。 这是开放类型。 如果您利用的是 Microsoft 365 组，请使用组 API 来管理组成员身份，以共享 组的 计划。 您还可以将组的现有成员添加到此集合中，但它们不需要他们访问该组拥有的计划。
 ///
 /// Documented type `microsoft.graph.plannerUserIds`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/planneruserids.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlannerUserIds {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3227,50 +3017,12 @@ pub struct PlannerUserIds {
         feature = "users"
     )
 )]
-impl PlannerUserIds {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PlannerUserIds {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "planner",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PlannerUserIds {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3294,13 +3046,41 @@ impl serde::Serialize for PlannerUserIds {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PlannerUserIds {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "planner",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PlannerUserIds {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlannerUserIds", self)
     }
 }
 
@@ -3426,7 +3206,7 @@ impl<'de> serde::Deserialize<'de> for PlatformType {
 /// 用于获取 playPrompt 操作的结果的 playPrompt 操作。
 ///
 /// Documented type `microsoft.graph.playPromptOperation`; from `zh-CN/v1.0/resources/playpromptoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PlayPromptOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3460,13 +3240,25 @@ pub struct PlayPromptOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl PlayPromptOperation {
+impl serde::Serialize for PlayPromptOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -3476,35 +3268,13 @@ impl PlayPromptOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for PlayPromptOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PlayPromptOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PlayPromptOperation", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 表示要继承的策略类型的抽象基本类型。
 ///
 /// Documented type `microsoft.graph.policyBase`, 7 documented subtypes; from `zh-CN/v1.0/resources/policybase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PolicyBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -38,13 +38,24 @@ pub struct PolicyBase {
 }
 
 #[cfg(feature = "full")]
-impl PolicyBase {
+impl serde::Serialize for PolicyBase {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for PolicyBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -53,35 +64,14 @@ impl PolicyBase {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for PolicyBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for PolicyBase {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PolicyBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PolicyBase", self)
     }
 }
 
@@ -319,7 +309,7 @@ impl<'de> serde::Deserialize<'de> for PolicyPlatformType {
 /// 使用此资源，可以使用扩展将自己的数据添加到自定义属性。
 ///
 /// Documented type `microsoft.graph.post`, derived from `microsoft.graph.outlookItem`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/post.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Post {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -459,40 +449,9 @@ pub struct Post {
         feature = "users"
     )
 )]
-impl Post {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            body: r.field("body"),
-            conversation_id: r.field("conversationId"),
-            conversation_thread_id: r.field("conversationThreadId"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            new_participants: r.field("newParticipants"),
-            received_date_time: r.field("receivedDateTime"),
-            sender: r.field("sender"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            in_reply_to: r.field("inReplyTo"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Post {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -513,32 +472,7 @@ impl Post {
         w.field("inReplyTo", &self.in_reply_to);
         w.field("multiValueExtendedProperties", &self.multi_value_extended_properties);
         w.field("singleValueExtendedProperties", &self.single_value_extended_properties);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Post {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -562,12 +496,58 @@ impl serde::Serialize for Post {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Post {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            categories: r.field("categories"),
+            change_key: r.field("changeKey"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            body: r.field("body"),
+            conversation_id: r.field("conversationId"),
+            conversation_thread_id: r.field("conversationThreadId"),
+            from: r.field("from"),
+            has_attachments: r.field("hasAttachments"),
+            new_participants: r.field("newParticipants"),
+            received_date_time: r.field("receivedDateTime"),
+            sender: r.field("sender"),
+            attachments: r.field("attachments"),
+            extensions: r.field("extensions"),
+            in_reply_to: r.field("inReplyTo"),
+            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
+            single_value_extended_properties: r.field("singleValueExtendedProperties"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Post {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Post", self)
     }
 }

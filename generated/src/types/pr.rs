@@ -66,7 +66,7 @@ impl<'de> serde::Deserialize<'de> for ProductFamily {
 /// 连接架构的架构Microsoft 搜索定义。
 ///
 /// Documented type `microsoft.graph.externalConnectors.properties`; from `zh-CN/v1.0/resources/externalconnectors-properties.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Properties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -76,44 +76,34 @@ pub struct Properties {
 }
 
 #[cfg(feature = "search")]
-impl Properties {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Properties {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "search")]
-impl serde::Serialize for Properties {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "search")]
 impl<'de> serde::Deserialize<'de> for Properties {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "search")]
+impl std::fmt::Debug for Properties {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Properties", self)
     }
 }
 
@@ -123,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for Properties {
 /// 连接架构的架构Microsoft 搜索定义。
 ///
 /// Documented type `microsoft.graph.externalConnectors.property`; from `zh-CN/v1.0/resources/externalconnectors-property.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Property {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -181,13 +171,29 @@ pub struct Property {
 }
 
 #[cfg(feature = "search")]
-impl Property {
+impl serde::Serialize for Property {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("aliases", &self.aliases);
+        w.field("isQueryable", &self.is_queryable);
+        w.field("isRefinable", &self.is_refinable);
+        w.field("isRetrievable", &self.is_retrievable);
+        w.field("isSearchable", &self.is_searchable);
+        w.field("labels", &self.labels);
+        w.field("name", &self.name);
+        w.field("type", &self.type_);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for Property {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             aliases: r.field("aliases"),
@@ -201,40 +207,14 @@ impl Property {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("aliases", &self.aliases);
-        w.field("isQueryable", &self.is_queryable);
-        w.field("isRefinable", &self.is_refinable);
-        w.field("isRetrievable", &self.is_retrievable);
-        w.field("isSearchable", &self.is_searchable);
-        w.field("labels", &self.labels);
-        w.field("name", &self.name);
-        w.field("type", &self.type_);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for Property {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for Property {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Property {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Property", self)
     }
 }
 
@@ -337,7 +317,7 @@ impl<'de> serde::Deserialize<'de> for PropertyType {
 /// 列出具有访问此应用程序 API 的指定权限的预授权客户端应用程序。 对于用户指定的权限，用户无需同意任何 (应用程序) 。 但是，未在预AuthorizedApplications中 (增量许可请求的其他权限（例如) ）将需要用户同意。
 ///
 /// Documented type `microsoft.graph.preAuthorizedApplication`; from `zh-CN/v1.0/resources/preauthorizedapplication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PreAuthorizedApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -376,53 +356,14 @@ pub struct PreAuthorizedApplication {
         feature = "users"
     )
 )]
-impl PreAuthorizedApplication {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_id: r.field("appId"),
-            delegated_permission_ids: r.field("delegatedPermissionIds"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PreAuthorizedApplication {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("appId", &self.app_id);
         w.field("delegatedPermissionIds", &self.delegated_permission_ids);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PreAuthorizedApplication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -445,13 +386,42 @@ impl serde::Serialize for PreAuthorizedApplication {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PreAuthorizedApplication {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            app_id: r.field("appId"),
+            delegated_permission_ids: r.field("delegatedPermissionIds"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PreAuthorizedApplication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PreAuthorizedApplication", self)
     }
 }
 
@@ -545,7 +515,7 @@ impl<'de> serde::Deserialize<'de> for PrereleaseFeatures {
 /// 此资源支持订阅 更改通知。
 ///
 /// Documented type `microsoft.graph.presence`; from `zh-CN/v1.0/resources/presence.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Presence {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -573,13 +543,24 @@ pub struct Presence {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Presence {
+impl serde::Serialize for Presence {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("availability", &self.availability);
+        w.field("activity", &self.activity);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Presence {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -588,35 +569,14 @@ impl Presence {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("availability", &self.availability);
-        w.field("activity", &self.activity);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Presence {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Presence {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Presence {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Presence", self)
     }
 }
 
@@ -648,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for Presence {
 /// 继承自 accessReviewScope。
 ///
 /// Documented type `microsoft.graph.principalResourceMembershipsScope`, derived from `microsoft.graph.accessReviewScope` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/principalresourcemembershipsscope.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrincipalResourceMembershipsScope {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -688,54 +648,14 @@ pub struct PrincipalResourceMembershipsScope {
         feature = "users"
     )
 )]
-impl PrincipalResourceMembershipsScope {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            principal_scopes: r.field("principalScopes"),
-            resource_scopes: r.field("resourceScopes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PrincipalResourceMembershipsScope {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("principalScopes", &self.principal_scopes);
         w.field("resourceScopes", &self.resource_scopes);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PrincipalResourceMembershipsScope {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -759,13 +679,43 @@ impl serde::Serialize for PrincipalResourceMembershipsScope {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            principal_scopes: r.field("principalScopes"),
+            resource_scopes: r.field("resourceScopes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PrincipalResourceMembershipsScope {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrincipalResourceMembershipsScope", self)
     }
 }
 
@@ -775,7 +725,7 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
 /// 当随附通用打印订阅时，打印功能允许管理打印机和发现可用于在通用打印中管理打印机和打印作业的printServiceEndpoints。
 ///
 /// Documented type `microsoft.graph.print`; from `zh-CN/v1.0/resources/print.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Print {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -827,13 +777,28 @@ pub struct Print {
 }
 
 #[cfg(feature = "full")]
-impl Print {
+impl serde::Serialize for Print {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("settings", &self.settings);
+        w.field("services", &self.services);
+        w.field("printers", &self.printers);
+        w.field("shares", &self.shares);
+        w.field("connectors", &self.connectors);
+        w.field("operations", &self.operations);
+        w.field("taskDefinitions", &self.task_definitions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Print {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             settings: r.field("settings"),
@@ -846,39 +811,14 @@ impl Print {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("settings", &self.settings);
-        w.field("services", &self.services);
-        w.field("printers", &self.printers);
-        w.field("shares", &self.shares);
-        w.field("connectors", &self.connectors);
-        w.field("operations", &self.operations);
-        w.field("taskDefinitions", &self.task_definitions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for Print {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for Print {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Print {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Print", self)
     }
 }
 
@@ -888,7 +828,7 @@ impl<'de> serde::Deserialize<'de> for Print {
 /// 证书签名请求 (CSR) 在向通用打印服务注册打印机期间使用。
 ///
 /// Documented type `microsoft.graph.printCertificateSigningRequest`; from `zh-CN/v1.0/resources/printcertificatesigningrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintCertificateSigningRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -910,13 +850,23 @@ pub struct PrintCertificateSigningRequest {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintCertificateSigningRequest {
+impl serde::Serialize for PrintCertificateSigningRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("transportKey", &self.transport_key);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content: r.field("content"),
@@ -924,34 +874,14 @@ impl PrintCertificateSigningRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("content", &self.content);
-        w.field("transportKey", &self.transport_key);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintCertificateSigningRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintCertificateSigningRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintCertificateSigningRequest", self)
     }
 }
 
@@ -1017,7 +947,7 @@ impl<'de> serde::Deserialize<'de> for PrintColorMode {
 /// 表示已使用通用打印订阅注册的打印连接器。 printConnector 资源可用于查看连接器状态和更新属性。
 ///
 /// Documented type `microsoft.graph.printConnector`; from `zh-CN/v1.0/resources/printconnector.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintConnector {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1075,13 +1005,29 @@ pub struct PrintConnector {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintConnector {
+impl serde::Serialize for PrintConnector {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("fullyQualifiedDomainName", &self.fully_qualified_domain_name);
+        w.field("operatingSystem", &self.operating_system);
+        w.field("appVersion", &self.app_version);
+        w.field("location", &self.location);
+        w.field("registeredDateTime", &self.registered_date_time);
+        w.field("registeredBy", &self.registered_by);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1095,40 +1041,14 @@ impl PrintConnector {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("fullyQualifiedDomainName", &self.fully_qualified_domain_name);
-        w.field("operatingSystem", &self.operating_system);
-        w.field("appVersion", &self.app_version);
-        w.field("location", &self.location);
-        w.field("registeredDateTime", &self.registered_date_time);
-        w.field("registeredBy", &self.registered_by);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintConnector {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintConnector {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintConnector {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintConnector", self)
     }
 }
 
@@ -1138,7 +1058,7 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
 /// 表示正在打印的文档。
 ///
 /// Documented type `microsoft.graph.printDocument`; from `zh-CN/v1.0/resources/printdocument.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintDocument {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1172,13 +1092,25 @@ pub struct PrintDocument {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintDocument {
+impl serde::Serialize for PrintDocument {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("contentType", &self.content_type);
+        w.field("size", &self.size);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintDocument {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1188,36 +1120,14 @@ impl PrintDocument {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("contentType", &self.content_type);
-        w.field("size", &self.size);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintDocument {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintDocument {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintDocument {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintDocument", self)
     }
 }
 
@@ -1227,7 +1137,7 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
 /// 描述正在上载的文档
 ///
 /// Documented type `microsoft.graph.printDocumentUploadProperties`; from `zh-CN/v1.0/resources/printdocumentuploadproperties.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintDocumentUploadProperties {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1255,13 +1165,24 @@ pub struct PrintDocumentUploadProperties {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintDocumentUploadProperties {
+impl serde::Serialize for PrintDocumentUploadProperties {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentType", &self.content_type);
+        w.field("documentName", &self.document_name);
+        w.field("size", &self.size);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content_type: r.field("contentType"),
@@ -1270,35 +1191,14 @@ impl PrintDocumentUploadProperties {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("contentType", &self.content_type);
-        w.field("documentName", &self.document_name);
-        w.field("size", &self.size);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintDocumentUploadProperties {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintDocumentUploadProperties {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintDocumentUploadProperties", self)
     }
 }
 
@@ -1536,7 +1436,7 @@ impl<'de> serde::Deserialize<'de> for PrintFinishing {
 /// 表示已排入打印机队列的打印作业。
 ///
 /// Documented type `microsoft.graph.printJob`; from `zh-CN/v1.0/resources/printjob.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintJob {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1606,13 +1506,31 @@ pub struct PrintJob {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintJob {
+impl serde::Serialize for PrintJob {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("status", &self.status);
+        w.field("configuration", &self.configuration);
+        w.field("isFetchable", &self.is_fetchable);
+        w.field("redirectedFrom", &self.redirected_from);
+        w.field("redirectedTo", &self.redirected_to);
+        w.field("createdBy", &self.created_by);
+        w.field("documents", &self.documents);
+        w.field("tasks", &self.tasks);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1628,42 +1546,14 @@ impl PrintJob {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("status", &self.status);
-        w.field("configuration", &self.configuration);
-        w.field("isFetchable", &self.is_fetchable);
-        w.field("redirectedFrom", &self.redirected_from);
-        w.field("redirectedTo", &self.redirected_to);
-        w.field("createdBy", &self.created_by);
-        w.field("documents", &self.documents);
-        w.field("tasks", &self.tasks);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintJob {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintJob {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintJob {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintJob", self)
     }
 }
 
@@ -1673,7 +1563,7 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
 /// 打印机用于打印作业的一组设置。
 ///
 /// Documented type `microsoft.graph.printJobConfiguration`; from `zh-CN/v1.0/resources/printjobconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintJobConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1791,13 +1681,39 @@ pub struct PrintJobConfiguration {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintJobConfiguration {
+impl serde::Serialize for PrintJobConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("pageRanges", &self.page_ranges);
+        w.field("quality", &self.quality);
+        w.field("dpi", &self.dpi);
+        w.field("feedOrientation", &self.feed_orientation);
+        w.field("orientation", &self.orientation);
+        w.field("duplexMode", &self.duplex_mode);
+        w.field("copies", &self.copies);
+        w.field("colorMode", &self.color_mode);
+        w.field("inputBin", &self.input_bin);
+        w.field("outputBin", &self.output_bin);
+        w.field("mediaSize", &self.media_size);
+        w.field("margin", &self.margin);
+        w.field("mediaType", &self.media_type);
+        w.field("finishings", &self.finishings);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("multipageLayout", &self.multipage_layout);
+        w.field("collate", &self.collate);
+        w.field("scaling", &self.scaling);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             page_ranges: r.field("pageRanges"),
@@ -1821,50 +1737,14 @@ impl PrintJobConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("pageRanges", &self.page_ranges);
-        w.field("quality", &self.quality);
-        w.field("dpi", &self.dpi);
-        w.field("feedOrientation", &self.feed_orientation);
-        w.field("orientation", &self.orientation);
-        w.field("duplexMode", &self.duplex_mode);
-        w.field("copies", &self.copies);
-        w.field("colorMode", &self.color_mode);
-        w.field("inputBin", &self.input_bin);
-        w.field("outputBin", &self.output_bin);
-        w.field("mediaSize", &self.media_size);
-        w.field("margin", &self.margin);
-        w.field("mediaType", &self.media_type);
-        w.field("finishings", &self.finishings);
-        w.field("pagesPerSheet", &self.pages_per_sheet);
-        w.field("multipageLayout", &self.multipage_layout);
-        w.field("collate", &self.collate);
-        w.field("scaling", &self.scaling);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintJobConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintJobConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintJobConfiguration", self)
     }
 }
 
@@ -2066,7 +1946,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobProcessingState {
 /// 表示打印作业的当前状态。
 ///
 /// Documented type `microsoft.graph.printJobStatus`; from `zh-CN/v1.0/resources/printjobstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintJobStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2100,13 +1980,25 @@ pub struct PrintJobStatus {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintJobStatus {
+impl serde::Serialize for PrintJobStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("details", &self.details);
+        w.field("description", &self.description);
+        w.field("isAcquiredByPrinter", &self.is_acquired_by_printer);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             state: r.field("state"),
@@ -2116,36 +2008,14 @@ impl PrintJobStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("state", &self.state);
-        w.field("details", &self.details);
-        w.field("description", &self.description);
-        w.field("isAcquiredByPrinter", &self.is_acquired_by_printer);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintJobStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintJobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintJobStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintJobStatus", self)
     }
 }
 
@@ -2155,7 +2025,7 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
 /// 指定打印时使用的边距宽度。
 ///
 /// Documented type `microsoft.graph.printMargin`; from `zh-CN/v1.0/resources/printmargin.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintMargin {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2189,13 +2059,25 @@ pub struct PrintMargin {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintMargin {
+impl serde::Serialize for PrintMargin {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("top", &self.top);
+        w.field("bottom", &self.bottom);
+        w.field("right", &self.right);
+        w.field("left", &self.left);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintMargin {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             top: r.field("top"),
@@ -2205,36 +2087,14 @@ impl PrintMargin {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("top", &self.top);
-        w.field("bottom", &self.bottom);
-        w.field("right", &self.right);
-        w.field("left", &self.left);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintMargin {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintMargin {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintMargin {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintMargin", self)
     }
 }
 
@@ -2316,7 +2176,7 @@ impl<'de> serde::Deserialize<'de> for PrintMultipageLayout {
 /// 代表长时间运行的通用打印操作。 操作类型（如 printerCreateOperation）的基类。
 ///
 /// Documented type `microsoft.graph.printOperation`, 1 documented subtypes; from `zh-CN/v1.0/resources/printoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2344,13 +2204,24 @@ pub struct PrintOperation {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintOperation {
+impl serde::Serialize for PrintOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("createdDateTime", &self.created_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2359,35 +2230,14 @@ impl PrintOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("status", &self.status);
-        w.field("createdDateTime", &self.created_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintOperation", self)
     }
 }
 
@@ -2515,7 +2365,7 @@ impl<'de> serde::Deserialize<'de> for PrintOperationProcessingState {
 /// 表示长时间运行的通用打印操作的当前状态。
 ///
 /// Documented type `microsoft.graph.printOperationStatus`; from `zh-CN/v1.0/resources/printoperationstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintOperationStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2537,13 +2387,23 @@ pub struct PrintOperationStatus {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintOperationStatus {
+impl serde::Serialize for PrintOperationStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             state: r.field("state"),
@@ -2551,34 +2411,14 @@ impl PrintOperationStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("state", &self.state);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintOperationStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintOperationStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintOperationStatus", self)
     }
 }
 
@@ -2756,7 +2596,7 @@ impl<'de> serde::Deserialize<'de> for PrintScaling {
 /// 表示打印服务实例的 Azure AD 租户特定说明。 打印基础结构的每个组件都有服务 (发现、通知、注册和 IPP) 具有一个或多个终结点。
 ///
 /// Documented type `microsoft.graph.printService`; from `zh-CN/v1.0/resources/printservice.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintService {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2778,13 +2618,23 @@ pub struct PrintService {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintService {
+impl serde::Serialize for PrintService {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("endpoints", &self.endpoints);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintService {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2792,34 +2642,14 @@ impl PrintService {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("endpoints", &self.endpoints);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintService {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintService {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintService {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintService", self)
     }
 }
 
@@ -2829,7 +2659,7 @@ impl<'de> serde::Deserialize<'de> for PrintService {
 /// 表示打印服务实例的 URI 和标识信息。
 ///
 /// Documented type `microsoft.graph.printServiceEndpoint`; from `zh-CN/v1.0/resources/printserviceendpoint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintServiceEndpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2857,13 +2687,24 @@ pub struct PrintServiceEndpoint {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintServiceEndpoint {
+impl serde::Serialize for PrintServiceEndpoint {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("uri", &self.uri);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             display_name: r.field("displayName"),
@@ -2872,35 +2713,14 @@ impl PrintServiceEndpoint {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("uri", &self.uri);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintServiceEndpoint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintServiceEndpoint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintServiceEndpoint", self)
     }
 }
 
@@ -2910,7 +2730,7 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
 /// 表示通用打印服务的租户范围设置。
 ///
 /// Documented type `microsoft.graph.printSettings`; from `zh-CN/v1.0/resources/printsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2926,46 +2746,36 @@ pub struct PrintSettings {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintSettings {
+impl serde::Serialize for PrintSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("documentConversionEnabled", &self.document_conversion_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             document_conversion_enabled: r.field("documentConversionEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("documentConversionEnabled", &self.document_conversion_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintSettings", self)
     }
 }
 
@@ -2979,7 +2789,7 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
 /// 有关如何使用此资源向通用打印添加拉页打印支持的详细信息，请参阅 扩展通用打印以支持下拉打印。
 ///
 /// Documented type `microsoft.graph.printTask`; from `zh-CN/v1.0/resources/printtask.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3019,13 +2829,26 @@ pub struct PrintTask {
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl PrintTask {
+impl serde::Serialize for PrintTask {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("parentUrl", &self.parent_url);
+        w.field("trigger", &self.trigger);
+        w.field("definition", &self.definition);
+        w.serialize(s)
+    }
+}
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
+impl<'de> serde::Deserialize<'de> for PrintTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3036,37 +2859,14 @@ impl PrintTask {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("status", &self.status);
-        w.field("parentUrl", &self.parent_url);
-        w.field("trigger", &self.trigger);
-        w.field("definition", &self.definition);
-        w.finish()
-    }
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl serde::Serialize for PrintTask {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl<'de> serde::Deserialize<'de> for PrintTask {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintTask {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintTask", self)
     }
 }
 
@@ -3088,7 +2888,7 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
 /// 订阅更改通知。
 ///
 /// Documented type `microsoft.graph.printTaskDefinition`; from `zh-CN/v1.0/resources/printtaskdefinition.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintTaskDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3122,13 +2922,25 @@ pub struct PrintTaskDefinition {
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl PrintTaskDefinition {
+impl serde::Serialize for PrintTaskDefinition {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("createdBy", &self.created_by);
+        w.field("tasks", &self.tasks);
+        w.serialize(s)
+    }
+}
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
+impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3138,36 +2950,14 @@ impl PrintTaskDefinition {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("createdBy", &self.created_by);
-        w.field("tasks", &self.tasks);
-        w.finish()
-    }
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl serde::Serialize for PrintTaskDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintTaskDefinition {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintTaskDefinition", self)
     }
 }
 
@@ -3257,7 +3047,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskProcessingState {
 /// 表示 printTask 的当前执行状态。
 ///
 /// Documented type `microsoft.graph.printTaskStatus`; from `zh-CN/v1.0/resources/printtaskstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintTaskStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3279,13 +3069,23 @@ pub struct PrintTaskStatus {
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl PrintTaskStatus {
+impl serde::Serialize for PrintTaskStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
+impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             state: r.field("state"),
@@ -3293,34 +3093,14 @@ impl PrintTaskStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("state", &self.state);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl serde::Serialize for PrintTaskStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintTaskStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintTaskStatus", self)
     }
 }
 
@@ -3334,7 +3114,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
 /// 有关如何使用此资源向通用打印添加拉页打印支持的详细信息，请参阅 扩展通用打印以支持拉取打印。
 ///
 /// Documented type `microsoft.graph.printTaskTrigger`; from `zh-CN/v1.0/resources/printtasktrigger.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintTaskTrigger {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3362,13 +3142,24 @@ pub struct PrintTaskTrigger {
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl PrintTaskTrigger {
+impl serde::Serialize for PrintTaskTrigger {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("event", &self.event);
+        w.field("definition", &self.definition);
+        w.serialize(s)
+    }
+}
+
+#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
+impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3377,35 +3168,14 @@ impl PrintTaskTrigger {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("event", &self.event);
-        w.field("definition", &self.definition);
-        w.finish()
-    }
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl serde::Serialize for PrintTaskTrigger {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(any(feature = "cloud-printing", feature = "universal-print"))]
-impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintTaskTrigger {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintTaskTrigger", self)
     }
 }
 
@@ -3415,7 +3185,7 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
 /// 描述指定时间段内打印机的打印活动 (usageDate) 。
 ///
 /// Documented type `microsoft.graph.printUsageByPrinter`; from `zh-CN/v1.0/resources/printusagebyprinter.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintUsageByPrinter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3461,13 +3231,30 @@ pub struct PrintUsageByPrinter {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintUsageByPrinter {
+impl serde::Serialize for PrintUsageByPrinter {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("printerID", &self.printer_id);
+        w.field("usageDate", &self.usage_date);
+        w.field(
+            "completedBlackAndWhiteJobCount",
+            &self.completed_black_and_white_job_count,
+        );
+        w.field("completedColorJobCount", &self.completed_color_job_count);
+        w.field("incompleteJobCount", &self.incomplete_job_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3480,41 +3267,14 @@ impl PrintUsageByPrinter {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("printerID", &self.printer_id);
-        w.field("usageDate", &self.usage_date);
-        w.field(
-            "completedBlackAndWhiteJobCount",
-            &self.completed_black_and_white_job_count,
-        );
-        w.field("completedColorJobCount", &self.completed_color_job_count);
-        w.field("incompleteJobCount", &self.incomplete_job_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintUsageByPrinter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintUsageByPrinter {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintUsageByPrinter", self)
     }
 }
 
@@ -3524,7 +3284,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
 /// 描述用户指定的时间段的打印活动 (usageDate) 。
 ///
 /// Documented type `microsoft.graph.printUsageByUser`; from `zh-CN/v1.0/resources/printusagebyuser.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrintUsageByUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3570,13 +3330,30 @@ pub struct PrintUsageByUser {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrintUsageByUser {
+impl serde::Serialize for PrintUsageByUser {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("usageDate", &self.usage_date);
+        w.field(
+            "completedBlackAndWhiteJobCount",
+            &self.completed_black_and_white_job_count,
+        );
+        w.field("completedColorJobCount", &self.completed_color_job_count);
+        w.field("incompleteJobCount", &self.incomplete_job_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3589,41 +3366,14 @@ impl PrintUsageByUser {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("usageDate", &self.usage_date);
-        w.field(
-            "completedBlackAndWhiteJobCount",
-            &self.completed_black_and_white_job_count,
-        );
-        w.field("completedColorJobCount", &self.completed_color_job_count);
-        w.field("incompleteJobCount", &self.incomplete_job_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrintUsageByUser {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrintUsageByUser {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrintUsageByUser", self)
     }
 }
 
@@ -3645,7 +3395,7 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
 /// 继承自 printerBase。
 ///
 /// Documented type `microsoft.graph.printer`, derived from `microsoft.graph.printerBase`; from `zh-CN/v1.0/resources/printer.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Printer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3757,13 +3507,38 @@ pub struct Printer {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl Printer {
+impl serde::Serialize for Printer {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.field("registeredDateTime", &self.registered_date_time);
+        w.field("isShared", &self.is_shared);
+        w.field("hasPhysicalDevice", &self.has_physical_device);
+        w.field("lastSeenDateTime", &self.last_seen_date_time);
+        w.field("shares", &self.shares);
+        w.field("connectors", &self.connectors);
+        w.field("taskTriggers", &self.task_triggers);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for Printer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             capabilities: r.field("capabilities"),
@@ -3786,49 +3561,14 @@ impl Printer {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("capabilities", &self.capabilities);
-        w.field("defaults", &self.defaults);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("isAcceptingJobs", &self.is_accepting_jobs);
-        w.field("location", &self.location);
-        w.field("manufacturer", &self.manufacturer);
-        w.field("model", &self.model);
-        w.field("status", &self.status);
-        w.field("jobs", &self.jobs);
-        w.field("registeredDateTime", &self.registered_date_time);
-        w.field("isShared", &self.is_shared);
-        w.field("hasPhysicalDevice", &self.has_physical_device);
-        w.field("lastSeenDateTime", &self.last_seen_date_time);
-        w.field("shares", &self.shares);
-        w.field("connectors", &self.connectors);
-        w.field("taskTriggers", &self.task_triggers);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for Printer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for Printer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Printer {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Printer", self)
     }
 }
 
@@ -3838,7 +3578,7 @@ impl<'de> serde::Deserialize<'de> for Printer {
 /// 表示打印机和printerShare 实体类型的基本类型。
 ///
 /// Documented type `microsoft.graph.printerBase`, 2 documented subtypes; from `zh-CN/v1.0/resources/printerbase.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterBase {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3908,13 +3648,31 @@ pub struct PrinterBase {
 }
 
 #[cfg(feature = "full")]
-impl PrinterBase {
+impl serde::Serialize for PrinterBase {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for PrinterBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             capabilities: r.field("capabilities"),
@@ -3930,42 +3688,14 @@ impl PrinterBase {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("capabilities", &self.capabilities);
-        w.field("defaults", &self.defaults);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("isAcceptingJobs", &self.is_accepting_jobs);
-        w.field("location", &self.location);
-        w.field("manufacturer", &self.manufacturer);
-        w.field("model", &self.model);
-        w.field("status", &self.status);
-        w.field("jobs", &self.jobs);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for PrinterBase {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for PrinterBase {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterBase {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterBase", self)
     }
 }
 
@@ -4017,7 +3747,7 @@ impl<'de> serde::Deserialize<'de> for AnyPrinterBase {
 /// 表示 printer/printerShare 报告的功能。
 ///
 /// Documented type `microsoft.graph.printerCapabilities`; from `zh-CN/v1.0/resources/printercapabilities.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterCapabilities {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4183,13 +3913,47 @@ pub struct PrinterCapabilities {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterCapabilities {
+impl serde::Serialize for PrinterCapabilities {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentTypes", &self.content_types);
+        w.field("isColorPrintingSupported", &self.is_color_printing_supported);
+        w.field("feedOrientations", &self.feed_orientations);
+        w.field("isPageRangeSupported", &self.is_page_range_supported);
+        w.field("qualities", &self.qualities);
+        w.field("dpis", &self.dpis);
+        w.field("duplexModes", &self.duplex_modes);
+        w.field("queueBufferSizeInBytes", &self.queue_buffer_size_in_bytes);
+        w.field("copiesPerJob", &self.copies_per_job);
+        w.field("finishings", &self.finishings);
+        w.field("mediaColors", &self.media_colors);
+        w.field("mediaTypes", &self.media_types);
+        w.field("mediaSizes", &self.media_sizes);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("orientations", &self.orientations);
+        w.field("inputBins", &self.input_bins);
+        w.field("outputBins", &self.output_bins);
+        w.field("supportsFitPdfToPage", &self.supports_fit_pdf_to_page);
+        w.field("multipageLayouts", &self.multipage_layouts);
+        w.field("colorModes", &self.color_modes);
+        w.field("topMargins", &self.top_margins);
+        w.field("bottomMargins", &self.bottom_margins);
+        w.field("rightMargins", &self.right_margins);
+        w.field("leftMargins", &self.left_margins);
+        w.field("collation", &self.collation);
+        w.field("scalings", &self.scalings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content_types: r.field("contentTypes"),
@@ -4221,58 +3985,14 @@ impl PrinterCapabilities {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("contentTypes", &self.content_types);
-        w.field("isColorPrintingSupported", &self.is_color_printing_supported);
-        w.field("feedOrientations", &self.feed_orientations);
-        w.field("isPageRangeSupported", &self.is_page_range_supported);
-        w.field("qualities", &self.qualities);
-        w.field("dpis", &self.dpis);
-        w.field("duplexModes", &self.duplex_modes);
-        w.field("queueBufferSizeInBytes", &self.queue_buffer_size_in_bytes);
-        w.field("copiesPerJob", &self.copies_per_job);
-        w.field("finishings", &self.finishings);
-        w.field("mediaColors", &self.media_colors);
-        w.field("mediaTypes", &self.media_types);
-        w.field("mediaSizes", &self.media_sizes);
-        w.field("pagesPerSheet", &self.pages_per_sheet);
-        w.field("orientations", &self.orientations);
-        w.field("inputBins", &self.input_bins);
-        w.field("outputBins", &self.output_bins);
-        w.field("supportsFitPdfToPage", &self.supports_fit_pdf_to_page);
-        w.field("multipageLayouts", &self.multipage_layouts);
-        w.field("colorModes", &self.color_modes);
-        w.field("topMargins", &self.top_margins);
-        w.field("bottomMargins", &self.bottom_margins);
-        w.field("rightMargins", &self.right_margins);
-        w.field("leftMargins", &self.left_margins);
-        w.field("collation", &self.collation);
-        w.field("scalings", &self.scalings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterCapabilities {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterCapabilities {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterCapabilities", self)
     }
 }
 
@@ -4286,7 +4006,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
 /// 继承自 printOperation。
 ///
 /// Documented type `microsoft.graph.printerCreateOperation`, derived from `microsoft.graph.printOperation`; from `zh-CN/v1.0/resources/printercreateoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterCreateOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4326,13 +4046,26 @@ pub struct PrinterCreateOperation {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterCreateOperation {
+impl serde::Serialize for PrinterCreateOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("certificate", &self.certificate);
+        w.field("printer", &self.printer);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4343,37 +4076,14 @@ impl PrinterCreateOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("status", &self.status);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("certificate", &self.certificate);
-        w.field("printer", &self.printer);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterCreateOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterCreateOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterCreateOperation", self)
     }
 }
 
@@ -4383,7 +4093,7 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
 /// 表示打印机的默认设置。 检查打印机 的功能以查看 它支持的所有值。
 ///
 /// Documented type `microsoft.graph.printerDefaults`; from `zh-CN/v1.0/resources/printerdefaults.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterDefaults {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4489,13 +4199,37 @@ pub struct PrinterDefaults {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterDefaults {
+impl serde::Serialize for PrinterDefaults {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("copiesPerJob", &self.copies_per_job);
+        w.field("contentType", &self.content_type);
+        w.field("finishings", &self.finishings);
+        w.field("mediaColor", &self.media_color);
+        w.field("mediaType", &self.media_type);
+        w.field("mediaSize", &self.media_size);
+        w.field("pagesPerSheet", &self.pages_per_sheet);
+        w.field("orientation", &self.orientation);
+        w.field("outputBin", &self.output_bin);
+        w.field("fitPdfToPage", &self.fit_pdf_to_page);
+        w.field("multipageLayout", &self.multipage_layout);
+        w.field("colorMode", &self.color_mode);
+        w.field("quality", &self.quality);
+        w.field("duplexMode", &self.duplex_mode);
+        w.field("dpi", &self.dpi);
+        w.field("scaling", &self.scaling);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             copies_per_job: r.field("copiesPerJob"),
@@ -4517,48 +4251,14 @@ impl PrinterDefaults {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("copiesPerJob", &self.copies_per_job);
-        w.field("contentType", &self.content_type);
-        w.field("finishings", &self.finishings);
-        w.field("mediaColor", &self.media_color);
-        w.field("mediaType", &self.media_type);
-        w.field("mediaSize", &self.media_size);
-        w.field("pagesPerSheet", &self.pages_per_sheet);
-        w.field("orientation", &self.orientation);
-        w.field("outputBin", &self.output_bin);
-        w.field("fitPdfToPage", &self.fit_pdf_to_page);
-        w.field("multipageLayout", &self.multipage_layout);
-        w.field("colorMode", &self.color_mode);
-        w.field("quality", &self.quality);
-        w.field("duplexMode", &self.duplex_mode);
-        w.field("dpi", &self.dpi);
-        w.field("scaling", &self.scaling);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterDefaults {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterDefaults {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterDefaults {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterDefaults", self)
     }
 }
 
@@ -4616,7 +4316,7 @@ impl<'de> serde::Deserialize<'de> for PrinterFeedOrientation {
 /// 表示打印机的物理和分层位置。
 ///
 /// Documented type `microsoft.graph.printerLocation`; from `zh-CN/v1.0/resources/printerlocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4728,13 +4428,38 @@ pub struct PrinterLocation {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterLocation {
+impl serde::Serialize for PrinterLocation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("latitude", &self.latitude);
+        w.field("longitude", &self.longitude);
+        w.field("altitudeInMeters", &self.altitude_in_meters);
+        w.field("streetAddress", &self.street_address);
+        w.field("subUnit", &self.sub_unit);
+        w.field("city", &self.city);
+        w.field("postalCode", &self.postal_code);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.field("site", &self.site);
+        w.field("building", &self.building);
+        w.field("floor", &self.floor);
+        w.field("floorDescription", &self.floor_description);
+        w.field("roomName", &self.room_name);
+        w.field("roomDescription", &self.room_description);
+        w.field("organization", &self.organization);
+        w.field("subdivision", &self.subdivision);
+        w.field("stateOrProvince", &self.state_or_province);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             latitude: r.field("latitude"),
@@ -4757,49 +4482,14 @@ impl PrinterLocation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("latitude", &self.latitude);
-        w.field("longitude", &self.longitude);
-        w.field("altitudeInMeters", &self.altitude_in_meters);
-        w.field("streetAddress", &self.street_address);
-        w.field("subUnit", &self.sub_unit);
-        w.field("city", &self.city);
-        w.field("postalCode", &self.postal_code);
-        w.field("countryOrRegion", &self.country_or_region);
-        w.field("site", &self.site);
-        w.field("building", &self.building);
-        w.field("floor", &self.floor);
-        w.field("floorDescription", &self.floor_description);
-        w.field("roomName", &self.room_name);
-        w.field("roomDescription", &self.room_description);
-        w.field("organization", &self.organization);
-        w.field("subdivision", &self.subdivision);
-        w.field("stateOrProvince", &self.state_or_province);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterLocation", self)
     }
 }
 
@@ -11609,7 +11299,7 @@ impl<'de> serde::Deserialize<'de> for PrinterProcessingStateDetail {
 /// 继承自 printerBase。
 ///
 /// Documented type `microsoft.graph.printerShare`, derived from `microsoft.graph.printerBase`; from `zh-CN/v1.0/resources/printershare.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterShare {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11709,13 +11399,36 @@ pub struct PrinterShare {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterShare {
+impl serde::Serialize for PrinterShare {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("capabilities", &self.capabilities);
+        w.field("defaults", &self.defaults);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("isAcceptingJobs", &self.is_accepting_jobs);
+        w.field("location", &self.location);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("status", &self.status);
+        w.field("jobs", &self.jobs);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("allowAllUsers", &self.allow_all_users);
+        w.field("printer", &self.printer);
+        w.field("allowedUsers", &self.allowed_users);
+        w.field("allowedGroups", &self.allowed_groups);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterShare {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             capabilities: r.field("capabilities"),
@@ -11736,47 +11449,14 @@ impl PrinterShare {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("capabilities", &self.capabilities);
-        w.field("defaults", &self.defaults);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("isAcceptingJobs", &self.is_accepting_jobs);
-        w.field("location", &self.location);
-        w.field("manufacturer", &self.manufacturer);
-        w.field("model", &self.model);
-        w.field("status", &self.status);
-        w.field("jobs", &self.jobs);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("allowAllUsers", &self.allow_all_users);
-        w.field("printer", &self.printer);
-        w.field("allowedUsers", &self.allowed_users);
-        w.field("allowedGroups", &self.allowed_groups);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterShare {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterShare {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterShare {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterShare", self)
     }
 }
 
@@ -11786,7 +11466,7 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
 /// 表示打印机的处理状态，包括任何错误。
 ///
 /// Documented type `microsoft.graph.printerStatus`; from `zh-CN/v1.0/resources/printerstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrinterStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11814,13 +11494,24 @@ pub struct PrinterStatus {
 }
 
 #[cfg(feature = "cloud-printing")]
-impl PrinterStatus {
+impl serde::Serialize for PrinterStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("state", &self.state);
+        w.field("details", &self.details);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-printing")]
+impl<'de> serde::Deserialize<'de> for PrinterStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             state: r.field("state"),
@@ -11829,35 +11520,14 @@ impl PrinterStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("state", &self.state);
-        w.field("details", &self.details);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-printing")]
-impl serde::Serialize for PrinterStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-printing")]
-impl<'de> serde::Deserialize<'de> for PrinterStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PrinterStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrinterStatus", self)
     }
 }
 
@@ -11884,7 +11554,7 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
 /// 表示公司的隐私配置文件，其中包括隐私声明 URL 和与隐私声明有关的联系人。
 ///
 /// Documented type `microsoft.graph.privacyProfile`; from `zh-CN/v1.0/resources/privacyprofile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PrivacyProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11923,53 +11593,14 @@ pub struct PrivacyProfile {
         feature = "users"
     )
 )]
-impl PrivacyProfile {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            contact_email: r.field("contactEmail"),
-            statement_url: r.field("statementUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PrivacyProfile {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("contactEmail", &self.contact_email);
         w.field("statementUrl", &self.statement_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PrivacyProfile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -11992,13 +11623,42 @@ impl serde::Serialize for PrivacyProfile {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PrivacyProfile {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            contact_email: r.field("contactEmail"),
+            statement_url: r.field("statementUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PrivacyProfile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PrivacyProfile", self)
     }
 }
 
@@ -12026,7 +11686,7 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
 /// 包含有关与警报相关的进程的有状态信息。
 ///
 /// Documented type `microsoft.graph.process`; from `zh-CN/v1.0/resources/process.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Process {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12126,34 +11786,9 @@ pub struct Process {
         feature = "users"
     )
 )]
-impl Process {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            account_name: r.field("accountName"),
-            command_line: r.field("commandLine"),
-            created_date_time: r.field("createdDateTime"),
-            file_hash: r.field("fileHash"),
-            integrity_level: r.field("integrityLevel"),
-            is_elevated: r.field("isElevated"),
-            name: r.field("name"),
-            parent_process_created_date_time: r.field("parentProcessCreatedDateTime"),
-            parent_process_id: r.field("parentProcessId"),
-            parent_process_name: r.field("parentProcessName"),
-            path: r.field("path"),
-            process_id: r.field("processId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Process {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("accountName", &self.account_name);
@@ -12168,32 +11803,7 @@ impl Process {
         w.field("parentProcessName", &self.parent_process_name);
         w.field("path", &self.path);
         w.field("processId", &self.process_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Process {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -12217,13 +11827,53 @@ impl serde::Serialize for Process {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Process {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            account_name: r.field("accountName"),
+            command_line: r.field("commandLine"),
+            created_date_time: r.field("createdDateTime"),
+            file_hash: r.field("fileHash"),
+            integrity_level: r.field("integrityLevel"),
+            is_elevated: r.field("isElevated"),
+            name: r.field("name"),
+            parent_process_created_date_time: r.field("parentProcessCreatedDateTime"),
+            parent_process_id: r.field("parentProcessId"),
+            parent_process_name: r.field("parentProcessName"),
+            path: r.field("path"),
+            process_id: r.field("processId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Process {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Process", self)
     }
 }
 
@@ -12411,7 +12061,7 @@ impl<'de> serde::Deserialize<'de> for ProcessIntegrityLevel {
 /// Exchange Online 支持的 HD 照片大小如下所示：'48x48'、'64x64'、'96x96'、'120x120'、'240x240'、'360x360'、'432x432'、'504x504' 和 '648x648'。
 ///
 /// Documented type `microsoft.graph.profilePhoto`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/profilephoto.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProfilePhoto {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12457,56 +12107,15 @@ pub struct ProfilePhoto {
         feature = "users"
     )
 )]
-impl ProfilePhoto {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ProfilePhoto {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("height", &self.height);
         w.field("width", &self.width);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ProfilePhoto {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -12530,13 +12139,44 @@ impl serde::Serialize for ProfilePhoto {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ProfilePhoto {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ProfilePhoto {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProfilePhoto", self)
     }
 }
 
@@ -12546,7 +12186,7 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
 /// 描述与设置对象摘要事件关联的标识。
 ///
 /// Documented type `microsoft.graph.provisionedIdentity`; from `zh-CN/v1.0/resources/provisionedidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisionedIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12580,13 +12220,25 @@ pub struct ProvisionedIdentity {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisionedIdentity {
+impl serde::Serialize for ProvisionedIdentity {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("details", &self.details);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.field("identityType", &self.identity_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             details: r.field("details"),
@@ -12596,36 +12248,14 @@ impl ProvisionedIdentity {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("details", &self.details);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.field("identityType", &self.identity_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisionedIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisionedIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisionedIdentity", self)
     }
 }
 
@@ -12652,7 +12282,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
 /// **用户** 实体和 组织 实体的 provisionedPlans 属性都是一个 **provisionedPlan** 集合。
 ///
 /// Documented type `microsoft.graph.provisionedPlan`; from `zh-CN/v1.0/resources/provisionedplan.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisionedPlan {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12697,55 +12327,15 @@ pub struct ProvisionedPlan {
         feature = "users"
     )
 )]
-impl ProvisionedPlan {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capability_status: r.field("capabilityStatus"),
-            provisioning_status: r.field("provisioningStatus"),
-            service: r.field("service"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ProvisionedPlan {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("capabilityStatus", &self.capability_status);
         w.field("provisioningStatus", &self.provisioning_status);
         w.field("service", &self.service);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ProvisionedPlan {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -12768,13 +12358,43 @@ impl serde::Serialize for ProvisionedPlan {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            capability_status: r.field("capabilityStatus"),
+            provisioning_status: r.field("provisioningStatus"),
+            service: r.field("service"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ProvisionedPlan {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisionedPlan", self)
     }
 }
 
@@ -12848,7 +12468,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningAction {
 /// 描述设置事件的状态和相关错误。
 ///
 /// Documented type `microsoft.graph.provisioningErrorInfo`; from `zh-CN/v1.0/resources/provisioningerrorInfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningErrorInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12888,13 +12508,26 @@ pub struct ProvisioningErrorInfo {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisioningErrorInfo {
+impl serde::Serialize for ProvisioningErrorInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("additionalDetails", &self.additional_details);
+        w.field("errorCategory", &self.error_category);
+        w.field("errorCode", &self.error_code);
+        w.field("reason", &self.reason);
+        w.field("recommendedAction", &self.recommended_action);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             additional_details: r.field("additionalDetails"),
@@ -12905,37 +12538,14 @@ impl ProvisioningErrorInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("additionalDetails", &self.additional_details);
-        w.field("errorCategory", &self.error_category);
-        w.field("errorCode", &self.error_code);
-        w.field("reason", &self.reason);
-        w.field("recommendedAction", &self.recommended_action);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisioningErrorInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningErrorInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningErrorInfo", self)
     }
 }
 
@@ -12945,7 +12555,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
 /// 表示 Azure AD 预配服务及其关联属性执行的操作。
 ///
 /// Documented type `microsoft.graph.provisioningObjectSummary`; from `zh-CN/v1.0/resources/provisioningobjectsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningObjectSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13057,13 +12667,38 @@ pub struct ProvisioningObjectSummary {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisioningObjectSummary {
+impl serde::Serialize for ProvisioningObjectSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("provisioningAction", &self.provisioning_action);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("changeId", &self.change_id);
+        w.field("cycleId", &self.cycle_id);
+        w.field("durationInMilliseconds", &self.duration_in_milliseconds);
+        w.field("id", &self.id);
+        w.field("initiatedBy", &self.initiated_by);
+        w.field("jobId", &self.job_id);
+        w.field("modifiedProperties", &self.modified_properties);
+        w.field("provisioningSteps", &self.provisioning_steps);
+        w.field("servicePrincipal", &self.service_principal);
+        w.field("sourceIdentity", &self.source_identity);
+        w.field("sourceSystem", &self.source_system);
+        w.field("provisioningStatusInfo", &self.provisioning_status_info);
+        w.field("targetIdentity", &self.target_identity);
+        w.field("targetSystem", &self.target_system);
+        w.field("tenantId", &self.tenant_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             provisioning_action: r.field("provisioningAction"),
@@ -13086,49 +12721,14 @@ impl ProvisioningObjectSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("provisioningAction", &self.provisioning_action);
-        w.field("activityDateTime", &self.activity_date_time);
-        w.field("changeId", &self.change_id);
-        w.field("cycleId", &self.cycle_id);
-        w.field("durationInMilliseconds", &self.duration_in_milliseconds);
-        w.field("id", &self.id);
-        w.field("initiatedBy", &self.initiated_by);
-        w.field("jobId", &self.job_id);
-        w.field("modifiedProperties", &self.modified_properties);
-        w.field("provisioningSteps", &self.provisioning_steps);
-        w.field("servicePrincipal", &self.service_principal);
-        w.field("sourceIdentity", &self.source_identity);
-        w.field("sourceSystem", &self.source_system);
-        w.field("provisioningStatusInfo", &self.provisioning_status_info);
-        w.field("targetIdentity", &self.target_identity);
-        w.field("targetSystem", &self.target_system);
-        w.field("tenantId", &self.tenant_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisioningObjectSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningObjectSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningObjectSummary", self)
     }
 }
 
@@ -13194,7 +12794,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningResult {
 /// 表示用于设置的服务主体。
 ///
 /// Documented type `microsoft.graph.provisioningServicePrincipal`; from `zh-CN/v1.0/resources/provisioningserviceprincipal.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13216,13 +12816,23 @@ pub struct ProvisioningServicePrincipal {
 }
 
 #[cfg(feature = "full")]
-impl ProvisioningServicePrincipal {
+impl serde::Serialize for ProvisioningServicePrincipal {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("name", &self.name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -13230,34 +12840,14 @@ impl ProvisioningServicePrincipal {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("name", &self.name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for ProvisioningServicePrincipal {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningServicePrincipal {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningServicePrincipal", self)
     }
 }
 
@@ -13319,7 +12909,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusErrorCategory {
 /// 描述预配摘要事件的状态。
 ///
 /// Documented type `microsoft.graph.provisioningStatusInfo`; from `zh-CN/v1.0/resources/provisioningstatusinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningStatusInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13341,13 +12931,23 @@ pub struct ProvisioningStatusInfo {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisioningStatusInfo {
+impl serde::Serialize for ProvisioningStatusInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("status", &self.status);
+        w.field("errorInfo", &self.error_info);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             status: r.field("status"),
@@ -13355,34 +12955,14 @@ impl ProvisioningStatusInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("status", &self.status);
-        w.field("errorInfo", &self.error_info);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisioningStatusInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningStatusInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningStatusInfo", self)
     }
 }
 
@@ -13392,7 +12972,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
 /// 描述为执行一个操作所执行的步骤。
 ///
 /// Documented type `microsoft.graph.provisioningStep`; from `zh-CN/v1.0/resources/provisioningstep.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningStep {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13432,13 +13012,26 @@ pub struct ProvisioningStep {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisioningStep {
+impl serde::Serialize for ProvisioningStep {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("details", &self.details);
+        w.field("name", &self.name);
+        w.field("provisioningStepType", &self.provisioning_step_type);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             description: r.field("description"),
@@ -13449,37 +13042,14 @@ impl ProvisioningStep {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("description", &self.description);
-        w.field("details", &self.details);
-        w.field("name", &self.name);
-        w.field("provisioningStepType", &self.provisioning_step_type);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisioningStep {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisioningStep {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningStep {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningStep", self)
     }
 }
 
@@ -13553,7 +13123,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStepType {
 /// 表示用户已预配到或来自的系统。 例如，将用户从 Azure Active Directory (Azure AD) ServiceNow 时，源系统是 Azure AD，目标系统是 ServiceNow。
 ///
 /// Documented type `microsoft.graph.provisioningSystem`; from `zh-CN/v1.0/resources/provisioningsystem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProvisioningSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13581,13 +13151,24 @@ pub struct ProvisioningSystem {
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl ProvisioningSystem {
+impl serde::Serialize for ProvisioningSystem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("details", &self.details);
+        w.field("displayName", &self.display_name);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-access-reports")]
+impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             details: r.field("details"),
@@ -13596,35 +13177,14 @@ impl ProvisioningSystem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("details", &self.details);
-        w.field("displayName", &self.display_name);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-access-reports")]
-impl serde::Serialize for ProvisioningSystem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-access-reports")]
-impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ProvisioningSystem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProvisioningSystem", self)
     }
 }
 
@@ -13655,7 +13215,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
 /// 代理域
 ///
 /// Documented type `microsoft.graph.proxiedDomain`; from `zh-CN/v1.0/resources/intune-mam-proxieddomain.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ProxiedDomain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13694,53 +13254,14 @@ pub struct ProxiedDomain {
         feature = "users"
     )
 )]
-impl ProxiedDomain {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            ip_address_or_fqdn: r.field("ipAddressOrFQDN"),
-            proxy: r.field("proxy"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ProxiedDomain {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("ipAddressOrFQDN", &self.ip_address_or_fqdn);
         w.field("proxy", &self.proxy);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ProxiedDomain {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -13763,12 +13284,41 @@ impl serde::Serialize for ProxiedDomain {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ProxiedDomain {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            ip_address_or_fqdn: r.field("ipAddressOrFQDN"),
+            proxy: r.field("proxy"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ProxiedDomain {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ProxiedDomain", self)
     }
 }

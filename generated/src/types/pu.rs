@@ -27,7 +27,7 @@ use super::*;
 /// 指定非 Web 应用或非 Web API (例如移动或其他公共客户端（如桌面设备上运行的已安装应用程序）的设置) 。
 ///
 /// Documented type `microsoft.graph.publicClientApplication`; from `zh-CN/v1.0/resources/publicclientapplication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PublicClientApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -60,51 +60,13 @@ pub struct PublicClientApplication {
         feature = "users"
     )
 )]
-impl PublicClientApplication {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            redirect_uris: r.field("redirectUris"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PublicClientApplication {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("redirectUris", &self.redirect_uris);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PublicClientApplication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -127,13 +89,41 @@ impl serde::Serialize for PublicClientApplication {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PublicClientApplication {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            redirect_uris: r.field("redirectUris"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PublicClientApplication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PublicClientApplication", self)
     }
 }
 
@@ -143,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for PublicClientApplication {
 /// 表示一般错误及其详细信息。
 ///
 /// Documented type `microsoft.graph.publicError`; from `zh-CN/v1.0/resources/publicerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PublicError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -183,13 +173,26 @@ pub struct PublicError {
 }
 
 #[cfg(feature = "search")]
-impl PublicError {
+impl serde::Serialize for PublicError {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("details", &self.details);
+        w.field("innerError", &self.inner_error);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for PublicError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             code: r.field("code"),
@@ -200,37 +203,14 @@ impl PublicError {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("code", &self.code);
-        w.field("details", &self.details);
-        w.field("innerError", &self.inner_error);
-        w.field("message", &self.message);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for PublicError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for PublicError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PublicError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PublicError", self)
     }
 }
 
@@ -240,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for PublicError {
 /// 表示 publicError 或 publicInnerError 的详细信息。
 ///
 /// Documented type `microsoft.graph.publicErrorDetail`; from `zh-CN/v1.0/resources/publicerrordetail.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PublicErrorDetail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -268,13 +248,24 @@ pub struct PublicErrorDetail {
 }
 
 #[cfg(feature = "search")]
-impl PublicErrorDetail {
+impl serde::Serialize for PublicErrorDetail {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             code: r.field("code"),
@@ -283,35 +274,14 @@ impl PublicErrorDetail {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("code", &self.code);
-        w.field("message", &self.message);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for PublicErrorDetail {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PublicErrorDetail {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PublicErrorDetail", self)
     }
 }
 
@@ -321,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
 /// 表示 publicError 的内部详细信息。
 ///
 /// Documented type `microsoft.graph.publicInnerError`; from `zh-CN/v1.0/resources/publicinnererror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PublicInnerError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -355,13 +325,25 @@ pub struct PublicInnerError {
 }
 
 #[cfg(feature = "search")]
-impl PublicInnerError {
+impl serde::Serialize for PublicInnerError {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("code", &self.code);
+        w.field("details", &self.details);
+        w.field("message", &self.message);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for PublicInnerError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             code: r.field("code"),
@@ -371,36 +353,14 @@ impl PublicInnerError {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("code", &self.code);
-        w.field("details", &self.details);
-        w.field("message", &self.message);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for PublicInnerError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for PublicInnerError {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for PublicInnerError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PublicInnerError", self)
     }
 }
 
@@ -427,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
 /// **publicationFacet** 资源提供有关 driveItemVersion 或 driveItem 资源发布状态的详细信息。
 ///
 /// Documented type `microsoft.graph.publicationFacet`; from `zh-CN/v1.0/resources/publicationfacet.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct PublicationFacet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -466,53 +426,14 @@ pub struct PublicationFacet {
         feature = "users"
     )
 )]
-impl PublicationFacet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            level: r.field("level"),
-            version_id: r.field("versionId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for PublicationFacet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("level", &self.level);
         w.field("versionId", &self.version_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for PublicationFacet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -535,12 +456,41 @@ impl serde::Serialize for PublicationFacet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for PublicationFacet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            level: r.field("level"),
+            version_id: r.field("versionId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for PublicationFacet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "PublicationFacet", self)
     }
 }

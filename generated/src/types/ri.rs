@@ -201,7 +201,7 @@ impl<'de> serde::Deserialize<'de> for RiskDetail {
 /// &gt;必须具有 Azure AD Premium P1 或 P2 许可证才能使用风险检测 API。
 ///
 /// Documented type `microsoft.graph.riskDetection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/riskdetection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskDetection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -348,13 +348,58 @@ pub struct RiskDetection {
         feature = "users"
     )
 )]
-impl RiskDetection {
+impl serde::Serialize for RiskDetection {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("activity", &self.activity);
+        w.field("activityDateTime", &self.activity_date_time);
+        w.field("additionalInfo", &self.additional_info);
+        w.field("correlationId", &self.correlation_id);
+        w.field("detectedDateTime", &self.detected_date_time);
+        w.field("detectionTimingType", &self.detection_timing_type);
+        w.field("ipAddress", &self.ip_address);
+        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
+        w.field("location", &self.location);
+        w.field("requestId", &self.request_id);
+        w.field("riskDetail", &self.risk_detail);
+        w.field("riskEventType", &self.risk_event_type);
+        w.field("riskLevel", &self.risk_level);
+        w.field("riskState", &self.risk_state);
+        w.field("source", &self.source);
+        w.field("tokenIssuerType", &self.token_issuer_type);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("userId", &self.user_id);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for RiskDetection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -380,34 +425,6 @@ impl RiskDetection {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("activity", &self.activity);
-        w.field("activityDateTime", &self.activity_date_time);
-        w.field("additionalInfo", &self.additional_info);
-        w.field("correlationId", &self.correlation_id);
-        w.field("detectedDateTime", &self.detected_date_time);
-        w.field("detectionTimingType", &self.detection_timing_type);
-        w.field("ipAddress", &self.ip_address);
-        w.field("lastUpdatedDateTime", &self.last_updated_date_time);
-        w.field("location", &self.location);
-        w.field("requestId", &self.request_id);
-        w.field("riskDetail", &self.risk_detail);
-        w.field("riskEventType", &self.risk_event_type);
-        w.field("riskLevel", &self.risk_level);
-        w.field("riskState", &self.risk_state);
-        w.field("source", &self.source);
-        w.field("tokenIssuerType", &self.token_issuer_type);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("userId", &self.user_id);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -428,38 +445,11 @@ impl RiskDetection {
         feature = "users"
     )
 )]
-impl serde::Serialize for RiskDetection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for RiskDetection {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RiskDetection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskDetection", self)
     }
 }
 
@@ -1122,7 +1112,7 @@ impl<'de> serde::Deserialize<'de> for RiskState {
 /// 表示 Azure AD 用户的风险活动，由 Azure AD Identity Protection 确定。
 ///
 /// Documented type `microsoft.graph.riskUserActivity`; from `zh-CN/v1.0/resources/riskuseractivity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskUserActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1161,53 +1151,14 @@ pub struct RiskUserActivity {
         feature = "users"
     )
 )]
-impl RiskUserActivity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            detail: r.field("detail"),
-            risk_event_types: r.field("riskEventTypes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for RiskUserActivity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("detail", &self.detail);
         w.field("riskEventTypes", &self.risk_event_types);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for RiskUserActivity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1230,13 +1181,42 @@ impl serde::Serialize for RiskUserActivity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for RiskUserActivity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            detail: r.field("detail"),
+            risk_event_types: r.field("riskEventTypes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for RiskUserActivity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskUserActivity", self)
     }
 }
 
@@ -1271,7 +1251,7 @@ impl<'de> serde::Deserialize<'de> for RiskUserActivity {
 /// **注意：** 使用 riskyUsers API 需要 Azure AD Premium P2 许可证。
 ///
 /// Documented type `microsoft.graph.riskyUser`, derived from `microsoft.graph.entity`, 1 documented subtypes; from `zh-CN/v1.0/resources/riskyuser.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskyUser {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1358,32 +1338,9 @@ pub struct RiskyUser {
         feature = "users"
     )
 )]
-impl RiskyUser {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_deleted: r.field("isDeleted"),
-            is_processing: r.field("isProcessing"),
-            risk_detail: r.field("riskDetail"),
-            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
-            risk_level: r.field("riskLevel"),
-            risk_state: r.field("riskState"),
-            user_display_name: r.field("userDisplayName"),
-            user_principal_name: r.field("userPrincipalName"),
-            history: r.field("history"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for RiskyUser {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1396,31 +1353,7 @@ impl RiskyUser {
         w.field("userDisplayName", &self.user_display_name);
         w.field("userPrincipalName", &self.user_principal_name);
         w.field("history", &self.history);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for RiskyUser {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1443,13 +1376,50 @@ impl serde::Serialize for RiskyUser {
     )
 )]
 impl<'de> serde::Deserialize<'de> for RiskyUser {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_deleted: r.field("isDeleted"),
+            is_processing: r.field("isProcessing"),
+            risk_detail: r.field("riskDetail"),
+            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
+            risk_level: r.field("riskLevel"),
+            risk_state: r.field("riskState"),
+            user_display_name: r.field("userDisplayName"),
+            user_principal_name: r.field("userPrincipalName"),
+            history: r.field("history"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for RiskyUser {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskyUser", self)
     }
 }
 
@@ -1567,7 +1537,7 @@ impl<'de> serde::Deserialize<'de> for AnyRiskyUser {
 /// 继承自 riskyUser。
 ///
 /// Documented type `microsoft.graph.riskyUserHistoryItem`, derived from `microsoft.graph.riskyUser`; from `zh-CN/v1.0/resources/riskyuserhistoryitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RiskyUserHistoryItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1672,35 +1642,9 @@ pub struct RiskyUserHistoryItem {
         feature = "users"
     )
 )]
-impl RiskyUserHistoryItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_deleted: r.field("isDeleted"),
-            is_processing: r.field("isProcessing"),
-            risk_detail: r.field("riskDetail"),
-            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
-            risk_level: r.field("riskLevel"),
-            risk_state: r.field("riskState"),
-            user_display_name: r.field("userDisplayName"),
-            user_principal_name: r.field("userPrincipalName"),
-            history: r.field("history"),
-            activity: r.field("activity"),
-            initiated_by: r.field("initiatedBy"),
-            user_id: r.field("userId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for RiskyUserHistoryItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1716,31 +1660,7 @@ impl RiskyUserHistoryItem {
         w.field("activity", &self.activity);
         w.field("initiatedBy", &self.initiated_by);
         w.field("userId", &self.user_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for RiskyUserHistoryItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1763,12 +1683,52 @@ impl serde::Serialize for RiskyUserHistoryItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            is_deleted: r.field("isDeleted"),
+            is_processing: r.field("isProcessing"),
+            risk_detail: r.field("riskDetail"),
+            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
+            risk_level: r.field("riskLevel"),
+            risk_state: r.field("riskState"),
+            user_display_name: r.field("userDisplayName"),
+            user_principal_name: r.field("userPrincipalName"),
+            history: r.field("history"),
+            activity: r.field("activity"),
+            initiated_by: r.field("initiatedBy"),
+            user_id: r.field("userId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for RiskyUserHistoryItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RiskyUserHistoryItem", self)
     }
 }

@@ -14,7 +14,7 @@ use super::*;
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricCriterion`; from `zh-CN/v1.0/resources/rubriccriterion.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RubricCriterion {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -30,46 +30,36 @@ pub struct RubricCriterion {
 }
 
 #[cfg(feature = "education")]
-impl RubricCriterion {
+impl serde::Serialize for RubricCriterion {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for RubricCriterion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             description: r.field("description"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("description", &self.description);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for RubricCriterion {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for RubricCriterion {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RubricCriterion {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RubricCriterion", self)
     }
 }
 
@@ -83,7 +73,7 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricLevel`; from `zh-CN/v1.0/resources/rubriclevel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RubricLevel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -117,13 +107,25 @@ pub struct RubricLevel {
 }
 
 #[cfg(feature = "education")]
-impl RubricLevel {
+impl serde::Serialize for RubricLevel {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("grading", &self.grading);
+        w.field("levelId", &self.level_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for RubricLevel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             description: r.field("description"),
@@ -133,36 +135,14 @@ impl RubricLevel {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("grading", &self.grading);
-        w.field("levelId", &self.level_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for RubricLevel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for RubricLevel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RubricLevel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RubricLevel", self)
     }
 }
 
@@ -176,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
 /// 有关标准质量、级别和条件之间的关系的说明，请参阅educationRubric。
 ///
 /// Documented type `microsoft.graph.rubricQuality`; from `zh-CN/v1.0/resources/rubricquality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RubricQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -216,13 +196,26 @@ pub struct RubricQuality {
 }
 
 #[cfg(feature = "education")]
-impl RubricQuality {
+impl serde::Serialize for RubricQuality {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("criteria", &self.criteria);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("qualityId", &self.quality_id);
+        w.field("weight", &self.weight);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "education")]
+impl<'de> serde::Deserialize<'de> for RubricQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             criteria: r.field("criteria"),
@@ -233,37 +226,14 @@ impl RubricQuality {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("criteria", &self.criteria);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("qualityId", &self.quality_id);
-        w.field("weight", &self.weight);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "education")]
-impl serde::Serialize for RubricQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "education")]
-impl<'de> serde::Deserialize<'de> for RubricQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RubricQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RubricQuality", self)
     }
 }
 
@@ -273,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
 /// 与educationRubric的特定质量相关的反馈。
 ///
 /// Documented type `microsoft.graph.rubricQualityFeedbackModel`; from `zh-CN/v1.0/resources/rubricqualityfeedbackmodel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RubricQualityFeedbackModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -295,13 +265,23 @@ pub struct RubricQualityFeedbackModel {
 }
 
 #[cfg(feature = "full")]
-impl RubricQualityFeedbackModel {
+impl serde::Serialize for RubricQualityFeedbackModel {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("feedback", &self.feedback);
+        w.field("qualityId", &self.quality_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             feedback: r.field("feedback"),
@@ -309,34 +289,14 @@ impl RubricQualityFeedbackModel {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("feedback", &self.feedback);
-        w.field("qualityId", &self.quality_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for RubricQualityFeedbackModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RubricQualityFeedbackModel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RubricQualityFeedbackModel", self)
     }
 }
 
@@ -346,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
 /// 指示教师 在评分 educationRubric时选择的评分标准。
 ///
 /// Documented type `microsoft.graph.rubricQualitySelectedColumnModel`; from `zh-CN/v1.0/resources/rubricqualityselectedcolumnmodel.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RubricQualitySelectedColumnModel {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -368,13 +328,23 @@ pub struct RubricQualitySelectedColumnModel {
 }
 
 #[cfg(feature = "full")]
-impl RubricQualitySelectedColumnModel {
+impl serde::Serialize for RubricQualitySelectedColumnModel {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("columnId", &self.column_id);
+        w.field("qualityId", &self.quality_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             column_id: r.field("columnId"),
@@ -382,34 +352,14 @@ impl RubricQualitySelectedColumnModel {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("columnId", &self.column_id);
-        w.field("qualityId", &self.quality_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for RubricQualitySelectedColumnModel {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for RubricQualitySelectedColumnModel {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "RubricQualitySelectedColumnModel", self)
     }
 }
 

@@ -10,7 +10,7 @@ use super::*;
 /// 连接架构确定外部内容如何用于各种 Microsoft Graph体验。 架构是计划添加到连接中的所有属性的简单列表及其属性、标签和别名。 向连接添加项目前，必须注册架构。
 ///
 /// Documented type `microsoft.graph.externalConnectors.schema`; from `zh-CN/v1.0/resources/externalconnectors-schema.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Schema {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -32,13 +32,23 @@ pub struct Schema {
 }
 
 #[cfg(feature = "search")]
-impl Schema {
+impl serde::Serialize for Schema {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("baseType", &self.base_type);
+        w.field("properties", &self.properties);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for Schema {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             base_type: r.field("baseType"),
@@ -46,34 +56,14 @@ impl Schema {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("baseType", &self.base_type);
-        w.field("properties", &self.properties);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for Schema {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for Schema {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Schema {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Schema", self)
     }
 }
 
@@ -100,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for Schema {
 /// 一个团队中的schedulingGroup对象、 shift对象、 timeOffReason对象和timeOff对象的集合。
 ///
 /// Documented type `microsoft.graph.schedule`; from `zh-CN/v1.0/resources/schedule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Schedule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -241,13 +231,57 @@ pub struct Schedule {
         feature = "users"
     )
 )]
-impl Schedule {
+impl serde::Serialize for Schedule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("enabled", &self.enabled);
+        w.field("timeZone", &self.time_zone);
+        w.field("provisionStatus", &self.provision_status);
+        w.field("provisionStatusCode", &self.provision_status_code);
+        w.field("timeClockEnabled", &self.time_clock_enabled);
+        w.field("openShiftsEnabled", &self.open_shifts_enabled);
+        w.field("swapShiftsRequestsEnabled", &self.swap_shifts_requests_enabled);
+        w.field("offerShiftRequestsEnabled", &self.offer_shift_requests_enabled);
+        w.field("timeOffRequestsEnabled", &self.time_off_requests_enabled);
+        w.field("shifts", &self.shifts);
+        w.field("timesOff", &self.times_off);
+        w.field("timeOffReasons", &self.time_off_reasons);
+        w.field("schedulingGroups", &self.scheduling_groups);
+        w.field("openshifts", &self.openshifts);
+        w.field("workforceintegrations", &self.workforceintegrations);
+        w.field("swapshiftchangerequests", &self.swapshiftchangerequests);
+        w.field("openshiftchangerequests", &self.openshiftchangerequests);
+        w.field("timeoffrequest", &self.timeoffrequest);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Schedule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -272,33 +306,6 @@ impl Schedule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("enabled", &self.enabled);
-        w.field("timeZone", &self.time_zone);
-        w.field("provisionStatus", &self.provision_status);
-        w.field("provisionStatusCode", &self.provision_status_code);
-        w.field("timeClockEnabled", &self.time_clock_enabled);
-        w.field("openShiftsEnabled", &self.open_shifts_enabled);
-        w.field("swapShiftsRequestsEnabled", &self.swap_shifts_requests_enabled);
-        w.field("offerShiftRequestsEnabled", &self.offer_shift_requests_enabled);
-        w.field("timeOffRequestsEnabled", &self.time_off_requests_enabled);
-        w.field("shifts", &self.shifts);
-        w.field("timesOff", &self.times_off);
-        w.field("timeOffReasons", &self.time_off_reasons);
-        w.field("schedulingGroups", &self.scheduling_groups);
-        w.field("openshifts", &self.openshifts);
-        w.field("workforceintegrations", &self.workforceintegrations);
-        w.field("swapshiftchangerequests", &self.swapshiftchangerequests);
-        w.field("openshiftchangerequests", &self.openshiftchangerequests);
-        w.field("timeoffrequest", &self.timeoffrequest);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -319,38 +326,11 @@ impl Schedule {
         feature = "users"
     )
 )]
-impl serde::Serialize for Schedule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Schedule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Schedule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Schedule", self)
     }
 }
 
@@ -516,7 +496,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleEntityTheme {
 /// 表示在指定时间段内，用户、通讯组列表或资源 (会议室或设备) 的可用性。
 ///
 /// Documented type `microsoft.graph.scheduleInformation`; from `zh-CN/v1.0/resources/scheduleinformation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ScheduleInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -556,13 +536,26 @@ pub struct ScheduleInformation {
 }
 
 #[cfg(feature = "outlook")]
-impl ScheduleInformation {
+impl serde::Serialize for ScheduleInformation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("availabilityView", &self.availability_view);
+        w.field("error", &self.error);
+        w.field("scheduleId", &self.schedule_id);
+        w.field("scheduleItems", &self.schedule_items);
+        w.field("workingHours", &self.working_hours);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for ScheduleInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             availability_view: r.field("availabilityView"),
@@ -573,37 +566,14 @@ impl ScheduleInformation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("availabilityView", &self.availability_view);
-        w.field("error", &self.error);
-        w.field("scheduleId", &self.schedule_id);
-        w.field("scheduleItems", &self.schedule_items);
-        w.field("workingHours", &self.working_hours);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for ScheduleInformation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for ScheduleInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ScheduleInformation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ScheduleInformation", self)
     }
 }
 
@@ -613,7 +583,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
 /// 一个项目，该项目描述与用户的默认日历上的实际事件相对应的用户的可用性。 此项也适用于资源 (会议室或设备) 。
 ///
 /// Documented type `microsoft.graph.scheduleItem`; from `zh-CN/v1.0/resources/scheduleitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ScheduleItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -659,13 +629,27 @@ pub struct ScheduleItem {
 }
 
 #[cfg(feature = "outlook")]
-impl ScheduleItem {
+impl serde::Serialize for ScheduleItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("end", &self.end);
+        w.field("isPrivate", &self.is_private);
+        w.field("location", &self.location);
+        w.field("start", &self.start);
+        w.field("status", &self.status);
+        w.field("subject", &self.subject);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "outlook")]
+impl<'de> serde::Deserialize<'de> for ScheduleItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             end: r.field("end"),
@@ -677,38 +661,14 @@ impl ScheduleItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("end", &self.end);
-        w.field("isPrivate", &self.is_private);
-        w.field("location", &self.location);
-        w.field("start", &self.start);
-        w.field("status", &self.status);
-        w.field("subject", &self.subject);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "outlook")]
-impl serde::Serialize for ScheduleItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "outlook")]
-impl<'de> serde::Deserialize<'de> for ScheduleItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ScheduleItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ScheduleItem", self)
     }
 }
 
@@ -735,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
 /// 计划中成员的逻辑分组（通常按角色）。
 ///
 /// Documented type `microsoft.graph.schedulingGroup`, derived from `microsoft.graph.changeTrackedEntity`; from `zh-CN/v1.0/resources/schedulinggroup.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SchedulingGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -804,29 +764,9 @@ pub struct SchedulingGroup {
         feature = "users"
     )
 )]
-impl SchedulingGroup {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            is_active: r.field("isActive"),
-            user_ids: r.field("userIds"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SchedulingGroup {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -836,31 +776,7 @@ impl SchedulingGroup {
         w.field("displayName", &self.display_name);
         w.field("isActive", &self.is_active);
         w.field("userIds", &self.user_ids);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SchedulingGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -883,13 +799,47 @@ impl serde::Serialize for SchedulingGroup {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SchedulingGroup {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            is_active: r.field("isActive"),
+            user_ids: r.field("userIds"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SchedulingGroup {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SchedulingGroup", self)
     }
 }
 
@@ -957,7 +907,7 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
 /// 请参阅架构扩展示例了解如何将自定义数据添加到组。
 ///
 /// Documented type `microsoft.graph.schemaExtension`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/schemaextension.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SchemaExtension {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1021,28 +971,9 @@ pub struct SchemaExtension {
         feature = "users"
     )
 )]
-impl SchemaExtension {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            owner: r.field("owner"),
-            properties: r.field("properties"),
-            status: r.field("status"),
-            target_types: r.field("targetTypes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SchemaExtension {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1051,32 +982,7 @@ impl SchemaExtension {
         w.field("properties", &self.properties);
         w.field("status", &self.status);
         w.field("targetTypes", &self.target_types);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "extensions",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SchemaExtension {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1100,13 +1006,47 @@ impl serde::Serialize for SchemaExtension {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SchemaExtension {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            owner: r.field("owner"),
+            properties: r.field("properties"),
+            status: r.field("status"),
+            target_types: r.field("targetTypes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "extensions",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SchemaExtension {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SchemaExtension", self)
     }
 }
 
@@ -1133,7 +1073,7 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
 /// 作用域角色成员身份描述目录角色的用户成员身份，该角色的范围进一步缩小到 AU (管理) 。  这提供了一种机制，允许租户范围的公司管理员将管理权限委派给用户，以管理组织子集中的用户和组 (该子集由 AU) 。
 ///
 /// Documented type `microsoft.graph.scopedRoleMembership`; from `zh-CN/v1.0/resources/scopedrolemembership.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ScopedRoleMembership {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1184,57 +1124,16 @@ pub struct ScopedRoleMembership {
         feature = "users"
     )
 )]
-impl ScopedRoleMembership {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            administrative_unit_id: r.field("administrativeUnitId"),
-            id: r.field("id"),
-            role_id: r.field("roleId"),
-            role_member_info: r.field("roleMemberInfo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ScopedRoleMembership {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("administrativeUnitId", &self.administrative_unit_id);
         w.field("id", &self.id);
         w.field("roleId", &self.role_id);
         w.field("roleMemberInfo", &self.role_member_info);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ScopedRoleMembership {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1257,13 +1156,44 @@ impl serde::Serialize for ScopedRoleMembership {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            administrative_unit_id: r.field("administrativeUnitId"),
+            id: r.field("id"),
+            role_id: r.field("roleId"),
+            role_member_info: r.field("roleMemberInfo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ScopedRoleMembership {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ScopedRoleMembership", self)
     }
 }
 
@@ -1290,7 +1220,7 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
 /// 表示经过评分的电子邮件地址。
 ///
 /// Documented type `microsoft.graph.scoredEmailAddress`; from `zh-CN/v1.0/resources/scoredemailaddress.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ScoredEmailAddress {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1329,53 +1259,14 @@ pub struct ScoredEmailAddress {
         feature = "users"
     )
 )]
-impl ScoredEmailAddress {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            relevance_score: r.field("relevanceScore"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ScoredEmailAddress {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("address", &self.address);
         w.field("relevanceScore", &self.relevance_score);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ScoredEmailAddress {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1398,12 +1289,41 @@ impl serde::Serialize for ScoredEmailAddress {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ScoredEmailAddress {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            address: r.field("address"),
+            relevance_score: r.field("relevanceScore"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ScoredEmailAddress {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ScoredEmailAddress", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 代表电话会议User-User通信或User-Meeting通信的一部分。 典型 VOIP 呼叫将每个会话具有一个段。 在某些情况下（如 PSTN 呼叫）中，由于连接呼叫需要其他服务器到服务器通信，因此每个会话将存在多个分段。
 ///
 /// Documented type `microsoft.graph.callRecords.segment`; from `zh-CN/v1.0/resources/callrecords-segment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Segment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -62,13 +62,28 @@ pub struct Segment {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Segment {
+impl serde::Serialize for Segment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("caller", &self.caller);
+        w.field("callee", &self.callee);
+        w.field("failureInfo", &self.failure_info);
+        w.field("media", &self.media);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Segment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -81,39 +96,14 @@ impl Segment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("caller", &self.caller);
-        w.field("callee", &self.callee);
-        w.field("failureInfo", &self.failure_info);
-        w.field("media", &self.media);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("endDateTime", &self.end_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Segment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Segment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Segment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Segment", self)
     }
 }
 
@@ -123,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for Segment {
 /// 表示呼叫中的服务终结点。 终结点表示呼叫媒体服务器或其他服务实体。 从 终结点 类型继承。
 ///
 /// Documented type `microsoft.graph.callRecords.serviceEndpoint`, derived from `microsoft.graph.callRecords.endpoint`; from `zh-CN/v1.0/resources/callrecords-serviceendpoint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServiceEndpoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -139,46 +129,36 @@ pub struct ServiceEndpoint {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl ServiceEndpoint {
+impl serde::Serialize for ServiceEndpoint {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("userAgent", &self.user_agent);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             user_agent: r.field("userAgent"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("userAgent", &self.user_agent);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for ServiceEndpoint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServiceEndpoint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServiceEndpoint", self)
     }
 }
 
@@ -332,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for ServiceRole {
 /// 表示呼叫中终结点的服务用户代理。 继承自 userAgent 类型。
 ///
 /// Documented type `microsoft.graph.callRecords.serviceUserAgent`, derived from `microsoft.graph.callRecords.userAgent`; from `zh-CN/v1.0/resources/callrecords-serviceuseragent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServiceUserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -360,13 +340,24 @@ pub struct ServiceUserAgent {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl ServiceUserAgent {
+impl serde::Serialize for ServiceUserAgent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.field("role", &self.role);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application_version: r.field("applicationVersion"),
@@ -375,35 +366,14 @@ impl ServiceUserAgent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("applicationVersion", &self.application_version);
-        w.field("headerValue", &self.header_value);
-        w.field("role", &self.role);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for ServiceUserAgent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServiceUserAgent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServiceUserAgent", self)
     }
 }
 
@@ -413,7 +383,7 @@ impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
 /// 代表User-User电话会议User-Meeting通信的一种通信方式。
 ///
 /// Documented type `microsoft.graph.callRecords.session`; from `zh-CN/v1.0/resources/callrecords-session.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Session {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -471,13 +441,29 @@ pub struct Session {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl Session {
+impl serde::Serialize for Session {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("caller", &self.caller);
+        w.field("callee", &self.callee);
+        w.field("failureInfo", &self.failure_info);
+        w.field("modalities", &self.modalities);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("endDateTime", &self.end_date_time);
+        w.field("segments", &self.segments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for Session {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -491,40 +477,14 @@ impl Session {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("caller", &self.caller);
-        w.field("callee", &self.callee);
-        w.field("failureInfo", &self.failure_info);
-        w.field("modalities", &self.modalities);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("endDateTime", &self.end_date_time);
-        w.field("segments", &self.segments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for Session {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for Session {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Session {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Session", self)
     }
 }
 
@@ -551,7 +511,7 @@ impl<'de> serde::Deserialize<'de> for Session {
 /// 一个顶级对象，表示 Microsoft 搜索 API 终结点。 它不像 Graph 中的任何其他资源一样工作，而是用作 查询 操作的定位。
 ///
 /// Documented type `microsoft.graph.searchEntity`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/searchentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchEntity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -584,51 +544,13 @@ pub struct SearchEntity {
         feature = "users"
     )
 )]
-impl SearchEntity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SearchEntity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SearchEntity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -651,13 +573,41 @@ impl serde::Serialize for SearchEntity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SearchEntity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SearchEntity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchEntity", self)
     }
 }
 
@@ -667,7 +617,7 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
 /// 代表搜索结果列表中的单个结果。
 ///
 /// Documented type `microsoft.graph.searchHit`; from `zh-CN/v1.0/resources/searchhit.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchHit {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -707,13 +657,26 @@ pub struct SearchHit {
 }
 
 #[cfg(feature = "full")]
-impl SearchHit {
+impl serde::Serialize for SearchHit {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hitId", &self.hit_id);
+        w.field("rank", &self.rank);
+        w.field("contentSource", &self.content_source);
+        w.field("summary", &self.summary);
+        w.field("resource", &self.resource);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for SearchHit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             hit_id: r.field("hitId"),
@@ -724,37 +687,14 @@ impl SearchHit {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("hitId", &self.hit_id);
-        w.field("rank", &self.rank);
-        w.field("contentSource", &self.content_source);
-        w.field("summary", &self.summary);
-        w.field("resource", &self.resource);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for SearchHit {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for SearchHit {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchHit {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchHit", self)
     }
 }
 
@@ -764,7 +704,7 @@ impl<'de> serde::Deserialize<'de> for SearchHit {
 /// 表示搜索结果的列表。
 ///
 /// Documented type `microsoft.graph.searchHitsContainer`; from `zh-CN/v1.0/resources/searchhitscontainer.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchHitsContainer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -792,13 +732,24 @@ pub struct SearchHitsContainer {
 }
 
 #[cfg(feature = "full")]
-impl SearchHitsContainer {
+impl serde::Serialize for SearchHitsContainer {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hits", &self.hits);
+        w.field("moreResultsAvailable", &self.more_results_available);
+        w.field("total", &self.total);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             hits: r.field("hits"),
@@ -807,35 +758,14 @@ impl SearchHitsContainer {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("hits", &self.hits);
-        w.field("moreResultsAvailable", &self.more_results_available);
-        w.field("total", &self.total);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for SearchHitsContainer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchHitsContainer {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchHitsContainer", self)
     }
 }
 
@@ -845,7 +775,7 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
 /// 表示包含搜索词和可选筛选器的搜索查询。
 ///
 /// Documented type `microsoft.graph.searchQuery`; from `zh-CN/v1.0/resources/searchquery.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchQuery {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -861,46 +791,36 @@ pub struct SearchQuery {
 }
 
 #[cfg(feature = "search")]
-impl SearchQuery {
+impl serde::Serialize for SearchQuery {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("queryString", &self.query_string);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for SearchQuery {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             query_string: r.field("queryString"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("queryString", &self.query_string);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for SearchQuery {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for SearchQuery {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchQuery {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchQuery", self)
     }
 }
 
@@ -920,7 +840,7 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
 /// &gt; 请注意搜索 实体 类型的特定组合以及排序或聚合搜索结果的已知限制。
 ///
 /// Documented type `microsoft.graph.searchRequest`; from `zh-CN/v1.0/resources/searchrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -972,13 +892,28 @@ pub struct SearchRequest {
 }
 
 #[cfg(feature = "search")]
-impl SearchRequest {
+impl serde::Serialize for SearchRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentSources", &self.content_sources);
+        w.field("enableTopResults", &self.enable_top_results);
+        w.field("entityTypes", &self.entity_types);
+        w.field("fields", &self.fields);
+        w.field("from", &self.from);
+        w.field("query", &self.query);
+        w.field("size", &self.size);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "search")]
+impl<'de> serde::Deserialize<'de> for SearchRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content_sources: r.field("contentSources"),
@@ -991,39 +926,14 @@ impl SearchRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("contentSources", &self.content_sources);
-        w.field("enableTopResults", &self.enable_top_results);
-        w.field("entityTypes", &self.entity_types);
-        w.field("fields", &self.fields);
-        w.field("from", &self.from);
-        w.field("query", &self.query);
-        w.field("size", &self.size);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "search")]
-impl serde::Serialize for SearchRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "search")]
-impl<'de> serde::Deserialize<'de> for SearchRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchRequest", self)
     }
 }
 
@@ -1033,7 +943,7 @@ impl<'de> serde::Deserialize<'de> for SearchRequest {
 /// 表示搜索查询中的结果和用于查询的术语。
 ///
 /// Documented type `microsoft.graph.searchResponse`; from `zh-CN/v1.0/resources/searchresponse.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchResponse {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1055,13 +965,23 @@ pub struct SearchResponse {
 }
 
 #[cfg(feature = "full")]
-impl SearchResponse {
+impl serde::Serialize for SearchResponse {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("hitsContainers", &self.hits_containers);
+        w.field("searchTerms", &self.search_terms);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for SearchResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             hits_containers: r.field("hitsContainers"),
@@ -1069,34 +989,14 @@ impl SearchResponse {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("hitsContainers", &self.hits_containers);
-        w.field("searchTerms", &self.search_terms);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for SearchResponse {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for SearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SearchResponse {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchResponse", self)
     }
 }
 
@@ -1123,7 +1023,7 @@ impl<'de> serde::Deserialize<'de> for SearchResponse {
 /// **SearchResult** 资源指示项是搜索查询的响应。
 ///
 /// Documented type `microsoft.graph.searchResult`; from `zh-CN/v1.0/resources/searchresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SearchResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1156,51 +1056,13 @@ pub struct SearchResult {
         feature = "users"
     )
 )]
-impl SearchResult {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            on_click_telemetry_url: r.field("onClickTelemetryUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SearchResult {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("onClickTelemetryUrl", &self.on_click_telemetry_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SearchResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1223,13 +1085,41 @@ impl serde::Serialize for SearchResult {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SearchResult {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            on_click_telemetry_url: r.field("onClickTelemetryUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SearchResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SearchResult", self)
     }
 }
 
@@ -1257,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
 /// OneNote 笔记本中的分区组。 节组可以包含节和节组。
 ///
 /// Documented type `microsoft.graph.sectionGroup`, derived from `microsoft.graph.onenoteEntityHierarchyModel`; from `zh-CN/v1.0/resources/sectiongroup.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SectionGroup {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1363,35 +1253,9 @@ pub struct SectionGroup {
         feature = "users"
     )
 )]
-impl SectionGroup {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            section_groups_url: r.field("sectionGroupsUrl"),
-            sections_url: r.field("sectionsUrl"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section_group: r.field("parentSectionGroup"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SectionGroup {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1407,32 +1271,7 @@ impl SectionGroup {
         w.field("parentSectionGroup", &self.parent_section_group);
         w.field("sectionGroups", &self.section_groups);
         w.field("sections", &self.sections);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SectionGroup {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1456,13 +1295,54 @@ impl serde::Serialize for SectionGroup {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SectionGroup {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            self_: r.field("self"),
+            created_date_time: r.field("createdDateTime"),
+            display_name: r.field("displayName"),
+            created_by: r.field("createdBy"),
+            last_modified_by: r.field("lastModifiedBy"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            section_groups_url: r.field("sectionGroupsUrl"),
+            sections_url: r.field("sectionsUrl"),
+            parent_notebook: r.field("parentNotebook"),
+            parent_section_group: r.field("parentSectionGroup"),
+            section_groups: r.field("sectionGroups"),
+            sections: r.field("sections"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SectionGroup {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SectionGroup", self)
     }
 }
 
@@ -1490,7 +1370,7 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
 /// 用于打开 OneNote 分区的链接。
 ///
 /// Documented type `microsoft.graph.sectionLinks`; from `zh-CN/v1.0/resources/sectionlinks.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SectionLinks {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1530,54 +1410,14 @@ pub struct SectionLinks {
         feature = "users"
     )
 )]
-impl SectionLinks {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SectionLinks {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("oneNoteClientUrl", &self.one_note_client_url);
         w.field("oneNoteWebUrl", &self.one_note_web_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SectionLinks {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1601,13 +1441,43 @@ impl serde::Serialize for SectionLinks {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SectionLinks {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            one_note_client_url: r.field("oneNoteClientUrl"),
+            one_note_web_url: r.field("oneNoteWebUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SectionLinks {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SectionLinks", self)
     }
 }
 
@@ -1617,7 +1487,7 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
 /// 表示租户和控制级别上的每日记分数据的租户安全分数。 默认情况下，将保留90天的数据。 此数据按 **createdDateTime**进行排序，从最新到最早。 这将允许您使用 $top = n 对响应进行分页，其中 n = 要检索的数据的天数。
 ///
 /// Documented type `microsoft.graph.secureScore`; from `zh-CN/v1.0/resources/securescore.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecureScore {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1693,13 +1563,32 @@ pub struct SecureScore {
 }
 
 #[cfg(feature = "security")]
-impl SecureScore {
+impl serde::Serialize for SecureScore {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("activeUserCount", &self.active_user_count);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("currentScore", &self.current_score);
+        w.field("enabledServices", &self.enabled_services);
+        w.field("licensedUserCount", &self.licensed_user_count);
+        w.field("maxScore", &self.max_score);
+        w.field("averageComparativeScores", &self.average_comparative_scores);
+        w.field("controlScores", &self.control_scores);
+        w.field("vendorInformation", &self.vendor_information);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for SecureScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1716,43 +1605,14 @@ impl SecureScore {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("azureTenantId", &self.azure_tenant_id);
-        w.field("activeUserCount", &self.active_user_count);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("currentScore", &self.current_score);
-        w.field("enabledServices", &self.enabled_services);
-        w.field("licensedUserCount", &self.licensed_user_count);
-        w.field("maxScore", &self.max_score);
-        w.field("averageComparativeScores", &self.average_comparative_scores);
-        w.field("controlScores", &self.control_scores);
-        w.field("vendorInformation", &self.vendor_information);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for SecureScore {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for SecureScore {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SecureScore {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecureScore", self)
     }
 }
 
@@ -1762,7 +1622,7 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
 /// 表示租户的每个控件数据的安全分数。 默认情况下，它将返回租户的所有控件，并可显式提取各个控件。
 ///
 /// Documented type `microsoft.graph.secureScoreControlProfile`; from `zh-CN/v1.0/resources/securescorecontrolprofile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecureScoreControlProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1896,13 +1756,46 @@ pub struct SecureScoreControlProfile {
 }
 
 #[cfg(feature = "security")]
-impl SecureScoreControlProfile {
+impl serde::Serialize for SecureScoreControlProfile {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("azureTenantId", &self.azure_tenant_id);
+        w.field("actionType", &self.action_type);
+        w.field("actionUrl", &self.action_url);
+        w.field("controlCategory", &self.control_category);
+        w.field("title", &self.title);
+        w.field("deprecated", &self.deprecated);
+        w.field("implementationCost", &self.implementation_cost);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("maxScore", &self.max_score);
+        w.field("rank", &self.rank);
+        w.field("remediation", &self.remediation);
+        w.field("remediationImpact", &self.remediation_impact);
+        w.field("service", &self.service);
+        w.field("threats", &self.threats);
+        w.field(
+            "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
+            &self
+                .elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing,
+        );
+        w.field("tier", &self.tier);
+        w.field("userImpact", &self.user_impact);
+        w.field("complianceInformation", &self.compliance_information);
+        w.field("controlStateUpdates", &self.control_state_updates);
+        w.field("vendorInformation", &self.vendor_information);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1932,57 +1825,14 @@ impl SecureScoreControlProfile {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("azureTenantId", &self.azure_tenant_id);
-        w.field("actionType", &self.action_type);
-        w.field("actionUrl", &self.action_url);
-        w.field("controlCategory", &self.control_category);
-        w.field("title", &self.title);
-        w.field("deprecated", &self.deprecated);
-        w.field("implementationCost", &self.implementation_cost);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("maxScore", &self.max_score);
-        w.field("rank", &self.rank);
-        w.field("remediation", &self.remediation);
-        w.field("remediationImpact", &self.remediation_impact);
-        w.field("service", &self.service);
-        w.field("threats", &self.threats);
-        w.field(
-            "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
-            &self
-                .elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing,
-        );
-        w.field("tier", &self.tier);
-        w.field("userImpact", &self.user_impact);
-        w.field("complianceInformation", &self.compliance_information);
-        w.field("controlStateUpdates", &self.control_state_updates);
-        w.field("vendorInformation", &self.vendor_information);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for SecureScoreControlProfile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SecureScoreControlProfile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecureScoreControlProfile", self)
     }
 }
 
@@ -1992,7 +1842,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
 /// 包含用户更新的控件状态的历史记录 (控件状态包括默认值、被忽略的 ThirdParty、已审阅的) 。
 ///
 /// Documented type `microsoft.graph.secureScoreControlStateUpdate`; from `zh-CN/v1.0/resources/securescorecontrolstateupdate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecureScoreControlStateUpdate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2032,13 +1882,26 @@ pub struct SecureScoreControlStateUpdate {
 }
 
 #[cfg(feature = "security")]
-impl SecureScoreControlStateUpdate {
+impl serde::Serialize for SecureScoreControlStateUpdate {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("assignedTo", &self.assigned_to);
+        w.field("comment", &self.comment);
+        w.field("state", &self.state);
+        w.field("updatedBy", &self.updated_by);
+        w.field("updatedDateTime", &self.updated_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             assigned_to: r.field("assignedTo"),
@@ -2049,37 +1912,14 @@ impl SecureScoreControlStateUpdate {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("assignedTo", &self.assigned_to);
-        w.field("comment", &self.comment);
-        w.field("state", &self.state);
-        w.field("updatedBy", &self.updated_by);
-        w.field("updatedDateTime", &self.updated_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for SecureScoreControlStateUpdate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SecureScoreControlStateUpdate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecureScoreControlStateUpdate", self)
     }
 }
 
@@ -2106,7 +1946,7 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
 /// 安全资源是安全对象模型的入口点。 它返回单一安全资源。 它不包含任何可用属性。
 ///
 /// Documented type `microsoft.graph.security`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/security.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Security {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2145,53 +1985,14 @@ pub struct Security {
         feature = "users"
     )
 )]
-impl Security {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            alerts: r.field("alerts"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Security {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("alerts", &self.alerts);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Security {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2214,13 +2015,42 @@ impl serde::Serialize for Security {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Security {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            alerts: r.field("alerts"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Security {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Security", self)
     }
 }
 
@@ -2548,7 +2378,7 @@ impl<'de> serde::Deserialize<'de> for SecurityNetworkProtocol {
 /// 代表与警报相关的资源。
 ///
 /// Documented type `microsoft.graph.securityResource`; from `zh-CN/v1.0/resources/securityresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecurityResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2588,54 +2418,14 @@ pub struct SecurityResource {
         feature = "users"
     )
 )]
-impl SecurityResource {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            resource: r.field("resource"),
-            resource_type: r.field("resourceType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SecurityResource {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("resource", &self.resource);
         w.field("resourceType", &self.resource_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SecurityResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2659,13 +2449,43 @@ impl serde::Serialize for SecurityResource {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SecurityResource {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            resource: r.field("resource"),
+            resource_type: r.field("resourceType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SecurityResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecurityResource", self)
     }
 }
 
@@ -2821,7 +2641,7 @@ impl<'de> serde::Deserialize<'de> for SecurityResourceType {
 /// 包含有关安全产品/服务供应商、提供商和 subprovider 的详细信息 (例如，供应商 = Microsoft;提供程序 = Windows Defender ATP;subProvider = AppLocker) 。
 ///
 /// Documented type `microsoft.graph.securityVendorInformation`; from `zh-CN/v1.0/resources/securityvendorinformation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SecurityVendorInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2873,58 +2693,16 @@ pub struct SecurityVendorInformation {
         feature = "users"
     )
 )]
-impl SecurityVendorInformation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            provider: r.field("provider"),
-            provider_version: r.field("providerVersion"),
-            sub_provider: r.field("subProvider"),
-            vendor: r.field("vendor"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SecurityVendorInformation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("provider", &self.provider);
         w.field("providerVersion", &self.provider_version);
         w.field("subProvider", &self.sub_provider);
         w.field("vendor", &self.vendor);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SecurityVendorInformation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2948,13 +2726,45 @@ impl serde::Serialize for SecurityVendorInformation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            provider: r.field("provider"),
+            provider_version: r.field("providerVersion"),
+            sub_provider: r.field("subProvider"),
+            vendor: r.field("vendor"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SecurityVendorInformation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SecurityVendorInformation", self)
     }
 }
 
@@ -2964,7 +2774,7 @@ impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
 /// 表示与自助注册相关的配置。
 ///
 /// Documented type `microsoft.graph.selfServiceSignUpAuthenticationFlowConfiguration`; from `zh-CN/v1.0/resources/selfservicesignupauthenticationflowconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2980,45 +2790,39 @@ pub struct SelfServiceSignUpAuthenticationFlowConfiguration {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl SelfServiceSignUpAuthenticationFlowConfiguration {
+impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for SelfServiceSignUpAuthenticationFlowConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for SelfServiceSignUpAuthenticationFlowConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "SelfServiceSignUpAuthenticationFlowConfiguration",
+            self,
         )
     }
 }
@@ -3153,7 +2957,7 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
 /// 远程承载的媒体。 这是从 mediaConfig继承的。
 ///
 /// Documented type `microsoft.graph.serviceHostedMediaConfig`, derived from `microsoft.graph.mediaConfig`; from `zh-CN/v1.0/resources/servicehostedmediaconfig.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServiceHostedMediaConfig {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3169,46 +2973,36 @@ pub struct ServiceHostedMediaConfig {
 }
 
 #[cfg(feature = "full")]
-impl ServiceHostedMediaConfig {
+impl serde::Serialize for ServiceHostedMediaConfig {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("preFetchMedia", &self.pre_fetch_media);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             pre_fetch_media: r.field("preFetchMedia"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("preFetchMedia", &self.pre_fetch_media);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for ServiceHostedMediaConfig {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServiceHostedMediaConfig {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServiceHostedMediaConfig", self)
     }
 }
 
@@ -3235,7 +3029,7 @@ impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
 /// 包含有关与订阅的 SKU 关联的服务计划的信息。 subscribedSku实体的 **servicePlans** 属性是 **servicePlanInfo 的集合**。
 ///
 /// Documented type `microsoft.graph.servicePlanInfo`; from `zh-CN/v1.0/resources/serviceplaninfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePlanInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3286,57 +3080,16 @@ pub struct ServicePlanInfo {
         feature = "users"
     )
 )]
-impl ServicePlanInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            service_plan_id: r.field("servicePlanId"),
-            service_plan_name: r.field("servicePlanName"),
-            provisioning_status: r.field("provisioningStatus"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ServicePlanInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("servicePlanId", &self.service_plan_id);
         w.field("servicePlanName", &self.service_plan_name);
         w.field("provisioningStatus", &self.provisioning_status);
         w.field("appliesTo", &self.applies_to);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ServicePlanInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3359,13 +3112,44 @@ impl serde::Serialize for ServicePlanInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            service_plan_id: r.field("servicePlanId"),
+            service_plan_name: r.field("servicePlanName"),
+            provisioning_status: r.field("provisioningStatus"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ServicePlanInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePlanInfo", self)
     }
 }
 
@@ -3396,7 +3180,7 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
 /// 该资源支持通过提供 delta 函数使用增量查询跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.servicePrincipal`, derived from `microsoft.graph.directoryObject` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/serviceprincipal.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipal {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3681,13 +3465,81 @@ pub struct ServicePrincipal {
         feature = "users"
     )
 )]
-impl ServicePrincipal {
+impl serde::Serialize for ServicePrincipal {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("accountEnabled", &self.account_enabled);
+        w.field("addIns", &self.add_ins);
+        w.field("alternativeNames", &self.alternative_names);
+        w.field("appDescription", &self.app_description);
+        w.field("appDisplayName", &self.app_display_name);
+        w.field("appId", &self.app_id);
+        w.field("applicationTemplateId", &self.application_template_id);
+        w.field("appOwnerOrganizationId", &self.app_owner_organization_id);
+        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
+        w.field("appRoles", &self.app_roles);
+        w.field("deletedDateTime", &self.deleted_date_time);
+        w.field("description", &self.description);
+        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
+        w.field("displayName", &self.display_name);
+        w.field("homepage", &self.homepage);
+        w.field("info", &self.info);
+        w.field("keyCredentials", &self.key_credentials);
+        w.field("loginUrl", &self.login_url);
+        w.field("logoutUrl", &self.logout_url);
+        w.field("notes", &self.notes);
+        w.field("notificationEmailAddresses", &self.notification_email_addresses);
+        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
+        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
+        w.field("replyUrls", &self.reply_urls);
+        w.field("samlSingleSignOnSettings", &self.saml_single_sign_on_settings);
+        w.field("servicePrincipalNames", &self.service_principal_names);
+        w.field("servicePrincipalType", &self.service_principal_type);
+        w.field("signInAudience", &self.sign_in_audience);
+        w.field("tags", &self.tags);
+        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
+        w.field("verifiedPublisher", &self.verified_publisher);
+        w.field("appRoleAssignedTo", &self.app_role_assigned_to);
+        w.field("appRoleAssignments", &self.app_role_assignments);
+        w.field("claimsMappingPolicies", &self.claims_mapping_policies);
+        w.field("createdObjects", &self.created_objects);
+        w.field("homeRealmDiscoveryPolicies", &self.home_realm_discovery_policies);
+        w.field("memberOf", &self.member_of);
+        w.field("oauth2PermissionGrants", &self.oauth2_permission_grants);
+        w.field("ownedObjects", &self.owned_objects);
+        w.field("owners", &self.owners);
+        w.field("tokenIssuancePolicies", &self.token_issuance_policies);
+        w.field("tokenLifetimePolicies", &self.token_lifetime_policies);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for ServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3736,57 +3588,6 @@ impl ServicePrincipal {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("accountEnabled", &self.account_enabled);
-        w.field("addIns", &self.add_ins);
-        w.field("alternativeNames", &self.alternative_names);
-        w.field("appDescription", &self.app_description);
-        w.field("appDisplayName", &self.app_display_name);
-        w.field("appId", &self.app_id);
-        w.field("applicationTemplateId", &self.application_template_id);
-        w.field("appOwnerOrganizationId", &self.app_owner_organization_id);
-        w.field("appRoleAssignmentRequired", &self.app_role_assignment_required);
-        w.field("appRoles", &self.app_roles);
-        w.field("deletedDateTime", &self.deleted_date_time);
-        w.field("description", &self.description);
-        w.field("disabledByMicrosoftStatus", &self.disabled_by_microsoft_status);
-        w.field("displayName", &self.display_name);
-        w.field("homepage", &self.homepage);
-        w.field("info", &self.info);
-        w.field("keyCredentials", &self.key_credentials);
-        w.field("loginUrl", &self.login_url);
-        w.field("logoutUrl", &self.logout_url);
-        w.field("notes", &self.notes);
-        w.field("notificationEmailAddresses", &self.notification_email_addresses);
-        w.field("oauth2PermissionScopes", &self.oauth2_permission_scopes);
-        w.field("preferredSingleSignOnMode", &self.preferred_single_sign_on_mode);
-        w.field("replyUrls", &self.reply_urls);
-        w.field("samlSingleSignOnSettings", &self.saml_single_sign_on_settings);
-        w.field("servicePrincipalNames", &self.service_principal_names);
-        w.field("servicePrincipalType", &self.service_principal_type);
-        w.field("signInAudience", &self.sign_in_audience);
-        w.field("tags", &self.tags);
-        w.field("tokenEncryptionKeyId", &self.token_encryption_key_id);
-        w.field("verifiedPublisher", &self.verified_publisher);
-        w.field("appRoleAssignedTo", &self.app_role_assigned_to);
-        w.field("appRoleAssignments", &self.app_role_assignments);
-        w.field("claimsMappingPolicies", &self.claims_mapping_policies);
-        w.field("createdObjects", &self.created_objects);
-        w.field("homeRealmDiscoveryPolicies", &self.home_realm_discovery_policies);
-        w.field("memberOf", &self.member_of);
-        w.field("oauth2PermissionGrants", &self.oauth2_permission_grants);
-        w.field("ownedObjects", &self.owned_objects);
-        w.field("owners", &self.owners);
-        w.field("tokenIssuancePolicies", &self.token_issuance_policies);
-        w.field("tokenLifetimePolicies", &self.token_lifetime_policies);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -3807,38 +3608,11 @@ impl ServicePrincipal {
         feature = "users"
     )
 )]
-impl serde::Serialize for ServicePrincipal {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ServicePrincipal {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ServicePrincipal {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipal", self)
     }
 }
 
@@ -3874,7 +3648,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipal {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.servicePrincipalIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/serviceprincipalidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ServicePrincipalIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3924,60 +3698,15 @@ pub struct ServicePrincipalIdentity {
         feature = "users"
     )
 )]
-impl ServicePrincipalIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            app_id: r.field("appId"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ServicePrincipalIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("appId", &self.app_id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ServicePrincipalIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4005,13 +3734,48 @@ impl serde::Serialize for ServicePrincipalIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            app_id: r.field("appId"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ServicePrincipalIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ServicePrincipalIdentity", self)
     }
 }
 
@@ -4025,7 +3789,7 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.settingSource`; from `zh-CN/v1.0/resources/intune-deviceconfig-settingsource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SettingSource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4053,13 +3817,24 @@ pub struct SettingSource {
 }
 
 #[cfg(feature = "full")]
-impl SettingSource {
+impl serde::Serialize for SettingSource {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("sourceType", &self.source_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for SettingSource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4068,35 +3843,14 @@ impl SettingSource {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("sourceType", &self.source_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for SettingSource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for SettingSource {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SettingSource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SettingSource", self)
     }
 }
 
@@ -4170,7 +3924,7 @@ impl<'de> serde::Deserialize<'de> for SettingSourceType {
 /// 设置状态的设备合规性策略和配置摘要
 ///
 /// Documented type `microsoft.graph.settingStateDeviceSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-settingstatedevicesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SettingStateDeviceSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4240,13 +3994,31 @@ pub struct SettingStateDeviceSummary {
 }
 
 #[cfg(feature = "intune")]
-impl SettingStateDeviceSummary {
+impl serde::Serialize for SettingStateDeviceSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("settingName", &self.setting_name);
+        w.field("instancePath", &self.instance_path);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4262,42 +4034,14 @@ impl SettingStateDeviceSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("settingName", &self.setting_name);
-        w.field("instancePath", &self.instance_path);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for SettingStateDeviceSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SettingStateDeviceSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SettingStateDeviceSummary", self)
     }
 }
 
@@ -4328,7 +4072,7 @@ impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
 /// 下面是资源的 JSON 表示形式。
 ///
 /// Documented type `microsoft.graph.settingTemplateValue`; from `zh-CN/v1.0/resources/settingtemplatevalue.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SettingTemplateValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4379,57 +4123,16 @@ pub struct SettingTemplateValue {
         feature = "users"
     )
 )]
-impl SettingTemplateValue {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            default_value: r.field("defaultValue"),
-            description: r.field("description"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SettingTemplateValue {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("defaultValue", &self.default_value);
         w.field("description", &self.description);
         w.field("name", &self.name);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SettingTemplateValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4452,13 +4155,44 @@ impl serde::Serialize for SettingTemplateValue {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            default_value: r.field("defaultValue"),
+            description: r.field("description"),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SettingTemplateValue {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SettingTemplateValue", self)
     }
 }
 
@@ -4489,7 +4223,7 @@ impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
 /// 下面是资源的 JSON 表示形式。
 ///
 /// Documented type `microsoft.graph.settingValue`; from `zh-CN/v1.0/resources/settingvalue.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SettingValue {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4528,53 +4262,14 @@ pub struct SettingValue {
         feature = "users"
     )
 )]
-impl SettingValue {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SettingValue {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("name", &self.name);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SettingValue {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4597,12 +4292,41 @@ impl serde::Serialize for SettingValue {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SettingValue {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            name: r.field("name"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SettingValue {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SettingValue", self)
     }
 }

@@ -27,7 +27,7 @@ use super::*;
 /// 详细介绍租户和目录租户的用户 (登录) 。 必须具有 Azure AD 高级版 P1 或 P2 许可证才能使用 Microsoft Graph API 下载登录日志。
 ///
 /// Documented type `microsoft.graph.signIn`; from `zh-CN/v1.0/resources/signin.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignIn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -200,46 +200,9 @@ pub struct SignIn {
         feature = "users"
     )
 )]
-impl SignIn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_display_name: r.field("appDisplayName"),
-            app_id: r.field("appId"),
-            applied_conditional_access_policy: r.field("appliedConditionalAccessPolicy"),
-            client_app_used: r.field("clientAppUsed"),
-            conditional_access_status: r.field("conditionalAccessStatus"),
-            correlation_id: r.field("correlationId"),
-            created_date_time: r.field("createdDateTime"),
-            device_detail: r.field("deviceDetail"),
-            id: r.field("id"),
-            ip_address: r.field("ipAddress"),
-            is_interactive: r.field("isInteractive"),
-            location: r.field("location"),
-            resource_display_name: r.field("resourceDisplayName"),
-            resource_id: r.field("resourceId"),
-            risk_detail: r.field("riskDetail"),
-            risk_event_types: r.field("riskEventTypes"),
-            risk_event_types_v2: r.field("riskEventTypes_v2"),
-            risk_level_aggregated: r.field("riskLevelAggregated"),
-            risk_level_during_sign_in: r.field("riskLevelDuringSignIn"),
-            risk_state: r.field("riskState"),
-            status: r.field("status"),
-            user_display_name: r.field("userDisplayName"),
-            user_id: r.field("userId"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SignIn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("appDisplayName", &self.app_display_name);
@@ -269,31 +232,7 @@ impl SignIn {
         w.field("userDisplayName", &self.user_display_name);
         w.field("userId", &self.user_id);
         w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SignIn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -316,13 +255,64 @@ impl serde::Serialize for SignIn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SignIn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            app_display_name: r.field("appDisplayName"),
+            app_id: r.field("appId"),
+            applied_conditional_access_policy: r.field("appliedConditionalAccessPolicy"),
+            client_app_used: r.field("clientAppUsed"),
+            conditional_access_status: r.field("conditionalAccessStatus"),
+            correlation_id: r.field("correlationId"),
+            created_date_time: r.field("createdDateTime"),
+            device_detail: r.field("deviceDetail"),
+            id: r.field("id"),
+            ip_address: r.field("ipAddress"),
+            is_interactive: r.field("isInteractive"),
+            location: r.field("location"),
+            resource_display_name: r.field("resourceDisplayName"),
+            resource_id: r.field("resourceId"),
+            risk_detail: r.field("riskDetail"),
+            risk_event_types: r.field("riskEventTypes"),
+            risk_event_types_v2: r.field("riskEventTypes_v2"),
+            risk_level_aggregated: r.field("riskLevelAggregated"),
+            risk_level_during_sign_in: r.field("riskLevelDuringSignIn"),
+            risk_state: r.field("riskState"),
+            status: r.field("status"),
+            user_display_name: r.field("userDisplayName"),
+            user_id: r.field("userId"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SignIn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SignIn", self)
     }
 }
 
@@ -412,7 +402,7 @@ impl<'de> serde::Deserialize<'de> for SignInAudience {
 /// 强制执行登录频率的会话控制。 继承自 条件访问会话控件。
 ///
 /// Documented type `microsoft.graph.signInFrequencySessionControl`, derived from `microsoft.graph.conditionalAccessSessionControl`; from `zh-CN/v1.0/resources/signinfrequencysessioncontrol.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignInFrequencySessionControl {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -440,13 +430,24 @@ pub struct SignInFrequencySessionControl {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl SignInFrequencySessionControl {
+impl serde::Serialize for SignInFrequencySessionControl {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("type", &self.type_);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_enabled: r.field("isEnabled"),
@@ -455,35 +456,14 @@ impl SignInFrequencySessionControl {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("type", &self.type_);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for SignInFrequencySessionControl {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SignInFrequencySessionControl {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SignInFrequencySessionControl", self)
     }
 }
 
@@ -510,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
 /// 提供登录发生位置的城市、省/市/自治区和国家/地区。
 ///
 /// Documented type `microsoft.graph.signInLocation`; from `zh-CN/v1.0/resources/signinlocation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignInLocation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -561,57 +541,16 @@ pub struct SignInLocation {
         feature = "users"
     )
 )]
-impl SignInLocation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            geo_coordinates: r.field("geoCoordinates"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SignInLocation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("city", &self.city);
         w.field("countryOrRegion", &self.country_or_region);
         w.field("geoCoordinates", &self.geo_coordinates);
         w.field("state", &self.state);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SignInLocation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -634,13 +573,44 @@ impl serde::Serialize for SignInLocation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SignInLocation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            city: r.field("city"),
+            country_or_region: r.field("countryOrRegion"),
+            geo_coordinates: r.field("geoCoordinates"),
+            state: r.field("state"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SignInLocation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SignInLocation", self)
     }
 }
 
@@ -667,7 +637,7 @@ impl<'de> serde::Deserialize<'de> for SignInLocation {
 /// 提供登录状态 (登录的成功) 失败状态。
 ///
 /// Documented type `microsoft.graph.signInStatus`; from `zh-CN/v1.0/resources/signinstatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SignInStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -712,55 +682,15 @@ pub struct SignInStatus {
         feature = "users"
     )
 )]
-impl SignInStatus {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_details: r.field("additionalDetails"),
-            error_code: r.field("errorCode"),
-            failure_reason: r.field("failureReason"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SignInStatus {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("additionalDetails", &self.additional_details);
         w.field("errorCode", &self.error_code);
         w.field("failureReason", &self.failure_reason);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SignInStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -783,13 +713,43 @@ impl serde::Serialize for SignInStatus {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SignInStatus {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_details: r.field("additionalDetails"),
+            error_code: r.field("errorCode"),
+            failure_reason: r.field("failureReason"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SignInStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SignInStatus", self)
     }
 }
 
@@ -865,7 +825,7 @@ impl<'de> serde::Deserialize<'de> for SigninFrequencyType {
 /// 有关何时使用开放扩展或扩展属性，以及如何指定扩展属性的详细信息，请参阅扩展属性概述。
 ///
 /// Documented type `microsoft.graph.singleValueLegacyExtendedProperty`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/singlevaluelegacyextendedproperty.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SingleValueLegacyExtendedProperty {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -905,54 +865,14 @@ pub struct SingleValueLegacyExtendedProperty {
         feature = "users"
     )
 )]
-impl SingleValueLegacyExtendedProperty {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SingleValueLegacyExtendedProperty {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("value", &self.value);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SingleValueLegacyExtendedProperty {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -976,13 +896,43 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            value: r.field("value"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SingleValueLegacyExtendedProperty {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SingleValueLegacyExtendedProperty", self)
     }
 }
 
@@ -1009,7 +959,7 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
 /// **site** 资源提供 SharePoint 网站的元数据和关系。
 ///
 /// Documented type `microsoft.graph.site`, derived from `microsoft.graph.baseItem`; from `zh-CN/v1.0/resources/site.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Site {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1192,13 +1142,64 @@ pub struct Site {
         feature = "users"
     )
 )]
-impl Site {
+impl serde::Serialize for Site {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("eTag", &self.e_tag);
+        w.field("lastModifiedBy", &self.last_modified_by);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("name", &self.name);
+        w.field("parentReference", &self.parent_reference);
+        w.field("webUrl", &self.web_url);
+        w.field("createdByUser", &self.created_by_user);
+        w.field("lastModifiedByUser", &self.last_modified_by_user);
+        w.field("displayName", &self.display_name);
+        w.field("root", &self.root);
+        w.field("sharepointIds", &self.sharepoint_ids);
+        w.field("siteCollection", &self.site_collection);
+        w.field("analytics", &self.analytics);
+        w.field("columns", &self.columns);
+        w.field("contentTypes", &self.content_types);
+        w.field("drive", &self.drive);
+        w.field("drives", &self.drives);
+        w.field("items", &self.items);
+        w.field("lists", &self.lists);
+        w.field("permissions", &self.permissions);
+        w.field("sites", &self.sites);
+        w.field("onenote", &self.onenote);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Site {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1230,40 +1231,6 @@ impl Site {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("eTag", &self.e_tag);
-        w.field("lastModifiedBy", &self.last_modified_by);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("name", &self.name);
-        w.field("parentReference", &self.parent_reference);
-        w.field("webUrl", &self.web_url);
-        w.field("createdByUser", &self.created_by_user);
-        w.field("lastModifiedByUser", &self.last_modified_by_user);
-        w.field("displayName", &self.display_name);
-        w.field("root", &self.root);
-        w.field("sharepointIds", &self.sharepoint_ids);
-        w.field("siteCollection", &self.site_collection);
-        w.field("analytics", &self.analytics);
-        w.field("columns", &self.columns);
-        w.field("contentTypes", &self.content_types);
-        w.field("drive", &self.drive);
-        w.field("drives", &self.drives);
-        w.field("items", &self.items);
-        w.field("lists", &self.lists);
-        w.field("permissions", &self.permissions);
-        w.field("sites", &self.sites);
-        w.field("onenote", &self.onenote);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -1284,38 +1251,11 @@ impl Site {
         feature = "users"
     )
 )]
-impl serde::Serialize for Site {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Site {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Site {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Site", self)
     }
 }
 
@@ -1346,7 +1286,7 @@ impl<'de> serde::Deserialize<'de> for Site {
 /// 如果 **网站**资源具有非 NULL **siteCollection** 属性，则此网站为网站集的根网站。
 ///
 /// Documented type `microsoft.graph.siteCollection`; from `zh-CN/v1.0/resources/sitecollection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SiteCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1391,55 +1331,15 @@ pub struct SiteCollection {
         feature = "users"
     )
 )]
-impl SiteCollection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hostname: r.field("hostname"),
-            data_location_code: r.field("dataLocationCode"),
-            root: r.field("root"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SiteCollection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("hostname", &self.hostname);
         w.field("dataLocationCode", &self.data_location_code);
         w.field("root", &self.root);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SiteCollection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1462,13 +1362,43 @@ impl serde::Serialize for SiteCollection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SiteCollection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            hostname: r.field("hostname"),
+            data_location_code: r.field("dataLocationCode"),
+            root: r.field("root"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SiteCollection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SiteCollection", self)
     }
 }
 
@@ -1588,7 +1518,7 @@ impl<'de> serde::Deserialize<'de> for SiteSecurityLevel {
 /// 指定传入邮件必须具有的最大大小和最小大小（以千字节为单位），以便条件或例外情况适用。
 ///
 /// Documented type `microsoft.graph.sizeRange`; from `zh-CN/v1.0/resources/sizerange.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SizeRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1628,54 +1558,14 @@ pub struct SizeRange {
         feature = "users"
     )
 )]
-impl SizeRange {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            maximum_size: r.field("maximumSize"),
-            minimum_size: r.field("minimumSize"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SizeRange {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("maximumSize", &self.maximum_size);
         w.field("minimumSize", &self.minimum_size);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SizeRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1699,12 +1589,42 @@ impl serde::Serialize for SizeRange {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SizeRange {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            maximum_size: r.field("maximumSize"),
+            minimum_size: r.field("minimumSize"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SizeRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SizeRange", self)
     }
 }

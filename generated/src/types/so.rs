@@ -14,7 +14,7 @@ use super::*;
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.softwareUpdateStatusSummary`; from `zh-CN/v1.0/resources/intune-deviceconfig-softwareupdatestatussummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SoftwareUpdateStatusSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -120,13 +120,37 @@ pub struct SoftwareUpdateStatusSummary {
 }
 
 #[cfg(feature = "intune")]
-impl SoftwareUpdateStatusSummary {
+impl serde::Serialize for SoftwareUpdateStatusSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("compliantDeviceCount", &self.compliant_device_count);
+        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
+        w.field("remediatedDeviceCount", &self.remediated_device_count);
+        w.field("errorDeviceCount", &self.error_device_count);
+        w.field("unknownDeviceCount", &self.unknown_device_count);
+        w.field("conflictDeviceCount", &self.conflict_device_count);
+        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
+        w.field("compliantUserCount", &self.compliant_user_count);
+        w.field("nonCompliantUserCount", &self.non_compliant_user_count);
+        w.field("remediatedUserCount", &self.remediated_user_count);
+        w.field("errorUserCount", &self.error_user_count);
+        w.field("unknownUserCount", &self.unknown_user_count);
+        w.field("conflictUserCount", &self.conflict_user_count);
+        w.field("notApplicableUserCount", &self.not_applicable_user_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for SoftwareUpdateStatusSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -148,47 +172,13 @@ impl SoftwareUpdateStatusSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("compliantDeviceCount", &self.compliant_device_count);
-        w.field("nonCompliantDeviceCount", &self.non_compliant_device_count);
-        w.field("remediatedDeviceCount", &self.remediated_device_count);
-        w.field("errorDeviceCount", &self.error_device_count);
-        w.field("unknownDeviceCount", &self.unknown_device_count);
-        w.field("conflictDeviceCount", &self.conflict_device_count);
-        w.field("notApplicableDeviceCount", &self.not_applicable_device_count);
-        w.field("compliantUserCount", &self.compliant_user_count);
-        w.field("nonCompliantUserCount", &self.non_compliant_user_count);
-        w.field("remediatedUserCount", &self.remediated_user_count);
-        w.field("errorUserCount", &self.error_user_count);
-        w.field("unknownUserCount", &self.unknown_user_count);
-        w.field("conflictUserCount", &self.conflict_user_count);
-        w.field("notApplicableUserCount", &self.not_applicable_user_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for SoftwareUpdateStatusSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for SoftwareUpdateStatusSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SoftwareUpdateStatusSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SoftwareUpdateStatusSummary", self)
     }
 }

@@ -10,7 +10,7 @@ use super::*;
 /// 描述用于接收 DTMF 声音的订阅的创建响应格式。
 ///
 /// Documented type `microsoft.graph.subscribeToToneOperation`; from `zh-CN/v1.0/resources/subscribetotoneoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SubscribeToToneOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -38,13 +38,24 @@ pub struct SubscribeToToneOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl SubscribeToToneOperation {
+impl serde::Serialize for SubscribeToToneOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -53,35 +64,14 @@ impl SubscribeToToneOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for SubscribeToToneOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for SubscribeToToneOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SubscribeToToneOperation", self)
     }
 }
 
@@ -112,7 +102,7 @@ impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
 /// 只支持在订阅的 SKU 上执行读取操作；不支持执行创建、更新和删除操作。不支持查询筛选表达式。继承自 directoryObject。
 ///
 /// Documented type `microsoft.graph.subscribedSku`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/subscribedsku.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct SubscribedSku {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -187,30 +177,9 @@ pub struct SubscribedSku {
         feature = "users"
     )
 )]
-impl SubscribedSku {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            applies_to: r.field("appliesTo"),
-            capability_status: r.field("capabilityStatus"),
-            consumed_units: r.field("consumedUnits"),
-            prepaid_units: r.field("prepaidUnits"),
-            service_plans: r.field("servicePlans"),
-            sku_id: r.field("skuId"),
-            sku_part_number: r.field("skuPartNumber"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for SubscribedSku {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -221,31 +190,7 @@ impl SubscribedSku {
         w.field("servicePlans", &self.service_plans);
         w.field("skuId", &self.sku_id);
         w.field("skuPartNumber", &self.sku_part_number);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for SubscribedSku {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -268,13 +213,48 @@ impl serde::Serialize for SubscribedSku {
     )
 )]
 impl<'de> serde::Deserialize<'de> for SubscribedSku {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            applies_to: r.field("appliesTo"),
+            capability_status: r.field("capabilityStatus"),
+            consumed_units: r.field("consumedUnits"),
+            prepaid_units: r.field("prepaidUnits"),
+            service_plans: r.field("servicePlans"),
+            sku_id: r.field("skuId"),
+            sku_part_number: r.field("skuPartNumber"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for SubscribedSku {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "SubscribedSku", self)
     }
 }
 
@@ -342,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
 /// 查看“使用 Microsoft Graph API 获取更改通知”了解各支持资源的可能资源路径值。
 ///
 /// Documented type `microsoft.graph.subscription`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/subscription.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Subscription {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -460,37 +440,9 @@ pub struct Subscription {
         feature = "users"
     )
 )]
-impl Subscription {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            application_id: r.field("applicationId"),
-            change_type: r.field("changeType"),
-            client_state: r.field("clientState"),
-            creator_id: r.field("creatorId"),
-            encryption_certificate: r.field("encryptionCertificate"),
-            encryption_certificate_id: r.field("encryptionCertificateId"),
-            expiration_date_time: r.field("expirationDateTime"),
-            include_resource_data: r.field("includeResourceData"),
-            latest_supported_tls_version: r.field("latestSupportedTlsVersion"),
-            lifecycle_notification_url: r.field("lifecycleNotificationUrl"),
-            notification_content_type: r.field("notificationContentType"),
-            notification_query_options: r.field("notificationQueryOptions"),
-            notification_url: r.field("notificationUrl"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Subscription {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -508,32 +460,7 @@ impl Subscription {
         w.field("notificationQueryOptions", &self.notification_query_options);
         w.field("notificationUrl", &self.notification_url);
         w.field("resource", &self.resource);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "change-notifications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Subscription {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -557,12 +484,55 @@ impl serde::Serialize for Subscription {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Subscription {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            application_id: r.field("applicationId"),
+            change_type: r.field("changeType"),
+            client_state: r.field("clientState"),
+            creator_id: r.field("creatorId"),
+            encryption_certificate: r.field("encryptionCertificate"),
+            encryption_certificate_id: r.field("encryptionCertificateId"),
+            expiration_date_time: r.field("expirationDateTime"),
+            include_resource_data: r.field("includeResourceData"),
+            latest_supported_tls_version: r.field("latestSupportedTlsVersion"),
+            lifecycle_notification_url: r.field("lifecycleNotificationUrl"),
+            notification_content_type: r.field("notificationContentType"),
+            notification_query_options: r.field("notificationQueryOptions"),
+            notification_url: r.field("notificationUrl"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "change-notifications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Subscription {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Subscription", self)
     }
 }

@@ -27,7 +27,7 @@ use super::*;
 /// 表示与审核活动关联的目标资源类型。
 ///
 /// Documented type `microsoft.graph.targetResource`; from `zh-CN/v1.0/resources/targetresource.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TargetResource {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -90,28 +90,9 @@ pub struct TargetResource {
         feature = "users"
     )
 )]
-impl TargetResource {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            type_: r.field("type"),
-            user_principal_name: r.field("userPrincipalName"),
-            group_type: r.field("groupType"),
-            modified_properties: r.field("modifiedProperties"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TargetResource {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -120,31 +101,7 @@ impl TargetResource {
         w.field("userPrincipalName", &self.user_principal_name);
         w.field("groupType", &self.group_type);
         w.field("modifiedProperties", &self.modified_properties);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TargetResource {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -167,13 +124,46 @@ impl serde::Serialize for TargetResource {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TargetResource {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            type_: r.field("type"),
+            user_principal_name: r.field("userPrincipalName"),
+            group_type: r.field("groupType"),
+            modified_properties: r.field("modifiedProperties"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TargetResource {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TargetResource", self)
     }
 }
 
@@ -208,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
 /// 继承自 managedAppConfiguration
 ///
 /// Documented type `microsoft.graph.targetedManagedAppConfiguration`, derived from `microsoft.graph.managedAppConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-targetedmanagedappconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TargetedManagedAppConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -307,34 +297,9 @@ pub struct TargetedManagedAppConfiguration {
         feature = "users"
     )
 )]
-impl TargetedManagedAppConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            custom_settings: r.field("customSettings"),
-            deployed_app_count: r.field("deployedAppCount"),
-            is_assigned: r.field("isAssigned"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TargetedManagedAppConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -349,31 +314,7 @@ impl TargetedManagedAppConfiguration {
         w.field("apps", &self.apps);
         w.field("deploymentSummary", &self.deployment_summary);
         w.field("assignments", &self.assignments);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TargetedManagedAppConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -396,13 +337,52 @@ impl serde::Serialize for TargetedManagedAppConfiguration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            custom_settings: r.field("customSettings"),
+            deployed_app_count: r.field("deployedAppCount"),
+            is_assigned: r.field("isAssigned"),
+            apps: r.field("apps"),
+            deployment_summary: r.field("deploymentSummary"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TargetedManagedAppConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TargetedManagedAppConfiguration", self)
     }
 }
 
@@ -433,7 +413,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
 /// 组或应用的部署类型。
 ///
 /// Documented type `microsoft.graph.targetedManagedAppPolicyAssignment`; from `zh-CN/v1.0/resources/intune-mam-targetedmanagedapppolicyassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TargetedManagedAppPolicyAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -470,53 +450,14 @@ pub struct TargetedManagedAppPolicyAssignment {
         feature = "users"
     )
 )]
-impl TargetedManagedAppPolicyAssignment {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TargetedManagedAppPolicyAssignment {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("target", &self.target);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TargetedManagedAppPolicyAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -539,13 +480,42 @@ impl serde::Serialize for TargetedManagedAppPolicyAssignment {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            target: r.field("target"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TargetedManagedAppPolicyAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TargetedManagedAppPolicyAssignment", self)
     }
 }
 
@@ -580,7 +550,7 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
 /// 继承自 managedAppProtection
 ///
 /// Documented type `microsoft.graph.targetedManagedAppProtection`, derived from `microsoft.graph.managedAppProtection` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-targetedmanagedappprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TargetedManagedAppProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -825,65 +795,9 @@ pub struct TargetedManagedAppProtection {
         feature = "users"
     )
 )]
-impl TargetedManagedAppProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TargetedManagedAppProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -948,31 +862,7 @@ impl TargetedManagedAppProtection {
         w.field("managedBrowser", &self.managed_browser);
         w.field("isAssigned", &self.is_assigned);
         w.field("assignments", &self.assignments);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TargetedManagedAppProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -995,13 +885,83 @@ impl serde::Serialize for TargetedManagedAppProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            period_offline_before_access_check: r
+                .field("periodOfflineBeforeAccessCheck"),
+            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
+            allowed_inbound_data_transfer_sources: r
+                .field("allowedInboundDataTransferSources"),
+            allowed_outbound_data_transfer_destinations: r
+                .field("allowedOutboundDataTransferDestinations"),
+            organizational_credentials_required: r
+                .field("organizationalCredentialsRequired"),
+            allowed_outbound_clipboard_sharing_level: r
+                .field("allowedOutboundClipboardSharingLevel"),
+            data_backup_blocked: r.field("dataBackupBlocked"),
+            device_compliance_required: r.field("deviceComplianceRequired"),
+            managed_browser_to_open_links_required: r
+                .field("managedBrowserToOpenLinksRequired"),
+            save_as_blocked: r.field("saveAsBlocked"),
+            period_offline_before_wipe_is_enforced: r
+                .field("periodOfflineBeforeWipeIsEnforced"),
+            pin_required: r.field("pinRequired"),
+            maximum_pin_retries: r.field("maximumPinRetries"),
+            simple_pin_blocked: r.field("simplePinBlocked"),
+            minimum_pin_length: r.field("minimumPinLength"),
+            pin_character_set: r.field("pinCharacterSet"),
+            period_before_pin_reset: r.field("periodBeforePinReset"),
+            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
+            contact_sync_blocked: r.field("contactSyncBlocked"),
+            print_blocked: r.field("printBlocked"),
+            fingerprint_blocked: r.field("fingerprintBlocked"),
+            disable_app_pin_if_device_pin_is_set: r
+                .field("disableAppPinIfDevicePinIsSet"),
+            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
+            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
+            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
+            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
+            managed_browser: r.field("managedBrowser"),
+            is_assigned: r.field("isAssigned"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TargetedManagedAppProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TargetedManagedAppProtection", self)
     }
 }
 

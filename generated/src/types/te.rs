@@ -37,7 +37,7 @@ use super::*;
 /// 有关使用组和团队内部成员的详细信息，请参阅使用 Microsoft Graph REST API 来处理 Microsoft Teams。
 ///
 /// Documented type `microsoft.graph.team`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/team.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Team {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -196,13 +196,63 @@ pub struct Team {
         feature = "users"
     )
 )]
-impl Team {
+impl serde::Serialize for Team {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("classification", &self.classification);
+        w.field("specialization", &self.specialization);
+        w.field("visibility", &self.visibility);
+        w.field("funSettings", &self.fun_settings);
+        w.field("guestSettings", &self.guest_settings);
+        w.field("internalId", &self.internal_id);
+        w.field("isArchived", &self.is_archived);
+        w.field("memberSettings", &self.member_settings);
+        w.field("messagingSettings", &self.messaging_settings);
+        w.field("webUrl", &self.web_url);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field(
+            "@microsoft.graph.teamCreationMode",
+            &self.microsoft_graph_team_creation_mode,
+        );
+        w.field("channels", &self.channels);
+        w.field("installedApps", &self.installed_apps);
+        w.field("members", &self.members);
+        w.field("operations", &self.operations);
+        w.field("primaryChannel", &self.primary_channel);
+        w.field("schedule", &self.schedule);
+        w.field("template", &self.template);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Team {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -231,39 +281,6 @@ impl Team {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("classification", &self.classification);
-        w.field("specialization", &self.specialization);
-        w.field("visibility", &self.visibility);
-        w.field("funSettings", &self.fun_settings);
-        w.field("guestSettings", &self.guest_settings);
-        w.field("internalId", &self.internal_id);
-        w.field("isArchived", &self.is_archived);
-        w.field("memberSettings", &self.member_settings);
-        w.field("messagingSettings", &self.messaging_settings);
-        w.field("webUrl", &self.web_url);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field(
-            "@microsoft.graph.teamCreationMode",
-            &self.microsoft_graph_team_creation_mode,
-        );
-        w.field("channels", &self.channels);
-        w.field("installedApps", &self.installed_apps);
-        w.field("members", &self.members);
-        w.field("operations", &self.operations);
-        w.field("primaryChannel", &self.primary_channel);
-        w.field("schedule", &self.schedule);
-        w.field("template", &self.template);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -284,38 +301,11 @@ impl Team {
         feature = "users"
     )
 )]
-impl serde::Serialize for Team {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for Team {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Team {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Team", self)
     }
 }
 
@@ -325,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for Team {
 /// 表示团队的特定于类 的属性。 仅当团队代表班级时可用。
 ///
 /// Documented type `microsoft.graph.teamClassSettings`; from `zh-CN/v1.0/resources/teamclasssettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamClassSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -341,13 +331,25 @@ pub struct TeamClassSettings {
 }
 
 #[cfg(feature = "full")]
-impl TeamClassSettings {
+impl serde::Serialize for TeamClassSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field(
+            "notifyGuardiansAboutAssignments",
+            &self.notify_guardians_about_assignments,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             notify_guardians_about_assignments: r
@@ -355,36 +357,14 @@ impl TeamClassSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field(
-            "notifyGuardiansAboutAssignments",
-            &self.notify_guardians_about_assignments,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for TeamClassSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for TeamClassSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamClassSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamClassSettings", self)
     }
 }
 
@@ -411,7 +391,7 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
 /// 用于配置在 团队中使用 Giphy、meme 和不干胶标签的设置。
 ///
 /// Documented type `microsoft.graph.teamFunSettings`; from `zh-CN/v1.0/resources/teamfunsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamFunSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -462,57 +442,16 @@ pub struct TeamFunSettings {
         feature = "users"
     )
 )]
-impl TeamFunSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_giphy: r.field("allowGiphy"),
-            giphy_content_rating: r.field("giphyContentRating"),
-            allow_stickers_and_memes: r.field("allowStickersAndMemes"),
-            allow_custom_memes: r.field("allowCustomMemes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamFunSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowGiphy", &self.allow_giphy);
         w.field("giphyContentRating", &self.giphy_content_rating);
         w.field("allowStickersAndMemes", &self.allow_stickers_and_memes);
         w.field("allowCustomMemes", &self.allow_custom_memes);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamFunSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -535,13 +474,44 @@ impl serde::Serialize for TeamFunSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamFunSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_giphy: r.field("allowGiphy"),
+            giphy_content_rating: r.field("giphyContentRating"),
+            allow_stickers_and_memes: r.field("allowStickersAndMemes"),
+            allow_custom_memes: r.field("allowCustomMemes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamFunSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamFunSettings", self)
     }
 }
 
@@ -568,7 +538,7 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
 /// 用于配置来宾是否可以在 团队中创建、更新或删除频道的设置。
 ///
 /// Documented type `microsoft.graph.teamGuestSettings`; from `zh-CN/v1.0/resources/teamguestsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamGuestSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -607,53 +577,14 @@ pub struct TeamGuestSettings {
         feature = "users"
     )
 )]
-impl TeamGuestSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
-            allow_delete_channels: r.field("allowDeleteChannels"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamGuestSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowCreateUpdateChannels", &self.allow_create_update_channels);
         w.field("allowDeleteChannels", &self.allow_delete_channels);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamGuestSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -676,13 +607,42 @@ impl serde::Serialize for TeamGuestSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
+            allow_delete_channels: r.field("allowDeleteChannels"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamGuestSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamGuestSettings", self)
     }
 }
 
@@ -709,7 +669,7 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
 /// 用于配置成员是否可以在 团队中执行某些操作（例如，创建频道和添加 bot）的设置。
 ///
 /// Documented type `microsoft.graph.teamMemberSettings`; from `zh-CN/v1.0/resources/teammembersettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamMemberSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -772,29 +732,9 @@ pub struct TeamMemberSettings {
         feature = "users"
     )
 )]
-impl TeamMemberSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_create_private_channels: r.field("allowCreatePrivateChannels"),
-            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
-            allow_delete_channels: r.field("allowDeleteChannels"),
-            allow_add_remove_apps: r.field("allowAddRemoveApps"),
-            allow_create_update_remove_tabs: r.field("allowCreateUpdateRemoveTabs"),
-            allow_create_update_remove_connectors: r
-                .field("allowCreateUpdateRemoveConnectors"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamMemberSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowCreatePrivateChannels", &self.allow_create_private_channels);
@@ -806,31 +746,7 @@ impl TeamMemberSettings {
             "allowCreateUpdateRemoveConnectors",
             &self.allow_create_update_remove_connectors,
         );
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamMemberSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -853,13 +769,47 @@ impl serde::Serialize for TeamMemberSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_create_private_channels: r.field("allowCreatePrivateChannels"),
+            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
+            allow_delete_channels: r.field("allowDeleteChannels"),
+            allow_add_remove_apps: r.field("allowAddRemoveApps"),
+            allow_create_update_remove_tabs: r.field("allowCreateUpdateRemoveTabs"),
+            allow_create_update_remove_connectors: r
+                .field("allowCreateUpdateRemoveConnectors"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamMemberSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamMemberSettings", self)
     }
 }
 
@@ -886,7 +836,7 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
 /// 用于配置 团队中的消息传递和提及的设置。
 ///
 /// Documented type `microsoft.graph.teamMessagingSettings`; from `zh-CN/v1.0/resources/teammessagingsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamMessagingSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -943,27 +893,9 @@ pub struct TeamMessagingSettings {
         feature = "users"
     )
 )]
-impl TeamMessagingSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_user_edit_messages: r.field("allowUserEditMessages"),
-            allow_user_delete_messages: r.field("allowUserDeleteMessages"),
-            allow_owner_delete_messages: r.field("allowOwnerDeleteMessages"),
-            allow_team_mentions: r.field("allowTeamMentions"),
-            allow_channel_mentions: r.field("allowChannelMentions"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamMessagingSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowUserEditMessages", &self.allow_user_edit_messages);
@@ -971,31 +903,7 @@ impl TeamMessagingSettings {
         w.field("allowOwnerDeleteMessages", &self.allow_owner_delete_messages);
         w.field("allowTeamMentions", &self.allow_team_mentions);
         w.field("allowChannelMentions", &self.allow_channel_mentions);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamMessagingSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1018,13 +926,45 @@ impl serde::Serialize for TeamMessagingSettings {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_user_edit_messages: r.field("allowUserEditMessages"),
+            allow_user_delete_messages: r.field("allowUserDeleteMessages"),
+            allow_owner_delete_messages: r.field("allowOwnerDeleteMessages"),
+            allow_team_mentions: r.field("allowTeamMentions"),
+            allow_channel_mentions: r.field("allowChannelMentions"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamMessagingSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamMessagingSettings", self)
     }
 }
 
@@ -1339,7 +1279,7 @@ impl<'de> serde::Deserialize<'de> for TeamVisibilityType {
 /// 用户可以在 Microsoft Teams 商店中看到这些应用，并且可以使用“向团队添加应用”方法将这些应用安装到 Teams 中。
 ///
 /// Documented type `microsoft.graph.teamsApp`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1396,27 +1336,9 @@ pub struct TeamsApp {
         feature = "users"
     )
 )]
-impl TeamsApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            external_id: r.field("externalId"),
-            display_name: r.field("displayName"),
-            distribution_method: r.field("distributionMethod"),
-            app_definitions: r.field("appDefinitions"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1424,31 +1346,7 @@ impl TeamsApp {
         w.field("displayName", &self.display_name);
         w.field("distributionMethod", &self.distribution_method);
         w.field("appDefinitions", &self.app_definitions);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1471,13 +1369,45 @@ impl serde::Serialize for TeamsApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            external_id: r.field("externalId"),
+            display_name: r.field("displayName"),
+            distribution_method: r.field("distributionMethod"),
+            app_definitions: r.field("appDefinitions"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsApp", self)
     }
 }
 
@@ -1504,7 +1434,7 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
 /// 表示 teamsApp版本的详细信息。
 ///
 /// Documented type `microsoft.graph.teamsAppDefinition`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsappdefinition.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsAppDefinition {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1579,30 +1509,9 @@ pub struct TeamsAppDefinition {
         feature = "users"
     )
 )]
-impl TeamsAppDefinition {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app_id: r.field("teamsAppId"),
-            publishing_state: r.field("publishingState"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            short_description: r.field("shortDescription"),
-            description: r.field("description"),
-            bot: r.field("bot"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsAppDefinition {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1613,31 +1522,7 @@ impl TeamsAppDefinition {
         w.field("shortDescription", &self.short_description);
         w.field("description", &self.description);
         w.field("bot", &self.bot);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsAppDefinition {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1660,13 +1545,48 @@ impl serde::Serialize for TeamsAppDefinition {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app_id: r.field("teamsAppId"),
+            publishing_state: r.field("publishingState"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            short_description: r.field("shortDescription"),
+            description: r.field("description"),
+            bot: r.field("bot"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsAppDefinition {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsAppDefinition", self)
     }
 }
 
@@ -1835,7 +1755,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDistributionMethod {
 /// &gt; **teamsAppInstallation** 资源的 `id` 与关联 **teamsApp** 资源的 `id` 具有不同的值。
 ///
 /// Documented type `microsoft.graph.teamsAppInstallation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamsappinstallation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsAppInstallation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1880,55 +1800,15 @@ pub struct TeamsAppInstallation {
         feature = "users"
     )
 )]
-impl TeamsAppInstallation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app: r.field("teamsApp"),
-            teams_app_definition: r.field("teamsAppDefinition"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsAppInstallation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("teamsApp", &self.teams_app);
         w.field("teamsAppDefinition", &self.teams_app_definition);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsAppInstallation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1951,13 +1831,43 @@ impl serde::Serialize for TeamsAppInstallation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app: r.field("teamsApp"),
+            teams_app_definition: r.field("teamsAppDefinition"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsAppInstallation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsAppInstallation", self)
     }
 }
 
@@ -2062,7 +1972,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstalledState {
 /// 当请求成功完成时，状态将为 "已成功"，targetResourceLocation 将指向 "已创建/已修改" 的资源。
 ///
 /// Documented type `microsoft.graph.teamsAsyncOperation`; from `zh-CN/v1.0/resources/teamsasyncoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsAsyncOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2143,31 +2053,9 @@ pub struct TeamsAsyncOperation {
         feature = "users"
     )
 )]
-impl TeamsAsyncOperation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            operation_type: r.field("operationType"),
-            created_date_time: r.field("createdDateTime"),
-            status: r.field("status"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            attempts_count: r.field("attemptsCount"),
-            target_resource_id: r.field("targetResourceId"),
-            target_resource_location: r.field("targetResourceLocation"),
-            error: r.field("error"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsAsyncOperation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2179,31 +2067,7 @@ impl TeamsAsyncOperation {
         w.field("targetResourceId", &self.target_resource_id);
         w.field("targetResourceLocation", &self.target_resource_location);
         w.field("error", &self.error);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsAsyncOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2226,13 +2090,49 @@ impl serde::Serialize for TeamsAsyncOperation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            operation_type: r.field("operationType"),
+            created_date_time: r.field("createdDateTime"),
+            status: r.field("status"),
+            last_action_date_time: r.field("lastActionDateTime"),
+            attempts_count: r.field("attemptsCount"),
+            target_resource_id: r.field("targetResourceId"),
+            target_resource_location: r.field("targetResourceLocation"),
+            error: r.field("error"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsAsyncOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsAsyncOperation", self)
     }
 }
 
@@ -2555,7 +2455,7 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperationType {
 /// teamsTab是固定到团队 () 频道的选项卡。
 ///
 /// Documented type `microsoft.graph.teamsTab`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamstab.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsTab {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2612,27 +2512,9 @@ pub struct TeamsTab {
         feature = "users"
     )
 )]
-impl TeamsTab {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            web_url: r.field("webUrl"),
-            configuration: r.field("configuration"),
-            teams_app: r.field("teamsApp"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsTab {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2640,31 +2522,7 @@ impl TeamsTab {
         w.field("webUrl", &self.web_url);
         w.field("configuration", &self.configuration);
         w.field("teamsApp", &self.teams_app);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsTab {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2687,13 +2545,45 @@ impl serde::Serialize for TeamsTab {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsTab {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            web_url: r.field("webUrl"),
+            configuration: r.field("configuration"),
+            teams_app: r.field("teamsApp"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsTab {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsTab", self)
     }
 }
 
@@ -2722,7 +2612,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
 /// 除了以下属性之外，一些选项卡提供程序应用程序还指定其他自定义属性。
 ///
 /// Documented type `microsoft.graph.teamsTabConfiguration`; from `zh-CN/v1.0/resources/teamstabconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsTabConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2773,57 +2663,16 @@ pub struct TeamsTabConfiguration {
         feature = "users"
     )
 )]
-impl TeamsTabConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            entity_id: r.field("entityId"),
-            content_url: r.field("contentUrl"),
-            remove_url: r.field("removeUrl"),
-            website_url: r.field("websiteUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsTabConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("entityId", &self.entity_id);
         w.field("contentUrl", &self.content_url);
         w.field("removeUrl", &self.remove_url);
         w.field("websiteUrl", &self.website_url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsTabConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2846,13 +2695,44 @@ impl serde::Serialize for TeamsTabConfiguration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            entity_id: r.field("entityId"),
+            content_url: r.field("contentUrl"),
+            remove_url: r.field("removeUrl"),
+            website_url: r.field("websiteUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsTabConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsTabConfiguration", self)
     }
 }
 
@@ -2879,7 +2759,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
 /// 团队模板是在 Microsoft 团队中创建 团队 的蓝图。 模板指定应在使用模板创建的新团队中设置的结构、设置和偶数内容。 Microsoft 提供了一套基本模板，并且客户可以保存自己的自定义模板。
 ///
 /// Documented type `microsoft.graph.teamsTemplate`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamstemplate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamsTemplate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2912,51 +2792,13 @@ pub struct TeamsTemplate {
         feature = "users"
     )
 )]
-impl TeamsTemplate {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamsTemplate {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamsTemplate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2979,13 +2821,41 @@ impl serde::Serialize for TeamsTemplate {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamsTemplate {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamsTemplate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamsTemplate", self)
     }
 }
 
@@ -3012,7 +2882,7 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
 /// 可供组织使用的 Microsoft Teams 功能范围的容器。
 ///
 /// Documented type `microsoft.graph.teamwork`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/teamwork.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Teamwork {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3045,51 +2915,13 @@ pub struct Teamwork {
         feature = "users"
     )
 )]
-impl Teamwork {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Teamwork {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Teamwork {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3112,13 +2944,41 @@ impl serde::Serialize for Teamwork {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Teamwork {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Teamwork {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Teamwork", self)
     }
 }
 
@@ -3128,7 +2988,7 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
 /// 表示活动源通知的主题。
 ///
 /// Documented type `microsoft.graph.teamworkActivityTopic`; from `zh-CN/v1.0/resources/teamworkactivitytopic.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkActivityTopic {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3156,13 +3016,24 @@ pub struct TeamworkActivityTopic {
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl TeamworkActivityTopic {
+impl serde::Serialize for TeamworkActivityTopic {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("source", &self.source);
+        w.field("value", &self.value);
+        w.field("webUrl", &self.web_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "microsoft-teams")]
+impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             source: r.field("source"),
@@ -3171,35 +3042,14 @@ impl TeamworkActivityTopic {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("source", &self.source);
-        w.field("value", &self.value);
-        w.field("webUrl", &self.web_url);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl serde::Serialize for TeamworkActivityTopic {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "microsoft-teams")]
-impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamworkActivityTopic {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkActivityTopic", self)
     }
 }
 
@@ -3279,7 +3129,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopicSource {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkApplicationIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkapplicationidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkApplicationIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3329,60 +3179,15 @@ pub struct TeamworkApplicationIdentity {
         feature = "users"
     )
 )]
-impl TeamworkApplicationIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            application_identity_type: r.field("applicationIdentityType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkApplicationIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("applicationIdentityType", &self.application_identity_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamworkApplicationIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3410,13 +3215,48 @@ impl serde::Serialize for TeamworkApplicationIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            application_identity_type: r.field("applicationIdentityType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamworkApplicationIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkApplicationIdentity", self)
     }
 }
 
@@ -3591,7 +3431,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentityType {
 /// 表示 Microsoft Teams 生态系统中的机器人。
 ///
 /// Documented type `microsoft.graph.teamworkBot`; from `zh-CN/v1.0/resources/teamworkbot.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkBot {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3624,51 +3464,13 @@ pub struct TeamworkBot {
         feature = "users"
     )
 )]
-impl TeamworkBot {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkBot {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamworkBot {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3691,13 +3493,41 @@ impl serde::Serialize for TeamworkBot {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamworkBot {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamworkBot {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkBot", self)
     }
 }
 
@@ -3733,7 +3563,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkConversationIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkconversationidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkConversationIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3783,60 +3613,15 @@ pub struct TeamworkConversationIdentity {
         feature = "users"
     )
 )]
-impl TeamworkConversationIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            conversation_identity_type: r.field("conversationIdentityType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkConversationIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("conversationIdentityType", &self.conversation_identity_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamworkConversationIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3864,13 +3649,48 @@ impl serde::Serialize for TeamworkConversationIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            conversation_identity_type: r.field("conversationIdentityType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamworkConversationIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkConversationIdentity", self)
     }
 }
 
@@ -4020,7 +3840,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentityType {
 /// 表示 Microsoft Teams 中的丰富内容，如图像和代码段。 有关频道和聊天消息中的丰富内容，请参阅chatMessageHostedContent。
 ///
 /// Documented type `microsoft.graph.teamworkHostedContent`; from `zh-CN/v1.0/resources/teamworkhostedcontent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkHostedContent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4048,13 +3868,24 @@ pub struct TeamworkHostedContent {
 }
 
 #[cfg(feature = "full")]
-impl TeamworkHostedContent {
+impl serde::Serialize for TeamworkHostedContent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("contentBytes", &self.content_bytes);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content_bytes: r.field("contentBytes"),
@@ -4063,35 +3894,14 @@ impl TeamworkHostedContent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("contentBytes", &self.content_bytes);
-        w.field("contentType", &self.content_type);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for TeamworkHostedContent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeamworkHostedContent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkHostedContent", self)
     }
 }
 
@@ -4101,7 +3911,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
 /// 表示在 Microsoft Teams 活动源中发送的通知的收件人。 另请参阅 aadUserNotificationRecipient。
 ///
 /// Documented type `microsoft.graph.teamworkNotificationRecipient`, 1 documented subtypes; from `zh-CN/v1.0/resources/teamworknotificationrecipient.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkNotificationRecipient {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4111,44 +3921,34 @@ pub struct TeamworkNotificationRecipient {
 }
 
 #[cfg(feature = "microsoft-teams")]
-impl TeamworkNotificationRecipient {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkNotificationRecipient {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "microsoft-teams")]
-impl serde::Serialize for TeamworkNotificationRecipient {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "microsoft-teams")]
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "microsoft-teams")]
+impl std::fmt::Debug for TeamworkNotificationRecipient {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkNotificationRecipient", self)
     }
 }
 
@@ -4226,7 +4026,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeamworkNotificationRecipient {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkTagIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworktagidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkTagIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4270,58 +4070,14 @@ pub struct TeamworkTagIdentity {
         feature = "users"
     )
 )]
-impl TeamworkTagIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkTagIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamworkTagIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4349,13 +4105,47 @@ impl serde::Serialize for TeamworkTagIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamworkTagIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkTagIdentity", self)
     }
 }
 
@@ -4391,7 +4181,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
 /// 继承自 标识。
 ///
 /// Documented type `microsoft.graph.teamworkUserIdentity`, derived from `microsoft.graph.identity` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/teamworkuseridentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeamworkUserIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4441,60 +4231,15 @@ pub struct TeamworkUserIdentity {
         feature = "users"
     )
 )]
-impl TeamworkUserIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            user_identity_type: r.field("userIdentityType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeamworkUserIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("userIdentityType", &self.user_identity_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-communications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "onenote",
-        feature = "planner",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TeamworkUserIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4522,13 +4267,48 @@ impl serde::Serialize for TeamworkUserIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            user_identity_type: r.field("userIdentityType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-communications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "onenote",
+        feature = "planner",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TeamworkUserIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeamworkUserIdentity", self)
     }
 }
 
@@ -4698,7 +4478,7 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentityType {
 /// telecomExpenseManagementPartner 资源表示给定 TEM 服务的元数据和状态。 组织通过合作伙伴载入后，即可允许或禁止合作伙伴打开或关闭 TEM 功能。
 ///
 /// Documented type `microsoft.graph.telecomExpenseManagementPartner`; from `zh-CN/v1.0/resources/intune-tem-telecomexpensemanagementpartner.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TelecomExpenseManagementPartner {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4744,13 +4524,27 @@ pub struct TelecomExpenseManagementPartner {
 }
 
 #[cfg(feature = "intune")]
-impl TelecomExpenseManagementPartner {
+impl serde::Serialize for TelecomExpenseManagementPartner {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("url", &self.url);
+        w.field("appAuthorized", &self.app_authorized);
+        w.field("enabled", &self.enabled);
+        w.field("lastConnectionDateTime", &self.last_connection_date_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -4762,38 +4556,14 @@ impl TelecomExpenseManagementPartner {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("url", &self.url);
-        w.field("appAuthorized", &self.app_authorized);
-        w.field("enabled", &self.enabled);
-        w.field("lastConnectionDateTime", &self.last_connection_date_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for TelecomExpenseManagementPartner {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TelecomExpenseManagementPartner {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TelecomExpenseManagementPartner", self)
     }
 }
 
@@ -4803,7 +4573,7 @@ impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
 /// 表示视频电话会议设备音频质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceAudioQuality`, derived from `microsoft.graph.teleconferenceDeviceMediaQuality`; from `zh-CN/v1.0/resources/teleconferencedeviceaudioquality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeleconferenceDeviceAudioQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4947,47 +4717,9 @@ pub struct TeleconferenceDeviceAudioQuality {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl TeleconferenceDeviceAudioQuality {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeleconferenceDeviceAudioQuality {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("averageInboundJitter", &self.average_inbound_jitter);
@@ -5029,26 +4761,54 @@ impl TeleconferenceDeviceAudioQuality {
         w.field("outboundPackets", &self.outbound_packets);
         w.field("remoteIPAddress", &self.remote_ip_address);
         w.field("remotePort", &self.remote_port);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for TeleconferenceDeviceAudioQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for TeleconferenceDeviceAudioQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeleconferenceDeviceAudioQuality", self)
     }
 }
 
@@ -5058,7 +4818,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
 /// 表示视频电话会议设备媒体质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceMediaQuality`, 3 documented subtypes; from `zh-CN/v1.0/resources/teleconferencedevicemediaquality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeleconferenceDeviceMediaQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5202,47 +4962,9 @@ pub struct TeleconferenceDeviceMediaQuality {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl TeleconferenceDeviceMediaQuality {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeleconferenceDeviceMediaQuality {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("averageInboundJitter", &self.average_inbound_jitter);
@@ -5284,26 +5006,54 @@ impl TeleconferenceDeviceMediaQuality {
         w.field("outboundPackets", &self.outbound_packets);
         w.field("remoteIPAddress", &self.remote_ip_address);
         w.field("remotePort", &self.remote_port);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for TeleconferenceDeviceMediaQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for TeleconferenceDeviceMediaQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeleconferenceDeviceMediaQuality", self)
     }
 }
 
@@ -5381,7 +5131,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceMediaQuality {
 /// 表示视频电话会议设备会话级别质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceQuality`; from `zh-CN/v1.0/resources/teleconferencedevicequality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeleconferenceDeviceQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5451,13 +5201,34 @@ pub struct TeleconferenceDeviceQuality {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl TeleconferenceDeviceQuality {
+impl serde::Serialize for TeleconferenceDeviceQuality {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("callChainId", &self.call_chain_id);
+        w.field(
+            "cloudServiceDeploymentEnvironment",
+            &self.cloud_service_deployment_environment,
+        );
+        w.field("cloudServiceDeploymentId", &self.cloud_service_deployment_id);
+        w.field("cloudServiceInstanceName", &self.cloud_service_instance_name);
+        w.field("cloudServiceName", &self.cloud_service_name);
+        w.field("deviceDescription", &self.device_description);
+        w.field("deviceName", &self.device_name);
+        w.field("mediaLegId", &self.media_leg_id);
+        w.field("mediaQualityList", &self.media_quality_list);
+        w.field("participantId", &self.participant_id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             call_chain_id: r.field("callChainId"),
@@ -5474,45 +5245,14 @@ impl TeleconferenceDeviceQuality {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("callChainId", &self.call_chain_id);
-        w.field(
-            "cloudServiceDeploymentEnvironment",
-            &self.cloud_service_deployment_environment,
-        );
-        w.field("cloudServiceDeploymentId", &self.cloud_service_deployment_id);
-        w.field("cloudServiceInstanceName", &self.cloud_service_instance_name);
-        w.field("cloudServiceName", &self.cloud_service_name);
-        w.field("deviceDescription", &self.device_description);
-        w.field("deviceName", &self.device_name);
-        w.field("mediaLegId", &self.media_leg_id);
-        w.field("mediaQualityList", &self.media_quality_list);
-        w.field("participantId", &self.participant_id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for TeleconferenceDeviceQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TeleconferenceDeviceQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeleconferenceDeviceQuality", self)
     }
 }
 
@@ -5522,7 +5262,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
 /// 表示视频电话会议设备屏幕共享质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceScreenSharingQuality`, derived from `microsoft.graph.teleconferenceDeviceVideoQuality`; from `zh-CN/v1.0/resources/teleconferencedevicescreensharingquality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeleconferenceDeviceScreenSharingQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5690,51 +5430,9 @@ pub struct TeleconferenceDeviceScreenSharingQuality {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl TeleconferenceDeviceScreenSharingQuality {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            average_inbound_bit_rate: r.field("averageInboundBitRate"),
-            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
-            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
-            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("averageInboundJitter", &self.average_inbound_jitter);
@@ -5780,26 +5478,58 @@ impl TeleconferenceDeviceScreenSharingQuality {
         w.field("averageInboundFrameRate", &self.average_inbound_frame_rate);
         w.field("averageOutboundBitRate", &self.average_outbound_bit_rate);
         w.field("averageOutboundFrameRate", &self.average_outbound_frame_rate);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            average_inbound_bit_rate: r.field("averageInboundBitRate"),
+            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
+            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
+            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for TeleconferenceDeviceScreenSharingQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeleconferenceDeviceScreenSharingQuality", self)
     }
 }
 
@@ -5809,7 +5539,7 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
 /// 表示视频电话会议设备视频质量数据。
 ///
 /// Documented type `microsoft.graph.teleconferenceDeviceVideoQuality`, derived from `microsoft.graph.teleconferenceDeviceMediaQuality`, 1 documented subtypes; from `zh-CN/v1.0/resources/teleconferencedevicevideoquality.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TeleconferenceDeviceVideoQuality {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5977,51 +5707,9 @@ pub struct TeleconferenceDeviceVideoQuality {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl TeleconferenceDeviceVideoQuality {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            average_inbound_bit_rate: r.field("averageInboundBitRate"),
-            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
-            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
-            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TeleconferenceDeviceVideoQuality {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("averageInboundJitter", &self.average_inbound_jitter);
@@ -6067,26 +5755,58 @@ impl TeleconferenceDeviceVideoQuality {
         w.field("averageInboundFrameRate", &self.average_inbound_frame_rate);
         w.field("averageOutboundBitRate", &self.average_outbound_bit_rate);
         w.field("averageOutboundFrameRate", &self.average_outbound_frame_rate);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl serde::Serialize for TeleconferenceDeviceVideoQuality {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "cloud-communications")]
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            average_inbound_jitter: r.field("averageInboundJitter"),
+            average_inbound_packet_loss_rate_in_percentage: r
+                .field("averageInboundPacketLossRateInPercentage"),
+            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
+            average_outbound_jitter: r.field("averageOutboundJitter"),
+            average_outbound_packet_loss_rate_in_percentage: r
+                .field("averageOutboundPacketLossRateInPercentage"),
+            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
+            channel_index: r.field("channelIndex"),
+            inbound_packets: r.field("inboundPackets"),
+            local_ip_address: r.field("localIPAddress"),
+            local_port: r.field("localPort"),
+            maximum_inbound_jitter: r.field("maximumInboundJitter"),
+            maximum_inbound_packet_loss_rate_in_percentage: r
+                .field("maximumInboundPacketLossRateInPercentage"),
+            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
+            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
+            maximum_outbound_packet_loss_rate_in_percentage: r
+                .field("maximumOutboundPacketLossRateInPercentage"),
+            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
+            media_duration: r.field("mediaDuration"),
+            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
+            outbound_packets: r.field("outboundPackets"),
+            remote_ip_address: r.field("remoteIPAddress"),
+            remote_port: r.field("remotePort"),
+            average_inbound_bit_rate: r.field("averageInboundBitRate"),
+            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
+            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
+            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl std::fmt::Debug for TeleconferenceDeviceVideoQuality {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TeleconferenceDeviceVideoQuality", self)
     }
 }
 
@@ -6148,7 +5868,7 @@ impl<'de> serde::Deserialize<'de> for AnyTeleconferenceDeviceVideoQuality {
 /// TermsAndConditions 实体表示给定条款和条件 (T&C) 策略的元数据和内容。 当用户第一次尝试注册到 Intune 时向用户显示 T&C 策略的内容，之后会在进行了管理员要求重新接受的编辑时显示。 这允许管理员与用户必须同意的预配进行通信，以便将设备注册到 Intune 中。
 ///
 /// Documented type `microsoft.graph.termsAndConditions`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TermsAndConditions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6224,13 +5944,32 @@ pub struct TermsAndConditions {
 }
 
 #[cfg(feature = "intune")]
-impl TermsAndConditions {
+impl serde::Serialize for TermsAndConditions {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("title", &self.title);
+        w.field("bodyText", &self.body_text);
+        w.field("acceptanceStatement", &self.acceptance_statement);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("acceptanceStatuses", &self.acceptance_statuses);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for TermsAndConditions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6247,43 +5986,14 @@ impl TermsAndConditions {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("title", &self.title);
-        w.field("bodyText", &self.body_text);
-        w.field("acceptanceStatement", &self.acceptance_statement);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("acceptanceStatuses", &self.acceptance_statuses);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for TermsAndConditions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for TermsAndConditions {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TermsAndConditions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TermsAndConditions", self)
     }
 }
 
@@ -6297,7 +6007,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditions {
 /// termsAndConditionsAcceptanceStatus 实体表示给定用户对给定条款和条件 (T&C) 策略的接受状态。 用户必须接受最新版本的条款，才能保留对公司门户的访问权限。
 ///
 /// Documented type `microsoft.graph.termsAndConditionsAcceptanceStatus`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditionsacceptancestatus.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TermsAndConditionsAcceptanceStatus {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6343,13 +6053,27 @@ pub struct TermsAndConditionsAcceptanceStatus {
 }
 
 #[cfg(feature = "intune")]
-impl TermsAndConditionsAcceptanceStatus {
+impl serde::Serialize for TermsAndConditionsAcceptanceStatus {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userDisplayName", &self.user_display_name);
+        w.field("acceptedVersion", &self.accepted_version);
+        w.field("acceptedDateTime", &self.accepted_date_time);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("termsAndConditions", &self.terms_and_conditions);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6361,38 +6085,14 @@ impl TermsAndConditionsAcceptanceStatus {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userDisplayName", &self.user_display_name);
-        w.field("acceptedVersion", &self.accepted_version);
-        w.field("acceptedDateTime", &self.accepted_date_time);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("termsAndConditions", &self.terms_and_conditions);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for TermsAndConditionsAcceptanceStatus {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TermsAndConditionsAcceptanceStatus {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TermsAndConditionsAcceptanceStatus", self)
     }
 }
 
@@ -6406,7 +6106,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
 /// termsAndConditionsAssignment 实体表示对给定组的给定条款和条件 (T & C) 策略的分配。 组中的用户需要接受这些条款，才能将设备注册到 Intune。
 ///
 /// Documented type `microsoft.graph.termsAndConditionsAssignment`; from `zh-CN/v1.0/resources/intune-companyterms-termsandconditionsassignment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TermsAndConditionsAssignment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6428,13 +6128,23 @@ pub struct TermsAndConditionsAssignment {
 }
 
 #[cfg(feature = "intune")]
-impl TermsAndConditionsAssignment {
+impl serde::Serialize for TermsAndConditionsAssignment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("target", &self.target);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6442,34 +6152,14 @@ impl TermsAndConditionsAssignment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("target", &self.target);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for TermsAndConditionsAssignment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TermsAndConditionsAssignment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TermsAndConditionsAssignment", self)
     }
 }
 
@@ -6479,7 +6169,7 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
 /// 提供协议计划到期的其他设置。
 ///
 /// Documented type `microsoft.graph.termsExpiration`; from `zh-CN/v1.0/resources/termsexpiration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TermsExpiration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6501,13 +6191,23 @@ pub struct TermsExpiration {
 }
 
 #[cfg(feature = "governance")]
-impl TermsExpiration {
+impl serde::Serialize for TermsExpiration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("startDateTime", &self.start_date_time);
+        w.field("frequency", &self.frequency);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for TermsExpiration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             start_date_time: r.field("startDateTime"),
@@ -6515,34 +6215,14 @@ impl TermsExpiration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("startDateTime", &self.start_date_time);
-        w.field("frequency", &self.frequency);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for TermsExpiration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for TermsExpiration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TermsExpiration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TermsExpiration", self)
     }
 }
 
@@ -6569,7 +6249,7 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
 /// columnDefinition 资源上的 **textColumn** 指示该列的值为文本。
 ///
 /// Documented type `microsoft.graph.textColumn`; from `zh-CN/v1.0/resources/textcolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TextColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6626,27 +6306,9 @@ pub struct TextColumn {
         feature = "users"
     )
 )]
-impl TextColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_lines: r.field("allowMultipleLines"),
-            append_changes_to_existing_text: r.field("appendChangesToExistingText"),
-            lines_for_editing: r.field("linesForEditing"),
-            max_length: r.field("maxLength"),
-            text_type: r.field("textType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TextColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowMultipleLines", &self.allow_multiple_lines);
@@ -6654,31 +6316,7 @@ impl TextColumn {
         w.field("linesForEditing", &self.lines_for_editing);
         w.field("maxLength", &self.max_length);
         w.field("textType", &self.text_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TextColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6701,12 +6339,44 @@ impl serde::Serialize for TextColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TextColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_multiple_lines: r.field("allowMultipleLines"),
+            append_changes_to_existing_text: r.field("appendChangesToExistingText"),
+            lines_for_editing: r.field("linesForEditing"),
+            max_length: r.field("maxLength"),
+            text_type: r.field("textType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TextColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TextColumn", self)
     }
 }

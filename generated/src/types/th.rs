@@ -90,7 +90,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentContentType {
 /// URL (urlAssessmentRequest 资源)
 ///
 /// Documented type `microsoft.graph.threatAssessmentRequest`; from `zh-CN/v1.0/resources/threatassessmentrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ThreatAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -154,13 +154,30 @@ pub struct ThreatAssessmentRequest {
 }
 
 #[cfg(feature = "security")]
-impl ThreatAssessmentRequest {
+impl serde::Serialize for ThreatAssessmentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             category: r.field("category"),
@@ -175,41 +192,14 @@ impl ThreatAssessmentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("category", &self.category);
-        w.field("contentType", &self.content_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("expectedAssessment", &self.expected_assessment);
-        w.field("id", &self.id);
-        w.field("requestSource", &self.request_source);
-        w.field("status", &self.status);
-        w.field("results", &self.results);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for ThreatAssessmentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ThreatAssessmentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ThreatAssessmentRequest", self)
     }
 }
 
@@ -279,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequestSource {
 /// 表示威胁评估结果项。
 ///
 /// Documented type `microsoft.graph.threatAssessmentResult`; from `zh-CN/v1.0/resources/threatassessmentresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ThreatAssessmentResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -313,13 +303,25 @@ pub struct ThreatAssessmentResult {
 }
 
 #[cfg(feature = "security")]
-impl ThreatAssessmentResult {
+impl serde::Serialize for ThreatAssessmentResult {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("id", &self.id);
+        w.field("message", &self.message);
+        w.field("resultType", &self.result_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "security")]
+impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             created_date_time: r.field("createdDateTime"),
@@ -329,36 +331,14 @@ impl ThreatAssessmentResult {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("id", &self.id);
-        w.field("message", &self.message);
-        w.field("resultType", &self.result_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "security")]
-impl serde::Serialize for ThreatAssessmentResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "security")]
-impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ThreatAssessmentResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ThreatAssessmentResult", self)
     }
 }
 
@@ -617,7 +597,7 @@ impl<'de> serde::Deserialize<'de> for ThreatExpectedAssessment {
 /// **缩略图** 资源类型表示具有位图表示的图像、视频、文档 或任何项目的缩略图。
 ///
 /// Documented type `microsoft.graph.thumbnail`; from `zh-CN/v1.0/resources/thumbnail.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Thumbnail {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -674,27 +654,9 @@ pub struct Thumbnail {
         feature = "users"
     )
 )]
-impl Thumbnail {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            height: r.field("height"),
-            source_item_id: r.field("sourceItemId"),
-            url: r.field("url"),
-            width: r.field("width"),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Thumbnail {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("height", &self.height);
@@ -702,31 +664,7 @@ impl Thumbnail {
         w.field("url", &self.url);
         w.field("width", &self.width);
         w.field("content", &self.content);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Thumbnail {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -749,13 +687,45 @@ impl serde::Serialize for Thumbnail {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Thumbnail {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            height: r.field("height"),
+            source_item_id: r.field("sourceItemId"),
+            url: r.field("url"),
+            width: r.field("width"),
+            content: r.field("content"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Thumbnail {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Thumbnail", self)
     }
 }
 
@@ -782,7 +752,7 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
 /// **ThumbnailSet** 资源是键控的 缩略图 资源集合。它用来表示与 DriveItem 相关联的一组缩略图。
 ///
 /// Documented type `microsoft.graph.thumbnailSet`, derived from `microsoft.graph.entity`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/thumbnailset.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ThumbnailSet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -839,27 +809,9 @@ pub struct ThumbnailSet {
         feature = "users"
     )
 )]
-impl ThumbnailSet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            large: r.field("large"),
-            medium: r.field("medium"),
-            small: r.field("small"),
-            source: r.field("source"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for ThumbnailSet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -867,31 +819,7 @@ impl ThumbnailSet {
         w.field("medium", &self.medium);
         w.field("small", &self.small);
         w.field("source", &self.source);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for ThumbnailSet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -914,12 +842,44 @@ impl serde::Serialize for ThumbnailSet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for ThumbnailSet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            large: r.field("large"),
+            medium: r.field("medium"),
+            small: r.field("small"),
+            source: r.field("source"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for ThumbnailSet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ThumbnailSet", self)
     }
 }

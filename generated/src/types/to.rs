@@ -31,7 +31,7 @@ use super::*;
 /// 继承自 entity。
 ///
 /// Documented type `microsoft.graph.todo`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Todo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -70,53 +70,14 @@ pub struct Todo {
         feature = "users"
     )
 )]
-impl Todo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            lists: r.field("lists"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Todo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("lists", &self.lists);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Todo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -139,13 +100,42 @@ impl serde::Serialize for Todo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Todo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            lists: r.field("lists"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Todo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Todo", self)
     }
 }
 
@@ -189,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for Todo {
 /// 使用 delta 查询 跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.todoTask`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todotask.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTask {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -307,37 +297,9 @@ pub struct TodoTask {
         feature = "users"
     )
 )]
-impl TodoTask {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            body: r.field("body"),
-            body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
-            completed_date_time: r.field("completedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            due_date_time: r.field("dueDateTime"),
-            importance: r.field("importance"),
-            is_reminder_on: r.field("isReminderOn"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            recurrence: r.field("recurrence"),
-            reminder_date_time: r.field("reminderDateTime"),
-            status: r.field("status"),
-            title: r.field("title"),
-            extensions: r.field("extensions"),
-            linked_resources: r.field("linkedResources"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TodoTask {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -355,32 +317,7 @@ impl TodoTask {
         w.field("title", &self.title);
         w.field("extensions", &self.extensions);
         w.field("linkedResources", &self.linked_resources);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TodoTask {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -404,13 +341,56 @@ impl serde::Serialize for TodoTask {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TodoTask {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            body: r.field("body"),
+            body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
+            completed_date_time: r.field("completedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            due_date_time: r.field("dueDateTime"),
+            importance: r.field("importance"),
+            is_reminder_on: r.field("isReminderOn"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            recurrence: r.field("recurrence"),
+            reminder_date_time: r.field("reminderDateTime"),
+            status: r.field("status"),
+            title: r.field("title"),
+            extensions: r.field("extensions"),
+            linked_resources: r.field("linkedResources"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TodoTask {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTask", self)
     }
 }
 
@@ -454,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
 /// 使用 delta 查询 跟踪增量添加、删除和更新。
 ///
 /// Documented type `microsoft.graph.todoTaskList`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/todotasklist.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TodoTaskList {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -524,29 +504,9 @@ pub struct TodoTaskList {
         feature = "users"
     )
 )]
-impl TodoTaskList {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            is_owner: r.field("isOwner"),
-            is_shared: r.field("isShared"),
-            wellknown_list_name: r.field("wellknownListName"),
-            extensions: r.field("extensions"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TodoTaskList {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -556,32 +516,7 @@ impl TodoTaskList {
         w.field("wellknownListName", &self.wellknown_list_name);
         w.field("extensions", &self.extensions);
         w.field("tasks", &self.tasks);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TodoTaskList {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -605,13 +540,48 @@ impl serde::Serialize for TodoTaskList {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TodoTaskList {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            is_owner: r.field("isOwner"),
+            is_shared: r.field("isShared"),
+            wellknown_list_name: r.field("wellknownListName"),
+            extensions: r.field("extensions"),
+            tasks: r.field("tasks"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TodoTaskList {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TodoTaskList", self)
     }
 }
 
@@ -654,7 +624,7 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.tokenIssuancePolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/tokenissuancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TokenIssuancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -741,32 +711,9 @@ pub struct TokenIssuancePolicy {
         feature = "users"
     )
 )]
-impl TokenIssuancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            token_response_signing_policy: r.field("TokenResponseSigningPolicy"),
-            saml_token_version: r.field("SamlTokenVersion"),
-            signing_algorithm: r.field("SigningAlgorithm"),
-            version: r.field("Version"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TokenIssuancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -779,31 +726,7 @@ impl TokenIssuancePolicy {
         w.field("SigningAlgorithm", &self.signing_algorithm);
         w.field("Version", &self.version);
         w.field("appliesTo", &self.applies_to);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TokenIssuancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -826,13 +749,50 @@ impl serde::Serialize for TokenIssuancePolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            token_response_signing_policy: r.field("TokenResponseSigningPolicy"),
+            saml_token_version: r.field("SamlTokenVersion"),
+            signing_algorithm: r.field("SigningAlgorithm"),
+            version: r.field("Version"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TokenIssuancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TokenIssuancePolicy", self)
     }
 }
 
@@ -983,7 +943,7 @@ impl<'de> serde::Deserialize<'de> for TokenIssuerType {
 /// 继承自 stsPolicy。
 ///
 /// Documented type `microsoft.graph.tokenLifetimePolicy`, derived from `microsoft.graph.stsPolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/tokenlifetimepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TokenLifetimePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1058,30 +1018,9 @@ pub struct TokenLifetimePolicy {
         feature = "users"
     )
 )]
-impl TokenLifetimePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            access_token_lifetime: r.field("AccessTokenLifetime"),
-            version: r.field("Version"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for TokenLifetimePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1092,31 +1031,7 @@ impl TokenLifetimePolicy {
         w.field("AccessTokenLifetime", &self.access_token_lifetime);
         w.field("Version", &self.version);
         w.field("appliesTo", &self.applies_to);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for TokenLifetimePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1139,13 +1054,48 @@ impl serde::Serialize for TokenLifetimePolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            definition: r.field("definition"),
+            is_organization_default: r.field("isOrganizationDefault"),
+            access_token_lifetime: r.field("AccessTokenLifetime"),
+            version: r.field("Version"),
+            applies_to: r.field("appliesTo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for TokenLifetimePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TokenLifetimePolicy", self)
     }
 }
 
@@ -1159,7 +1109,7 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
 /// 在断开呼叫的情况下，此信息可以帮助您重新加入该呼叫。
 ///
 /// Documented type `microsoft.graph.tokenMeetingInfo`; from `zh-CN/v1.0/resources/tokenmeetinginfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct TokenMeetingInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1175,46 +1125,36 @@ pub struct TokenMeetingInfo {
 }
 
 #[cfg(feature = "full")]
-impl TokenMeetingInfo {
+impl serde::Serialize for TokenMeetingInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("token", &self.token);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             token: r.field("token"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("token", &self.token);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for TokenMeetingInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for TokenMeetingInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "TokenMeetingInfo", self)
     }
 }
 
@@ -1328,7 +1268,7 @@ impl<'de> serde::Deserialize<'de> for Tone {
 /// 单个 DTMF 事件。
 ///
 /// Documented type `microsoft.graph.toneInfo`; from `zh-CN/v1.0/resources/toneinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ToneInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1350,13 +1290,23 @@ pub struct ToneInfo {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl ToneInfo {
+impl serde::Serialize for ToneInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("sequenceId", &self.sequence_id);
+        w.field("tone", &self.tone);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for ToneInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             sequence_id: r.field("sequenceId"),
@@ -1364,33 +1314,13 @@ impl ToneInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("sequenceId", &self.sequence_id);
-        w.field("tone", &self.tone);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for ToneInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for ToneInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for ToneInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "ToneInfo", self)
     }
 }

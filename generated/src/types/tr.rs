@@ -27,7 +27,7 @@ use super::*;
 /// 将用户连接到围绕用户 (的趋势的文档的丰富关系与用户) 相关。 OneDrive 文件和存储在 SharePoint 团队网站上的文件可围绕用户进行趋势。
 ///
 /// Documented type `microsoft.graph.trending`; from `zh-CN/v1.0/resources/insights-trending.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Trending {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -86,28 +86,9 @@ pub struct Trending {
         feature = "users"
     )
 )]
-impl Trending {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            weight: r.field("weight"),
-            resource_visualization: r.field("resourceVisualization"),
-            resource_reference: r.field("resourceReference"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Trending {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -116,31 +97,7 @@ impl Trending {
         w.field("resourceReference", &self.resource_reference);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
         w.field("resource", &self.resource);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Trending {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -163,12 +120,45 @@ impl serde::Serialize for Trending {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Trending {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            weight: r.field("weight"),
+            resource_visualization: r.field("resourceVisualization"),
+            resource_reference: r.field("resourceReference"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Trending {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Trending", self)
     }
 }

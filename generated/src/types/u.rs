@@ -10,7 +10,7 @@ use super::*;
 /// 用户流使您能够为登录、注册、组合注册和登录、密码重置和配置文件更新定义预定义的可配置策略。 这是其他用户流从其继承的基类。
 ///
 /// Documented type `microsoft.graph.UserFlow`, 1 documented subtypes; from `zh-CN/v1.0/resources/identityuserflow.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFlow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -38,13 +38,24 @@ pub struct UserFlow {
 }
 
 #[cfg(feature = "full")]
-impl UserFlow {
+impl serde::Serialize for UserFlow {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userFlowType", &self.user_flow_type);
+        w.field("userFlowTypeVersion", &self.user_flow_type_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for UserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -53,35 +64,14 @@ impl UserFlow {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userFlowType", &self.user_flow_type);
-        w.field("userFlowTypeVersion", &self.user_flow_type_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for UserFlow {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for UserFlow {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFlow {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFlow", self)
     }
 }
 
@@ -129,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserFlow {
 /// ClientUserAgent和serviceUserAgent) 类型继承自此类型。
 ///
 /// Documented type `microsoft.graph.callRecords.userAgent`, 2 documented subtypes; from `zh-CN/v1.0/resources/callrecords-useragent.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserAgent {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -151,13 +141,23 @@ pub struct UserAgent {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl UserAgent {
+impl serde::Serialize for UserAgent {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("applicationVersion", &self.application_version);
+        w.field("headerValue", &self.header_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for UserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             application_version: r.field("applicationVersion"),
@@ -165,34 +165,14 @@ impl UserAgent {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("applicationVersion", &self.application_version);
-        w.field("headerValue", &self.header_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for UserAgent {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for UserAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserAgent {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserAgent", self)
     }
 }
 
@@ -244,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for AnyUserAgent {
 /// 代表用户提供的有关会话质量的终结点的反馈。
 ///
 /// Documented type `microsoft.graph.callRecords.userFeedback`; from `zh-CN/v1.0/resources/callrecords-userfeedback.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFeedback {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -272,13 +252,24 @@ pub struct UserFeedback {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl UserFeedback {
+impl serde::Serialize for UserFeedback {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("rating", &self.rating);
+        w.field("text", &self.text);
+        w.field("tokens", &self.tokens);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for UserFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rating: r.field("rating"),
@@ -287,35 +278,14 @@ impl UserFeedback {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("rating", &self.rating);
-        w.field("text", &self.text);
-        w.field("tokens", &self.tokens);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for UserFeedback {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for UserFeedback {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFeedback {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFeedback", self)
     }
 }
 
@@ -389,7 +359,7 @@ impl<'de> serde::Deserialize<'de> for UserFeedbackRating {
 /// 描述呼叫参与者取消静音操作的响应格式。
 ///
 /// Documented type `microsoft.graph.unmuteParticipantOperation`; from `zh-CN/v1.0/resources/unmuteparticipantoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UnmuteParticipantOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -423,13 +393,25 @@ pub struct UnmuteParticipantOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl UnmuteParticipantOperation {
+impl serde::Serialize for UnmuteParticipantOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -439,36 +421,14 @@ impl UnmuteParticipantOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for UnmuteParticipantOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UnmuteParticipantOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UnmuteParticipantOperation", self)
     }
 }
 
@@ -478,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
 /// 介绍更新录制状态操作的响应格式。
 ///
 /// Documented type `microsoft.graph.updateRecordingStatusOperation`; from `zh-CN/v1.0/resources/updaterecordingstatusoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateRecordingStatusOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -512,13 +472,25 @@ pub struct UpdateRecordingStatusOperation {
 }
 
 #[cfg(feature = "cloud-communications")]
-impl UpdateRecordingStatusOperation {
+impl serde::Serialize for UpdateRecordingStatusOperation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("clientContext", &self.client_context);
+        w.field("id", &self.id);
+        w.field("resultInfo", &self.result_info);
+        w.field("status", &self.status);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "cloud-communications")]
+impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             client_context: r.field("clientContext"),
@@ -528,36 +500,14 @@ impl UpdateRecordingStatusOperation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("clientContext", &self.client_context);
-        w.field("id", &self.id);
-        w.field("resultInfo", &self.result_info);
-        w.field("status", &self.status);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "cloud-communications")]
-impl serde::Serialize for UpdateRecordingStatusOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "cloud-communications")]
-impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UpdateRecordingStatusOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UpdateRecordingStatusOperation", self)
     }
 }
 
@@ -571,7 +521,7 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.updateWindowsDeviceAccountActionParameter`; from `zh-CN/v1.0/resources/intune-devices-updatewindowsdeviceaccountactionparameter.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UpdateWindowsDeviceAccountActionParameter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -617,13 +567,30 @@ pub struct UpdateWindowsDeviceAccountActionParameter {
 }
 
 #[cfg(feature = "intune")]
-impl UpdateWindowsDeviceAccountActionParameter {
+impl serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("deviceAccount", &self.device_account);
+        w.field("passwordRotationEnabled", &self.password_rotation_enabled);
+        w.field("calendarSyncEnabled", &self.calendar_sync_enabled);
+        w.field("deviceAccountEmail", &self.device_account_email);
+        w.field("exchangeServer", &self.exchange_server);
+        w.field(
+            "sessionInitiationProtocalAddress",
+            &self.session_initiation_protocal_address,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             device_account: r.field("deviceAccount"),
@@ -636,41 +603,14 @@ impl UpdateWindowsDeviceAccountActionParameter {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("deviceAccount", &self.device_account);
-        w.field("passwordRotationEnabled", &self.password_rotation_enabled);
-        w.field("calendarSyncEnabled", &self.calendar_sync_enabled);
-        w.field("deviceAccountEmail", &self.device_account_email);
-        w.field("exchangeServer", &self.exchange_server);
-        w.field(
-            "sessionInitiationProtocalAddress",
-            &self.session_initiation_protocal_address,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for UpdateWindowsDeviceAccountActionParameter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UpdateWindowsDeviceAccountActionParameter {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UpdateWindowsDeviceAccountActionParameter", self)
     }
 }
 
@@ -680,7 +620,7 @@ impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter 
 /// **uploadSession** 资源提供有关如何将大文件上载到 OneDrive、OneDrive for Business 或 SharePoint 文档库，或以附件方式 上载到Outlook 事件和 邮件项目的信息。
 ///
 /// Documented type `microsoft.graph.uploadSession`; from `zh-CN/v1.0/resources/uploadsession.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UploadSession {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -708,13 +648,24 @@ pub struct UploadSession {
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
-impl UploadSession {
+impl serde::Serialize for UploadSession {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("nextExpectedRanges", &self.next_expected_ranges);
+        w.field("uploadUrl", &self.upload_url);
+        w.serialize(s)
+    }
+}
+
+#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
+impl<'de> serde::Deserialize<'de> for UploadSession {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             expiration_date_time: r.field("expirationDateTime"),
@@ -723,35 +674,14 @@ impl UploadSession {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("nextExpectedRanges", &self.next_expected_ranges);
-        w.field("uploadUrl", &self.upload_url);
-        w.finish()
-    }
 }
 
 #[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
-impl serde::Serialize for UploadSession {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(any(feature = "cloud-printing", feature = "outlook", feature = "sharepoint"))]
-impl<'de> serde::Deserialize<'de> for UploadSession {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UploadSession {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UploadSession", self)
     }
 }
 
@@ -765,7 +695,7 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.uri`; from `zh-CN/v1.0/resources/intune-shared-uri.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Uri {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -781,46 +711,36 @@ pub struct Uri {
 }
 
 #[cfg(feature = "full")]
-impl Uri {
+impl serde::Serialize for Uri {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("segments", &self.segments);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Uri {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             segments: r.field("segments"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("segments", &self.segments);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for Uri {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for Uri {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Uri {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Uri", self)
     }
 }
 
@@ -830,7 +750,7 @@ impl<'de> serde::Deserialize<'de> for Uri {
 /// 用于创建和检索 URL 威胁评估，派生自 threatAssessmentRequest。
 ///
 /// Documented type `microsoft.graph.urlAssessmentRequest`; from `zh-CN/v1.0/resources/urlassessmentrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UrlAssessmentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -900,13 +820,31 @@ pub struct UrlAssessmentRequest {
 }
 
 #[cfg(feature = "full")]
-impl UrlAssessmentRequest {
+impl serde::Serialize for UrlAssessmentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("url", &self.url);
+        w.field("category", &self.category);
+        w.field("contentType", &self.content_type);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("expectedAssessment", &self.expected_assessment);
+        w.field("id", &self.id);
+        w.field("requestSource", &self.request_source);
+        w.field("status", &self.status);
+        w.field("results", &self.results);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             url: r.field("url"),
@@ -922,42 +860,14 @@ impl UrlAssessmentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("url", &self.url);
-        w.field("category", &self.category);
-        w.field("contentType", &self.content_type);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("expectedAssessment", &self.expected_assessment);
-        w.field("id", &self.id);
-        w.field("requestSource", &self.request_source);
-        w.field("status", &self.status);
-        w.field("results", &self.results);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for UrlAssessmentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UrlAssessmentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UrlAssessmentRequest", self)
     }
 }
 
@@ -984,7 +894,7 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
 /// 包含已 使用 项的属性的复杂类型。 有关上次访问资源的时间的信息 (查看由用户) 编辑的) 或修改的 (。
 ///
 /// Documented type `microsoft.graph.usageDetails`; from `zh-CN/v1.0/resources/insights-usagedetails.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UsageDetails {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1023,53 +933,14 @@ pub struct UsageDetails {
         feature = "users"
     )
 )]
-impl UsageDetails {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_accessed_date_time: r.field("lastAccessedDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UsageDetails {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("lastAccessedDateTime", &self.last_accessed_date_time);
         w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UsageDetails {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1092,13 +963,42 @@ impl serde::Serialize for UsageDetails {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UsageDetails {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            last_accessed_date_time: r.field("lastAccessedDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UsageDetails {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UsageDetails", self)
     }
 }
 
@@ -1133,7 +1033,7 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
 /// SharePoint
 ///
 /// Documented type `microsoft.graph.usedInsight`; from `zh-CN/v1.0/resources/insights-used.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UsedInsight {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1190,27 +1090,9 @@ pub struct UsedInsight {
         feature = "users"
     )
 )]
-impl UsedInsight {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_used: r.field("lastUsed"),
-            resource_visualization: r.field("resourceVisualization"),
-            resource_reference: r.field("resourceReference"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UsedInsight {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1218,31 +1100,7 @@ impl UsedInsight {
         w.field("resourceVisualization", &self.resource_visualization);
         w.field("resourceReference", &self.resource_reference);
         w.field("resource", &self.resource);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UsedInsight {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1265,13 +1123,45 @@ impl serde::Serialize for UsedInsight {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UsedInsight {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_used: r.field("lastUsed"),
+            resource_visualization: r.field("resourceVisualization"),
+            resource_reference: r.field("resourceReference"),
+            resource: r.field("resource"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UsedInsight {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UsedInsight", self)
     }
 }
 
@@ -1302,7 +1192,7 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.user`, derived from `microsoft.graph.directoryObject`, open type (undocumented properties land in `additional_properties`); from `zh-CN/v1.0/resources/intune-devices-user.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct User {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1965,130 +1855,9 @@ pub struct User {
         feature = "users"
     )
 )]
-impl User {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            managed_devices: r.field("managedDevices"),
-            managed_app_registrations: r.field("managedAppRegistrations"),
-            device_enrollment_limit: r.field("deviceEnrollmentLimit"),
-            about_me: r.field("aboutMe"),
-            account_enabled: r.field("accountEnabled"),
-            age_group: r.field("ageGroup"),
-            assigned_licenses: r.field("assignedLicenses"),
-            assigned_plans: r.field("assignedPlans"),
-            birthday: r.field("birthday"),
-            business_phones: r.field("businessPhones"),
-            city: r.field("city"),
-            company_name: r.field("companyName"),
-            consent_provided_for_minor: r.field("consentProvidedForMinor"),
-            country: r.field("country"),
-            created_date_time: r.field("createdDateTime"),
-            creation_type: r.field("creationType"),
-            deleted_date_time: r.field("deletedDateTime"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            employee_hire_date: r.field("employeeHireDate"),
-            employee_id: r.field("employeeId"),
-            employee_org_data: r.field("employeeOrgData"),
-            employee_type: r.field("employeeType"),
-            external_user_state: r.field("externalUserState"),
-            external_user_state_change_date_time: r
-                .field("externalUserStateChangeDateTime"),
-            fax_number: r.field("faxNumber"),
-            given_name: r.field("givenName"),
-            hire_date: r.field("hireDate"),
-            identities: r.field("identities"),
-            im_addresses: r.field("imAddresses"),
-            interests: r.field("interests"),
-            is_resource_account: r.field("isResourceAccount"),
-            job_title: r.field("jobTitle"),
-            last_password_change_date_time: r.field("lastPasswordChangeDateTime"),
-            legal_age_group_classification: r.field("legalAgeGroupClassification"),
-            license_assignment_states: r.field("licenseAssignmentStates"),
-            mail: r.field("mail"),
-            mailbox_settings: r.field("mailboxSettings"),
-            mail_nickname: r.field("mailNickname"),
-            mobile_phone: r.field("mobilePhone"),
-            my_site: r.field("mySite"),
-            office_location: r.field("officeLocation"),
-            on_premises_distinguished_name: r.field("onPremisesDistinguishedName"),
-            on_premises_domain_name: r.field("onPremisesDomainName"),
-            on_premises_extension_attributes: r.field("onPremisesExtensionAttributes"),
-            on_premises_immutable_id: r.field("onPremisesImmutableId"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
-            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
-            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            on_premises_user_principal_name: r.field("onPremisesUserPrincipalName"),
-            other_mails: r.field("otherMails"),
-            password_policies: r.field("passwordPolicies"),
-            password_profile: r.field("passwordProfile"),
-            past_projects: r.field("pastProjects"),
-            postal_code: r.field("postalCode"),
-            preferred_language: r.field("preferredLanguage"),
-            preferred_name: r.field("preferredName"),
-            provisioned_plans: r.field("provisionedPlans"),
-            proxy_addresses: r.field("proxyAddresses"),
-            refresh_tokens_valid_from_date_time: r
-                .field("refreshTokensValidFromDateTime"),
-            responsibilities: r.field("responsibilities"),
-            schools: r.field("schools"),
-            show_in_address_list: r.field("showInAddressList"),
-            skills: r.field("skills"),
-            sign_in_sessions_valid_from_date_time: r
-                .field("signInSessionsValidFromDateTime"),
-            state: r.field("state"),
-            street_address: r.field("streetAddress"),
-            surname: r.field("surname"),
-            usage_location: r.field("usageLocation"),
-            user_principal_name: r.field("userPrincipalName"),
-            user_type: r.field("userType"),
-            agreement_acceptances: r.field("agreementAcceptances"),
-            activities: r.field("activities"),
-            app_role_assignments: r.field("appRoleAssignments"),
-            calendar: r.field("calendar"),
-            calendar_groups: r.field("calendarGroups"),
-            calendar_view: r.field("calendarView"),
-            calendars: r.field("calendars"),
-            contact_folders: r.field("contactFolders"),
-            contacts: r.field("contacts"),
-            created_objects: r.field("createdObjects"),
-            direct_reports: r.field("directReports"),
-            drive: r.field("drive"),
-            drives: r.field("drives"),
-            events: r.field("events"),
-            extensions: r.field("extensions"),
-            inference_classification: r.field("inferenceClassification"),
-            insights: r.field("insights"),
-            license_details: r.field("licenseDetails"),
-            mail_folders: r.field("mailFolders"),
-            manager: r.field("manager"),
-            member_of: r.field("memberOf"),
-            messages: r.field("messages"),
-            onenote: r.field("onenote"),
-            outlook: r.field("outlook"),
-            owned_devices: r.field("ownedDevices"),
-            owned_objects: r.field("ownedObjects"),
-            people: r.field("people"),
-            photo: r.field("photo"),
-            planner: r.field("planner"),
-            registered_devices: r.field("registeredDevices"),
-            todo: r.field("todo"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for User {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2205,31 +1974,7 @@ impl User {
         w.field("planner", &self.planner);
         w.field("registeredDevices", &self.registered_devices);
         w.field("todo", &self.todo);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for User {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2252,13 +1997,148 @@ impl serde::Serialize for User {
     )
 )]
 impl<'de> serde::Deserialize<'de> for User {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            managed_devices: r.field("managedDevices"),
+            managed_app_registrations: r.field("managedAppRegistrations"),
+            device_enrollment_limit: r.field("deviceEnrollmentLimit"),
+            about_me: r.field("aboutMe"),
+            account_enabled: r.field("accountEnabled"),
+            age_group: r.field("ageGroup"),
+            assigned_licenses: r.field("assignedLicenses"),
+            assigned_plans: r.field("assignedPlans"),
+            birthday: r.field("birthday"),
+            business_phones: r.field("businessPhones"),
+            city: r.field("city"),
+            company_name: r.field("companyName"),
+            consent_provided_for_minor: r.field("consentProvidedForMinor"),
+            country: r.field("country"),
+            created_date_time: r.field("createdDateTime"),
+            creation_type: r.field("creationType"),
+            deleted_date_time: r.field("deletedDateTime"),
+            department: r.field("department"),
+            display_name: r.field("displayName"),
+            employee_hire_date: r.field("employeeHireDate"),
+            employee_id: r.field("employeeId"),
+            employee_org_data: r.field("employeeOrgData"),
+            employee_type: r.field("employeeType"),
+            external_user_state: r.field("externalUserState"),
+            external_user_state_change_date_time: r
+                .field("externalUserStateChangeDateTime"),
+            fax_number: r.field("faxNumber"),
+            given_name: r.field("givenName"),
+            hire_date: r.field("hireDate"),
+            identities: r.field("identities"),
+            im_addresses: r.field("imAddresses"),
+            interests: r.field("interests"),
+            is_resource_account: r.field("isResourceAccount"),
+            job_title: r.field("jobTitle"),
+            last_password_change_date_time: r.field("lastPasswordChangeDateTime"),
+            legal_age_group_classification: r.field("legalAgeGroupClassification"),
+            license_assignment_states: r.field("licenseAssignmentStates"),
+            mail: r.field("mail"),
+            mailbox_settings: r.field("mailboxSettings"),
+            mail_nickname: r.field("mailNickname"),
+            mobile_phone: r.field("mobilePhone"),
+            my_site: r.field("mySite"),
+            office_location: r.field("officeLocation"),
+            on_premises_distinguished_name: r.field("onPremisesDistinguishedName"),
+            on_premises_domain_name: r.field("onPremisesDomainName"),
+            on_premises_extension_attributes: r.field("onPremisesExtensionAttributes"),
+            on_premises_immutable_id: r.field("onPremisesImmutableId"),
+            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
+            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
+            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
+            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
+            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
+            on_premises_user_principal_name: r.field("onPremisesUserPrincipalName"),
+            other_mails: r.field("otherMails"),
+            password_policies: r.field("passwordPolicies"),
+            password_profile: r.field("passwordProfile"),
+            past_projects: r.field("pastProjects"),
+            postal_code: r.field("postalCode"),
+            preferred_language: r.field("preferredLanguage"),
+            preferred_name: r.field("preferredName"),
+            provisioned_plans: r.field("provisionedPlans"),
+            proxy_addresses: r.field("proxyAddresses"),
+            refresh_tokens_valid_from_date_time: r
+                .field("refreshTokensValidFromDateTime"),
+            responsibilities: r.field("responsibilities"),
+            schools: r.field("schools"),
+            show_in_address_list: r.field("showInAddressList"),
+            skills: r.field("skills"),
+            sign_in_sessions_valid_from_date_time: r
+                .field("signInSessionsValidFromDateTime"),
+            state: r.field("state"),
+            street_address: r.field("streetAddress"),
+            surname: r.field("surname"),
+            usage_location: r.field("usageLocation"),
+            user_principal_name: r.field("userPrincipalName"),
+            user_type: r.field("userType"),
+            agreement_acceptances: r.field("agreementAcceptances"),
+            activities: r.field("activities"),
+            app_role_assignments: r.field("appRoleAssignments"),
+            calendar: r.field("calendar"),
+            calendar_groups: r.field("calendarGroups"),
+            calendar_view: r.field("calendarView"),
+            calendars: r.field("calendars"),
+            contact_folders: r.field("contactFolders"),
+            contacts: r.field("contacts"),
+            created_objects: r.field("createdObjects"),
+            direct_reports: r.field("directReports"),
+            drive: r.field("drive"),
+            drives: r.field("drives"),
+            events: r.field("events"),
+            extensions: r.field("extensions"),
+            inference_classification: r.field("inferenceClassification"),
+            insights: r.field("insights"),
+            license_details: r.field("licenseDetails"),
+            mail_folders: r.field("mailFolders"),
+            manager: r.field("manager"),
+            member_of: r.field("memberOf"),
+            messages: r.field("messages"),
+            onenote: r.field("onenote"),
+            outlook: r.field("outlook"),
+            owned_devices: r.field("ownedDevices"),
+            owned_objects: r.field("ownedObjects"),
+            people: r.field("people"),
+            photo: r.field("photo"),
+            planner: r.field("planner"),
+            registered_devices: r.field("registeredDevices"),
+            todo: r.field("todo"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for User {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "User", self)
     }
 }
 
@@ -2438,7 +2318,7 @@ impl<'de> serde::Deserialize<'de> for UserAccountSecurityType {
 /// 你的用户活动将 showcased 在 Cortana 和 Windows 时间线用户体验中，这主要是为了提高用户的工作效率和效率，因为它可帮助他们获取过去对用户的工作内容。
 ///
 /// Documented type `microsoft.graph.userActivity`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/projectrome-activity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserActivity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2556,37 +2436,9 @@ pub struct UserActivity {
         feature = "users"
     )
 )]
-impl UserActivity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_timezone: r.field("userTimezone"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            app_activity_id: r.field("appActivityId"),
-            activity_source_host: r.field("activitySourceHost"),
-            app_display_name: r.field("appDisplayName"),
-            activation_url: r.field("activationUrl"),
-            fallback_url: r.field("fallbackUrl"),
-            content_url: r.field("contentUrl"),
-            visual_elements: r.field("visualElements"),
-            content_info: r.field("contentInfo"),
-            expiration_date_time: r.field("expirationDateTime"),
-            status: r.field("status"),
-            history_items: r.field("historyItems"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserActivity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2604,32 +2456,7 @@ impl UserActivity {
         w.field("expirationDateTime", &self.expiration_date_time);
         w.field("status", &self.status);
         w.field("historyItems", &self.history_items);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UserActivity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2653,13 +2480,56 @@ impl serde::Serialize for UserActivity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UserActivity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            user_timezone: r.field("userTimezone"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            app_activity_id: r.field("appActivityId"),
+            activity_source_host: r.field("activitySourceHost"),
+            app_display_name: r.field("appDisplayName"),
+            activation_url: r.field("activationUrl"),
+            fallback_url: r.field("fallbackUrl"),
+            content_url: r.field("contentUrl"),
+            visual_elements: r.field("visualElements"),
+            content_info: r.field("contentInfo"),
+            expiration_date_time: r.field("expirationDateTime"),
+            status: r.field("status"),
+            history_items: r.field("historyItems"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UserActivity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserActivity", self)
     }
 }
 
@@ -2669,7 +2539,7 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
 /// 表示用户流中的用户流属性值，当有多个选择可供选择时。  userAttributeValuesItem 适用于 、 和 的 userInputTypes，适用于 `radioSingleSelect` `dropdownSingleSelect` `checkboxMultiSelect` identityUserFlowAttributeAssignment。
 ///
 /// Documented type `microsoft.graph.userAttributeValuesItem`; from `zh-CN/v1.0/resources/userattributevaluesitem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserAttributeValuesItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2697,13 +2567,24 @@ pub struct UserAttributeValuesItem {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl UserAttributeValuesItem {
+impl serde::Serialize for UserAttributeValuesItem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("isDefault", &self.is_default);
+        w.field("name", &self.name);
+        w.field("value", &self.value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             is_default: r.field("isDefault"),
@@ -2712,35 +2593,14 @@ impl UserAttributeValuesItem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("isDefault", &self.is_default);
-        w.field("name", &self.name);
-        w.field("value", &self.value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for UserAttributeValuesItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserAttributeValuesItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserAttributeValuesItem", self)
     }
 }
 
@@ -2750,7 +2610,7 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
 /// userConsentRequest是由用户请求访问需要管理员授权才能访问的应用程序时创建的。
 ///
 /// Documented type `microsoft.graph.userConsentRequest`; from `zh-CN/v1.0/resources/userconsentrequest.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserConsentRequest {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2814,13 +2674,30 @@ pub struct UserConsentRequest {
 }
 
 #[cfg(feature = "governance")]
-impl UserConsentRequest {
+impl serde::Serialize for UserConsentRequest {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("approvalId", &self.approval_id);
+        w.field("completedDateTime", &self.completed_date_time);
+        w.field("createdBy", &self.created_by);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("customData", &self.custom_data);
+        w.field("id", &self.id);
+        w.field("reason", &self.reason);
+        w.field("status", &self.status);
+        w.field("approval", &self.approval);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "governance")]
+impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             approval_id: r.field("approvalId"),
@@ -2835,41 +2712,14 @@ impl UserConsentRequest {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("approvalId", &self.approval_id);
-        w.field("completedDateTime", &self.completed_date_time);
-        w.field("createdBy", &self.created_by);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("customData", &self.custom_data);
-        w.field("id", &self.id);
-        w.field("reason", &self.reason);
-        w.field("status", &self.status);
-        w.field("approval", &self.approval);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "governance")]
-impl serde::Serialize for UserConsentRequest {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "governance")]
-impl<'de> serde::Deserialize<'de> for UserConsentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserConsentRequest {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserConsentRequest", self)
     }
 }
 
@@ -2879,7 +2729,7 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
 /// 定义在用户流中的特定点调用的 API。  此对象的每个关系对应于可配置为调用 API 连接器的用户流中的特定步骤。
 ///
 /// Documented type `microsoft.graph.userFlowApiConnectorConfiguration`; from `zh-CN/v1.0/resources/userflowapiconnectorconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFlowApiConnectorConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2901,13 +2751,23 @@ pub struct UserFlowApiConnectorConfiguration {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl UserFlowApiConnectorConfiguration {
+impl serde::Serialize for UserFlowApiConnectorConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("postFederationSignup", &self.post_federation_signup);
+        w.field("postAttributeCollection", &self.post_attribute_collection);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             post_federation_signup: r.field("postFederationSignup"),
@@ -2915,34 +2775,14 @@ impl UserFlowApiConnectorConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("postFederationSignup", &self.post_federation_signup);
-        w.field("postAttributeCollection", &self.post_attribute_collection);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for UserFlowApiConnectorConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFlowApiConnectorConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFlowApiConnectorConfiguration", self)
     }
 }
 
@@ -2956,7 +2796,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
 /// For Azure Active Directory user flows， you can only leverage the built-in languages provided by Microsoft. 用户流Azure Active Directory定义当用户通过用户流配置的旅程时向用户显示的语言和字符串。
 ///
 /// Documented type `microsoft.graph.userFlowLanguageConfiguration`; from `zh-CN/v1.0/resources/userflowlanguageconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFlowLanguageConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2996,13 +2836,26 @@ pub struct UserFlowLanguageConfiguration {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl UserFlowLanguageConfiguration {
+impl serde::Serialize for UserFlowLanguageConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("isEnabled", &self.is_enabled);
+        w.field("displayName", &self.display_name);
+        w.field("defaultPages", &self.default_pages);
+        w.field("overridesPages", &self.overrides_pages);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3013,37 +2866,14 @@ impl UserFlowLanguageConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("isEnabled", &self.is_enabled);
-        w.field("displayName", &self.display_name);
-        w.field("defaultPages", &self.default_pages);
-        w.field("overridesPages", &self.overrides_pages);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for UserFlowLanguageConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFlowLanguageConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFlowLanguageConfiguration", self)
     }
 }
 
@@ -3053,7 +2883,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
 /// 确定在用户流期间向用户显示的用户流语言页面。 这些语言页面包括 Microsoft 提供的默认语言翻译或可创建用于自定义语言翻译的自定义页面。
 ///
 /// Documented type `microsoft.graph.userFlowLanguagePage`; from `zh-CN/v1.0/resources/userflowlanguagepage.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserFlowLanguagePage {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3069,46 +2899,36 @@ pub struct UserFlowLanguagePage {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl UserFlowLanguagePage {
+impl serde::Serialize for UserFlowLanguagePage {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for UserFlowLanguagePage {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserFlowLanguagePage {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserFlowLanguagePage", self)
     }
 }
 
@@ -3200,7 +3020,7 @@ impl<'de> serde::Deserialize<'de> for UserFlowType {
 /// 在 Azure AD 审核日志中，这表示启动或受审核活动影响的用户信息。
 ///
 /// Documented type `microsoft.graph.userIdentity`; from `zh-CN/v1.0/resources/useridentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3252,58 +3072,16 @@ pub struct UserIdentity {
         feature = "users"
     )
 )]
-impl UserIdentity {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            ip_address: r.field("ipAddress"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserIdentity {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("id", &self.id);
         w.field("ipAddress", &self.ip_address);
         w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "governance",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UserIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3327,13 +3105,45 @@ impl serde::Serialize for UserIdentity {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UserIdentity {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            id: r.field("id"),
+            ip_address: r.field("ipAddress"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "governance",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UserIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserIdentity", self)
     }
 }
 
@@ -3347,7 +3157,7 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
 /// 包含某个用户的安装状态摘要的属性。
 ///
 /// Documented type `microsoft.graph.userInstallStateSummary`; from `zh-CN/v1.0/resources/intune-books-userinstallstatesummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserInstallStateSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3393,13 +3203,27 @@ pub struct UserInstallStateSummary {
 }
 
 #[cfg(feature = "intune")]
-impl UserInstallStateSummary {
+impl serde::Serialize for UserInstallStateSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("userName", &self.user_name);
+        w.field("installedDeviceCount", &self.installed_device_count);
+        w.field("failedDeviceCount", &self.failed_device_count);
+        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
+        w.field("deviceStates", &self.device_states);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3411,38 +3235,14 @@ impl UserInstallStateSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("userName", &self.user_name);
-        w.field("installedDeviceCount", &self.installed_device_count);
-        w.field("failedDeviceCount", &self.failed_device_count);
-        w.field("notInstalledDeviceCount", &self.not_installed_device_count);
-        w.field("deviceStates", &self.device_states);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for UserInstallStateSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for UserInstallStateSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserInstallStateSummary", self)
     }
 }
 
@@ -3477,7 +3277,7 @@ impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
 /// &gt; `id` **TeamsAppInstallation** 资源的值与 `id` 关联的 **teamsApp** 资源的值不同。
 ///
 /// Documented type `microsoft.graph.userScopeTeamsAppInstallation`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/userscopeteamsappinstallation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserScopeTeamsAppInstallation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3528,57 +3328,16 @@ pub struct UserScopeTeamsAppInstallation {
         feature = "users"
     )
 )]
-impl UserScopeTeamsAppInstallation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app: r.field("teamsApp"),
-            teams_app_definition: r.field("teamsAppDefinition"),
-            chat: r.field("chat"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserScopeTeamsAppInstallation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("teamsApp", &self.teams_app);
         w.field("teamsAppDefinition", &self.teams_app_definition);
         w.field("chat", &self.chat);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UserScopeTeamsAppInstallation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3601,13 +3360,44 @@ impl serde::Serialize for UserScopeTeamsAppInstallation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            teams_app: r.field("teamsApp"),
+            teams_app_definition: r.field("teamsAppDefinition"),
+            chat: r.field("chat"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UserScopeTeamsAppInstallation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserScopeTeamsAppInstallation", self)
     }
 }
 
@@ -3635,7 +3425,7 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
 /// 包含有关用户帐户的有状态信息。
 ///
 /// Documented type `microsoft.graph.userSecurityState`; from `zh-CN/v1.0/resources/usersecuritystate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserSecurityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3747,36 +3537,9 @@ pub struct UserSecurityState {
         feature = "users"
     )
 )]
-impl UserSecurityState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            aad_user_id: r.field("aadUserId"),
-            account_name: r.field("accountName"),
-            domain_name: r.field("domainName"),
-            email_role: r.field("emailRole"),
-            is_vpn: r.field("isVpn"),
-            logon_date_time: r.field("logonDateTime"),
-            logon_id: r.field("logonId"),
-            logon_ip: r.field("logonIp"),
-            logon_location: r.field("logonLocation"),
-            logon_type: r.field("logonType"),
-            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
-            risk_score: r.field("riskScore"),
-            user_account_type: r.field("userAccountType"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserSecurityState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("aadUserId", &self.aad_user_id);
@@ -3793,32 +3556,7 @@ impl UserSecurityState {
         w.field("riskScore", &self.risk_score);
         w.field("userAccountType", &self.user_account_type);
         w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UserSecurityState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3842,13 +3580,55 @@ impl serde::Serialize for UserSecurityState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UserSecurityState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            aad_user_id: r.field("aadUserId"),
+            account_name: r.field("accountName"),
+            domain_name: r.field("domainName"),
+            email_role: r.field("emailRole"),
+            is_vpn: r.field("isVpn"),
+            logon_date_time: r.field("logonDateTime"),
+            logon_id: r.field("logonId"),
+            logon_ip: r.field("logonIp"),
+            logon_location: r.field("logonLocation"),
+            logon_type: r.field("logonType"),
+            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
+            risk_score: r.field("riskScore"),
+            user_account_type: r.field("userAccountType"),
+            user_principal_name: r.field("userPrincipalName"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UserSecurityState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserSecurityState", self)
     }
 }
 
@@ -3878,7 +3658,7 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
 /// &gt; 此终结点仅适用于用户。 无法将此终结点用于联系人。
 ///
 /// Documented type `microsoft.graph.userSettings`; from `zh-CN/v1.0/resources/usersettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3900,26 +3680,9 @@ pub struct UserSettings {
 }
 
 #[cfg(feature = "users")]
-impl UserSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            contribution_to_content_discovery_disabled: r
-                .field("contributionToContentDiscoveryDisabled"),
-            contribution_to_content_discovery_as_organization_disabled: r
-                .field("contributionToContentDiscoveryAsOrganizationDisabled"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field(
@@ -3930,26 +3693,33 @@ impl UserSettings {
             "contributionToContentDiscoveryAsOrganizationDisabled",
             &self.contribution_to_content_discovery_as_organization_disabled,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "users")]
-impl serde::Serialize for UserSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "users")]
 impl<'de> serde::Deserialize<'de> for UserSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            contribution_to_content_discovery_disabled: r
+                .field("contributionToContentDiscoveryDisabled"),
+            contribution_to_content_discovery_as_organization_disabled: r
+                .field("contributionToContentDiscoveryAsOrganizationDisabled"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "users")]
+impl std::fmt::Debug for UserSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserSettings", self)
     }
 }
 
@@ -3976,7 +3746,7 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
 /// 适用于租户中每个用户可用的 Microsoft Teams 功能范围的容器。
 ///
 /// Documented type `microsoft.graph.userTeamwork`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/userteamwork.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct UserTeamwork {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4015,53 +3785,14 @@ pub struct UserTeamwork {
         feature = "users"
     )
 )]
-impl UserTeamwork {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            installed_apps: r.field("installedApps"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for UserTeamwork {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("installedApps", &self.installed_apps);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for UserTeamwork {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4084,12 +3815,41 @@ impl serde::Serialize for UserTeamwork {
     )
 )]
 impl<'de> serde::Deserialize<'de> for UserTeamwork {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            installed_apps: r.field("installedApps"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for UserTeamwork {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "UserTeamwork", self)
     }
 }

@@ -27,7 +27,7 @@ use super::*;
 /// 指定租户的域。 **organization 实体的 verifiedDomains** 属性是 **VerifiedDomain 的集合**。
 ///
 /// Documented type `microsoft.graph.verifiedDomain`; from `zh-CN/v1.0/resources/verifieddomain.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VerifiedDomain {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -84,27 +84,9 @@ pub struct VerifiedDomain {
         feature = "users"
     )
 )]
-impl VerifiedDomain {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capabilities: r.field("capabilities"),
-            is_default: r.field("isDefault"),
-            is_initial: r.field("isInitial"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for VerifiedDomain {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("capabilities", &self.capabilities);
@@ -112,31 +94,7 @@ impl VerifiedDomain {
         w.field("isInitial", &self.is_initial);
         w.field("name", &self.name);
         w.field("type", &self.type_);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for VerifiedDomain {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -159,13 +117,45 @@ impl serde::Serialize for VerifiedDomain {
     )
 )]
 impl<'de> serde::Deserialize<'de> for VerifiedDomain {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            capabilities: r.field("capabilities"),
+            is_default: r.field("isDefault"),
+            is_initial: r.field("isInitial"),
+            name: r.field("name"),
+            type_: r.field("type"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for VerifiedDomain {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VerifiedDomain", self)
     }
 }
 
@@ -192,7 +182,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
 /// 表示应用程序的已验证 发布者。 有关详细信息，请参阅 发布者验证。 已验证发布者是使用 setVerifiedPublisher 设置的，并且只能使用 unsetVerifiedPublisher 删除。
 ///
 /// Documented type `microsoft.graph.verifiedPublisher`; from `zh-CN/v1.0/resources/verifiedpublisher.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VerifiedPublisher {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -237,55 +227,15 @@ pub struct VerifiedPublisher {
         feature = "users"
     )
 )]
-impl VerifiedPublisher {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            verified_publisher_id: r.field("verifiedPublisherId"),
-            added_date_time: r.field("addedDateTime"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for VerifiedPublisher {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("verifiedPublisherId", &self.verified_publisher_id);
         w.field("addedDateTime", &self.added_date_time);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for VerifiedPublisher {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -308,13 +258,43 @@ impl serde::Serialize for VerifiedPublisher {
     )
 )]
 impl<'de> serde::Deserialize<'de> for VerifiedPublisher {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            verified_publisher_id: r.field("verifiedPublisherId"),
+            added_date_time: r.field("addedDateTime"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for VerifiedPublisher {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VerifiedPublisher", self)
     }
 }
 
@@ -328,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for VerifiedPublisher {
 /// **注意：** 项目活动记录当前仅在 SharePoint 和 OneDrive for Business 上可用。
 ///
 /// Documented type `microsoft.graph.versionAction`; from `zh-CN/v1.0/resources/versionaction.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VersionAction {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -344,46 +324,36 @@ pub struct VersionAction {
 }
 
 #[cfg(feature = "full")]
-impl VersionAction {
+impl serde::Serialize for VersionAction {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("newVersion", &self.new_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for VersionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             new_version: r.field("newVersion"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("newVersion", &self.new_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for VersionAction {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for VersionAction {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for VersionAction {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VersionAction", self)
     }
 }
 
@@ -414,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for VersionAction {
 /// 如果 **DriveItem** 具有一个非 null **视频** 方面，则该项表示一个视频文件。通过从文件中提取元数据对 **视频** 资源的属性进行填充。
 ///
 /// Documented type `microsoft.graph.video`; from `zh-CN/v1.0/resources/video.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Video {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -501,32 +471,9 @@ pub struct Video {
         feature = "users"
     )
 )]
-impl Video {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            audio_bits_per_sample: r.field("audioBitsPerSample"),
-            audio_channels: r.field("audioChannels"),
-            audio_format: r.field("audioFormat"),
-            audio_samples_per_second: r.field("audioSamplesPerSecond"),
-            bitrate: r.field("bitrate"),
-            duration: r.field("duration"),
-            four_cc: r.field("fourCC"),
-            frame_rate: r.field("frameRate"),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Video {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("audioBitsPerSample", &self.audio_bits_per_sample);
@@ -539,31 +486,7 @@ impl Video {
         w.field("frameRate", &self.frame_rate);
         w.field("height", &self.height);
         w.field("width", &self.width);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Video {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -586,13 +509,50 @@ impl serde::Serialize for Video {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Video {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            audio_bits_per_sample: r.field("audioBitsPerSample"),
+            audio_channels: r.field("audioChannels"),
+            audio_format: r.field("audioFormat"),
+            audio_samples_per_second: r.field("audioSamplesPerSecond"),
+            bitrate: r.field("bitrate"),
+            duration: r.field("duration"),
+            four_cc: r.field("fourCC"),
+            frame_rate: r.field("frameRate"),
+            height: r.field("height"),
+            width: r.field("width"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Video {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Video", self)
     }
 }
 
@@ -700,7 +660,7 @@ impl<'de> serde::Deserialize<'de> for VisibilitySetting {
 /// 如果未提供自定义卡片，将使用 "文本" 和 "说明" 属性生成一个简单的卡片。 建议使用自定义卡片展示应用程序中的最佳内容。
 ///
 /// Documented type `microsoft.graph.visualInfo`; from `zh-CN/v1.0/resources/projectrome-visualinfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VisualInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -758,27 +718,9 @@ pub struct VisualInfo {
         feature = "users"
     )
 )]
-impl VisualInfo {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_text: r.field("displayText"),
-            description: r.field("description"),
-            background_color: r.field("backgroundColor"),
-            content: r.field("content"),
-            attribution: r.field("attribution"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for VisualInfo {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayText", &self.display_text);
@@ -786,32 +728,7 @@ impl VisualInfo {
         w.field("backgroundColor", &self.background_color);
         w.field("content", &self.content);
         w.field("attribution", &self.attribution);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "project-rome",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for VisualInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -835,13 +752,46 @@ impl serde::Serialize for VisualInfo {
     )
 )]
 impl<'de> serde::Deserialize<'de> for VisualInfo {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_text: r.field("displayText"),
+            description: r.field("description"),
+            background_color: r.field("backgroundColor"),
+            content: r.field("content"),
+            attribution: r.field("attribution"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "project-rome",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for VisualInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VisualInfo", self)
     }
 }
 
@@ -855,7 +805,7 @@ impl<'de> serde::Deserialize<'de> for VisualInfo {
 /// 包含 iOS 批量采购程序 (Vpp) 许可类型的属性。
 ///
 /// Documented type `microsoft.graph.vppLicensingType`; from `zh-CN/v1.0/resources/intune-apps-vpplicensingtype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VppLicensingType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -877,13 +827,23 @@ pub struct VppLicensingType {
 }
 
 #[cfg(feature = "intune")]
-impl VppLicensingType {
+impl serde::Serialize for VppLicensingType {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("supportsUserLicensing", &self.supports_user_licensing);
+        w.field("supportsDeviceLicensing", &self.supports_device_licensing);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for VppLicensingType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             supports_user_licensing: r.field("supportsUserLicensing"),
@@ -891,34 +851,14 @@ impl VppLicensingType {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("supportsUserLicensing", &self.supports_user_licensing);
-        w.field("supportsDeviceLicensing", &self.supports_device_licensing);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for VppLicensingType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for VppLicensingType {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for VppLicensingType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VppLicensingType", self)
     }
 }
 
@@ -932,7 +872,7 @@ impl<'de> serde::Deserialize<'de> for VppLicensingType {
 /// 通过 Apple Volume Purchase Program 企业版或教育版为 iOS 应用购买多个许可证。 这涉及从 Apple 网站设置 Apple VPP 帐户并将 Apple VPP 企业版 或教育版令牌上传到 Intune。 然后可以将批量采购信息与 Intune 同步，并跟踪批量采购应用的使用情况。 可上传多个 Apple VPP 企业版或教育版令牌。
 ///
 /// Documented type `microsoft.graph.vppToken`; from `zh-CN/v1.0/resources/intune-onboarding-vpptoken.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VppToken {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1014,13 +954,33 @@ pub struct VppToken {
 }
 
 #[cfg(feature = "intune")]
-impl VppToken {
+impl serde::Serialize for VppToken {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("organizationName", &self.organization_name);
+        w.field("vppTokenAccountType", &self.vpp_token_account_type);
+        w.field("appleId", &self.apple_id);
+        w.field("expirationDateTime", &self.expiration_date_time);
+        w.field("lastSyncDateTime", &self.last_sync_date_time);
+        w.field("token", &self.token);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("state", &self.state);
+        w.field("lastSyncStatus", &self.last_sync_status);
+        w.field("automaticallyUpdateApps", &self.automatically_update_apps);
+        w.field("countryOrRegion", &self.country_or_region);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for VppToken {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -1038,44 +998,14 @@ impl VppToken {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("organizationName", &self.organization_name);
-        w.field("vppTokenAccountType", &self.vpp_token_account_type);
-        w.field("appleId", &self.apple_id);
-        w.field("expirationDateTime", &self.expiration_date_time);
-        w.field("lastSyncDateTime", &self.last_sync_date_time);
-        w.field("token", &self.token);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("state", &self.state);
-        w.field("lastSyncStatus", &self.last_sync_status);
-        w.field("automaticallyUpdateApps", &self.automatically_update_apps);
-        w.field("countryOrRegion", &self.country_or_region);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for VppToken {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for VppToken {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for VppToken {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VppToken", self)
     }
 }
 
@@ -1323,7 +1253,7 @@ impl<'de> serde::Deserialize<'de> for VppTokenSyncStatus {
 /// 包含有关此漏洞的状态信息。
 ///
 /// Documented type `microsoft.graph.vulnerabilityState`; from `zh-CN/v1.0/resources/vulnerabilitystate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct VulnerabilityState {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1369,56 +1299,15 @@ pub struct VulnerabilityState {
         feature = "users"
     )
 )]
-impl VulnerabilityState {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cve: r.field("cve"),
-            severity: r.field("severity"),
-            was_running: r.field("wasRunning"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for VulnerabilityState {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("cve", &self.cve);
         w.field("severity", &self.severity);
         w.field("wasRunning", &self.was_running);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "security",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for VulnerabilityState {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1442,12 +1331,43 @@ impl serde::Serialize for VulnerabilityState {
     )
 )]
 impl<'de> serde::Deserialize<'de> for VulnerabilityState {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            cve: r.field("cve"),
+            severity: r.field("severity"),
+            was_running: r.field("wasRunning"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "security",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for VulnerabilityState {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "VulnerabilityState", self)
     }
 }

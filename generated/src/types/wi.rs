@@ -142,7 +142,7 @@ impl<'de> serde::Deserialize<'de> for WifiRadioType {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.win32LobApp`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -352,55 +352,9 @@ pub struct Win32LobApp {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            install_command_line: r.field("installCommandLine"),
-            uninstall_command_line: r.field("uninstallCommandLine"),
-            applicable_architectures: r.field("applicableArchitectures"),
-            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
-            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
-            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
-            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
-            rules: r.field("rules"),
-            install_experience: r.field("installExperience"),
-            return_codes: r.field("returnCodes"),
-            msi_information: r.field("msiInformation"),
-            setup_file_path: r.field("setupFilePath"),
-            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Win32LobApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -439,26 +393,62 @@ impl Win32LobApp {
             "minimumSupportedWindowsRelease",
             &self.minimum_supported_windows_release,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher: r.field("publisher"),
+            large_icon: r.field("largeIcon"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            is_featured: r.field("isFeatured"),
+            privacy_information_url: r.field("privacyInformationUrl"),
+            information_url: r.field("informationUrl"),
+            owner: r.field("owner"),
+            developer: r.field("developer"),
+            notes: r.field("notes"),
+            publishing_state: r.field("publishingState"),
+            categories: r.field("categories"),
+            assignments: r.field("assignments"),
+            committed_content_version: r.field("committedContentVersion"),
+            file_name: r.field("fileName"),
+            size: r.field("size"),
+            content_versions: r.field("contentVersions"),
+            install_command_line: r.field("installCommandLine"),
+            uninstall_command_line: r.field("uninstallCommandLine"),
+            applicable_architectures: r.field("applicableArchitectures"),
+            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
+            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
+            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
+            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
+            rules: r.field("rules"),
+            install_experience: r.field("installExperience"),
+            return_codes: r.field("returnCodes"),
+            msi_information: r.field("msiInformation"),
+            setup_file_path: r.field("setupFilePath"),
+            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Win32LobApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobApp", self)
     }
 }
 
@@ -476,7 +466,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobApp {
 /// 继承自 mobileAppAssignmentSettings
 ///
 /// Documented type `microsoft.graph.win32LobAppAssignmentSettings`, derived from `microsoft.graph.mobileAppAssignmentSettings` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappassignmentsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppAssignmentSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -512,13 +502,25 @@ pub struct Win32LobAppAssignmentSettings {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppAssignmentSettings {
+impl serde::Serialize for Win32LobAppAssignmentSettings {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("notifications", &self.notifications);
+        w.field("restartSettings", &self.restart_settings);
+        w.field("installTimeSettings", &self.install_time_settings);
+        w.field("deliveryOptimizationPriority", &self.delivery_optimization_priority);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             notifications: r.field("notifications"),
@@ -528,36 +530,14 @@ impl Win32LobAppAssignmentSettings {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("notifications", &self.notifications);
-        w.field("restartSettings", &self.restart_settings);
-        w.field("installTimeSettings", &self.install_time_settings);
-        w.field("deliveryOptimizationPriority", &self.delivery_optimization_priority);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppAssignmentSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppAssignmentSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppAssignmentSettings", self)
     }
 }
 
@@ -727,7 +707,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemOperationType {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppFileSystemRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappfilesystemrule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppFileSystemRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -779,13 +759,28 @@ pub struct Win32LobAppFileSystemRule {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppFileSystemRule {
+impl serde::Serialize for Win32LobAppFileSystemRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("path", &self.path);
+        w.field("fileOrFolderName", &self.file_or_folder_name);
+        w.field("check32BitOn64System", &self.check32_bit_on64_system);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rule_type: r.field("ruleType"),
@@ -798,39 +793,14 @@ impl Win32LobAppFileSystemRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("ruleType", &self.rule_type);
-        w.field("path", &self.path);
-        w.field("fileOrFolderName", &self.file_or_folder_name);
-        w.field("check32BitOn64System", &self.check32_bit_on64_system);
-        w.field("operationType", &self.operation_type);
-        w.field("operator", &self.operator);
-        w.field("comparisonValue", &self.comparison_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppFileSystemRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppFileSystemRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppFileSystemRule", self)
     }
 }
 
@@ -844,7 +814,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
 /// 包含 Win32 应用的安装体验属性
 ///
 /// Documented type `microsoft.graph.win32LobAppInstallExperience`; from `zh-CN/v1.0/resources/intune-apps-win32lobappinstallexperience.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppInstallExperience {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -866,13 +836,23 @@ pub struct Win32LobAppInstallExperience {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppInstallExperience {
+impl serde::Serialize for Win32LobAppInstallExperience {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("runAsAccount", &self.run_as_account);
+        w.field("deviceRestartBehavior", &self.device_restart_behavior);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             run_as_account: r.field("runAsAccount"),
@@ -880,34 +860,14 @@ impl Win32LobAppInstallExperience {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("runAsAccount", &self.run_as_account);
-        w.field("deviceRestartBehavior", &self.device_restart_behavior);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppInstallExperience {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppInstallExperience {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppInstallExperience", self)
     }
 }
 
@@ -921,7 +881,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
 /// 包含 Win32 应用的 MSI 应用属性。
 ///
 /// Documented type `microsoft.graph.win32LobAppMsiInformation`; from `zh-CN/v1.0/resources/intune-apps-win32lobappmsiinformation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppMsiInformation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -973,13 +933,28 @@ pub struct Win32LobAppMsiInformation {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppMsiInformation {
+impl serde::Serialize for Win32LobAppMsiInformation {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("productCode", &self.product_code);
+        w.field("productVersion", &self.product_version);
+        w.field("upgradeCode", &self.upgrade_code);
+        w.field("requiresReboot", &self.requires_reboot);
+        w.field("packageType", &self.package_type);
+        w.field("productName", &self.product_name);
+        w.field("publisher", &self.publisher);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             product_code: r.field("productCode"),
@@ -992,39 +967,14 @@ impl Win32LobAppMsiInformation {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("productCode", &self.product_code);
-        w.field("productVersion", &self.product_version);
-        w.field("upgradeCode", &self.upgrade_code);
-        w.field("requiresReboot", &self.requires_reboot);
-        w.field("packageType", &self.package_type);
-        w.field("productName", &self.product_name);
-        w.field("publisher", &self.publisher);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppMsiInformation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppMsiInformation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppMsiInformation", self)
     }
 }
 
@@ -1178,7 +1128,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppNotification {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppPowerShellScriptRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobapppowershellscriptrule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppPowerShellScriptRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1242,13 +1192,30 @@ pub struct Win32LobAppPowerShellScriptRule {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppPowerShellScriptRule {
+impl serde::Serialize for Win32LobAppPowerShellScriptRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("displayName", &self.display_name);
+        w.field("enforceSignatureCheck", &self.enforce_signature_check);
+        w.field("runAs32Bit", &self.run_as32_bit);
+        w.field("runAsAccount", &self.run_as_account);
+        w.field("scriptContent", &self.script_content);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rule_type: r.field("ruleType"),
@@ -1263,41 +1230,14 @@ impl Win32LobAppPowerShellScriptRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("ruleType", &self.rule_type);
-        w.field("displayName", &self.display_name);
-        w.field("enforceSignatureCheck", &self.enforce_signature_check);
-        w.field("runAs32Bit", &self.run_as32_bit);
-        w.field("runAsAccount", &self.run_as_account);
-        w.field("scriptContent", &self.script_content);
-        w.field("operationType", &self.operation_type);
-        w.field("operator", &self.operator);
-        w.field("comparisonValue", &self.comparison_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppPowerShellScriptRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppPowerShellScriptRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppPowerShellScriptRule", self)
     }
 }
 
@@ -1415,7 +1355,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRuleOperationTy
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppProductCodeRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappproductcoderule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppProductCodeRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1449,13 +1389,25 @@ pub struct Win32LobAppProductCodeRule {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppProductCodeRule {
+impl serde::Serialize for Win32LobAppProductCodeRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("productCode", &self.product_code);
+        w.field("productVersionOperator", &self.product_version_operator);
+        w.field("productVersion", &self.product_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rule_type: r.field("ruleType"),
@@ -1465,36 +1417,14 @@ impl Win32LobAppProductCodeRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("ruleType", &self.rule_type);
-        w.field("productCode", &self.product_code);
-        w.field("productVersionOperator", &self.product_version_operator);
-        w.field("productVersion", &self.product_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppProductCodeRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppProductCodeRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppProductCodeRule", self)
     }
 }
 
@@ -1512,7 +1442,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
 /// 继承自 win32LobAppRule
 ///
 /// Documented type `microsoft.graph.win32LobAppRegistryRule`, derived from `microsoft.graph.win32LobAppRule` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-win32lobappregistryrule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppRegistryRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1564,13 +1494,28 @@ pub struct Win32LobAppRegistryRule {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppRegistryRule {
+impl serde::Serialize for Win32LobAppRegistryRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.field("check32BitOn64System", &self.check32_bit_on64_system);
+        w.field("keyPath", &self.key_path);
+        w.field("valueName", &self.value_name);
+        w.field("operationType", &self.operation_type);
+        w.field("operator", &self.operator);
+        w.field("comparisonValue", &self.comparison_value);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rule_type: r.field("ruleType"),
@@ -1583,39 +1528,14 @@ impl Win32LobAppRegistryRule {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("ruleType", &self.rule_type);
-        w.field("check32BitOn64System", &self.check32_bit_on64_system);
-        w.field("keyPath", &self.key_path);
-        w.field("valueName", &self.value_name);
-        w.field("operationType", &self.operation_type);
-        w.field("operator", &self.operator);
-        w.field("comparisonValue", &self.comparison_value);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppRegistryRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppRegistryRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppRegistryRule", self)
     }
 }
 
@@ -1797,7 +1717,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartBehavior {
 /// 包含描述应用安装后重启协调的属性。
 ///
 /// Documented type `microsoft.graph.win32LobAppRestartSettings`; from `zh-CN/v1.0/resources/intune-apps-win32lobapprestartsettings.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppRestartSettings {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1825,27 +1745,9 @@ pub struct Win32LobAppRestartSettings {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppRestartSettings {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            grace_period_in_minutes: r.field("gracePeriodInMinutes"),
-            countdown_display_before_restart_in_minutes: r
-                .field("countdownDisplayBeforeRestartInMinutes"),
-            restart_notification_snooze_duration_in_minutes: r
-                .field("restartNotificationSnoozeDurationInMinutes"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Win32LobAppRestartSettings {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("gracePeriodInMinutes", &self.grace_period_in_minutes);
@@ -1857,26 +1759,34 @@ impl Win32LobAppRestartSettings {
             "restartNotificationSnoozeDurationInMinutes",
             &self.restart_notification_snooze_duration_in_minutes,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppRestartSettings {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            grace_period_in_minutes: r.field("gracePeriodInMinutes"),
+            countdown_display_before_restart_in_minutes: r
+                .field("countdownDisplayBeforeRestartInMinutes"),
+            restart_notification_snooze_duration_in_minutes: r
+                .field("restartNotificationSnoozeDurationInMinutes"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Win32LobAppRestartSettings {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppRestartSettings", self)
     }
 }
 
@@ -1890,7 +1800,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
 /// 包含 Win32 应用的返回代码属性
 ///
 /// Documented type `microsoft.graph.win32LobAppReturnCode`; from `zh-CN/v1.0/resources/intune-apps-win32lobappreturncode.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppReturnCode {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1912,13 +1822,23 @@ pub struct Win32LobAppReturnCode {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppReturnCode {
+impl serde::Serialize for Win32LobAppReturnCode {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("returnCode", &self.return_code);
+        w.field("type", &self.type_);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             return_code: r.field("returnCode"),
@@ -1926,34 +1846,14 @@ impl Win32LobAppReturnCode {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("returnCode", &self.return_code);
-        w.field("type", &self.type_);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppReturnCode {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppReturnCode {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppReturnCode", self)
     }
 }
 
@@ -2051,7 +1951,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCodeType {
 /// 用于存储 Win32 LOB 应用的检测或要求规则数据的基复杂类型。
 ///
 /// Documented type `microsoft.graph.win32LobAppRule`, 4 documented subtypes; from `zh-CN/v1.0/resources/intune-apps-win32lobapprule.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Win32LobAppRule {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2067,46 +1967,36 @@ pub struct Win32LobAppRule {
 }
 
 #[cfg(feature = "intune")]
-impl Win32LobAppRule {
+impl serde::Serialize for Win32LobAppRule {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("ruleType", &self.rule_type);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             rule_type: r.field("ruleType"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("ruleType", &self.rule_type);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Win32LobAppRule {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Win32LobAppRule {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Win32LobAppRule", self)
     }
 }
 
@@ -2346,7 +2236,7 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRuleType {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows10CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10compliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2550,59 +2440,9 @@ pub struct Windows10CompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10CompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_required_to_unlock_from_idle: r
-                .field("passwordRequiredToUnlockFromIdle"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
-            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .field("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.field("bitLockerEnabled"),
-            secure_boot_enabled: r.field("secureBootEnabled"),
-            code_integrity_enabled: r.field("codeIntegrityEnabled"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows10CompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2652,26 +2492,66 @@ impl Windows10CompliancePolicy {
         w.field("secureBootEnabled", &self.secure_boot_enabled);
         w.field("codeIntegrityEnabled", &self.code_integrity_enabled);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows10CompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_required_to_unlock_from_idle: r
+                .field("passwordRequiredToUnlockFromIdle"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
+            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .field("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.field("bitLockerEnabled"),
+            secure_boot_enabled: r.field("secureBootEnabled"),
+            code_integrity_enabled: r.field("codeIntegrityEnabled"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows10CompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10CompliancePolicy", self)
     }
 }
 
@@ -2689,7 +2569,7 @@ impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10CustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10customconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10CustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2777,13 +2657,34 @@ pub struct Windows10CustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10CustomConfiguration {
+impl serde::Serialize for Windows10CustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -2802,45 +2703,14 @@ impl Windows10CustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Windows10CustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Windows10CustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10CustomConfiguration", self)
     }
 }
 
@@ -2998,7 +2868,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EditionType {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10EndpointProtectionConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10endpointprotectionconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10EndpointProtectionConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3306,94 +3176,9 @@ pub struct Windows10EndpointProtectionConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10EndpointProtectionConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
-            firewall_idle_timeout_for_security_association_in_seconds: r
-                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
-            firewall_pre_shared_key_encoding_method: r
-                .field("firewallPreSharedKeyEncodingMethod"),
-            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
-                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
-            firewall_ip_sec_exemptions_allow_icmp: r
-                .field("firewallIPSecExemptionsAllowICMP"),
-            firewall_ip_sec_exemptions_allow_router_discovery: r
-                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
-            firewall_ip_sec_exemptions_allow_dhcp: r
-                .field("firewallIPSecExemptionsAllowDHCP"),
-            firewall_certificate_revocation_list_check_method: r
-                .field("firewallCertificateRevocationListCheckMethod"),
-            firewall_merge_keying_module_settings: r
-                .field("firewallMergeKeyingModuleSettings"),
-            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
-            firewall_profile_domain: r.field("firewallProfileDomain"),
-            firewall_profile_public: r.field("firewallProfilePublic"),
-            firewall_profile_private: r.field("firewallProfilePrivate"),
-            defender_attack_surface_reduction_excluded_paths: r
-                .field("defenderAttackSurfaceReductionExcludedPaths"),
-            defender_guarded_folders_allowed_app_paths: r
-                .field("defenderGuardedFoldersAllowedAppPaths"),
-            defender_additional_guarded_folders: r
-                .field("defenderAdditionalGuardedFolders"),
-            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
-            defender_exploit_protection_xml_file_name: r
-                .field("defenderExploitProtectionXmlFileName"),
-            defender_security_center_block_exploit_protection_override: r
-                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
-            app_locker_application_control: r.field("appLockerApplicationControl"),
-            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
-            smart_screen_block_override_for_files: r
-                .field("smartScreenBlockOverrideForFiles"),
-            application_guard_enabled: r.field("applicationGuardEnabled"),
-            application_guard_block_file_transfer: r
-                .field("applicationGuardBlockFileTransfer"),
-            application_guard_block_non_enterprise_content: r
-                .field("applicationGuardBlockNonEnterpriseContent"),
-            application_guard_allow_persistence: r
-                .field("applicationGuardAllowPersistence"),
-            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
-            application_guard_block_clipboard_sharing: r
-                .field("applicationGuardBlockClipboardSharing"),
-            application_guard_allow_print_to_pdf: r
-                .field("applicationGuardAllowPrintToPDF"),
-            application_guard_allow_print_to_xps: r
-                .field("applicationGuardAllowPrintToXPS"),
-            application_guard_allow_print_to_local_printers: r
-                .field("applicationGuardAllowPrintToLocalPrinters"),
-            application_guard_allow_print_to_network_printers: r
-                .field("applicationGuardAllowPrintToNetworkPrinters"),
-            bit_locker_disable_warning_for_other_disk_encryption: r
-                .field("bitLockerDisableWarningForOtherDiskEncryption"),
-            bit_locker_enable_storage_card_encryption_on_mobile: r
-                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
-            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
-            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows10EndpointProtectionConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3519,26 +3304,101 @@ impl Windows10EndpointProtectionConfiguration {
             "bitLockerRemovableDrivePolicy",
             &self.bit_locker_removable_drive_policy,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows10EndpointProtectionConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
+            firewall_idle_timeout_for_security_association_in_seconds: r
+                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
+            firewall_pre_shared_key_encoding_method: r
+                .field("firewallPreSharedKeyEncodingMethod"),
+            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
+                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
+            firewall_ip_sec_exemptions_allow_icmp: r
+                .field("firewallIPSecExemptionsAllowICMP"),
+            firewall_ip_sec_exemptions_allow_router_discovery: r
+                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
+            firewall_ip_sec_exemptions_allow_dhcp: r
+                .field("firewallIPSecExemptionsAllowDHCP"),
+            firewall_certificate_revocation_list_check_method: r
+                .field("firewallCertificateRevocationListCheckMethod"),
+            firewall_merge_keying_module_settings: r
+                .field("firewallMergeKeyingModuleSettings"),
+            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
+            firewall_profile_domain: r.field("firewallProfileDomain"),
+            firewall_profile_public: r.field("firewallProfilePublic"),
+            firewall_profile_private: r.field("firewallProfilePrivate"),
+            defender_attack_surface_reduction_excluded_paths: r
+                .field("defenderAttackSurfaceReductionExcludedPaths"),
+            defender_guarded_folders_allowed_app_paths: r
+                .field("defenderGuardedFoldersAllowedAppPaths"),
+            defender_additional_guarded_folders: r
+                .field("defenderAdditionalGuardedFolders"),
+            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
+            defender_exploit_protection_xml_file_name: r
+                .field("defenderExploitProtectionXmlFileName"),
+            defender_security_center_block_exploit_protection_override: r
+                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
+            app_locker_application_control: r.field("appLockerApplicationControl"),
+            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
+            smart_screen_block_override_for_files: r
+                .field("smartScreenBlockOverrideForFiles"),
+            application_guard_enabled: r.field("applicationGuardEnabled"),
+            application_guard_block_file_transfer: r
+                .field("applicationGuardBlockFileTransfer"),
+            application_guard_block_non_enterprise_content: r
+                .field("applicationGuardBlockNonEnterpriseContent"),
+            application_guard_allow_persistence: r
+                .field("applicationGuardAllowPersistence"),
+            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
+            application_guard_block_clipboard_sharing: r
+                .field("applicationGuardBlockClipboardSharing"),
+            application_guard_allow_print_to_pdf: r
+                .field("applicationGuardAllowPrintToPDF"),
+            application_guard_allow_print_to_xps: r
+                .field("applicationGuardAllowPrintToXPS"),
+            application_guard_allow_print_to_local_printers: r
+                .field("applicationGuardAllowPrintToLocalPrinters"),
+            application_guard_allow_print_to_network_printers: r
+                .field("applicationGuardAllowPrintToNetworkPrinters"),
+            bit_locker_disable_warning_for_other_disk_encryption: r
+                .field("bitLockerDisableWarningForOtherDiskEncryption"),
+            bit_locker_enable_storage_card_encryption_on_mobile: r
+                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
+            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
+            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows10EndpointProtectionConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10EndpointProtectionConfiguration", self)
     }
 }
 
@@ -3556,7 +3416,7 @@ impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10EnterpriseModernAppManagementConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10enterprisemodernappmanagementconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10EnterpriseModernAppManagementConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3644,13 +3504,35 @@ pub struct Windows10EnterpriseModernAppManagementConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10EnterpriseModernAppManagementConfiguration {
+impl serde::Serialize for Windows10EnterpriseModernAppManagementConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("uninstallBuiltInApps", &self.uninstall_built_in_apps);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de>
+for Windows10EnterpriseModernAppManagementConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -3669,45 +3551,17 @@ impl Windows10EnterpriseModernAppManagementConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("uninstallBuiltInApps", &self.uninstall_built_in_apps);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Windows10EnterpriseModernAppManagementConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de>
-for Windows10EnterpriseModernAppManagementConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for Windows10EnterpriseModernAppManagementConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "Windows10EnterpriseModernAppManagementConfiguration",
+            self,
         )
     }
 }
@@ -3726,7 +3580,7 @@ for Windows10EnterpriseModernAppManagementConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10generalconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5026,318 +4880,9 @@ pub struct Windows10GeneralConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10GeneralConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            enterprise_cloud_print_discovery_end_point: r
-                .field("enterpriseCloudPrintDiscoveryEndPoint"),
-            enterprise_cloud_print_o_auth_authority: r
-                .field("enterpriseCloudPrintOAuthAuthority"),
-            enterprise_cloud_print_o_auth_client_identifier: r
-                .field("enterpriseCloudPrintOAuthClientIdentifier"),
-            enterprise_cloud_print_resource_identifier: r
-                .field("enterpriseCloudPrintResourceIdentifier"),
-            enterprise_cloud_print_discovery_max_limit: r
-                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
-            enterprise_cloud_print_mopria_discovery_resource_identifier: r
-                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
-            search_block_diacritics: r.field("searchBlockDiacritics"),
-            search_disable_auto_language_detection: r
-                .field("searchDisableAutoLanguageDetection"),
-            search_disable_indexing_encrypted_items: r
-                .field("searchDisableIndexingEncryptedItems"),
-            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
-            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
-            search_disable_indexing_removable_drive: r
-                .field("searchDisableIndexingRemovableDrive"),
-            search_enable_automatic_index_size_manangement: r
-                .field("searchEnableAutomaticIndexSizeManangement"),
-            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
-            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
-            smart_screen_enable_app_install_control: r
-                .field("smartScreenEnableAppInstallControl"),
-            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
-            personalization_lock_screen_image_url: r
-                .field("personalizationLockScreenImageUrl"),
-            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
-            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
-            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
-            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
-            edge_block_autofill: r.field("edgeBlockAutofill"),
-            edge_blocked: r.field("edgeBlocked"),
-            edge_cookie_policy: r.field("edgeCookiePolicy"),
-            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
-            edge_block_sending_do_not_track_header: r
-                .field("edgeBlockSendingDoNotTrackHeader"),
-            edge_block_extensions: r.field("edgeBlockExtensions"),
-            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
-            edge_block_java_script: r.field("edgeBlockJavaScript"),
-            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
-            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
-            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
-            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
-            edge_allow_start_pages_modification: r
-                .field("edgeAllowStartPagesModification"),
-            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
-            edge_block_live_tile_data_collection: r
-                .field("edgeBlockLiveTileDataCollection"),
-            edge_sync_favorites_with_internet_explorer: r
-                .field("edgeSyncFavoritesWithInternetExplorer"),
-            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
-            cellular_block_vpn: r.field("cellularBlockVpn"),
-            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
-            defender_require_real_time_monitoring: r
-                .field("defenderRequireRealTimeMonitoring"),
-            defender_require_behavior_monitoring: r
-                .field("defenderRequireBehaviorMonitoring"),
-            defender_require_network_inspection_system: r
-                .field("defenderRequireNetworkInspectionSystem"),
-            defender_scan_downloads: r.field("defenderScanDownloads"),
-            defender_scan_scripts_loaded_in_internet_explorer: r
-                .field("defenderScanScriptsLoadedInInternetExplorer"),
-            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
-            defender_signature_update_interval_in_hours: r
-                .field("defenderSignatureUpdateIntervalInHours"),
-            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
-            defender_days_before_deleting_quarantined_malware: r
-                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
-            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
-            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
-            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
-            defender_scan_removable_drives_during_full_scan: r
-                .field("defenderScanRemovableDrivesDuringFullScan"),
-            defender_scan_mapped_network_drives_during_full_scan: r
-                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
-            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
-            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
-            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
-            defender_prompt_for_sample_submission: r
-                .field("defenderPromptForSampleSubmission"),
-            defender_scheduled_quick_scan_time: r
-                .field("defenderScheduledQuickScanTime"),
-            defender_scan_type: r.field("defenderScanType"),
-            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
-            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
-            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
-            defender_file_extensions_to_exclude: r
-                .field("defenderFileExtensionsToExclude"),
-            defender_files_and_folders_to_exclude: r
-                .field("defenderFilesAndFoldersToExclude"),
-            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
-            lock_screen_allow_timeout_configuration: r
-                .field("lockScreenAllowTimeoutConfiguration"),
-            lock_screen_block_action_center_notifications: r
-                .field("lockScreenBlockActionCenterNotifications"),
-            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
-            lock_screen_block_toast_notifications: r
-                .field("lockScreenBlockToastNotifications"),
-            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            password_require_when_resume_from_idle_state: r
-                .field("passwordRequireWhenResumeFromIdleState"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            privacy_advertising_id: r.field("privacyAdvertisingId"),
-            privacy_auto_accept_pairing_and_consent_prompts: r
-                .field("privacyAutoAcceptPairingAndConsentPrompts"),
-            privacy_block_input_personalization: r
-                .field("privacyBlockInputPersonalization"),
-            start_block_unpinning_apps_from_taskbar: r
-                .field("startBlockUnpinningAppsFromTaskbar"),
-            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
-            start_menu_hide_change_account_settings: r
-                .field("startMenuHideChangeAccountSettings"),
-            start_menu_hide_frequently_used_apps: r
-                .field("startMenuHideFrequentlyUsedApps"),
-            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
-            start_menu_hide_lock: r.field("startMenuHideLock"),
-            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
-            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
-            start_menu_hide_recently_added_apps: r
-                .field("startMenuHideRecentlyAddedApps"),
-            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
-            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
-            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
-            start_menu_hide_sleep: r.field("startMenuHideSleep"),
-            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
-            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
-            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
-            start_menu_layout_xml: r.field("startMenuLayoutXml"),
-            start_menu_mode: r.field("startMenuMode"),
-            start_menu_pinned_folder_documents: r
-                .field("startMenuPinnedFolderDocuments"),
-            start_menu_pinned_folder_downloads: r
-                .field("startMenuPinnedFolderDownloads"),
-            start_menu_pinned_folder_file_explorer: r
-                .field("startMenuPinnedFolderFileExplorer"),
-            start_menu_pinned_folder_home_group: r
-                .field("startMenuPinnedFolderHomeGroup"),
-            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
-            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
-            start_menu_pinned_folder_personal_folder: r
-                .field("startMenuPinnedFolderPersonalFolder"),
-            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
-            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
-            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
-            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
-            settings_block_system_page: r.field("settingsBlockSystemPage"),
-            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
-            settings_block_network_internet_page: r
-                .field("settingsBlockNetworkInternetPage"),
-            settings_block_personalization_page: r
-                .field("settingsBlockPersonalizationPage"),
-            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
-            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
-            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
-            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
-            settings_block_update_security_page: r
-                .field("settingsBlockUpdateSecurityPage"),
-            settings_block_apps_page: r.field("settingsBlockAppsPage"),
-            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
-            windows_spotlight_block_consumer_specific_features: r
-                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
-            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
-            windows_spotlight_block_on_action_center: r
-                .field("windowsSpotlightBlockOnActionCenter"),
-            windows_spotlight_block_tailored_experiences: r
-                .field("windowsSpotlightBlockTailoredExperiences"),
-            windows_spotlight_block_third_party_notifications: r
-                .field("windowsSpotlightBlockThirdPartyNotifications"),
-            windows_spotlight_block_welcome_experience: r
-                .field("windowsSpotlightBlockWelcomeExperience"),
-            windows_spotlight_block_windows_tips: r
-                .field("windowsSpotlightBlockWindowsTips"),
-            windows_spotlight_configure_on_lock_screen: r
-                .field("windowsSpotlightConfigureOnLockScreen"),
-            network_proxy_apply_settings_device_wide: r
-                .field("networkProxyApplySettingsDeviceWide"),
-            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
-            network_proxy_automatic_configuration_url: r
-                .field("networkProxyAutomaticConfigurationUrl"),
-            network_proxy_server: r.field("networkProxyServer"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
-            certificates_block_manual_root_certificate_installation: r
-                .field("certificatesBlockManualRootCertificateInstallation"),
-            copy_paste_blocked: r.field("copyPasteBlocked"),
-            cortana_blocked: r.field("cortanaBlocked"),
-            device_management_block_factory_reset_on_mobile: r
-                .field("deviceManagementBlockFactoryResetOnMobile"),
-            device_management_block_manual_unenroll: r
-                .field("deviceManagementBlockManualUnenroll"),
-            safe_search_filter: r.field("safeSearchFilter"),
-            edge_block_popups: r.field("edgeBlockPopups"),
-            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
-            edge_block_sending_intranet_traffic_to_internet_explorer: r
-                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
-            edge_send_intranet_traffic_to_internet_explorer: r
-                .field("edgeSendIntranetTrafficToInternetExplorer"),
-            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
-            edge_enterprise_mode_site_list_location: r
-                .field("edgeEnterpriseModeSiteListLocation"),
-            edge_first_run_url: r.field("edgeFirstRunUrl"),
-            edge_search_engine: r.field("edgeSearchEngine"),
-            edge_homepage_urls: r.field("edgeHomepageUrls"),
-            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
-            smart_screen_block_prompt_override: r
-                .field("smartScreenBlockPromptOverride"),
-            smart_screen_block_prompt_override_for_files: r
-                .field("smartScreenBlockPromptOverrideForFiles"),
-            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
-            internet_sharing_blocked: r.field("internetSharingBlocked"),
-            settings_block_add_provisioning_package: r
-                .field("settingsBlockAddProvisioningPackage"),
-            settings_block_remove_provisioning_package: r
-                .field("settingsBlockRemoveProvisioningPackage"),
-            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
-            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
-            settings_block_change_region: r.field("settingsBlockChangeRegion"),
-            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
-            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            microsoft_account_block_settings_sync: r
-                .field("microsoftAccountBlockSettingsSync"),
-            nfc_blocked: r.field("nfcBlocked"),
-            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_mobile_device_encryption: r
-                .field("storageRequireMobileDeviceEncryption"),
-            usb_blocked: r.field("usbBlocked"),
-            voice_recording_blocked: r.field("voiceRecordingBlocked"),
-            wi_fi_block_automatic_connect_hotspots: r
-                .field("wiFiBlockAutomaticConnectHotspots"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
-            wi_fi_scan_interval: r.field("wiFiScanInterval"),
-            wireless_display_block_projection_to_this_device: r
-                .field("wirelessDisplayBlockProjectionToThisDevice"),
-            wireless_display_block_user_input_from_receiver: r
-                .field("wirelessDisplayBlockUserInputFromReceiver"),
-            wireless_display_require_pin_for_pairing: r
-                .field("wirelessDisplayRequirePinForPairing"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            apps_allow_trusted_apps_sideloading: r
-                .field("appsAllowTrustedAppsSideloading"),
-            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
-            developer_unlock_setting: r.field("developerUnlockSetting"),
-            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
-            apps_block_windows_store_originated_apps: r
-                .field("appsBlockWindowsStoreOriginatedApps"),
-            windows_store_enable_private_store_only: r
-                .field("windowsStoreEnablePrivateStoreOnly"),
-            storage_restrict_app_data_to_system_volume: r
-                .field("storageRestrictAppDataToSystemVolume"),
-            storage_restrict_app_install_to_system_volume: r
-                .field("storageRestrictAppInstallToSystemVolume"),
-            game_dvr_blocked: r.field("gameDvrBlocked"),
-            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
-            experience_block_error_dialog_when_no_sim: r
-                .field("experienceBlockErrorDialogWhenNoSIM"),
-            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
-            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
-            tenant_lockdown_require_network_during_out_of_box_experience: r
-                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows10GeneralConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -5844,26 +5389,325 @@ impl Windows10GeneralConfiguration {
             "tenantLockdownRequireNetworkDuringOutOfBoxExperience",
             &self.tenant_lockdown_require_network_during_out_of_box_experience,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows10GeneralConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            enterprise_cloud_print_discovery_end_point: r
+                .field("enterpriseCloudPrintDiscoveryEndPoint"),
+            enterprise_cloud_print_o_auth_authority: r
+                .field("enterpriseCloudPrintOAuthAuthority"),
+            enterprise_cloud_print_o_auth_client_identifier: r
+                .field("enterpriseCloudPrintOAuthClientIdentifier"),
+            enterprise_cloud_print_resource_identifier: r
+                .field("enterpriseCloudPrintResourceIdentifier"),
+            enterprise_cloud_print_discovery_max_limit: r
+                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
+            enterprise_cloud_print_mopria_discovery_resource_identifier: r
+                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
+            search_block_diacritics: r.field("searchBlockDiacritics"),
+            search_disable_auto_language_detection: r
+                .field("searchDisableAutoLanguageDetection"),
+            search_disable_indexing_encrypted_items: r
+                .field("searchDisableIndexingEncryptedItems"),
+            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
+            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
+            search_disable_indexing_removable_drive: r
+                .field("searchDisableIndexingRemovableDrive"),
+            search_enable_automatic_index_size_manangement: r
+                .field("searchEnableAutomaticIndexSizeManangement"),
+            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
+            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
+            smart_screen_enable_app_install_control: r
+                .field("smartScreenEnableAppInstallControl"),
+            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
+            personalization_lock_screen_image_url: r
+                .field("personalizationLockScreenImageUrl"),
+            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
+            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
+            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
+            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
+            edge_block_autofill: r.field("edgeBlockAutofill"),
+            edge_blocked: r.field("edgeBlocked"),
+            edge_cookie_policy: r.field("edgeCookiePolicy"),
+            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
+            edge_block_sending_do_not_track_header: r
+                .field("edgeBlockSendingDoNotTrackHeader"),
+            edge_block_extensions: r.field("edgeBlockExtensions"),
+            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
+            edge_block_java_script: r.field("edgeBlockJavaScript"),
+            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
+            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
+            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
+            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
+            edge_allow_start_pages_modification: r
+                .field("edgeAllowStartPagesModification"),
+            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
+            edge_block_live_tile_data_collection: r
+                .field("edgeBlockLiveTileDataCollection"),
+            edge_sync_favorites_with_internet_explorer: r
+                .field("edgeSyncFavoritesWithInternetExplorer"),
+            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
+            cellular_block_vpn: r.field("cellularBlockVpn"),
+            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
+            defender_require_real_time_monitoring: r
+                .field("defenderRequireRealTimeMonitoring"),
+            defender_require_behavior_monitoring: r
+                .field("defenderRequireBehaviorMonitoring"),
+            defender_require_network_inspection_system: r
+                .field("defenderRequireNetworkInspectionSystem"),
+            defender_scan_downloads: r.field("defenderScanDownloads"),
+            defender_scan_scripts_loaded_in_internet_explorer: r
+                .field("defenderScanScriptsLoadedInInternetExplorer"),
+            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
+            defender_signature_update_interval_in_hours: r
+                .field("defenderSignatureUpdateIntervalInHours"),
+            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
+            defender_days_before_deleting_quarantined_malware: r
+                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
+            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
+            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
+            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
+            defender_scan_removable_drives_during_full_scan: r
+                .field("defenderScanRemovableDrivesDuringFullScan"),
+            defender_scan_mapped_network_drives_during_full_scan: r
+                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
+            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
+            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
+            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
+            defender_prompt_for_sample_submission: r
+                .field("defenderPromptForSampleSubmission"),
+            defender_scheduled_quick_scan_time: r
+                .field("defenderScheduledQuickScanTime"),
+            defender_scan_type: r.field("defenderScanType"),
+            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
+            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
+            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
+            defender_file_extensions_to_exclude: r
+                .field("defenderFileExtensionsToExclude"),
+            defender_files_and_folders_to_exclude: r
+                .field("defenderFilesAndFoldersToExclude"),
+            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
+            lock_screen_allow_timeout_configuration: r
+                .field("lockScreenAllowTimeoutConfiguration"),
+            lock_screen_block_action_center_notifications: r
+                .field("lockScreenBlockActionCenterNotifications"),
+            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
+            lock_screen_block_toast_notifications: r
+                .field("lockScreenBlockToastNotifications"),
+            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            password_require_when_resume_from_idle_state: r
+                .field("passwordRequireWhenResumeFromIdleState"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            privacy_advertising_id: r.field("privacyAdvertisingId"),
+            privacy_auto_accept_pairing_and_consent_prompts: r
+                .field("privacyAutoAcceptPairingAndConsentPrompts"),
+            privacy_block_input_personalization: r
+                .field("privacyBlockInputPersonalization"),
+            start_block_unpinning_apps_from_taskbar: r
+                .field("startBlockUnpinningAppsFromTaskbar"),
+            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
+            start_menu_hide_change_account_settings: r
+                .field("startMenuHideChangeAccountSettings"),
+            start_menu_hide_frequently_used_apps: r
+                .field("startMenuHideFrequentlyUsedApps"),
+            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
+            start_menu_hide_lock: r.field("startMenuHideLock"),
+            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
+            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
+            start_menu_hide_recently_added_apps: r
+                .field("startMenuHideRecentlyAddedApps"),
+            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
+            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
+            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
+            start_menu_hide_sleep: r.field("startMenuHideSleep"),
+            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
+            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
+            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
+            start_menu_layout_xml: r.field("startMenuLayoutXml"),
+            start_menu_mode: r.field("startMenuMode"),
+            start_menu_pinned_folder_documents: r
+                .field("startMenuPinnedFolderDocuments"),
+            start_menu_pinned_folder_downloads: r
+                .field("startMenuPinnedFolderDownloads"),
+            start_menu_pinned_folder_file_explorer: r
+                .field("startMenuPinnedFolderFileExplorer"),
+            start_menu_pinned_folder_home_group: r
+                .field("startMenuPinnedFolderHomeGroup"),
+            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
+            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
+            start_menu_pinned_folder_personal_folder: r
+                .field("startMenuPinnedFolderPersonalFolder"),
+            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
+            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
+            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
+            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
+            settings_block_system_page: r.field("settingsBlockSystemPage"),
+            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
+            settings_block_network_internet_page: r
+                .field("settingsBlockNetworkInternetPage"),
+            settings_block_personalization_page: r
+                .field("settingsBlockPersonalizationPage"),
+            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
+            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
+            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
+            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
+            settings_block_update_security_page: r
+                .field("settingsBlockUpdateSecurityPage"),
+            settings_block_apps_page: r.field("settingsBlockAppsPage"),
+            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
+            windows_spotlight_block_consumer_specific_features: r
+                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
+            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
+            windows_spotlight_block_on_action_center: r
+                .field("windowsSpotlightBlockOnActionCenter"),
+            windows_spotlight_block_tailored_experiences: r
+                .field("windowsSpotlightBlockTailoredExperiences"),
+            windows_spotlight_block_third_party_notifications: r
+                .field("windowsSpotlightBlockThirdPartyNotifications"),
+            windows_spotlight_block_welcome_experience: r
+                .field("windowsSpotlightBlockWelcomeExperience"),
+            windows_spotlight_block_windows_tips: r
+                .field("windowsSpotlightBlockWindowsTips"),
+            windows_spotlight_configure_on_lock_screen: r
+                .field("windowsSpotlightConfigureOnLockScreen"),
+            network_proxy_apply_settings_device_wide: r
+                .field("networkProxyApplySettingsDeviceWide"),
+            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
+            network_proxy_automatic_configuration_url: r
+                .field("networkProxyAutomaticConfigurationUrl"),
+            network_proxy_server: r.field("networkProxyServer"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
+            certificates_block_manual_root_certificate_installation: r
+                .field("certificatesBlockManualRootCertificateInstallation"),
+            copy_paste_blocked: r.field("copyPasteBlocked"),
+            cortana_blocked: r.field("cortanaBlocked"),
+            device_management_block_factory_reset_on_mobile: r
+                .field("deviceManagementBlockFactoryResetOnMobile"),
+            device_management_block_manual_unenroll: r
+                .field("deviceManagementBlockManualUnenroll"),
+            safe_search_filter: r.field("safeSearchFilter"),
+            edge_block_popups: r.field("edgeBlockPopups"),
+            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
+            edge_block_sending_intranet_traffic_to_internet_explorer: r
+                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
+            edge_send_intranet_traffic_to_internet_explorer: r
+                .field("edgeSendIntranetTrafficToInternetExplorer"),
+            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
+            edge_enterprise_mode_site_list_location: r
+                .field("edgeEnterpriseModeSiteListLocation"),
+            edge_first_run_url: r.field("edgeFirstRunUrl"),
+            edge_search_engine: r.field("edgeSearchEngine"),
+            edge_homepage_urls: r.field("edgeHomepageUrls"),
+            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
+            smart_screen_block_prompt_override: r
+                .field("smartScreenBlockPromptOverride"),
+            smart_screen_block_prompt_override_for_files: r
+                .field("smartScreenBlockPromptOverrideForFiles"),
+            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
+            internet_sharing_blocked: r.field("internetSharingBlocked"),
+            settings_block_add_provisioning_package: r
+                .field("settingsBlockAddProvisioningPackage"),
+            settings_block_remove_provisioning_package: r
+                .field("settingsBlockRemoveProvisioningPackage"),
+            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
+            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
+            settings_block_change_region: r.field("settingsBlockChangeRegion"),
+            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
+            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            microsoft_account_block_settings_sync: r
+                .field("microsoftAccountBlockSettingsSync"),
+            nfc_blocked: r.field("nfcBlocked"),
+            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_mobile_device_encryption: r
+                .field("storageRequireMobileDeviceEncryption"),
+            usb_blocked: r.field("usbBlocked"),
+            voice_recording_blocked: r.field("voiceRecordingBlocked"),
+            wi_fi_block_automatic_connect_hotspots: r
+                .field("wiFiBlockAutomaticConnectHotspots"),
+            wi_fi_blocked: r.field("wiFiBlocked"),
+            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
+            wi_fi_scan_interval: r.field("wiFiScanInterval"),
+            wireless_display_block_projection_to_this_device: r
+                .field("wirelessDisplayBlockProjectionToThisDevice"),
+            wireless_display_block_user_input_from_receiver: r
+                .field("wirelessDisplayBlockUserInputFromReceiver"),
+            wireless_display_require_pin_for_pairing: r
+                .field("wirelessDisplayRequirePinForPairing"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            apps_allow_trusted_apps_sideloading: r
+                .field("appsAllowTrustedAppsSideloading"),
+            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
+            developer_unlock_setting: r.field("developerUnlockSetting"),
+            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
+            apps_block_windows_store_originated_apps: r
+                .field("appsBlockWindowsStoreOriginatedApps"),
+            windows_store_enable_private_store_only: r
+                .field("windowsStoreEnablePrivateStoreOnly"),
+            storage_restrict_app_data_to_system_volume: r
+                .field("storageRestrictAppDataToSystemVolume"),
+            storage_restrict_app_install_to_system_volume: r
+                .field("storageRestrictAppInstallToSystemVolume"),
+            game_dvr_blocked: r.field("gameDvrBlocked"),
+            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
+            experience_block_error_dialog_when_no_sim: r
+                .field("experienceBlockErrorDialogWhenNoSIM"),
+            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
+            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
+            tenant_lockdown_require_network_during_out_of_box_experience: r
+                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows10GeneralConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10GeneralConfiguration", self)
     }
 }
 
@@ -5881,7 +5725,7 @@ impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows10MobileCompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10mobilecompliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10MobileCompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6067,56 +5911,9 @@ pub struct Windows10MobileCompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10MobileCompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_require_to_unlock_from_idle: r
-                .field("passwordRequireToUnlockFromIdle"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .field("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.field("bitLockerEnabled"),
-            secure_boot_enabled: r.field("secureBootEnabled"),
-            code_integrity_enabled: r.field("codeIntegrityEnabled"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows10MobileCompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6163,26 +5960,63 @@ impl Windows10MobileCompliancePolicy {
         w.field("secureBootEnabled", &self.secure_boot_enabled);
         w.field("codeIntegrityEnabled", &self.code_integrity_enabled);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows10MobileCompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_require_to_unlock_from_idle: r
+                .field("passwordRequireToUnlockFromIdle"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            early_launch_anti_malware_driver_enabled: r
+                .field("earlyLaunchAntiMalwareDriverEnabled"),
+            bit_locker_enabled: r.field("bitLockerEnabled"),
+            secure_boot_enabled: r.field("secureBootEnabled"),
+            code_integrity_enabled: r.field("codeIntegrityEnabled"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows10MobileCompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10MobileCompliancePolicy", self)
     }
 }
 
@@ -6196,7 +6030,7 @@ impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
 /// 网络代理服务器策略。
 ///
 /// Documented type `microsoft.graph.windows10NetworkProxyServer`; from `zh-CN/v1.0/resources/intune-deviceconfig-windows10networkproxyserver.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10NetworkProxyServer {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6224,13 +6058,24 @@ pub struct Windows10NetworkProxyServer {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10NetworkProxyServer {
+impl serde::Serialize for Windows10NetworkProxyServer {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("address", &self.address);
+        w.field("exceptions", &self.exceptions);
+        w.field("useForLocalAddresses", &self.use_for_local_addresses);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             address: r.field("address"),
@@ -6239,35 +6084,14 @@ impl Windows10NetworkProxyServer {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("address", &self.address);
-        w.field("exceptions", &self.exceptions);
-        w.field("useForLocalAddresses", &self.use_for_local_addresses);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Windows10NetworkProxyServer {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Windows10NetworkProxyServer {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10NetworkProxyServer", self)
     }
 }
 
@@ -6285,7 +6109,7 @@ impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10SecureAssessmentConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10secureassessmentconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10SecureAssessmentConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6397,13 +6221,38 @@ pub struct Windows10SecureAssessmentConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10SecureAssessmentConfiguration {
+impl serde::Serialize for Windows10SecureAssessmentConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("launchUri", &self.launch_uri);
+        w.field("configurationAccount", &self.configuration_account);
+        w.field("allowPrinting", &self.allow_printing);
+        w.field("allowScreenCapture", &self.allow_screen_capture);
+        w.field("allowTextSuggestion", &self.allow_text_suggestion);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6426,49 +6275,14 @@ impl Windows10SecureAssessmentConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("launchUri", &self.launch_uri);
-        w.field("configurationAccount", &self.configuration_account);
-        w.field("allowPrinting", &self.allow_printing);
-        w.field("allowScreenCapture", &self.allow_screen_capture);
-        w.field("allowTextSuggestion", &self.allow_text_suggestion);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for Windows10SecureAssessmentConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Windows10SecureAssessmentConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10SecureAssessmentConfiguration", self)
     }
 }
 
@@ -6486,7 +6300,7 @@ impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows10TeamGeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows10teamgeneralconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows10TeamGeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6690,64 +6504,9 @@ pub struct Windows10TeamGeneralConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows10TeamGeneralConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            azure_operational_insights_block_telemetry: r
-                .field("azureOperationalInsightsBlockTelemetry"),
-            azure_operational_insights_workspace_id: r
-                .field("azureOperationalInsightsWorkspaceId"),
-            azure_operational_insights_workspace_key: r
-                .field("azureOperationalInsightsWorkspaceKey"),
-            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
-            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
-            maintenance_window_duration_in_hours: r
-                .field("maintenanceWindowDurationInHours"),
-            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
-            miracast_channel: r.field("miracastChannel"),
-            miracast_blocked: r.field("miracastBlocked"),
-            miracast_require_pin: r.field("miracastRequirePin"),
-            settings_block_my_meetings_and_files: r
-                .field("settingsBlockMyMeetingsAndFiles"),
-            settings_block_session_resume: r.field("settingsBlockSessionResume"),
-            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
-            settings_default_volume: r.field("settingsDefaultVolume"),
-            settings_screen_timeout_in_minutes: r
-                .field("settingsScreenTimeoutInMinutes"),
-            settings_session_timeout_in_minutes: r
-                .field("settingsSessionTimeoutInMinutes"),
-            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
-            welcome_screen_block_automatic_wake_up: r
-                .field("welcomeScreenBlockAutomaticWakeUp"),
-            welcome_screen_background_image_url: r
-                .field("welcomeScreenBackgroundImageUrl"),
-            welcome_screen_meeting_information: r
-                .field("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows10TeamGeneralConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6818,26 +6577,71 @@ impl Windows10TeamGeneralConfiguration {
             "welcomeScreenMeetingInformation",
             &self.welcome_screen_meeting_information,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows10TeamGeneralConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            azure_operational_insights_block_telemetry: r
+                .field("azureOperationalInsightsBlockTelemetry"),
+            azure_operational_insights_workspace_id: r
+                .field("azureOperationalInsightsWorkspaceId"),
+            azure_operational_insights_workspace_key: r
+                .field("azureOperationalInsightsWorkspaceKey"),
+            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
+            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
+            maintenance_window_duration_in_hours: r
+                .field("maintenanceWindowDurationInHours"),
+            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
+            miracast_channel: r.field("miracastChannel"),
+            miracast_blocked: r.field("miracastBlocked"),
+            miracast_require_pin: r.field("miracastRequirePin"),
+            settings_block_my_meetings_and_files: r
+                .field("settingsBlockMyMeetingsAndFiles"),
+            settings_block_session_resume: r.field("settingsBlockSessionResume"),
+            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
+            settings_default_volume: r.field("settingsDefaultVolume"),
+            settings_screen_timeout_in_minutes: r
+                .field("settingsScreenTimeoutInMinutes"),
+            settings_session_timeout_in_minutes: r
+                .field("settingsSessionTimeoutInMinutes"),
+            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
+            welcome_screen_block_automatic_wake_up: r
+                .field("welcomeScreenBlockAutomaticWakeUp"),
+            welcome_screen_background_image_url: r
+                .field("welcomeScreenBackgroundImageUrl"),
+            welcome_screen_meeting_information: r
+                .field("welcomeScreenMeetingInformation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows10TeamGeneralConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows10TeamGeneralConfiguration", self)
     }
 }
 
@@ -6855,7 +6659,7 @@ impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windows81CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows81compliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows81CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7011,49 +6815,9 @@ pub struct Windows81CompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl Windows81CompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows81CompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7089,26 +6853,56 @@ impl Windows81CompliancePolicy {
         w.field("osMinimumVersion", &self.os_minimum_version);
         w.field("osMaximumVersion", &self.os_maximum_version);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows81CompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_required: r.field("passwordRequired"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows81CompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows81CompliancePolicy", self)
     }
 }
 
@@ -7126,7 +6920,7 @@ impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windows81GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windows81generalconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Windows81GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7406,80 +7200,9 @@ pub struct Windows81GeneralConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl Windows81GeneralConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
-            browser_block_autofill: r.field("browserBlockAutofill"),
-            browser_block_automatic_detection_of_intranet_sites: r
-                .field("browserBlockAutomaticDetectionOfIntranetSites"),
-            browser_block_enterprise_mode_access: r
-                .field("browserBlockEnterpriseModeAccess"),
-            browser_block_java_script: r.field("browserBlockJavaScript"),
-            browser_block_plugins: r.field("browserBlockPlugins"),
-            browser_block_popups: r.field("browserBlockPopups"),
-            browser_block_sending_do_not_track_header: r
-                .field("browserBlockSendingDoNotTrackHeader"),
-            browser_block_single_word_entry_on_intranet_sites: r
-                .field("browserBlockSingleWordEntryOnIntranetSites"),
-            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
-            browser_enterprise_mode_site_list_location: r
-                .field("browserEnterpriseModeSiteListLocation"),
-            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
-            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
-            browser_logging_report_location: r.field("browserLoggingReportLocation"),
-            browser_require_high_security_for_restricted_sites: r
-                .field("browserRequireHighSecurityForRestrictedSites"),
-            browser_require_firewall: r.field("browserRequireFirewall"),
-            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
-            browser_trusted_sites_security_level: r
-                .field("browserTrustedSitesSecurityLevel"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
-            password_block_picture_password_and_pin: r
-                .field("passwordBlockPicturePasswordAndPin"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
-            user_account_control_settings: r.field("userAccountControlSettings"),
-            work_folders_url: r.field("workFoldersUrl"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Windows81GeneralConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7575,26 +7298,87 @@ impl Windows81GeneralConfiguration {
         );
         w.field("userAccountControlSettings", &self.user_account_control_settings);
         w.field("workFoldersUrl", &self.work_folders_url);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for Windows81GeneralConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            accounts_block_adding_non_microsoft_account_email: r
+                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
+            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
+            browser_block_autofill: r.field("browserBlockAutofill"),
+            browser_block_automatic_detection_of_intranet_sites: r
+                .field("browserBlockAutomaticDetectionOfIntranetSites"),
+            browser_block_enterprise_mode_access: r
+                .field("browserBlockEnterpriseModeAccess"),
+            browser_block_java_script: r.field("browserBlockJavaScript"),
+            browser_block_plugins: r.field("browserBlockPlugins"),
+            browser_block_popups: r.field("browserBlockPopups"),
+            browser_block_sending_do_not_track_header: r
+                .field("browserBlockSendingDoNotTrackHeader"),
+            browser_block_single_word_entry_on_intranet_sites: r
+                .field("browserBlockSingleWordEntryOnIntranetSites"),
+            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
+            browser_enterprise_mode_site_list_location: r
+                .field("browserEnterpriseModeSiteListLocation"),
+            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
+            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
+            browser_logging_report_location: r.field("browserLoggingReportLocation"),
+            browser_require_high_security_for_restricted_sites: r
+                .field("browserRequireHighSecurityForRestrictedSites"),
+            browser_require_firewall: r.field("browserRequireFirewall"),
+            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
+            browser_trusted_sites_security_level: r
+                .field("browserTrustedSitesSecurityLevel"),
+            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
+            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
+            password_block_picture_password_and_pin: r
+                .field("passwordBlockPicturePasswordAndPin"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
+            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
+            user_account_control_settings: r.field("userAccountControlSettings"),
+            work_folders_url: r.field("workFoldersUrl"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for Windows81GeneralConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Windows81GeneralConfiguration", self)
     }
 }
 
@@ -7692,7 +7476,7 @@ impl<'de> serde::Deserialize<'de> for WindowsArchitecture {
 /// windowsAutopilotDeviceIdentity 资源表示Windows Autopilot 设备。
 ///
 /// Documented type `microsoft.graph.windowsAutopilotDeviceIdentity`; from `zh-CN/v1.0/resources/intune-enrollment-windowsautopilotdeviceidentity.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsAutopilotDeviceIdentity {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7804,13 +7588,38 @@ pub struct WindowsAutopilotDeviceIdentity {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsAutopilotDeviceIdentity {
+impl serde::Serialize for WindowsAutopilotDeviceIdentity {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("groupTag", &self.group_tag);
+        w.field("purchaseOrderIdentifier", &self.purchase_order_identifier);
+        w.field("serialNumber", &self.serial_number);
+        w.field("productKey", &self.product_key);
+        w.field("manufacturer", &self.manufacturer);
+        w.field("model", &self.model);
+        w.field("enrollmentState", &self.enrollment_state);
+        w.field("lastContactedDateTime", &self.last_contacted_date_time);
+        w.field("addressableUserName", &self.addressable_user_name);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.field("resourceName", &self.resource_name);
+        w.field("skuNumber", &self.sku_number);
+        w.field("systemFamily", &self.system_family);
+        w.field("azureActiveDirectoryDeviceId", &self.azure_active_directory_device_id);
+        w.field("managedDeviceId", &self.managed_device_id);
+        w.field("displayName", &self.display_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -7833,49 +7642,14 @@ impl WindowsAutopilotDeviceIdentity {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("groupTag", &self.group_tag);
-        w.field("purchaseOrderIdentifier", &self.purchase_order_identifier);
-        w.field("serialNumber", &self.serial_number);
-        w.field("productKey", &self.product_key);
-        w.field("manufacturer", &self.manufacturer);
-        w.field("model", &self.model);
-        w.field("enrollmentState", &self.enrollment_state);
-        w.field("lastContactedDateTime", &self.last_contacted_date_time);
-        w.field("addressableUserName", &self.addressable_user_name);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.field("resourceName", &self.resource_name);
-        w.field("skuNumber", &self.sku_number);
-        w.field("systemFamily", &self.system_family);
-        w.field("azureActiveDirectoryDeviceId", &self.azure_active_directory_device_id);
-        w.field("managedDeviceId", &self.managed_device_id);
-        w.field("displayName", &self.display_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsAutopilotDeviceIdentity {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsAutopilotDeviceIdentity {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsAutopilotDeviceIdentity", self)
     }
 }
 
@@ -7893,7 +7667,7 @@ impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsDefenderAdvancedThreatProtectionConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsdefenderadvancedthreatprotectionconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7987,13 +7761,39 @@ pub struct WindowsDefenderAdvancedThreatProtectionConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsDefenderAdvancedThreatProtectionConfiguration {
+impl serde::Serialize for WindowsDefenderAdvancedThreatProtectionConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("allowSampleSharing", &self.allow_sample_sharing);
+        w.field(
+            "enableExpeditedTelemetryReporting",
+            &self.enable_expedited_telemetry_reporting,
+        );
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de>
+for WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8014,49 +7814,17 @@ impl WindowsDefenderAdvancedThreatProtectionConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("allowSampleSharing", &self.allow_sample_sharing);
-        w.field(
-            "enableExpeditedTelemetryReporting",
-            &self.enable_expedited_telemetry_reporting,
-        );
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsDefenderAdvancedThreatProtectionConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de>
-for WindowsDefenderAdvancedThreatProtectionConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for WindowsDefenderAdvancedThreatProtectionConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsDefenderAdvancedThreatProtectionConfiguration",
+            self,
         )
     }
 }
@@ -8092,7 +7860,7 @@ for WindowsDefenderAdvancedThreatProtectionConfiguration {
 /// 继承自 deviceActionResult
 ///
 /// Documented type `microsoft.graph.windowsDefenderScanActionResult`, derived from `microsoft.graph.deviceActionResult` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdefenderscanactionresult.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsDefenderScanActionResult {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8149,27 +7917,9 @@ pub struct WindowsDefenderScanActionResult {
         feature = "users"
     )
 )]
-impl WindowsDefenderScanActionResult {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            scan_type: r.field("scanType"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsDefenderScanActionResult {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("actionName", &self.action_name);
@@ -8177,31 +7927,7 @@ impl WindowsDefenderScanActionResult {
         w.field("startDateTime", &self.start_date_time);
         w.field("lastUpdatedDateTime", &self.last_updated_date_time);
         w.field("scanType", &self.scan_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsDefenderScanActionResult {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8224,13 +7950,45 @@ impl serde::Serialize for WindowsDefenderScanActionResult {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsDefenderScanActionResult {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            action_name: r.field("actionName"),
+            action_state: r.field("actionState"),
+            start_date_time: r.field("startDateTime"),
+            last_updated_date_time: r.field("lastUpdatedDateTime"),
+            scan_type: r.field("scanType"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsDefenderScanActionResult {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsDefenderScanActionResult", self)
     }
 }
 
@@ -8348,7 +8106,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeliveryOptimizationMode {
 /// 继承自 windowsDeviceAccount
 ///
 /// Documented type `microsoft.graph.windowsDeviceADAccount`, derived from `microsoft.graph.windowsDeviceAccount` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdeviceadaccount.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsDeviceAdAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8376,13 +8134,24 @@ pub struct WindowsDeviceAdAccount {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsDeviceAdAccount {
+impl serde::Serialize for WindowsDeviceAdAccount {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.field("domainName", &self.domain_name);
+        w.field("userName", &self.user_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             password: r.field("password"),
@@ -8391,35 +8160,14 @@ impl WindowsDeviceAdAccount {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("password", &self.password);
-        w.field("domainName", &self.domain_name);
-        w.field("userName", &self.user_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsDeviceAdAccount {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsDeviceAdAccount {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsDeviceAdAccount", self)
     }
 }
 
@@ -8433,7 +8181,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.windowsDeviceAccount`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-devices-windowsdeviceaccount.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsDeviceAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8449,46 +8197,36 @@ pub struct WindowsDeviceAccount {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsDeviceAccount {
+impl serde::Serialize for WindowsDeviceAccount {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             password: r.field("password"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("password", &self.password);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsDeviceAccount {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsDeviceAccount {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsDeviceAccount", self)
     }
 }
 
@@ -8554,7 +8292,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsDeviceAccount {
 /// 继承自 windowsDeviceAccount
 ///
 /// Documented type `microsoft.graph.windowsDeviceAzureADAccount`, derived from `microsoft.graph.windowsDeviceAccount` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-devices-windowsdeviceazureadaccount.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsDeviceAzureAdAccount {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8576,13 +8314,23 @@ pub struct WindowsDeviceAzureAdAccount {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsDeviceAzureAdAccount {
+impl serde::Serialize for WindowsDeviceAzureAdAccount {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("password", &self.password);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             password: r.field("password"),
@@ -8590,34 +8338,14 @@ impl WindowsDeviceAzureAdAccount {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("password", &self.password);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsDeviceAzureAdAccount {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsDeviceAzureAdAccount {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsDeviceAzureAdAccount", self)
     }
 }
 
@@ -8715,7 +8443,7 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceType {
 /// Windows 防火墙配置文件策略。
 ///
 /// Documented type `microsoft.graph.windowsFirewallNetworkProfile`; from `zh-CN/v1.0/resources/intune-deviceconfig-windowsfirewallnetworkprofile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsFirewallNetworkProfile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8797,39 +8525,9 @@ pub struct WindowsFirewallNetworkProfile {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsFirewallNetworkProfile {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            firewall_enabled: r.field("firewallEnabled"),
-            stealth_mode_blocked: r.field("stealthModeBlocked"),
-            incoming_traffic_blocked: r.field("incomingTrafficBlocked"),
-            unicast_responses_to_multicast_broadcasts_blocked: r
-                .field("unicastResponsesToMulticastBroadcastsBlocked"),
-            inbound_notifications_blocked: r.field("inboundNotificationsBlocked"),
-            authorized_application_rules_from_group_policy_merged: r
-                .field("authorizedApplicationRulesFromGroupPolicyMerged"),
-            global_port_rules_from_group_policy_merged: r
-                .field("globalPortRulesFromGroupPolicyMerged"),
-            connection_security_rules_from_group_policy_merged: r
-                .field("connectionSecurityRulesFromGroupPolicyMerged"),
-            outbound_connections_blocked: r.field("outboundConnectionsBlocked"),
-            inbound_connections_blocked: r.field("inboundConnectionsBlocked"),
-            secured_packet_exemption_allowed: r.field("securedPacketExemptionAllowed"),
-            policy_rules_from_group_policy_merged: r
-                .field("policyRulesFromGroupPolicyMerged"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsFirewallNetworkProfile {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("firewallEnabled", &self.firewall_enabled);
@@ -8859,26 +8557,46 @@ impl WindowsFirewallNetworkProfile {
             "policyRulesFromGroupPolicyMerged",
             &self.policy_rules_from_group_policy_merged,
         );
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for WindowsFirewallNetworkProfile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            firewall_enabled: r.field("firewallEnabled"),
+            stealth_mode_blocked: r.field("stealthModeBlocked"),
+            incoming_traffic_blocked: r.field("incomingTrafficBlocked"),
+            unicast_responses_to_multicast_broadcasts_blocked: r
+                .field("unicastResponsesToMulticastBroadcastsBlocked"),
+            inbound_notifications_blocked: r.field("inboundNotificationsBlocked"),
+            authorized_application_rules_from_group_policy_merged: r
+                .field("authorizedApplicationRulesFromGroupPolicyMerged"),
+            global_port_rules_from_group_policy_merged: r
+                .field("globalPortRulesFromGroupPolicyMerged"),
+            connection_security_rules_from_group_policy_merged: r
+                .field("connectionSecurityRulesFromGroupPolicyMerged"),
+            outbound_connections_blocked: r.field("outboundConnectionsBlocked"),
+            inbound_connections_blocked: r.field("inboundConnectionsBlocked"),
+            secured_packet_exemption_allowed: r.field("securedPacketExemptionAllowed"),
+            policy_rules_from_group_policy_merged: r
+                .field("policyRulesFromGroupPolicyMerged"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for WindowsFirewallNetworkProfile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsFirewallNetworkProfile", self)
     }
 }
 
@@ -8892,7 +8610,7 @@ impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
 /// 继承自 authenticationMethod。
 ///
 /// Documented type `microsoft.graph.windowsHelloForBusinessAuthenticationMethod`, derived from `microsoft.graph.authenticationMethod`; from `zh-CN/v1.0/resources/windowshelloforbusinessauthenticationmethod.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsHelloForBusinessAuthenticationMethod {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8932,13 +8650,26 @@ pub struct WindowsHelloForBusinessAuthenticationMethod {
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl WindowsHelloForBusinessAuthenticationMethod {
+impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("displayName", &self.display_name);
+        w.field("keyStrength", &self.key_strength);
+        w.field("device", &self.device);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "identity-and-sign-in")]
+impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -8949,37 +8680,14 @@ impl WindowsHelloForBusinessAuthenticationMethod {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("displayName", &self.display_name);
-        w.field("keyStrength", &self.key_strength);
-        w.field("device", &self.device);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "identity-and-sign-in")]
-impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "identity-and-sign-in")]
-impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsHelloForBusinessAuthenticationMethod {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsHelloForBusinessAuthenticationMethod", self)
     }
 }
 
@@ -9082,7 +8790,7 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessPinUsage {
 /// 继承自 managedAppPolicy
 ///
 /// Documented type `microsoft.graph.windowsInformationProtection`, derived from `microsoft.graph.managedAppPolicy` (named only in the page's "Inherits from" text), 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9317,60 +9025,9 @@ pub struct WindowsInformationProtection {
         feature = "users"
     )
 )]
-impl WindowsInformationProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -9431,31 +9088,7 @@ impl WindowsInformationProtection {
         w.field("protectedAppLockerFiles", &self.protected_app_locker_files);
         w.field("exemptAppLockerFiles", &self.exempt_app_locker_files);
         w.field("assignments", &self.assignments);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -9478,13 +9111,78 @@ impl serde::Serialize for WindowsInformationProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtection", self)
     }
 }
 
@@ -9620,7 +9318,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtection {
 /// 用于 Windows 信息保护的应用
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionApp`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9677,27 +9375,9 @@ pub struct WindowsInformationProtectionApp {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -9705,31 +9385,7 @@ impl WindowsInformationProtectionApp {
         w.field("publisherName", &self.publisher_name);
         w.field("productName", &self.product_name);
         w.field("denied", &self.denied);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -9752,13 +9408,45 @@ impl serde::Serialize for WindowsInformationProtectionApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtectionApp", self)
     }
 }
 
@@ -9877,7 +9565,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsInformationProtectionApp {
 /// Windows 信息保护应用学习摘要实体。
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionAppLearningSummary`; from `zh-CN/v1.0/resources/intune-wip-windowsinformationprotectionapplearningsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionAppLearningSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -9911,13 +9599,25 @@ pub struct WindowsInformationProtectionAppLearningSummary {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsInformationProtectionAppLearningSummary {
+impl serde::Serialize for WindowsInformationProtectionAppLearningSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("applicationName", &self.application_name);
+        w.field("applicationType", &self.application_type);
+        w.field("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -9927,35 +9627,17 @@ impl WindowsInformationProtectionAppLearningSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("applicationName", &self.application_name);
-        w.field("applicationType", &self.application_type);
-        w.field("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsInformationProtectionAppLearningSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for WindowsInformationProtectionAppLearningSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionAppLearningSummary",
+            self,
         )
     }
 }
@@ -9987,7 +9669,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSum
 /// Windows 信息保护 AppLocker 文件
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionAppLockerFile`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionapplockerfile.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionAppLockerFile {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10044,27 +9726,9 @@ pub struct WindowsInformationProtectionAppLockerFile {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionAppLockerFile {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            file_hash: r.field("fileHash"),
-            file: r.field("file"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionAppLockerFile {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -10072,31 +9736,7 @@ impl WindowsInformationProtectionAppLockerFile {
         w.field("file", &self.file);
         w.field("id", &self.id);
         w.field("version", &self.version);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionAppLockerFile {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -10119,13 +9759,45 @@ impl serde::Serialize for WindowsInformationProtectionAppLockerFile {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            file_hash: r.field("fileHash"),
+            file: r.field("file"),
+            id: r.field("id"),
+            version: r.field("version"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionAppLockerFile {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtectionAppLockerFile", self)
     }
 }
 
@@ -10156,7 +9828,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile 
 /// Windows 信息保护 DataRecoveryCertificate
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionDataRecoveryCertificate`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectiondatarecoverycertificate.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionDataRecoveryCertificate {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10207,57 +9879,16 @@ pub struct WindowsInformationProtectionDataRecoveryCertificate {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionDataRecoveryCertificate {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            subject_name: r.field("subjectName"),
-            description: r.field("description"),
-            expiration_date_time: r.field("expirationDateTime"),
-            certificate: r.field("certificate"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionDataRecoveryCertificate {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("subjectName", &self.subject_name);
         w.field("description", &self.description);
         w.field("expirationDateTime", &self.expiration_date_time);
         w.field("certificate", &self.certificate);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionDataRecoveryCertificate {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -10281,12 +9912,47 @@ impl serde::Serialize for WindowsInformationProtectionDataRecoveryCertificate {
 )]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionDataRecoveryCertificate {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            subject_name: r.field("subjectName"),
+            description: r.field("description"),
+            expiration_date_time: r.field("expirationDateTime"),
+            certificate: r.field("certificate"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionDataRecoveryCertificate {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionDataRecoveryCertificate",
+            self,
         )
     }
 }
@@ -10322,7 +9988,7 @@ for WindowsInformationProtectionDataRecoveryCertificate {
 /// 继承自 windowsInformationProtectionApp
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionDesktopApp`, derived from `microsoft.graph.windowsInformationProtectionApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectiondesktopapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionDesktopApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10397,30 +10063,9 @@ pub struct WindowsInformationProtectionDesktopApp {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionDesktopApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            binary_name: r.field("binaryName"),
-            binary_version_low: r.field("binaryVersionLow"),
-            binary_version_high: r.field("binaryVersionHigh"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionDesktopApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -10431,31 +10076,7 @@ impl WindowsInformationProtectionDesktopApp {
         w.field("binaryName", &self.binary_name);
         w.field("binaryVersionLow", &self.binary_version_low);
         w.field("binaryVersionHigh", &self.binary_version_high);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionDesktopApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -10478,13 +10099,48 @@ impl serde::Serialize for WindowsInformationProtectionDesktopApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            binary_name: r.field("binaryName"),
+            binary_version_low: r.field("binaryVersionLow"),
+            binary_version_high: r.field("binaryVersionHigh"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionDesktopApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtectionDesktopApp", self)
     }
 }
 
@@ -10659,7 +10315,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionEnforcementLev
 /// Windows 信息保护 IP 范围集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionIPRangeCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectioniprangecollection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionIpRangeCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10698,53 +10354,14 @@ pub struct WindowsInformationProtectionIpRangeCollection {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionIpRangeCollection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            ranges: r.field("ranges"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionIpRangeCollection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("ranges", &self.ranges);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionIpRangeCollection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -10767,12 +10384,45 @@ impl serde::Serialize for WindowsInformationProtectionIpRangeCollection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            ranges: r.field("ranges"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionIpRangeCollection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionIpRangeCollection",
+            self,
         )
     }
 }
@@ -10787,7 +10437,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollect
 /// Windows 信息保护网络学习摘要实体。
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionNetworkLearningSummary`; from `zh-CN/v1.0/resources/intune-wip-windowsinformationprotectionnetworklearningsummary.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionNetworkLearningSummary {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -10815,13 +10465,25 @@ pub struct WindowsInformationProtectionNetworkLearningSummary {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsInformationProtectionNetworkLearningSummary {
+impl serde::Serialize for WindowsInformationProtectionNetworkLearningSummary {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("url", &self.url);
+        w.field("deviceCount", &self.device_count);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de>
+for WindowsInformationProtectionNetworkLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -10830,35 +10492,17 @@ impl WindowsInformationProtectionNetworkLearningSummary {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("url", &self.url);
-        w.field("deviceCount", &self.device_count);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsInformationProtectionNetworkLearningSummary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de>
-for WindowsInformationProtectionNetworkLearningSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+impl std::fmt::Debug for WindowsInformationProtectionNetworkLearningSummary {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionNetworkLearningSummary",
+            self,
         )
     }
 }
@@ -11031,7 +10675,7 @@ for WindowsInformationProtectionPinCharacterRequirements {
 /// 继承自 windowsInformationProtection
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionPolicy`, derived from `microsoft.graph.windowsInformationProtection` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionpolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionPolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11344,75 +10988,9 @@ pub struct WindowsInformationProtectionPolicy {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionPolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
-            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
-            windows_hello_for_business_blocked: r
-                .field("windowsHelloForBusinessBlocked"),
-            pin_minimum_length: r.field("pinMinimumLength"),
-            pin_uppercase_letters: r.field("pinUppercaseLetters"),
-            pin_lowercase_letters: r.field("pinLowercaseLetters"),
-            pin_special_characters: r.field("pinSpecialCharacters"),
-            pin_expiration_days: r.field("pinExpirationDays"),
-            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
-            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
-            minutes_of_inactivity_before_device_lock: r
-                .field("minutesOfInactivityBeforeDeviceLock"),
-            days_without_contact_before_unenroll: r
-                .field("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionPolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -11494,31 +11072,7 @@ impl WindowsInformationProtectionPolicy {
             "daysWithoutContactBeforeUnenroll",
             &self.days_without_contact_before_unenroll,
         );
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionPolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -11541,13 +11095,93 @@ impl serde::Serialize for WindowsInformationProtectionPolicy {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            created_date_time: r.field("createdDateTime"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            id: r.field("id"),
+            version: r.field("version"),
+            enforcement_level: r.field("enforcementLevel"),
+            enterprise_domain: r.field("enterpriseDomain"),
+            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
+            protection_under_lock_config_required: r
+                .field("protectionUnderLockConfigRequired"),
+            data_recovery_certificate: r.field("dataRecoveryCertificate"),
+            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
+            rights_management_services_template_id: r
+                .field("rightsManagementServicesTemplateId"),
+            azure_rights_management_services_allowed: r
+                .field("azureRightsManagementServicesAllowed"),
+            icons_visible: r.field("iconsVisible"),
+            protected_apps: r.field("protectedApps"),
+            exempt_apps: r.field("exemptApps"),
+            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
+            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
+            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
+            enterprise_ip_ranges_are_authoritative: r
+                .field("enterpriseIPRangesAreAuthoritative"),
+            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
+            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
+            enterprise_proxy_servers_are_authoritative: r
+                .field("enterpriseProxyServersAreAuthoritative"),
+            neutral_domain_resources: r.field("neutralDomainResources"),
+            indexing_encrypted_stores_or_items_blocked: r
+                .field("indexingEncryptedStoresOrItemsBlocked"),
+            smb_auto_encrypted_file_extensions: r
+                .field("smbAutoEncryptedFileExtensions"),
+            is_assigned: r.field("isAssigned"),
+            protected_app_locker_files: r.field("protectedAppLockerFiles"),
+            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
+            assignments: r.field("assignments"),
+            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
+            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
+            windows_hello_for_business_blocked: r
+                .field("windowsHelloForBusinessBlocked"),
+            pin_minimum_length: r.field("pinMinimumLength"),
+            pin_uppercase_letters: r.field("pinUppercaseLetters"),
+            pin_lowercase_letters: r.field("pinLowercaseLetters"),
+            pin_special_characters: r.field("pinSpecialCharacters"),
+            pin_expiration_days: r.field("pinExpirationDays"),
+            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
+            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
+            minutes_of_inactivity_before_device_lock: r
+                .field("minutesOfInactivityBeforeDeviceLock"),
+            days_without_contact_before_unenroll: r
+                .field("daysWithoutContactBeforeUnenroll"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionPolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtectionPolicy", self)
     }
 }
 
@@ -11578,7 +11212,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
 /// Windows 信息保护代理域集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionProxiedDomainCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionproxieddomaincollection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionProxiedDomainCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11617,53 +11251,14 @@ pub struct WindowsInformationProtectionProxiedDomainCollection {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionProxiedDomainCollection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            proxied_domains: r.field("proxiedDomains"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionProxiedDomainCollection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("proxiedDomains", &self.proxied_domains);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionProxiedDomainCollection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -11687,12 +11282,45 @@ impl serde::Serialize for WindowsInformationProtectionProxiedDomainCollection {
 )]
 impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionProxiedDomainCollection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            proxied_domains: r.field("proxiedDomains"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionProxiedDomainCollection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionProxiedDomainCollection",
+            self,
         )
     }
 }
@@ -11724,7 +11352,7 @@ for WindowsInformationProtectionProxiedDomainCollection {
 /// Windows 信息保护资源集合
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionResourceCollection`; from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionresourcecollection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionResourceCollection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11763,53 +11391,14 @@ pub struct WindowsInformationProtectionResourceCollection {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionResourceCollection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            resources: r.field("resources"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionResourceCollection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
         w.field("resources", &self.resources);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionResourceCollection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -11832,12 +11421,45 @@ impl serde::Serialize for WindowsInformationProtectionResourceCollection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            resources: r.field("resources"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionResourceCollection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(
+            f,
+            "WindowsInformationProtectionResourceCollection",
+            self,
         )
     }
 }
@@ -11873,7 +11495,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollec
 /// 继承自 windowsInformationProtectionApp
 ///
 /// Documented type `microsoft.graph.windowsInformationProtectionStoreApp`, derived from `microsoft.graph.windowsInformationProtectionApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-mam-windowsinformationprotectionstoreapp.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsInformationProtectionStoreApp {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -11930,27 +11552,9 @@ pub struct WindowsInformationProtectionStoreApp {
         feature = "users"
     )
 )]
-impl WindowsInformationProtectionStoreApp {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsInformationProtectionStoreApp {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("displayName", &self.display_name);
@@ -11958,31 +11562,7 @@ impl WindowsInformationProtectionStoreApp {
         w.field("publisherName", &self.publisher_name);
         w.field("productName", &self.product_name);
         w.field("denied", &self.denied);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WindowsInformationProtectionStoreApp {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -12005,13 +11585,45 @@ impl serde::Serialize for WindowsInformationProtectionStoreApp {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            display_name: r.field("displayName"),
+            description: r.field("description"),
+            publisher_name: r.field("publisherName"),
+            product_name: r.field("productName"),
+            denied: r.field("denied"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WindowsInformationProtectionStoreApp {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsInformationProtectionStoreApp", self)
     }
 }
 
@@ -12025,7 +11637,7 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
 /// Windows 移动应用需要的最低操作系统。
 ///
 /// Documented type `microsoft.graph.windowsMinimumOperatingSystem`; from `zh-CN/v1.0/resources/intune-apps-windowsminimumoperatingsystem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsMinimumOperatingSystem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12053,13 +11665,24 @@ pub struct WindowsMinimumOperatingSystem {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsMinimumOperatingSystem {
+impl serde::Serialize for WindowsMinimumOperatingSystem {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("v8_0", &self.v8_0);
+        w.field("v8_1", &self.v8_1);
+        w.field("v10_0", &self.v10_0);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             v8_0: r.field("v8_0"),
@@ -12068,35 +11691,14 @@ impl WindowsMinimumOperatingSystem {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("v8_0", &self.v8_0);
-        w.field("v8_1", &self.v8_1);
-        w.field("v10_0", &self.v10_0);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsMinimumOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsMinimumOperatingSystem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsMinimumOperatingSystem", self)
     }
 }
 
@@ -12114,7 +11716,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.windowsMobileMSI`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-windowsmobilemsi.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsMobileMsi {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12268,13 +11870,45 @@ pub struct WindowsMobileMsi {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsMobileMsi {
+impl serde::Serialize for WindowsMobileMsi {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("commandLine", &self.command_line);
+        w.field("productCode", &self.product_code);
+        w.field("productVersion", &self.product_version);
+        w.field("ignoreVersionDetection", &self.ignore_version_detection);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -12304,56 +11938,14 @@ impl WindowsMobileMsi {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("commandLine", &self.command_line);
-        w.field("productCode", &self.product_code);
-        w.field("productVersion", &self.product_version);
-        w.field("ignoreVersionDetection", &self.ignore_version_detection);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsMobileMsi {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsMobileMsi {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsMobileMsi", self)
     }
 }
 
@@ -12371,7 +11963,7 @@ impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
 /// 继承自 deviceCompliancePolicy
 ///
 /// Documented type `microsoft.graph.windowsPhone81CompliancePolicy`, derived from `microsoft.graph.deviceCompliancePolicy` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81compliancepolicy.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsPhone81CompliancePolicy {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12527,49 +12119,9 @@ pub struct WindowsPhone81CompliancePolicy {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsPhone81CompliancePolicy {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsPhone81CompliancePolicy {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -12605,26 +12157,56 @@ impl WindowsPhone81CompliancePolicy {
         w.field("osMinimumVersion", &self.os_minimum_version);
         w.field("osMaximumVersion", &self.os_maximum_version);
         w.field("storageRequireEncryption", &self.storage_require_encryption);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for WindowsPhone81CompliancePolicy {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            assignments: r.field("assignments"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_lock: r
+                .field("passwordMinutesOfInactivityBeforeLock"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_required: r.field("passwordRequired"),
+            os_minimum_version: r.field("osMinimumVersion"),
+            os_maximum_version: r.field("osMaximumVersion"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for WindowsPhone81CompliancePolicy {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsPhone81CompliancePolicy", self)
     }
 }
 
@@ -12642,7 +12224,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsPhone81CustomConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81customconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsPhone81CustomConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -12730,13 +12312,34 @@ pub struct WindowsPhone81CustomConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsPhone81CustomConfiguration {
+impl serde::Serialize for WindowsPhone81CustomConfiguration {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("description", &self.description);
+        w.field("displayName", &self.display_name);
+        w.field("version", &self.version);
+        w.field("assignments", &self.assignments);
+        w.field("deviceStatuses", &self.device_statuses);
+        w.field("userStatuses", &self.user_statuses);
+        w.field("deviceStatusOverview", &self.device_status_overview);
+        w.field("userStatusOverview", &self.user_status_overview);
+        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
+        w.field("omaSettings", &self.oma_settings);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -12755,45 +12358,14 @@ impl WindowsPhone81CustomConfiguration {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("description", &self.description);
-        w.field("displayName", &self.display_name);
-        w.field("version", &self.version);
-        w.field("assignments", &self.assignments);
-        w.field("deviceStatuses", &self.device_statuses);
-        w.field("userStatuses", &self.user_statuses);
-        w.field("deviceStatusOverview", &self.device_status_overview);
-        w.field("userStatusOverview", &self.user_status_overview);
-        w.field("deviceSettingStateSummaries", &self.device_setting_state_summaries);
-        w.field("omaSettings", &self.oma_settings);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsPhone81CustomConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsPhone81CustomConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsPhone81CustomConfiguration", self)
     }
 }
 
@@ -12811,7 +12383,7 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsPhone81GeneralConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsphone81generalconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsPhone81GeneralConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13067,68 +12639,9 @@ pub struct WindowsPhone81GeneralConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsPhone81GeneralConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            wifi_blocked: r.field("wifiBlocked"),
-            wifi_block_automatic_connect_hotspots: r
-                .field("wifiBlockAutomaticConnectHotspots"),
-            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsPhone81GeneralConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -13187,26 +12700,75 @@ impl WindowsPhone81GeneralConfiguration {
         );
         w.field("wifiBlockHotspotReporting", &self.wifi_block_hotspot_reporting);
         w.field("windowsStoreBlocked", &self.windows_store_blocked);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for WindowsPhone81GeneralConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
+            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
+            bluetooth_blocked: r.field("bluetoothBlocked"),
+            camera_blocked: r.field("cameraBlocked"),
+            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
+            compliant_apps_list: r.field("compliantAppsList"),
+            compliant_app_list_type: r.field("compliantAppListType"),
+            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
+            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
+            location_services_blocked: r.field("locationServicesBlocked"),
+            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
+            nfc_blocked: r.field("nfcBlocked"),
+            password_block_simple: r.field("passwordBlockSimple"),
+            password_expiration_days: r.field("passwordExpirationDays"),
+            password_minimum_length: r.field("passwordMinimumLength"),
+            password_minutes_of_inactivity_before_screen_timeout: r
+                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
+            password_minimum_character_set_count: r
+                .field("passwordMinimumCharacterSetCount"),
+            password_previous_password_block_count: r
+                .field("passwordPreviousPasswordBlockCount"),
+            password_sign_in_failure_count_before_factory_reset: r
+                .field("passwordSignInFailureCountBeforeFactoryReset"),
+            password_required_type: r.field("passwordRequiredType"),
+            password_required: r.field("passwordRequired"),
+            screen_capture_blocked: r.field("screenCaptureBlocked"),
+            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
+            storage_require_encryption: r.field("storageRequireEncryption"),
+            web_browser_blocked: r.field("webBrowserBlocked"),
+            wifi_blocked: r.field("wifiBlocked"),
+            wifi_block_automatic_connect_hotspots: r
+                .field("wifiBlockAutomaticConnectHotspots"),
+            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
+            windows_store_blocked: r.field("windowsStoreBlocked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for WindowsPhone81GeneralConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsPhone81GeneralConfiguration", self)
     }
 }
 
@@ -13436,7 +12998,7 @@ impl<'de> serde::Deserialize<'de> for WindowsStartMenuModeType {
 /// 继承自 mobileLobApp
 ///
 /// Documented type `microsoft.graph.windowsUniversalAppX`, derived from `microsoft.graph.mobileLobApp` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-apps-windowsuniversalappx.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsUniversalAppX {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13618,13 +13180,52 @@ pub struct WindowsUniversalAppX {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsUniversalAppX {
+impl serde::Serialize for WindowsUniversalAppX {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("displayName", &self.display_name);
+        w.field("description", &self.description);
+        w.field("publisher", &self.publisher);
+        w.field("largeIcon", &self.large_icon);
+        w.field("createdDateTime", &self.created_date_time);
+        w.field("lastModifiedDateTime", &self.last_modified_date_time);
+        w.field("isFeatured", &self.is_featured);
+        w.field("privacyInformationUrl", &self.privacy_information_url);
+        w.field("informationUrl", &self.information_url);
+        w.field("owner", &self.owner);
+        w.field("developer", &self.developer);
+        w.field("notes", &self.notes);
+        w.field("publishingState", &self.publishing_state);
+        w.field("categories", &self.categories);
+        w.field("assignments", &self.assignments);
+        w.field("committedContentVersion", &self.committed_content_version);
+        w.field("fileName", &self.file_name);
+        w.field("size", &self.size);
+        w.field("contentVersions", &self.content_versions);
+        w.field("applicableArchitectures", &self.applicable_architectures);
+        w.field("applicableDeviceTypes", &self.applicable_device_types);
+        w.field("identityName", &self.identity_name);
+        w.field("identityPublisherHash", &self.identity_publisher_hash);
+        w.field("identityResourceIdentifier", &self.identity_resource_identifier);
+        w.field("isBundle", &self.is_bundle);
+        w.field(
+            "minimumSupportedOperatingSystem",
+            &self.minimum_supported_operating_system,
+        );
+        w.field("identityVersion", &self.identity_version);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -13659,63 +13260,14 @@ impl WindowsUniversalAppX {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("displayName", &self.display_name);
-        w.field("description", &self.description);
-        w.field("publisher", &self.publisher);
-        w.field("largeIcon", &self.large_icon);
-        w.field("createdDateTime", &self.created_date_time);
-        w.field("lastModifiedDateTime", &self.last_modified_date_time);
-        w.field("isFeatured", &self.is_featured);
-        w.field("privacyInformationUrl", &self.privacy_information_url);
-        w.field("informationUrl", &self.information_url);
-        w.field("owner", &self.owner);
-        w.field("developer", &self.developer);
-        w.field("notes", &self.notes);
-        w.field("publishingState", &self.publishing_state);
-        w.field("categories", &self.categories);
-        w.field("assignments", &self.assignments);
-        w.field("committedContentVersion", &self.committed_content_version);
-        w.field("fileName", &self.file_name);
-        w.field("size", &self.size);
-        w.field("contentVersions", &self.content_versions);
-        w.field("applicableArchitectures", &self.applicable_architectures);
-        w.field("applicableDeviceTypes", &self.applicable_device_types);
-        w.field("identityName", &self.identity_name);
-        w.field("identityPublisherHash", &self.identity_publisher_hash);
-        w.field("identityResourceIdentifier", &self.identity_resource_identifier);
-        w.field("isBundle", &self.is_bundle);
-        w.field(
-            "minimumSupportedOperatingSystem",
-            &self.minimum_supported_operating_system,
-        );
-        w.field("identityVersion", &self.identity_version);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsUniversalAppX {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsUniversalAppX {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsUniversalAppX", self)
     }
 }
 
@@ -13733,7 +13285,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
 /// 继承自 windowsUpdateInstallScheduleType
 ///
 /// Documented type `microsoft.graph.windowsUpdateActiveHoursInstall`, derived from `microsoft.graph.windowsUpdateInstallScheduleType` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateactivehoursinstall.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsUpdateActiveHoursInstall {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13755,13 +13307,23 @@ pub struct WindowsUpdateActiveHoursInstall {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsUpdateActiveHoursInstall {
+impl serde::Serialize for WindowsUpdateActiveHoursInstall {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("activeHoursStart", &self.active_hours_start);
+        w.field("activeHoursEnd", &self.active_hours_end);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             active_hours_start: r.field("activeHoursStart"),
@@ -13769,34 +13331,14 @@ impl WindowsUpdateActiveHoursInstall {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("activeHoursStart", &self.active_hours_start);
-        w.field("activeHoursEnd", &self.active_hours_end);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsUpdateActiveHoursInstall {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsUpdateActiveHoursInstall {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsUpdateActiveHoursInstall", self)
     }
 }
 
@@ -13814,7 +13356,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
 /// 继承自 deviceConfiguration
 ///
 /// Documented type `microsoft.graph.windowsUpdateForBusinessConfiguration`, derived from `microsoft.graph.deviceConfiguration` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateforbusinessconfiguration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsUpdateForBusinessConfiguration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -13978,51 +13520,9 @@ pub struct WindowsUpdateForBusinessConfiguration {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsUpdateForBusinessConfiguration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
-            prerelease_features: r.field("prereleaseFeatures"),
-            automatic_update_mode: r.field("automaticUpdateMode"),
-            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
-            drivers_excluded: r.field("driversExcluded"),
-            installation_schedule: r.field("installationSchedule"),
-            quality_updates_deferral_period_in_days: r
-                .field("qualityUpdatesDeferralPeriodInDays"),
-            feature_updates_deferral_period_in_days: r
-                .field("featureUpdatesDeferralPeriodInDays"),
-            quality_updates_paused: r.field("qualityUpdatesPaused"),
-            feature_updates_paused: r.field("featureUpdatesPaused"),
-            quality_updates_pause_expiry_date_time: r
-                .field("qualityUpdatesPauseExpiryDateTime"),
-            feature_updates_pause_expiry_date_time: r
-                .field("featureUpdatesPauseExpiryDateTime"),
-            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsUpdateForBusinessConfiguration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -14062,26 +13562,58 @@ impl WindowsUpdateForBusinessConfiguration {
             &self.feature_updates_pause_expiry_date_time,
         );
         w.field("businessReadyUpdatesOnly", &self.business_ready_updates_only);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for WindowsUpdateForBusinessConfiguration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            last_modified_date_time: r.field("lastModifiedDateTime"),
+            created_date_time: r.field("createdDateTime"),
+            description: r.field("description"),
+            display_name: r.field("displayName"),
+            version: r.field("version"),
+            assignments: r.field("assignments"),
+            device_statuses: r.field("deviceStatuses"),
+            user_statuses: r.field("userStatuses"),
+            device_status_overview: r.field("deviceStatusOverview"),
+            user_status_overview: r.field("userStatusOverview"),
+            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
+            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
+            prerelease_features: r.field("prereleaseFeatures"),
+            automatic_update_mode: r.field("automaticUpdateMode"),
+            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
+            drivers_excluded: r.field("driversExcluded"),
+            installation_schedule: r.field("installationSchedule"),
+            quality_updates_deferral_period_in_days: r
+                .field("qualityUpdatesDeferralPeriodInDays"),
+            feature_updates_deferral_period_in_days: r
+                .field("featureUpdatesDeferralPeriodInDays"),
+            quality_updates_paused: r.field("qualityUpdatesPaused"),
+            feature_updates_paused: r.field("featureUpdatesPaused"),
+            quality_updates_pause_expiry_date_time: r
+                .field("qualityUpdatesPauseExpiryDateTime"),
+            feature_updates_pause_expiry_date_time: r
+                .field("featureUpdatesPauseExpiryDateTime"),
+            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for WindowsUpdateForBusinessConfiguration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsUpdateForBusinessConfiguration", self)
     }
 }
 
@@ -14095,7 +13627,7 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
 /// 尚未记录
 ///
 /// Documented type `microsoft.graph.windowsUpdateInstallScheduleType`, 2 documented subtypes; from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdateinstallscheduletype.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsUpdateInstallScheduleType {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14105,44 +13637,34 @@ pub struct WindowsUpdateInstallScheduleType {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsUpdateInstallScheduleType {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WindowsUpdateInstallScheduleType {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(feature = "intune")]
-impl serde::Serialize for WindowsUpdateInstallScheduleType {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
 #[cfg(feature = "intune")]
 impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(feature = "intune")]
+impl std::fmt::Debug for WindowsUpdateInstallScheduleType {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsUpdateInstallScheduleType", self)
     }
 }
 
@@ -14212,7 +13734,7 @@ impl<'de> serde::Deserialize<'de> for AnyWindowsUpdateInstallScheduleType {
 /// 继承自 windowsUpdateInstallScheduleType
 ///
 /// Documented type `microsoft.graph.windowsUpdateScheduledInstall`, derived from `microsoft.graph.windowsUpdateInstallScheduleType` (named only in the page's "Inherits from" text); from `zh-CN/v1.0/resources/intune-deviceconfig-windowsupdatescheduledinstall.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WindowsUpdateScheduledInstall {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -14234,13 +13756,23 @@ pub struct WindowsUpdateScheduledInstall {
 }
 
 #[cfg(feature = "intune")]
-impl WindowsUpdateScheduledInstall {
+impl serde::Serialize for WindowsUpdateScheduledInstall {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("scheduledInstallDay", &self.scheduled_install_day);
+        w.field("scheduledInstallTime", &self.scheduled_install_time);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "intune")]
+impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             scheduled_install_day: r.field("scheduledInstallDay"),
@@ -14248,34 +13780,14 @@ impl WindowsUpdateScheduledInstall {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("scheduledInstallDay", &self.scheduled_install_day);
-        w.field("scheduledInstallTime", &self.scheduled_install_time);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "intune")]
-impl serde::Serialize for WindowsUpdateScheduledInstall {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "intune")]
-impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WindowsUpdateScheduledInstall {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WindowsUpdateScheduledInstall", self)
     }
 }
 

@@ -22,7 +22,7 @@ use super::*;
 /// 通过使用已登录的用户的 `/me` 别名，这与 `/users/{signed-in user's id}` 相同
 ///
 /// Documented type `microsoft.graph.Working`; from `zh-CN/v1.0/resources/users.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Working {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -98,13 +98,32 @@ pub struct Working {
 }
 
 #[cfg(feature = "full")]
-impl Working {
+impl serde::Serialize for Working {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("businessPhones", &self.business_phones);
+        w.field("displayName", &self.display_name);
+        w.field("givenName", &self.given_name);
+        w.field("jobTitle", &self.job_title);
+        w.field("mail", &self.mail);
+        w.field("mobilePhone", &self.mobile_phone);
+        w.field("officeLocation", &self.office_location);
+        w.field("preferredLanguage", &self.preferred_language);
+        w.field("surname", &self.surname);
+        w.field("userPrincipalName", &self.user_principal_name);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for Working {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -121,43 +140,14 @@ impl Working {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("businessPhones", &self.business_phones);
-        w.field("displayName", &self.display_name);
-        w.field("givenName", &self.given_name);
-        w.field("jobTitle", &self.job_title);
-        w.field("mail", &self.mail);
-        w.field("mobilePhone", &self.mobile_phone);
-        w.field("officeLocation", &self.office_location);
-        w.field("preferredLanguage", &self.preferred_language);
-        w.field("surname", &self.surname);
-        w.field("userPrincipalName", &self.user_principal_name);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for Working {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for Working {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for Working {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Working", self)
     }
 }
 
@@ -184,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for Working {
 /// 包含相关 workbook 对象的顶级对象，例如 worksheet、table 和 range。
 ///
 /// Documented type `microsoft.graph.workbook`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbook.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Workbook {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -241,27 +231,9 @@ pub struct Workbook {
         feature = "users"
     )
 )]
-impl Workbook {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            names: r.field("names"),
-            tables: r.field("tables"),
-            worksheets: r.field("worksheets"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for Workbook {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -269,31 +241,7 @@ impl Workbook {
         w.field("tables", &self.tables);
         w.field("worksheets", &self.worksheets);
         w.field("operations", &self.operations);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for Workbook {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -316,13 +264,45 @@ impl serde::Serialize for Workbook {
     )
 )]
 impl<'de> serde::Deserialize<'de> for Workbook {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            names: r.field("names"),
+            tables: r.field("tables"),
+            worksheets: r.field("worksheets"),
+            operations: r.field("operations"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for Workbook {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "Workbook", self)
     }
 }
 
@@ -332,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for Workbook {
 /// 表示用于管理工作簿的 Excel 应用程序。
 ///
 /// Documented type `microsoft.graph.workbookApplication`; from `zh-CN/v1.0/resources/workbookapplication.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookApplication {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -348,46 +328,36 @@ pub struct WorkbookApplication {
 }
 
 #[cfg(feature = "excel")]
-impl WorkbookApplication {
+impl serde::Serialize for WorkbookApplication {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("calculationMode", &self.calculation_mode);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "excel")]
+impl<'de> serde::Deserialize<'de> for WorkbookApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             calculation_mode: r.field("calculationMode"),
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("calculationMode", &self.calculation_mode);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "excel")]
-impl serde::Serialize for WorkbookApplication {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "excel")]
-impl<'de> serde::Deserialize<'de> for WorkbookApplication {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookApplication {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookApplication", self)
     }
 }
 
@@ -415,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplication {
 /// 表示工作簿中的 chart 对象。
 ///
 /// Documented type `microsoft.graph.workbookChart`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chart.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChart {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -521,35 +491,9 @@ pub struct WorkbookChart {
         feature = "users"
     )
 )]
-impl WorkbookChart {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            height: r.field("height"),
-            left: r.field("left"),
-            name: r.field("name"),
-            top: r.field("top"),
-            width: r.field("width"),
-            axes: r.field("axes"),
-            data_labels: r.field("dataLabels"),
-            format: r.field("format"),
-            legend: r.field("legend"),
-            series: r.field("series"),
-            title: r.field("title"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChart {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -565,32 +509,7 @@ impl WorkbookChart {
         w.field("series", &self.series);
         w.field("title", &self.title);
         w.field("worksheet", &self.worksheet);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChart {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -614,13 +533,54 @@ impl serde::Serialize for WorkbookChart {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChart {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            height: r.field("height"),
+            left: r.field("left"),
+            name: r.field("name"),
+            top: r.field("top"),
+            width: r.field("width"),
+            axes: r.field("axes"),
+            data_labels: r.field("dataLabels"),
+            format: r.field("format"),
+            legend: r.field("legend"),
+            series: r.field("series"),
+            title: r.field("title"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChart {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChart", self)
     }
 }
 
@@ -648,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
 /// 封装整个图表区域的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartAreaFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartareaformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAreaFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -694,56 +654,15 @@ pub struct WorkbookChartAreaFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartAreaFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAreaFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
         w.field("font", &self.font);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAreaFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -767,13 +686,44 @@ impl serde::Serialize for WorkbookChartAreaFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAreaFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAreaFormat", self)
     }
 }
 
@@ -801,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
 /// 表示图表坐标轴。
 ///
 /// Documented type `microsoft.graph.workbookChartAxes`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxes.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAxes {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -853,58 +803,16 @@ pub struct WorkbookChartAxes {
         feature = "users"
     )
 )]
-impl WorkbookChartAxes {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            category_axis: r.field("categoryAxis"),
-            series_axis: r.field("seriesAxis"),
-            value_axis: r.field("valueAxis"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAxes {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("categoryAxis", &self.category_axis);
         w.field("seriesAxis", &self.series_axis);
         w.field("valueAxis", &self.value_axis);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAxes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -928,13 +836,45 @@ impl serde::Serialize for WorkbookChartAxes {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            category_axis: r.field("categoryAxis"),
+            series_axis: r.field("seriesAxis"),
+            value_axis: r.field("valueAxis"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAxes {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAxes", self)
     }
 }
 
@@ -962,7 +902,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
 /// 代表图表中的单个坐标轴。
 ///
 /// Documented type `microsoft.graph.workbookChartAxis`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxis.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAxis {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1044,31 +984,9 @@ pub struct WorkbookChartAxis {
         feature = "users"
     )
 )]
-impl WorkbookChartAxis {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            major_unit: r.field("majorUnit"),
-            maximum: r.field("maximum"),
-            minimum: r.field("minimum"),
-            minor_unit: r.field("minorUnit"),
-            format: r.field("format"),
-            major_gridlines: r.field("majorGridlines"),
-            minor_gridlines: r.field("minorGridlines"),
-            title: r.field("title"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAxis {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1080,32 +998,7 @@ impl WorkbookChartAxis {
         w.field("majorGridlines", &self.major_gridlines);
         w.field("minorGridlines", &self.minor_gridlines);
         w.field("title", &self.title);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAxis {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1129,13 +1022,50 @@ impl serde::Serialize for WorkbookChartAxis {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            major_unit: r.field("majorUnit"),
+            maximum: r.field("maximum"),
+            minimum: r.field("minimum"),
+            minor_unit: r.field("minorUnit"),
+            format: r.field("format"),
+            major_gridlines: r.field("majorGridlines"),
+            minor_gridlines: r.field("minorGridlines"),
+            title: r.field("title"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAxis {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAxis", self)
     }
 }
 
@@ -1163,7 +1093,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
 /// 封装图表坐标轴的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxisformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAxisFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1209,56 +1139,15 @@ pub struct WorkbookChartAxisFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartAxisFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            font: r.field("font"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAxisFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("font", &self.font);
         w.field("line", &self.line);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAxisFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1282,13 +1171,44 @@ impl serde::Serialize for WorkbookChartAxisFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            font: r.field("font"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAxisFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAxisFormat", self)
     }
 }
 
@@ -1316,7 +1236,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
 /// 表示图表坐标轴的标题。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisTitle`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxistitle.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAxisTitle {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1368,58 +1288,16 @@ pub struct WorkbookChartAxisTitle {
         feature = "users"
     )
 )]
-impl WorkbookChartAxisTitle {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            text: r.field("text"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAxisTitle {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("text", &self.text);
         w.field("visible", &self.visible);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAxisTitle {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1443,13 +1321,45 @@ impl serde::Serialize for WorkbookChartAxisTitle {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            text: r.field("text"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAxisTitle {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAxisTitle", self)
     }
 }
 
@@ -1477,7 +1387,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
 /// 表示图表坐标轴标题格式。
 ///
 /// Documented type `microsoft.graph.workbookChartAxisTitleFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartaxistitleformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartAxisTitleFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1517,54 +1427,14 @@ pub struct WorkbookChartAxisTitleFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartAxisTitleFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartAxisTitleFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("font", &self.font);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartAxisTitleFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1588,13 +1458,43 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartAxisTitleFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartAxisTitleFormat", self)
     }
 }
 
@@ -1622,7 +1522,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
 /// 封装图表数据表的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartDataLabelFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartdatalabelformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartDataLabelFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1668,56 +1568,15 @@ pub struct WorkbookChartDataLabelFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartDataLabelFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartDataLabelFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
         w.field("font", &self.font);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartDataLabelFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1741,13 +1600,44 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartDataLabelFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartDataLabelFormat", self)
     }
 }
 
@@ -1775,7 +1665,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
 /// 表示图表点上的所有数据标签的集合。
 ///
 /// Documented type `microsoft.graph.workbookChartDataLabels`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartdatalabels.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartDataLabels {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -1863,32 +1753,9 @@ pub struct WorkbookChartDataLabels {
         feature = "users"
     )
 )]
-impl WorkbookChartDataLabels {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            position: r.field("position"),
-            separator: r.field("separator"),
-            show_bubble_size: r.field("showBubbleSize"),
-            show_category_name: r.field("showCategoryName"),
-            show_legend_key: r.field("showLegendKey"),
-            show_percentage: r.field("showPercentage"),
-            show_series_name: r.field("showSeriesName"),
-            show_value: r.field("showValue"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartDataLabels {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -1901,32 +1768,7 @@ impl WorkbookChartDataLabels {
         w.field("showSeriesName", &self.show_series_name);
         w.field("showValue", &self.show_value);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartDataLabels {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -1950,13 +1792,51 @@ impl serde::Serialize for WorkbookChartDataLabels {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            position: r.field("position"),
+            separator: r.field("separator"),
+            show_bubble_size: r.field("showBubbleSize"),
+            show_category_name: r.field("showCategoryName"),
+            show_legend_key: r.field("showLegendKey"),
+            show_percentage: r.field("showPercentage"),
+            show_series_name: r.field("showSeriesName"),
+            show_value: r.field("showValue"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartDataLabels {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartDataLabels", self)
     }
 }
 
@@ -1984,7 +1864,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
 /// 表示图表元素的格式填充。
 ///
 /// Documented type `microsoft.graph.workbookChartFill`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartfill.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartFill {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2018,52 +1898,13 @@ pub struct WorkbookChartFill {
         feature = "users"
     )
 )]
-impl WorkbookChartFill {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartFill {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartFill {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2087,13 +1928,42 @@ impl serde::Serialize for WorkbookChartFill {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartFill {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartFill", self)
     }
 }
 
@@ -2121,7 +1991,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
 /// 此对象表示 chart 对象的字体属性（字体名称、字体大小、颜色等）。
 ///
 /// Documented type `microsoft.graph.workbookChartFont`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartfont.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartFont {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2191,29 +2061,9 @@ pub struct WorkbookChartFont {
         feature = "users"
     )
 )]
-impl WorkbookChartFont {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            bold: r.field("bold"),
-            color: r.field("color"),
-            italic: r.field("italic"),
-            name: r.field("name"),
-            size: r.field("size"),
-            underline: r.field("underline"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartFont {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2223,32 +2073,7 @@ impl WorkbookChartFont {
         w.field("name", &self.name);
         w.field("size", &self.size);
         w.field("underline", &self.underline);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartFont {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2272,13 +2097,48 @@ impl serde::Serialize for WorkbookChartFont {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            bold: r.field("bold"),
+            color: r.field("color"),
+            italic: r.field("italic"),
+            name: r.field("name"),
+            size: r.field("size"),
+            underline: r.field("underline"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartFont {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartFont", self)
     }
 }
 
@@ -2306,7 +2166,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
 /// 代表图表坐标轴的主要或次要网格线。
 ///
 /// Documented type `microsoft.graph.workbookChartGridlines`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartgridlines.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartGridlines {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2352,56 +2212,15 @@ pub struct WorkbookChartGridlines {
         feature = "users"
     )
 )]
-impl WorkbookChartGridlines {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartGridlines {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("visible", &self.visible);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartGridlines {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2425,13 +2244,44 @@ impl serde::Serialize for WorkbookChartGridlines {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartGridlines {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartGridlines", self)
     }
 }
 
@@ -2459,7 +2309,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
 /// 封装图表网格线的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartGridlinesFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartgridlinesformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartGridlinesFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2499,54 +2349,14 @@ pub struct WorkbookChartGridlinesFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartGridlinesFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartGridlinesFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("line", &self.line);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartGridlinesFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2570,13 +2380,43 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartGridlinesFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartGridlinesFormat", self)
     }
 }
 
@@ -2604,7 +2444,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
 /// 表示图表中的图例。
 ///
 /// Documented type `microsoft.graph.workbookChartLegend`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlegend.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartLegend {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2662,27 +2502,9 @@ pub struct WorkbookChartLegend {
         feature = "users"
     )
 )]
-impl WorkbookChartLegend {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overlay: r.field("overlay"),
-            position: r.field("position"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartLegend {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -2690,32 +2512,7 @@ impl WorkbookChartLegend {
         w.field("position", &self.position);
         w.field("visible", &self.visible);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartLegend {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2739,13 +2536,46 @@ impl serde::Serialize for WorkbookChartLegend {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overlay: r.field("overlay"),
+            position: r.field("position"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartLegend {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartLegend", self)
     }
 }
 
@@ -2773,7 +2603,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
 /// 封装图表图例的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartLegendFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlegendformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartLegendFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2819,56 +2649,15 @@ pub struct WorkbookChartLegendFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartLegendFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartLegendFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
         w.field("font", &self.font);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartLegendFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -2892,13 +2681,44 @@ impl serde::Serialize for WorkbookChartLegendFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartLegendFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartLegendFormat", self)
     }
 }
 
@@ -2926,7 +2746,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
 /// 封装线条元素的格式选项。
 ///
 /// Documented type `microsoft.graph.workbookChartLineFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartlineformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartLineFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -2966,54 +2786,14 @@ pub struct WorkbookChartLineFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartLineFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartLineFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("color", &self.color);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartLineFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3037,13 +2817,43 @@ impl serde::Serialize for WorkbookChartLineFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartLineFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartLineFormat", self)
     }
 }
 
@@ -3071,7 +2881,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
 /// 表示图表中某个系列的点。
 ///
 /// Documented type `microsoft.graph.workbookChartPoint`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartpoint.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartPoint {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3117,56 +2927,15 @@ pub struct WorkbookChartPoint {
         feature = "users"
     )
 )]
-impl WorkbookChartPoint {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartPoint {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("value", &self.value);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartPoint {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3190,13 +2959,44 @@ impl serde::Serialize for WorkbookChartPoint {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            value: r.field("value"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartPoint {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartPoint", self)
     }
 }
 
@@ -3224,7 +3024,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
 /// 表示图表点的格式化对象。
 ///
 /// Documented type `microsoft.graph.workbookChartPointFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartpointformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartPointFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3264,54 +3064,14 @@ pub struct WorkbookChartPointFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartPointFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartPointFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartPointFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3335,13 +3095,43 @@ impl serde::Serialize for WorkbookChartPointFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartPointFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartPointFormat", self)
     }
 }
 
@@ -3369,7 +3159,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
 /// 代表图表上的系列。
 ///
 /// Documented type `microsoft.graph.workbookChartSeries`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartseries.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartSeries {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3421,58 +3211,16 @@ pub struct WorkbookChartSeries {
         feature = "users"
     )
 )]
-impl WorkbookChartSeries {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            format: r.field("format"),
-            points: r.field("points"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartSeries {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("name", &self.name);
         w.field("format", &self.format);
         w.field("points", &self.points);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartSeries {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3496,13 +3244,45 @@ impl serde::Serialize for WorkbookChartSeries {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            format: r.field("format"),
+            points: r.field("points"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartSeries {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartSeries", self)
     }
 }
 
@@ -3530,7 +3310,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
 /// 封装图表系列的格式属性
 ///
 /// Documented type `microsoft.graph.workbookChartSeriesFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/chartseriesformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartSeriesFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3576,56 +3356,15 @@ pub struct WorkbookChartSeriesFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartSeriesFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartSeriesFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
         w.field("line", &self.line);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartSeriesFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3649,13 +3388,44 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            line: r.field("line"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartSeriesFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartSeriesFormat", self)
     }
 }
 
@@ -3683,7 +3453,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
 /// 表示图表的图表标题对象。
 ///
 /// Documented type `microsoft.graph.workbookChartTitle`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/charttitle.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartTitle {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3741,27 +3511,9 @@ pub struct WorkbookChartTitle {
         feature = "users"
     )
 )]
-impl WorkbookChartTitle {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overlay: r.field("overlay"),
-            text: r.field("text"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartTitle {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -3769,32 +3521,7 @@ impl WorkbookChartTitle {
         w.field("text", &self.text);
         w.field("visible", &self.visible);
         w.field("format", &self.format);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartTitle {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3818,13 +3545,46 @@ impl serde::Serialize for WorkbookChartTitle {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            overlay: r.field("overlay"),
+            text: r.field("text"),
+            visible: r.field("visible"),
+            format: r.field("format"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartTitle {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartTitle", self)
     }
 }
 
@@ -3852,7 +3612,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
 /// 封装图表标题的格式属性。
 ///
 /// Documented type `microsoft.graph.workbookChartTitleFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/charttitleformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookChartTitleFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -3898,56 +3658,15 @@ pub struct WorkbookChartTitleFormat {
         feature = "users"
     )
 )]
-impl WorkbookChartTitleFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookChartTitleFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fill", &self.fill);
         w.field("font", &self.font);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookChartTitleFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -3971,13 +3690,44 @@ impl serde::Serialize for WorkbookChartTitleFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookChartTitleFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookChartTitleFormat", self)
     }
 }
 
@@ -3987,7 +3737,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
 /// 表示工作簿中的注释。
 ///
 /// Documented type `microsoft.graph.workbookComment`; from `zh-CN/v1.0/resources/workbookcomment.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookComment {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4021,13 +3771,25 @@ pub struct WorkbookComment {
 }
 
 #[cfg(feature = "excel")]
-impl WorkbookComment {
+impl serde::Serialize for WorkbookComment {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.field("replies", &self.replies);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "excel")]
+impl<'de> serde::Deserialize<'de> for WorkbookComment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content: r.field("content"),
@@ -4037,36 +3799,14 @@ impl WorkbookComment {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("content", &self.content);
-        w.field("contentType", &self.content_type);
-        w.field("id", &self.id);
-        w.field("replies", &self.replies);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "excel")]
-impl serde::Serialize for WorkbookComment {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "excel")]
-impl<'de> serde::Deserialize<'de> for WorkbookComment {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookComment {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookComment", self)
     }
 }
 
@@ -4076,7 +3816,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
 /// 表示对 Excel 注释的答复。
 ///
 /// Documented type `microsoft.graph.workbookCommentReply`; from `zh-CN/v1.0/resources/workbookcommentreply.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookCommentReply {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4104,13 +3844,24 @@ pub struct WorkbookCommentReply {
 }
 
 #[cfg(feature = "excel")]
-impl WorkbookCommentReply {
+impl serde::Serialize for WorkbookCommentReply {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("content", &self.content);
+        w.field("contentType", &self.content_type);
+        w.field("id", &self.id);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "excel")]
+impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             content: r.field("content"),
@@ -4119,35 +3870,14 @@ impl WorkbookCommentReply {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("content", &self.content);
-        w.field("contentType", &self.content_type);
-        w.field("id", &self.id);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "excel")]
-impl serde::Serialize for WorkbookCommentReply {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "excel")]
-impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookCommentReply {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookCommentReply", self)
     }
 }
 
@@ -4175,7 +3905,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
 /// 管理表格列的筛选。
 ///
 /// Documented type `microsoft.graph.workbookFilter`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/filter.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookFilter {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4215,54 +3945,14 @@ pub struct WorkbookFilter {
         feature = "users"
     )
 )]
-impl WorkbookFilter {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            criteria: r.field("criteria"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookFilter {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("criteria", &self.criteria);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookFilter {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4286,13 +3976,43 @@ impl serde::Serialize for WorkbookFilter {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookFilter {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            criteria: r.field("criteria"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookFilter {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookFilter", self)
     }
 }
 
@@ -4320,7 +4040,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
 /// 表示应用于列的筛选条件。
 ///
 /// Documented type `microsoft.graph.workbookFilterCriteria`; from `zh-CN/v1.0/resources/filtercriteria.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookFilterCriteria {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4348,50 +4068,12 @@ pub struct WorkbookFilterCriteria {
         feature = "users"
     )
 )]
-impl WorkbookFilterCriteria {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookFilterCriteria {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookFilterCriteria {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4415,13 +4097,41 @@ impl serde::Serialize for WorkbookFilterCriteria {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookFilterCriteria {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookFilterCriteria", self)
     }
 }
 
@@ -4431,7 +4141,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
 /// 表示在筛选值时如何筛选日期。
 ///
 /// Documented type `microsoft.graph.workbookFilterDateTime`; from `zh-CN/v1.0/resources/filterdatetime.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookFilterDateTime {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4453,13 +4163,23 @@ pub struct WorkbookFilterDateTime {
 }
 
 #[cfg(feature = "full")]
-impl WorkbookFilterDateTime {
+impl serde::Serialize for WorkbookFilterDateTime {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("date", &self.date);
+        w.field("specificity", &self.specificity);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "full")]
+impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             date: r.field("date"),
@@ -4467,34 +4187,14 @@ impl WorkbookFilterDateTime {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("date", &self.date);
-        w.field("specificity", &self.specificity);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "full")]
-impl serde::Serialize for WorkbookFilterDateTime {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "full")]
-impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookFilterDateTime {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookFilterDateTime", self)
     }
 }
 
@@ -4522,7 +4222,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
 /// 表示对范围对象的格式保护。
 ///
 /// Documented type `microsoft.graph.workbookFormatProtection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/formatprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookFormatProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4568,56 +4268,15 @@ pub struct WorkbookFormatProtection {
         feature = "users"
     )
 )]
-impl WorkbookFormatProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            formula_hidden: r.field("formulaHidden"),
-            locked: r.field("locked"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookFormatProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("formulaHidden", &self.formula_hidden);
         w.field("locked", &self.locked);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookFormatProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4641,13 +4300,44 @@ impl serde::Serialize for WorkbookFormatProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            formula_hidden: r.field("formulaHidden"),
+            locked: r.field("locked"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookFormatProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookFormatProtection", self)
     }
 }
 
@@ -4675,7 +4365,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
 /// 表示单元格图标。
 ///
 /// Documented type `microsoft.graph.workbookIcon`; from `zh-CN/v1.0/resources/icon.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookIcon {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4715,54 +4405,14 @@ pub struct WorkbookIcon {
         feature = "users"
     )
 )]
-impl WorkbookIcon {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            index: r.field("index"),
-            set: r.field("set"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookIcon {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("index", &self.index);
         w.field("set", &self.set);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookIcon {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4786,13 +4436,43 @@ impl serde::Serialize for WorkbookIcon {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookIcon {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            index: r.field("index"),
+            set: r.field("set"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookIcon {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookIcon", self)
     }
 }
 
@@ -4820,7 +4500,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookIcon {
 /// 表示单元格区域或值的定义名称。名称可以为基元的已命名对象（如以下类型中所示）、range 对象或对区域的引用。此对象可用于获取与名称相关的 range 对象。
 ///
 /// Documented type `microsoft.graph.workbookNamedItem`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/nameditem.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookNamedItem {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -4896,30 +4576,9 @@ pub struct WorkbookNamedItem {
         feature = "users"
     )
 )]
-impl WorkbookNamedItem {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            comment: r.field("comment"),
-            scope: r.field("scope"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            visible: r.field("visible"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookNamedItem {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -4930,32 +4589,7 @@ impl WorkbookNamedItem {
         w.field("value", &self.value);
         w.field("visible", &self.visible);
         w.field("worksheet", &self.worksheet);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookNamedItem {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -4979,13 +4613,49 @@ impl serde::Serialize for WorkbookNamedItem {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            comment: r.field("comment"),
+            scope: r.field("scope"),
+            type_: r.field("type"),
+            value: r.field("value"),
+            visible: r.field("visible"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookNamedItem {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookNamedItem", self)
     }
 }
 
@@ -5013,7 +4683,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
 /// 表示长时间运行的工作簿操作的状态。
 ///
 /// Documented type `microsoft.graph.workbookOperation`; from `zh-CN/v1.0/resources/workbookoperation.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookOperation {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5065,58 +4735,16 @@ pub struct WorkbookOperation {
         feature = "users"
     )
 )]
-impl WorkbookOperation {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            status: r.field("status"),
-            id: r.field("id"),
-            error: r.field("error"),
-            resource_location: r.field("resourceLocation"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookOperation {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("status", &self.status);
         w.field("id", &self.id);
         w.field("error", &self.error);
         w.field("resourceLocation", &self.resource_location);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookOperation {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5140,13 +4768,45 @@ impl serde::Serialize for WorkbookOperation {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookOperation {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            status: r.field("status"),
+            id: r.field("id"),
+            error: r.field("error"),
+            resource_location: r.field("resourceLocation"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookOperation {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookOperation", self)
     }
 }
 
@@ -5174,7 +4834,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
 /// 表示失败的工作簿操作中的错误。
 ///
 /// Documented type `microsoft.graph.workbookOperationError`; from `zh-CN/v1.0/resources/workbookoperationerror.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookOperationError {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5220,56 +4880,15 @@ pub struct WorkbookOperationError {
         feature = "users"
     )
 )]
-impl WorkbookOperationError {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            innererror: r.field("innererror"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookOperationError {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("code", &self.code);
         w.field("message", &self.message);
         w.field("innererror", &self.innererror);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookOperationError {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5293,13 +4912,44 @@ impl serde::Serialize for WorkbookOperationError {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            code: r.field("code"),
+            message: r.field("message"),
+            innererror: r.field("innererror"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookOperationError {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookOperationError", self)
     }
 }
 
@@ -5327,7 +4977,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
 /// 表示 Excel 数据透视表。
 ///
 /// Documented type `microsoft.graph.workbookPivotTable`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbookpivottable.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookPivotTable {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5373,56 +5023,15 @@ pub struct WorkbookPivotTable {
         feature = "users"
     )
 )]
-impl WorkbookPivotTable {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookPivotTable {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("name", &self.name);
         w.field("worksheet", &self.worksheet);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookPivotTable {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5446,13 +5055,44 @@ impl serde::Serialize for WorkbookPivotTable {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookPivotTable {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookPivotTable", self)
     }
 }
 
@@ -5480,7 +5120,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
 /// 区域表示一个或多个相邻的单元格，如单元格、行、列、单元格块等。
 ///
 /// Documented type `microsoft.graph.workbookRange`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/range.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRange {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5634,13 +5274,60 @@ pub struct WorkbookRange {
         feature = "users"
     )
 )]
-impl WorkbookRange {
+impl serde::Serialize for WorkbookRange {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("address", &self.address);
+        w.field("addressLocal", &self.address_local);
+        w.field("cellCount", &self.cell_count);
+        w.field("columnCount", &self.column_count);
+        w.field("columnHidden", &self.column_hidden);
+        w.field("columnIndex", &self.column_index);
+        w.field("formulas", &self.formulas);
+        w.field("formulasLocal", &self.formulas_local);
+        w.field("formulasR1C1", &self.formulas_r1c1);
+        w.field("hidden", &self.hidden);
+        w.field("numberFormat", &self.number_format);
+        w.field("rowCount", &self.row_count);
+        w.field("rowHidden", &self.row_hidden);
+        w.field("rowIndex", &self.row_index);
+        w.field("text", &self.text);
+        w.field("valueTypes", &self.value_types);
+        w.field("values", &self.values);
+        w.field("format", &self.format);
+        w.field("sort", &self.sort);
+        w.field("worksheet", &self.worksheet);
+        w.serialize(s)
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for WorkbookRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -5667,35 +5354,6 @@ impl WorkbookRange {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("address", &self.address);
-        w.field("addressLocal", &self.address_local);
-        w.field("cellCount", &self.cell_count);
-        w.field("columnCount", &self.column_count);
-        w.field("columnHidden", &self.column_hidden);
-        w.field("columnIndex", &self.column_index);
-        w.field("formulas", &self.formulas);
-        w.field("formulasLocal", &self.formulas_local);
-        w.field("formulasR1C1", &self.formulas_r1c1);
-        w.field("hidden", &self.hidden);
-        w.field("numberFormat", &self.number_format);
-        w.field("rowCount", &self.row_count);
-        w.field("rowHidden", &self.row_hidden);
-        w.field("rowIndex", &self.row_index);
-        w.field("text", &self.text);
-        w.field("valueTypes", &self.value_types);
-        w.field("values", &self.values);
-        w.field("format", &self.format);
-        w.field("sort", &self.sort);
-        w.field("worksheet", &self.worksheet);
-        w.finish()
-    }
 }
 
 #[cfg(
@@ -5717,39 +5375,11 @@ impl WorkbookRange {
         feature = "users"
     )
 )]
-impl serde::Serialize for WorkbookRange {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for WorkbookRange {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookRange {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRange", self)
     }
 }
 
@@ -5777,7 +5407,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
 /// 代表对象的边框。
 ///
 /// Documented type `microsoft.graph.workbookRangeBorder`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangeborder.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeBorder {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5835,27 +5465,9 @@ pub struct WorkbookRangeBorder {
         feature = "users"
     )
 )]
-impl WorkbookRangeBorder {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            side_index: r.field("sideIndex"),
-            style: r.field("style"),
-            weight: r.field("weight"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeBorder {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -5863,32 +5475,7 @@ impl WorkbookRangeBorder {
         w.field("sideIndex", &self.side_index);
         w.field("style", &self.style);
         w.field("weight", &self.weight);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeBorder {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -5912,13 +5499,46 @@ impl serde::Serialize for WorkbookRangeBorder {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            side_index: r.field("sideIndex"),
+            style: r.field("style"),
+            weight: r.field("weight"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeBorder {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeBorder", self)
     }
 }
 
@@ -5946,7 +5566,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
 /// 表示 range 对象的背景。
 ///
 /// Documented type `microsoft.graph.workbookRangeFill`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangefill.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeFill {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -5986,54 +5606,14 @@ pub struct WorkbookRangeFill {
         feature = "users"
     )
 )]
-impl WorkbookRangeFill {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeFill {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("color", &self.color);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeFill {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6057,13 +5637,43 @@ impl serde::Serialize for WorkbookRangeFill {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            color: r.field("color"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeFill {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeFill", self)
     }
 }
 
@@ -6091,7 +5701,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
 /// 此对象表示对象的字体属性（字体名称、字体大小、颜色等）。
 ///
 /// Documented type `microsoft.graph.workbookRangeFont`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangefont.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeFont {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6161,29 +5771,9 @@ pub struct WorkbookRangeFont {
         feature = "users"
     )
 )]
-impl WorkbookRangeFont {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            bold: r.field("bold"),
-            color: r.field("color"),
-            italic: r.field("italic"),
-            name: r.field("name"),
-            size: r.field("size"),
-            underline: r.field("underline"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeFont {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6193,32 +5783,7 @@ impl WorkbookRangeFont {
         w.field("name", &self.name);
         w.field("size", &self.size);
         w.field("underline", &self.underline);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeFont {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6242,13 +5807,48 @@ impl serde::Serialize for WorkbookRangeFont {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            bold: r.field("bold"),
+            color: r.field("color"),
+            italic: r.field("italic"),
+            name: r.field("name"),
+            size: r.field("size"),
+            underline: r.field("underline"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeFont {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeFont", self)
     }
 }
 
@@ -6276,7 +5876,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
 /// 一个格式对象，其中封装了区域的字体、填充、边框、对齐方式和其他属性。
 ///
 /// Documented type `microsoft.graph.workbookRangeFormat`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangeformat.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeFormat {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6364,32 +5964,9 @@ pub struct WorkbookRangeFormat {
         feature = "users"
     )
 )]
-impl WorkbookRangeFormat {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            column_width: r.field("columnWidth"),
-            horizontal_alignment: r.field("horizontalAlignment"),
-            row_height: r.field("rowHeight"),
-            vertical_alignment: r.field("verticalAlignment"),
-            wrap_text: r.field("wrapText"),
-            borders: r.field("borders"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            protection: r.field("protection"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeFormat {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6402,32 +5979,7 @@ impl WorkbookRangeFormat {
         w.field("fill", &self.fill);
         w.field("font", &self.font);
         w.field("protection", &self.protection);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeFormat {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6451,13 +6003,51 @@ impl serde::Serialize for WorkbookRangeFormat {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            column_width: r.field("columnWidth"),
+            horizontal_alignment: r.field("horizontalAlignment"),
+            row_height: r.field("rowHeight"),
+            vertical_alignment: r.field("verticalAlignment"),
+            wrap_text: r.field("wrapText"),
+            borders: r.field("borders"),
+            fill: r.field("fill"),
+            font: r.field("font"),
+            protection: r.field("protection"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeFormat {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeFormat", self)
     }
 }
 
@@ -6485,7 +6075,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
 /// 管理对 Range 对象的排序操作。
 ///
 /// Documented type `microsoft.graph.workbookRangeSort`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/rangesort.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeSort {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6519,52 +6109,13 @@ pub struct WorkbookRangeSort {
         feature = "users"
     )
 )]
-impl WorkbookRangeSort {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeSort {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeSort {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6588,13 +6139,42 @@ impl serde::Serialize for WorkbookRangeSort {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeSort {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeSort", self)
     }
 }
 
@@ -6620,7 +6200,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
 /// rangeView resource type
 ///
 /// Documented type `microsoft.graph.workbookRangeView`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbookrangeview.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookRangeView {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6726,35 +6306,9 @@ pub struct WorkbookRangeView {
         feature = "users"
     )
 )]
-impl WorkbookRangeView {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            cell_addresses: r.field("cellAddresses"),
-            column_count: r.field("columnCount"),
-            formulas: r.field("formulas"),
-            formulas_local: r.field("formulasLocal"),
-            formulas_r1c1: r.field("formulasR1C1"),
-            index: r.field("index"),
-            number_format: r.field("numberFormat"),
-            row_count: r.field("rowCount"),
-            text: r.field("text"),
-            value_types: r.field("valueTypes"),
-            values: r.field("values"),
-            rows: r.field("rows"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookRangeView {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -6770,32 +6324,7 @@ impl WorkbookRangeView {
         w.field("valueTypes", &self.value_types);
         w.field("values", &self.values);
         w.field("rows", &self.rows);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookRangeView {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -6819,13 +6348,54 @@ impl serde::Serialize for WorkbookRangeView {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            cell_addresses: r.field("cellAddresses"),
+            column_count: r.field("columnCount"),
+            formulas: r.field("formulas"),
+            formulas_local: r.field("formulasLocal"),
+            formulas_r1c1: r.field("formulasR1C1"),
+            index: r.field("index"),
+            number_format: r.field("numberFormat"),
+            row_count: r.field("rowCount"),
+            text: r.field("text"),
+            value_types: r.field("valueTypes"),
+            values: r.field("values"),
+            rows: r.field("rows"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookRangeView {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookRangeView", self)
     }
 }
 
@@ -6835,7 +6405,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
 /// 提供有关工作簿会话的信息。
 ///
 /// Documented type `microsoft.graph.workbookSessionInfo`; from `zh-CN/v1.0/resources/workbooksessioninfo.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookSessionInfo {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6857,13 +6427,23 @@ pub struct WorkbookSessionInfo {
 }
 
 #[cfg(feature = "excel")]
-impl WorkbookSessionInfo {
+impl serde::Serialize for WorkbookSessionInfo {
+    /// The JSON object: `additional_properties`, then every property that is set.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+        w.optional("@odata.type", &self.odata_type);
+        w.field("id", &self.id);
+        w.field("persistChanges", &self.persist_changes);
+        w.serialize(s)
+    }
+}
+
+#[cfg(feature = "excel")]
+impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut r = crate::wire::Reader::deserialize(d)?;
         Ok(Self {
             odata_type: r.field("@odata.type").flatten(),
             id: r.field("id"),
@@ -6871,34 +6451,14 @@ impl WorkbookSessionInfo {
             additional_properties: r.finish()?,
         })
     }
-    /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-        let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-        w.optional("@odata.type", &self.odata_type);
-        w.field("id", &self.id);
-        w.field("persistChanges", &self.persist_changes);
-        w.finish()
-    }
 }
 
 #[cfg(feature = "excel")]
-impl serde::Serialize for WorkbookSessionInfo {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-    }
-}
-
-#[cfg(feature = "excel")]
-impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+impl std::fmt::Debug for WorkbookSessionInfo {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookSessionInfo", self)
     }
 }
 
@@ -6926,7 +6486,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
 /// 表示排序操作中的条件。
 ///
 /// Documented type `microsoft.graph.workbookSortField`; from `zh-CN/v1.0/resources/sortfield.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookSortField {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -6990,28 +6550,9 @@ pub struct WorkbookSortField {
         feature = "users"
     )
 )]
-impl WorkbookSortField {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            ascending: r.field("ascending"),
-            color: r.field("color"),
-            data_option: r.field("dataOption"),
-            key: r.field("key"),
-            sort_on: r.field("sortOn"),
-            icon: r.field("icon"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookSortField {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("ascending", &self.ascending);
@@ -7020,32 +6561,7 @@ impl WorkbookSortField {
         w.field("key", &self.key);
         w.field("sortOn", &self.sort_on);
         w.field("icon", &self.icon);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookSortField {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7069,13 +6585,47 @@ impl serde::Serialize for WorkbookSortField {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookSortField {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            ascending: r.field("ascending"),
+            color: r.field("color"),
+            data_option: r.field("dataOption"),
+            key: r.field("key"),
+            sort_on: r.field("sortOn"),
+            icon: r.field("icon"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookSortField {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookSortField", self)
     }
 }
 
@@ -7103,7 +6653,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookSortField {
 /// 表示 Excel 表格。
 ///
 /// Documented type `microsoft.graph.workbookTable`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/table.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookTable {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7221,37 +6771,9 @@ pub struct WorkbookTable {
         feature = "users"
     )
 )]
-impl WorkbookTable {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            show_headers: r.field("showHeaders"),
-            show_totals: r.field("showTotals"),
-            style: r.field("style"),
-            highlight_first_column: r.field("highlightFirstColumn"),
-            highlight_last_column: r.field("highlightLastColumn"),
-            show_banded_columns: r.field("showBandedColumns"),
-            show_banded_rows: r.field("showBandedRows"),
-            show_filter_button: r.field("showFilterButton"),
-            legacy_id: r.field("legacyId"),
-            columns: r.field("columns"),
-            rows: r.field("rows"),
-            sort: r.field("sort"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookTable {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7269,32 +6791,7 @@ impl WorkbookTable {
         w.field("rows", &self.rows);
         w.field("sort", &self.sort);
         w.field("worksheet", &self.worksheet);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookTable {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7318,13 +6815,56 @@ impl serde::Serialize for WorkbookTable {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookTable {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            show_headers: r.field("showHeaders"),
+            show_totals: r.field("showTotals"),
+            style: r.field("style"),
+            highlight_first_column: r.field("highlightFirstColumn"),
+            highlight_last_column: r.field("highlightLastColumn"),
+            show_banded_columns: r.field("showBandedColumns"),
+            show_banded_rows: r.field("showBandedRows"),
+            show_filter_button: r.field("showFilterButton"),
+            legacy_id: r.field("legacyId"),
+            columns: r.field("columns"),
+            rows: r.field("rows"),
+            sort: r.field("sort"),
+            worksheet: r.field("worksheet"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookTable {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookTable", self)
     }
 }
 
@@ -7352,7 +6892,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
 /// 代表表格中的一列。
 ///
 /// Documented type `microsoft.graph.workbookTableColumn`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/workbooktablecolumn.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookTableColumn {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7410,27 +6950,9 @@ pub struct WorkbookTableColumn {
         feature = "users"
     )
 )]
-impl WorkbookTableColumn {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            index: r.field("index"),
-            name: r.field("name"),
-            values: r.field("values"),
-            filter: r.field("filter"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookTableColumn {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7438,32 +6960,7 @@ impl WorkbookTableColumn {
         w.field("name", &self.name);
         w.field("values", &self.values);
         w.field("filter", &self.filter);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookTableColumn {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7487,13 +6984,46 @@ impl serde::Serialize for WorkbookTableColumn {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            index: r.field("index"),
+            name: r.field("name"),
+            values: r.field("values"),
+            filter: r.field("filter"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookTableColumn {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookTableColumn", self)
     }
 }
 
@@ -7521,7 +7051,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
 /// 表示表中的行。
 ///
 /// Documented type `microsoft.graph.workbookTableRow`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/tablerow.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookTableRow {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7567,56 +7097,15 @@ pub struct WorkbookTableRow {
         feature = "users"
     )
 )]
-impl WorkbookTableRow {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            index: r.field("index"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookTableRow {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("index", &self.index);
         w.field("values", &self.values);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookTableRow {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7640,13 +7129,44 @@ impl serde::Serialize for WorkbookTableRow {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            index: r.field("index"),
+            values: r.field("values"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookTableRow {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookTableRow", self)
     }
 }
 
@@ -7674,7 +7194,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
 /// 管理对 Table 对象的排序操作。
 ///
 /// Documented type `microsoft.graph.workbookTableSort`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/tablesort.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookTableSort {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7726,58 +7246,16 @@ pub struct WorkbookTableSort {
         feature = "users"
     )
 )]
-impl WorkbookTableSort {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fields: r.field("fields"),
-            match_case: r.field("matchCase"),
-            method: r.field("method"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookTableSort {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("fields", &self.fields);
         w.field("matchCase", &self.match_case);
         w.field("method", &self.method);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookTableSort {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -7801,13 +7279,45 @@ impl serde::Serialize for WorkbookTableSort {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            fields: r.field("fields"),
+            match_case: r.field("matchCase"),
+            method: r.field("method"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookTableSort {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookTableSort", self)
     }
 }
 
@@ -7835,7 +7345,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
 /// Excel 工作表是由单元格组成的网格。 它可以包含数据、表、图表等。
 ///
 /// Documented type `microsoft.graph.workbookWorksheet`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/worksheet.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookWorksheet {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -7917,31 +7427,9 @@ pub struct WorkbookWorksheet {
         feature = "users"
     )
 )]
-impl WorkbookWorksheet {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            position: r.field("position"),
-            visibility: r.field("visibility"),
-            charts: r.field("charts"),
-            names: r.field("names"),
-            pivot_tables: r.field("pivotTables"),
-            protection: r.field("protection"),
-            tables: r.field("tables"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookWorksheet {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
@@ -7953,32 +7441,7 @@ impl WorkbookWorksheet {
         w.field("pivotTables", &self.pivot_tables);
         w.field("protection", &self.protection);
         w.field("tables", &self.tables);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookWorksheet {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8002,13 +7465,50 @@ impl serde::Serialize for WorkbookWorksheet {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            name: r.field("name"),
+            position: r.field("position"),
+            visibility: r.field("visibility"),
+            charts: r.field("charts"),
+            names: r.field("names"),
+            pivot_tables: r.field("pivotTables"),
+            protection: r.field("protection"),
+            tables: r.field("tables"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookWorksheet {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookWorksheet", self)
     }
 }
 
@@ -8036,7 +7536,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
 /// 表示对工作表对象的保护。
 ///
 /// Documented type `microsoft.graph.workbookWorksheetProtection`, derived from `microsoft.graph.entity`; from `zh-CN/v1.0/resources/worksheetprotection.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookWorksheetProtection {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8082,56 +7582,15 @@ pub struct WorkbookWorksheetProtection {
         feature = "users"
     )
 )]
-impl WorkbookWorksheetProtection {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            options: r.field("options"),
-            protected: r.field("protected"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookWorksheetProtection {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("id", &self.id);
         w.field("options", &self.options);
         w.field("protected", &self.protected);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookWorksheetProtection {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8155,13 +7614,44 @@ impl serde::Serialize for WorkbookWorksheetProtection {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            id: r.field("id"),
+            options: r.field("options"),
+            protected: r.field("protected"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookWorksheetProtection {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookWorksheetProtection", self)
     }
 }
 
@@ -8189,7 +7679,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
 /// 代表工作表保护中的选项。
 ///
 /// Documented type `microsoft.graph.workbookWorksheetProtectionOptions`; from `zh-CN/v1.0/resources/worksheetprotectionoptions.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkbookWorksheetProtectionOptions {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8283,33 +7773,9 @@ pub struct WorkbookWorksheetProtectionOptions {
         feature = "users"
     )
 )]
-impl WorkbookWorksheetProtectionOptions {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_auto_filter: r.field("allowAutoFilter"),
-            allow_delete_columns: r.field("allowDeleteColumns"),
-            allow_delete_rows: r.field("allowDeleteRows"),
-            allow_format_cells: r.field("allowFormatCells"),
-            allow_format_columns: r.field("allowFormatColumns"),
-            allow_format_rows: r.field("allowFormatRows"),
-            allow_insert_columns: r.field("allowInsertColumns"),
-            allow_insert_hyperlinks: r.field("allowInsertHyperlinks"),
-            allow_insert_rows: r.field("allowInsertRows"),
-            allow_pivot_tables: r.field("allowPivotTables"),
-            allow_sort: r.field("allowSort"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkbookWorksheetProtectionOptions {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("allowAutoFilter", &self.allow_auto_filter);
@@ -8323,32 +7789,7 @@ impl WorkbookWorksheetProtectionOptions {
         w.field("allowInsertRows", &self.allow_insert_rows);
         w.field("allowPivotTables", &self.allow_pivot_tables);
         w.field("allowSort", &self.allow_sort);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "excel",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkbookWorksheetProtectionOptions {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8372,13 +7813,52 @@ impl serde::Serialize for WorkbookWorksheetProtectionOptions {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            allow_auto_filter: r.field("allowAutoFilter"),
+            allow_delete_columns: r.field("allowDeleteColumns"),
+            allow_delete_rows: r.field("allowDeleteRows"),
+            allow_format_cells: r.field("allowFormatCells"),
+            allow_format_columns: r.field("allowFormatColumns"),
+            allow_format_rows: r.field("allowFormatRows"),
+            allow_insert_columns: r.field("allowInsertColumns"),
+            allow_insert_hyperlinks: r.field("allowInsertHyperlinks"),
+            allow_insert_rows: r.field("allowInsertRows"),
+            allow_pivot_tables: r.field("allowPivotTables"),
+            allow_sort: r.field("allowSort"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "excel",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkbookWorksheetProtectionOptions {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkbookWorksheetProtectionOptions", self)
     }
 }
 
@@ -8405,7 +7885,7 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
 /// 员工与班次集成的实例。
 ///
 /// Documented type `microsoft.graph.workforceIntegration`; from `zh-CN/v1.0/resources/workforceintegration.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkforceIntegration {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8468,28 +7948,9 @@ pub struct WorkforceIntegration {
         feature = "users"
     )
 )]
-impl WorkforceIntegration {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            api_version: r.field("apiVersion"),
-            display_name: r.field("displayName"),
-            encryption: r.field("encryption"),
-            is_active: r.field("isActive"),
-            supported_entities: r.field("supportedEntities"),
-            url: r.field("url"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkforceIntegration {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("apiVersion", &self.api_version);
@@ -8498,31 +7959,7 @@ impl WorkforceIntegration {
         w.field("isActive", &self.is_active);
         w.field("supportedEntities", &self.supported_entities);
         w.field("url", &self.url);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkforceIntegration {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8545,13 +7982,46 @@ impl serde::Serialize for WorkforceIntegration {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            api_version: r.field("apiVersion"),
+            display_name: r.field("displayName"),
+            encryption: r.field("encryption"),
+            is_active: r.field("isActive"),
+            supported_entities: r.field("supportedEntities"),
+            url: r.field("url"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkforceIntegration {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkforceIntegration", self)
     }
 }
 
@@ -8578,7 +8048,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
 /// 为 workforceintegration定义协议和密码的加密实体。
 ///
 /// Documented type `microsoft.graph.workforceIntegrationEncryption`; from `zh-CN/v1.0/resources/workforceintegrationencryption.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkforceIntegrationEncryption {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8617,53 +8087,14 @@ pub struct WorkforceIntegrationEncryption {
         feature = "users"
     )
 )]
-impl WorkforceIntegrationEncryption {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            protocol: r.field("protocol"),
-            secret: r.field("secret"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkforceIntegrationEncryption {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("protocol", &self.protocol);
         w.field("secret", &self.secret);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkforceIntegrationEncryption {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8686,13 +8117,42 @@ impl serde::Serialize for WorkforceIntegrationEncryption {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            protocol: r.field("protocol"),
+            secret: r.field("secret"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkforceIntegrationEncryption {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkforceIntegrationEncryption", self)
     }
 }
 
@@ -8844,7 +8304,7 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationSupportedEntities {
 /// 当其他人在你通常的工作地点申请与你进行工作会议时，他们仍然可以在相应的时区遵守你的工作时间。
 ///
 /// Documented type `microsoft.graph.workingHours`; from `zh-CN/v1.0/resources/workinghours.md`.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct WorkingHours {
     /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
     /// when sending a subtype where its base is expected.
@@ -8896,58 +8356,16 @@ pub struct WorkingHours {
         feature = "users"
     )
 )]
-impl WorkingHours {
-    /// Read from a JSON object; the properties left over go to
-    /// `additional_properties`.
-    pub fn from_json<E: serde::de::Error>(
-        m: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<Self, E> {
-        let mut r = crate::wire::Reader::new(m);
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            days_of_week: r.field("daysOfWeek"),
-            start_time: r.field("startTime"),
-            end_time: r.field("endTime"),
-            time_zone: r.field("timeZone"),
-            additional_properties: r.finish()?,
-        })
-    }
+impl serde::Serialize for WorkingHours {
     /// The JSON object: `additional_properties`, then every property that is set.
-    pub fn to_json<E: serde::ser::Error>(
-        &self,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, E> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut w = crate::wire::Writer::new(self.additional_properties.clone());
         w.optional("@odata.type", &self.odata_type);
         w.field("daysOfWeek", &self.days_of_week);
         w.field("startTime", &self.start_time);
         w.field("endTime", &self.end_time);
         w.field("timeZone", &self.time_zone);
-        w.finish()
-    }
-}
-
-#[cfg(
-    any(
-        feature = "applications",
-        feature = "cloud-printing",
-        feature = "directory-management",
-        feature = "education",
-        feature = "files",
-        feature = "groups",
-        feature = "identity-and-access-reports",
-        feature = "identity-and-sign-in",
-        feature = "insights",
-        feature = "intune",
-        feature = "microsoft-teams",
-        feature = "misc",
-        feature = "outlook",
-        feature = "sharepoint",
-        feature = "users"
-    )
-)]
-impl serde::Serialize for WorkingHours {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
+        w.serialize(s)
     }
 }
 
@@ -8971,12 +8389,44 @@ impl serde::Serialize for WorkingHours {
     )
 )]
 impl<'de> serde::Deserialize<'de> for WorkingHours {
+    /// Read from a JSON object; the properties left over go to
+    /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(
-            <serde_json::Map<
-                String,
-                serde_json::Value,
-            > as serde::Deserialize>::deserialize(d)?,
-        )
+        let mut r = crate::wire::Reader::deserialize(d)?;
+        Ok(Self {
+            odata_type: r.field("@odata.type").flatten(),
+            days_of_week: r.field("daysOfWeek"),
+            start_time: r.field("startTime"),
+            end_time: r.field("endTime"),
+            time_zone: r.field("timeZone"),
+            additional_properties: r.finish()?,
+        })
+    }
+}
+
+#[cfg(
+    any(
+        feature = "applications",
+        feature = "cloud-printing",
+        feature = "directory-management",
+        feature = "education",
+        feature = "files",
+        feature = "groups",
+        feature = "identity-and-access-reports",
+        feature = "identity-and-sign-in",
+        feature = "insights",
+        feature = "intune",
+        feature = "microsoft-teams",
+        feature = "misc",
+        feature = "outlook",
+        feature = "sharepoint",
+        feature = "users"
+    )
+)]
+impl std::fmt::Debug for WorkingHours {
+    /// The type's name and the JSON object it serializes to.
+    #[inline]
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        crate::wire::debug_model(f, "WorkingHours", self)
     }
 }

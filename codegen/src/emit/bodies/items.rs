@@ -1,7 +1,8 @@
 //! Tokens of a body struct: the struct with one documented field per body parameter and
 //! `additional_properties`, a `new` taking the required parameters (or `Default` when
 //! there are none), and `Serialize`/`Deserialize` written out field by field through
-//! `crate::wire` (the crate derives no serde impls, see the `types` module).
+//! `crate::wire::{Reader, Writer}` (the crate derives no serde impls, see the `types`
+//! module).
 
 use super::super::code::doc_attrs;
 use super::super::docs;
@@ -56,6 +57,7 @@ fn field_doc(f: &BodyField, nullable: bool) -> String {
 /// The struct and impls of `body`, documented as the body of `fn_name` (from `source`).
 pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream {
     let name = ident(&body.type_name);
+    let debug = super::super::types::debug_impl(&name);
     let doc = doc_attrs(&format!(
         "The request body of [`{fn_name}`]: the parameters of the page's Request body \
          table.\n\nBuild it with {}, or read it from JSON; the call sends it as JSON. \
@@ -105,10 +107,7 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
         writes.push(write);
     }
     let (derive, new) = if new_args.is_empty() {
-        (
-            quote! { #[derive(Debug, Clone, Default)] },
-            TokenStream::new(),
-        )
+        (quote! { #[derive(Clone, Default)] }, TokenStream::new())
     } else {
         let many = if new_args.len() > 7 {
             quote! { #[allow(clippy::too_many_arguments)] }
@@ -116,14 +115,16 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
             TokenStream::new()
         };
         (
-            quote! { #[derive(Debug, Clone)] },
+            quote! { #[derive(Clone)] },
             quote! {
-                /// A body with the required parameters; the optional ones are left out.
-                #many
-                pub fn new(#(#new_args),*) -> Self {
-                    Self {
-                        #(#new_inits)*
-                        additional_properties: serde_json::Map::new(),
+                impl #name {
+                    /// A body with the required parameters; the optional ones are left out.
+                    #many
+                    pub fn new(#(#new_args),*) -> Self {
+                        Self {
+                            #(#new_inits)*
+                            additional_properties: serde_json::Map::new(),
+                        }
                     }
                 }
             },
@@ -138,37 +139,29 @@ pub fn body_struct(body: &TypedBody, fn_name: &str, source: &str) -> TokenStream
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
 
-        impl #name {
-            #new
+        #new
 
+        impl serde::Serialize for #name {
+            /// The JSON object: `additional_properties`, then every parameter that is set.
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+                #(#writes)*
+                w.serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
             /// Read from a JSON object; a required parameter must be present and not
             /// `null`, the properties left over go to `additional_properties`.
-            pub fn from_json<E: serde::de::Error>(m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
-                let mut r = crate::wire::Reader::new(m);
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let mut r = crate::wire::Reader::deserialize(d)?;
                 Ok(Self {
                     #(#reads)*
                     additional_properties: r.finish()?,
                 })
             }
-
-            /// The JSON object: `additional_properties`, then every parameter that is set.
-            pub fn to_json<E: serde::ser::Error>(&self) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-                #(#writes)*
-                w.finish()
-            }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                Self::from_json(<serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(d)?)
-            }
-        }
+        #debug
     }
 }

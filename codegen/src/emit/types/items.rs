@@ -204,9 +204,10 @@ fn strukt(
         reads.push(quote! { #fid: r.field(#json), });
         writes.push(quote! { w.field(#json, &self.#fid); });
     }
+    let debug = debug_impl(&name);
     quote! {
         #doc
-        #[derive(Debug, Clone, Default)]
+        #[derive(Clone, Default)]
         pub struct #name {
             /// `@odata.type`: the type of the value as sent (`#microsoft.graph.…`); set it
             /// when sending a subtype where its base is expected.
@@ -216,36 +217,45 @@ fn strukt(
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
         }
 
-        impl #name {
+        impl serde::Serialize for #name {
+            /// The JSON object: `additional_properties`, then every property that is set.
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
+                w.optional("@odata.type", &self.odata_type);
+                #(#writes)*
+                w.serialize(s)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
             /// Read from a JSON object; the properties left over go to
             /// `additional_properties`.
-            pub fn from_json<E: serde::de::Error>(m: serde_json::Map<String, serde_json::Value>) -> Result<Self, E> {
-                let mut r = crate::wire::Reader::new(m);
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let mut r = crate::wire::Reader::deserialize(d)?;
                 Ok(Self {
                     odata_type: r.field("@odata.type").flatten(),
                     #(#reads)*
                     additional_properties: r.finish()?,
                 })
             }
-
-            /// The JSON object: `additional_properties`, then every property that is set.
-            pub fn to_json<E: serde::ser::Error>(&self) -> Result<serde_json::Map<String, serde_json::Value>, E> {
-                let mut w = crate::wire::Writer::new(self.additional_properties.clone());
-                w.optional("@odata.type", &self.odata_type);
-                #(#writes)*
-                w.finish()
-            }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                serde::Serialize::serialize(&self.to_json::<S::Error>()?, s)
-            }
-        }
+        #debug
+    }
+}
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                Self::from_json(<serde_json::Map<String, serde_json::Value> as serde::Deserialize>::deserialize(d)?)
+/// `Debug` of a generated struct (a model or a body): its name and the JSON of the
+/// properties that are set, through `crate::wire::debug_model`. `#[inline]`, so that it is
+/// compiled only in a program that prints the type; a derived `Debug` is compiled here for
+/// every struct and lists every unset field.
+pub fn debug_impl(name: &proc_macro2::Ident) -> TokenStream {
+    let text = Literal::string(&name.to_string());
+    quote! {
+        impl std::fmt::Debug for #name {
+            /// The type's name and the JSON object it serializes to.
+            #[inline]
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::wire::debug_model(f, #text, self)
             }
         }
     }

@@ -16,12 +16,13 @@
 //!   `null`, `Some(Some(v))` a value. Collections are `Vec<T>`; a field whose type can
 //!   contain the owner again is boxed. Every struct has `odata_type` (`@odata.type`) and an
 //!   `additional_properties` map that keeps unknown properties.
-//! - Serde: structs derive only `Debug`, `Clone` and `Default` (a derived `PartialEq` on
-//!   ~1,000 structs doubled the crate's build time). `Serialize`/`Deserialize` go through
-//!   generated `from_json`/`to_json`, generic over the error type, which read and write a
-//!   `serde_json::Map` field by field with `crate::wire::{Reader, Writer}` (a method call
-//!   per property, no `?`): no serde derive, no `flatten` buffering, and no code is
-//!   compiled for a type until a program uses it.
+//! - Structs derive only `Clone` and `Default` (a derived `PartialEq` on ~1,000 structs
+//!   doubled the crate's build time); their `Debug` is an `#[inline]` call of
+//!   `crate::wire::debug_model` (the set properties as JSON), compiled only where used.
+//! - Serde: `Serialize`/`Deserialize` are written out (no serde derive, no `flatten`
+//!   buffering): they read and write a `serde_json::Map` property by property with
+//!   `crate::wire::{Reader, Writer}`, a method call per property and no `?`; being generic
+//!   over the serializer, no code is compiled for a type until a program uses it.
 //! - A field typed as a base with documented subtypes holds `Any<Base>`, which picks the
 //!   subtype by `@odata.type` (with or without `#`) and falls back to the base.
 
@@ -29,6 +30,7 @@ mod gates;
 mod items;
 
 pub use gates::Gates;
+pub(crate) use items::debug_impl;
 
 use super::names::{camel_ident, ident, snake_ident};
 use crate::model::TypeRef;
