@@ -137,17 +137,17 @@ impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            roles: r.field("roles"),
-            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
-            user_id: r.field("userId"),
-            email: r.field("email"),
-            tenant_id: r.field("tenantId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.roles = r.field("roles");
+        model.visible_history_start_date_time = r.field("visibleHistoryStartDateTime");
+        model.user_id = r.field("userId");
+        model.email = r.field("email");
+        model.tenant_id = r.field("tenantId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -219,11 +219,11 @@ impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            user_id: r.field("userId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.user_id = r.field("userId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

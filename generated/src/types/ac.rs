@@ -35,10 +35,10 @@ impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -137,10 +137,10 @@ impl<'de> serde::Deserialize<'de> for AccessAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -263,10 +263,10 @@ impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -518,14 +518,14 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_root: r.field("queryRoot"),
-            query_type: r.field("queryType"),
-            inactive_duration: r.field("inactiveDuration"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.query = r.field("query");
+        model.query_root = r.field("queryRoot");
+        model.query_type = r.field("queryType");
+        model.inactive_duration = r.field("inactiveDuration");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -695,16 +695,16 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            status: r.field("status"),
-            scope: r.field("scope"),
-            decisions: r.field("decisions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.status = r.field("status");
+        model.scope = r.field("scope");
+        model.decisions = r.field("decisions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -926,24 +926,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            access_review_id: r.field("accessReviewId"),
-            applied_by: r.field("appliedBy"),
-            applied_date_time: r.field("appliedDateTime"),
-            apply_result: r.field("applyResult"),
-            decision: r.field("decision"),
-            justification: r.field("justification"),
-            principal: r.field("principal"),
-            principal_link: r.field("principalLink"),
-            recommendation: r.field("recommendation"),
-            resource: r.field("resource"),
-            resource_link: r.field("resourceLink"),
-            reviewed_by: r.field("reviewedBy"),
-            reviewed_date_time: r.field("reviewedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.access_review_id = r.field("accessReviewId");
+        model.applied_by = r.field("appliedBy");
+        model.applied_date_time = r.field("appliedDateTime");
+        model.apply_result = r.field("applyResult");
+        model.decision = r.field("decision");
+        model.justification = r.field("justification");
+        model.principal = r.field("principal");
+        model.principal_link = r.field("principalLink");
+        model.recommendation = r.field("recommendation");
+        model.resource = r.field("resource");
+        model.resource_link = r.field("resourceLink");
+        model.reviewed_by = r.field("reviewedBy");
+        model.reviewed_date_time = r.field("reviewedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1080,13 +1080,13 @@ impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1227,13 +1227,13 @@ impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_root: r.field("queryRoot"),
-            query_type: r.field("queryType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.query = r.field("query");
+        model.query_root = r.field("queryRoot");
+        model.query_type = r.field("queryType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1472,13 +1472,13 @@ impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query: r.field("query"),
-            query_type: r.field("queryType"),
-            query_root: r.field("queryRoot"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.query = r.field("query");
+        model.query_type = r.field("queryType");
+        model.query_root = r.field("queryRoot");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1700,24 +1700,24 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            status: r.field("status"),
-            description_for_admins: r.field("descriptionForAdmins"),
-            description_for_reviewers: r.field("descriptionForReviewers"),
-            created_by: r.field("createdBy"),
-            scope: r.field("scope"),
-            instance_enumeration_scope: r.field("instanceEnumerationScope"),
-            settings: r.field("settings"),
-            reviewers: r.field("reviewers"),
-            fallback_reviewers: r.field("fallbackReviewers"),
-            instances: r.field("instances"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.status = r.field("status");
+        model.description_for_admins = r.field("descriptionForAdmins");
+        model.description_for_reviewers = r.field("descriptionForReviewers");
+        model.created_by = r.field("createdBy");
+        model.scope = r.field("scope");
+        model.instance_enumeration_scope = r.field("instanceEnumerationScope");
+        model.settings = r.field("settings");
+        model.reviewers = r.field("reviewers");
+        model.fallback_reviewers = r.field("fallbackReviewers");
+        model.instances = r.field("instances");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1906,21 +1906,21 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mail_notifications_enabled: r.field("mailNotificationsEnabled"),
-            reminder_notifications_enabled: r.field("reminderNotificationsEnabled"),
-            justification_required_on_approval: r
-                .field("justificationRequiredOnApproval"),
-            default_decision_enabled: r.field("defaultDecisionEnabled"),
-            default_decision: r.field("defaultDecision"),
-            instance_duration_in_days: r.field("instanceDurationInDays"),
-            recurrence: r.field("recurrence"),
-            auto_apply_decisions_enabled: r.field("autoApplyDecisionsEnabled"),
-            apply_actions: r.field("applyActions"),
-            recommendations_enabled: r.field("recommendationsEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.mail_notifications_enabled = r.field("mailNotificationsEnabled");
+        model.reminder_notifications_enabled = r.field("reminderNotificationsEnabled");
+        model.justification_required_on_approval = r
+            .field("justificationRequiredOnApproval");
+        model.default_decision_enabled = r.field("defaultDecisionEnabled");
+        model.default_decision = r.field("defaultDecision");
+        model.instance_duration_in_days = r.field("instanceDurationInDays");
+        model.recurrence = r.field("recurrence");
+        model.auto_apply_decisions_enabled = r.field("autoApplyDecisionsEnabled");
+        model.apply_actions = r.field("applyActions");
+        model.recommendations_enabled = r.field("recommendationsEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2048,10 +2048,10 @@ impl<'de> serde::Deserialize<'de> for AccessReviewScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2454,17 +2454,17 @@ impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            version: r.field("Version"),
-            application_policies: r.field("ApplicationPolicies"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.version = r.field("Version");
+        model.application_policies = r.field("ApplicationPolicies");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2688,20 +2688,20 @@ impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            status: r.field("status"),
-            user_timezone: r.field("userTimezone"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            started_date_time: r.field("startedDateTime"),
-            last_active_date_time: r.field("lastActiveDateTime"),
-            expiration_date_time: r.field("expirationDateTime"),
-            active_duration_seconds: r.field("activeDurationSeconds"),
-            activity: r.field("activity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.user_timezone = r.field("userTimezone");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.started_date_time = r.field("startedDateTime");
+        model.last_active_date_time = r.field("lastActiveDateTime");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.active_duration_seconds = r.field("activeDurationSeconds");
+        model.activity = r.field("activity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2948,13 +2948,13 @@ impl<'de> serde::Deserialize<'de> for Acl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            access_type: r.field("accessType"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.access_type = r.field("accessType");
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -95,13 +95,13 @@ impl<'de> serde::Deserialize<'de> for AddIn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            properties: r.field("properties"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.properties = r.field("properties");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -208,16 +208,16 @@ impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            notify_reviewers: r.field("notifyReviewers"),
-            reminders_enabled: r.field("remindersEnabled"),
-            request_duration_in_days: r.field("requestDurationInDays"),
-            reviewers: r.field("reviewers"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.notify_reviewers = r.field("notifyReviewers");
+        model.reminders_enabled = r.field("remindersEnabled");
+        model.request_duration_in_days = r.field("requestDurationInDays");
+        model.reviewers = r.field("reviewers");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -369,17 +369,17 @@ impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            visibility: r.field("visibility"),
-            extensions: r.field("extensions"),
-            members: r.field("members"),
-            scoped_role_members: r.field("scopedRoleMembers"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.visibility = r.field("visibility");
+        model.extensions = r.field("extensions");
+        model.members = r.field("members");
+        model.scoped_role_members = r.field("scopedRoleMembers");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -254,22 +254,24 @@ impl<'de> serde::Deserialize<'de> for Agreement {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_per_device_acceptance_required: r.field("isPerDeviceAcceptanceRequired"),
-            is_viewing_before_acceptance_required: r
-                .field("isViewingBeforeAcceptanceRequired"),
-            terms_expiration: r.field("termsExpiration"),
-            user_reaccept_required_frequency: r.field("userReacceptRequiredFrequency"),
-            acceptances: r.field("acceptances"),
-            files: r.field("files"),
-            file: r.field("file"),
-            localizations: r.field("localizations"),
-            versions: r.field("versions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_per_device_acceptance_required = r
+            .field("isPerDeviceAcceptanceRequired");
+        model.is_viewing_before_acceptance_required = r
+            .field("isViewingBeforeAcceptanceRequired");
+        model.terms_expiration = r.field("termsExpiration");
+        model.user_reaccept_required_frequency = r
+            .field("userReacceptRequiredFrequency");
+        model.acceptances = r.field("acceptances");
+        model.files = r.field("files");
+        model.file = r.field("file");
+        model.localizations = r.field("localizations");
+        model.versions = r.field("versions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -465,24 +467,24 @@ impl<'de> serde::Deserialize<'de> for AgreementAcceptance {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            agreement_file_id: r.field("agreementFileId"),
-            agreement_id: r.field("agreementId"),
-            device_display_name: r.field("deviceDisplayName"),
-            device_id: r.field("deviceId"),
-            device_os_type: r.field("deviceOSType"),
-            device_os_version: r.field("deviceOSVersion"),
-            expiration_date_time: r.field("expirationDateTime"),
-            id: r.field("id"),
-            recorded_date_time: r.field("recordedDateTime"),
-            state: r.field("state"),
-            user_display_name: r.field("userDisplayName"),
-            user_email: r.field("userEmail"),
-            user_id: r.field("userId"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.agreement_file_id = r.field("agreementFileId");
+        model.agreement_id = r.field("agreementId");
+        model.device_display_name = r.field("deviceDisplayName");
+        model.device_id = r.field("deviceId");
+        model.device_os_type = r.field("deviceOSType");
+        model.device_os_version = r.field("deviceOSVersion");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.id = r.field("id");
+        model.recorded_date_time = r.field("recordedDateTime");
+        model.state = r.field("state");
+        model.user_display_name = r.field("userDisplayName");
+        model.user_email = r.field("userEmail");
+        model.user_id = r.field("userId");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -600,18 +602,18 @@ impl<'de> serde::Deserialize<'de> for AgreementFile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_data: r.field("fileData"),
-            file_name: r.field("fileName"),
-            id: r.field("id"),
-            is_default: r.field("isDefault"),
-            language: r.field("language"),
-            is_major_version: r.field("isMajorVersion"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_data = r.field("fileData");
+        model.file_name = r.field("fileName");
+        model.id = r.field("id");
+        model.is_default = r.field("isDefault");
+        model.language = r.field("language");
+        model.is_major_version = r.field("isMajorVersion");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -655,10 +657,10 @@ impl<'de> serde::Deserialize<'de> for AgreementFileData {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -758,18 +760,18 @@ impl<'de> serde::Deserialize<'de> for AgreementFileLocalization {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_data: r.field("fileData"),
-            file_name: r.field("fileName"),
-            id: r.field("id"),
-            is_default: r.field("isDefault"),
-            language: r.field("language"),
-            is_major_version: r.field("isMajorVersion"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_data = r.field("fileData");
+        model.file_name = r.field("fileName");
+        model.id = r.field("id");
+        model.is_default = r.field("isDefault");
+        model.language = r.field("language");
+        model.is_major_version = r.field("isMajorVersion");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -869,18 +871,18 @@ impl<'de> serde::Deserialize<'de> for AgreementFileVersion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_data: r.field("fileData"),
-            file_name: r.field("fileName"),
-            id: r.field("id"),
-            is_default: r.field("isDefault"),
-            language: r.field("language"),
-            is_major_version: r.field("isMajorVersion"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_data = r.field("fileData");
+        model.file_name = r.field("fileName");
+        model.id = r.field("id");
+        model.is_default = r.field("isDefault");
+        model.language = r.field("language");
+        model.is_major_version = r.field("isMajorVersion");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

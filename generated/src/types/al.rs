@@ -331,44 +331,44 @@ impl<'de> serde::Deserialize<'de> for Alert {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            activity_group_name: r.field("activityGroupName"),
-            assigned_to: r.field("assignedTo"),
-            azure_subscription_id: r.field("azureSubscriptionId"),
-            azure_tenant_id: r.field("azureTenantId"),
-            category: r.field("category"),
-            closed_date_time: r.field("closedDateTime"),
-            cloud_app_states: r.field("cloudAppStates"),
-            comments: r.field("comments"),
-            confidence: r.field("confidence"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            detection_ids: r.field("detectionIds"),
-            event_date_time: r.field("eventDateTime"),
-            feedback: r.field("feedback"),
-            file_states: r.field("fileStates"),
-            host_states: r.field("hostStates"),
-            id: r.field("id"),
-            incident_ids: r.field("incidentIds"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            malware_states: r.field("malwareStates"),
-            network_connections: r.field("networkConnections"),
-            processes: r.field("processes"),
-            recommended_actions: r.field("recommendedActions"),
-            registry_key_states: r.field("registryKeyStates"),
-            security_resources: r.field("securityResources"),
-            severity: r.field("severity"),
-            source_materials: r.field("sourceMaterials"),
-            status: r.field("status"),
-            tags: r.field("tags"),
-            title: r.field("title"),
-            triggers: r.field("triggers"),
-            user_states: r.field("userStates"),
-            vendor_information: r.field("vendorInformation"),
-            vulnerability_states: r.field("vulnerabilityStates"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.activity_group_name = r.field("activityGroupName");
+        model.assigned_to = r.field("assignedTo");
+        model.azure_subscription_id = r.field("azureSubscriptionId");
+        model.azure_tenant_id = r.field("azureTenantId");
+        model.category = r.field("category");
+        model.closed_date_time = r.field("closedDateTime");
+        model.cloud_app_states = r.field("cloudAppStates");
+        model.comments = r.field("comments");
+        model.confidence = r.field("confidence");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.detection_ids = r.field("detectionIds");
+        model.event_date_time = r.field("eventDateTime");
+        model.feedback = r.field("feedback");
+        model.file_states = r.field("fileStates");
+        model.host_states = r.field("hostStates");
+        model.id = r.field("id");
+        model.incident_ids = r.field("incidentIds");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.malware_states = r.field("malwareStates");
+        model.network_connections = r.field("networkConnections");
+        model.processes = r.field("processes");
+        model.recommended_actions = r.field("recommendedActions");
+        model.registry_key_states = r.field("registryKeyStates");
+        model.security_resources = r.field("securityResources");
+        model.severity = r.field("severity");
+        model.source_materials = r.field("sourceMaterials");
+        model.status = r.field("status");
+        model.tags = r.field("tags");
+        model.title = r.field("title");
+        model.triggers = r.field("triggers");
+        model.user_states = r.field("userStates");
+        model.vendor_information = r.field("vendorInformation");
+        model.vulnerability_states = r.field("vulnerabilityStates");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -933,13 +933,13 @@ impl<'de> serde::Deserialize<'de> for AlertTrigger {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1060,10 +1060,10 @@ impl<'de> serde::Deserialize<'de> for AllDevicesAssignmentTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1183,10 +1183,10 @@ impl<'de> serde::Deserialize<'de> for AllLicensedUsersAssignmentTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1395,13 +1395,13 @@ impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            identity_provider: r.field("identityProvider"),
-            key: r.field("key"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.identity_provider = r.field("identityProvider");
+        model.key = r.field("key");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

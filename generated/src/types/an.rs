@@ -315,53 +315,55 @@ impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .field("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .field("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .field("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.security_prevent_install_apps_from_unknown_sources = r
+            .field("securityPreventInstallAppsFromUnknownSources");
+        model.security_disable_usb_debugging = r.field("securityDisableUsbDebugging");
+        model.security_require_verify_apps = r.field("securityRequireVerifyApps");
+        model.device_threat_protection_enabled = r
+            .field("deviceThreatProtectionEnabled");
+        model.device_threat_protection_required_security_level = r
+            .field("deviceThreatProtectionRequiredSecurityLevel");
+        model.security_block_jailbroken_devices = r
+            .field("securityBlockJailbrokenDevices");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.min_android_security_patch_level = r.field("minAndroidSecurityPatchLevel");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.security_require_safety_net_attestation_basic_integrity = r
+            .field("securityRequireSafetyNetAttestationBasicIntegrity");
+        model.security_require_safety_net_attestation_certified_device = r
+            .field("securityRequireSafetyNetAttestationCertifiedDevice");
+        model.security_require_google_play_services = r
+            .field("securityRequireGooglePlayServices");
+        model.security_require_up_to_date_security_providers = r
+            .field("securityRequireUpToDateSecurityProviders");
+        model.security_require_company_portal_app_integrity = r
+            .field("securityRequireCompanyPortalAppIntegrity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -504,23 +506,23 @@ impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.oma_settings = r.field("omaSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1100,74 +1102,77 @@ impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            apps_block_clipboard_sharing: r.field("appsBlockClipboardSharing"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            apps_block_you_tube: r.field("appsBlockYouTube"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_messaging: r.field("cellularBlockMessaging"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            cellular_block_wi_fi_tethering: r.field("cellularBlockWiFiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            google_account_block_auto_sync: r.field("googleAccountBlockAutoSync"),
-            google_play_store_blocked: r.field("googlePlayStoreBlocked"),
-            kiosk_mode_block_sleep_button: r.field("kioskModeBlockSleepButton"),
-            kiosk_mode_block_volume_buttons: r.field("kioskModeBlockVolumeButtons"),
-            kiosk_mode_apps: r.field("kioskModeApps"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            power_off_blocked: r.field("powerOffBlocked"),
-            factory_reset_blocked: r.field("factoryResetBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            device_sharing_allowed: r.field("deviceSharingAllowed"),
-            storage_block_google_backup: r.field("storageBlockGoogleBackup"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            storage_require_removable_storage_encryption: r
-                .field("storageRequireRemovableStorageEncryption"),
-            voice_assistant_blocked: r.field("voiceAssistantBlocked"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            web_browser_block_popups: r.field("webBrowserBlockPopups"),
-            web_browser_block_autofill: r.field("webBrowserBlockAutofill"),
-            web_browser_block_java_script: r.field("webBrowserBlockJavaScript"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            web_browser_cookie_settings: r.field("webBrowserCookieSettings"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            apps_install_allow_list: r.field("appsInstallAllowList"),
-            apps_launch_block_list: r.field("appsLaunchBlockList"),
-            apps_hide_list: r.field("appsHideList"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.apps_block_clipboard_sharing = r.field("appsBlockClipboardSharing");
+        model.apps_block_copy_paste = r.field("appsBlockCopyPaste");
+        model.apps_block_you_tube = r.field("appsBlockYouTube");
+        model.bluetooth_blocked = r.field("bluetoothBlocked");
+        model.camera_blocked = r.field("cameraBlocked");
+        model.cellular_block_data_roaming = r.field("cellularBlockDataRoaming");
+        model.cellular_block_messaging = r.field("cellularBlockMessaging");
+        model.cellular_block_voice_roaming = r.field("cellularBlockVoiceRoaming");
+        model.cellular_block_wi_fi_tethering = r.field("cellularBlockWiFiTethering");
+        model.compliant_apps_list = r.field("compliantAppsList");
+        model.compliant_app_list_type = r.field("compliantAppListType");
+        model.diagnostic_data_block_submission = r
+            .field("diagnosticDataBlockSubmission");
+        model.location_services_blocked = r.field("locationServicesBlocked");
+        model.google_account_block_auto_sync = r.field("googleAccountBlockAutoSync");
+        model.google_play_store_blocked = r.field("googlePlayStoreBlocked");
+        model.kiosk_mode_block_sleep_button = r.field("kioskModeBlockSleepButton");
+        model.kiosk_mode_block_volume_buttons = r.field("kioskModeBlockVolumeButtons");
+        model.kiosk_mode_apps = r.field("kioskModeApps");
+        model.nfc_blocked = r.field("nfcBlocked");
+        model.password_block_fingerprint_unlock = r
+            .field("passwordBlockFingerprintUnlock");
+        model.password_block_trust_agents = r.field("passwordBlockTrustAgents");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_sign_in_failure_count_before_factory_reset = r
+            .field("passwordSignInFailureCountBeforeFactoryReset");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_required = r.field("passwordRequired");
+        model.power_off_blocked = r.field("powerOffBlocked");
+        model.factory_reset_blocked = r.field("factoryResetBlocked");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.device_sharing_allowed = r.field("deviceSharingAllowed");
+        model.storage_block_google_backup = r.field("storageBlockGoogleBackup");
+        model.storage_block_removable_storage = r.field("storageBlockRemovableStorage");
+        model.storage_require_device_encryption = r
+            .field("storageRequireDeviceEncryption");
+        model.storage_require_removable_storage_encryption = r
+            .field("storageRequireRemovableStorageEncryption");
+        model.voice_assistant_blocked = r.field("voiceAssistantBlocked");
+        model.voice_dialing_blocked = r.field("voiceDialingBlocked");
+        model.web_browser_block_popups = r.field("webBrowserBlockPopups");
+        model.web_browser_block_autofill = r.field("webBrowserBlockAutofill");
+        model.web_browser_block_java_script = r.field("webBrowserBlockJavaScript");
+        model.web_browser_blocked = r.field("webBrowserBlocked");
+        model.web_browser_cookie_settings = r.field("webBrowserCookieSettings");
+        model.wi_fi_blocked = r.field("wiFiBlocked");
+        model.apps_install_allow_list = r.field("appsInstallAllowList");
+        model.apps_launch_block_list = r.field("appsLaunchBlockList");
+        model.apps_hide_list = r.field("appsHideList");
+        model.security_require_verify_apps = r.field("securityRequireVerifyApps");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1392,35 +1397,35 @@ impl<'de> serde::Deserialize<'de> for AndroidLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            package_id: r.field("packageId"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            version_name: r.field("versionName"),
-            version_code: r.field("versionCode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.package_id = r.field("packageId");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.version_name = r.field("versionName");
+        model.version_code = r.field("versionCode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1876,64 +1881,65 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            encrypt_app_data: r.field("encryptAppData"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            custom_browser_package_id: r.field("customBrowserPackageId"),
-            custom_browser_display_name: r.field("customBrowserDisplayName"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.period_offline_before_access_check = r
+            .field("periodOfflineBeforeAccessCheck");
+        model.period_online_before_access_check = r
+            .field("periodOnlineBeforeAccessCheck");
+        model.allowed_inbound_data_transfer_sources = r
+            .field("allowedInboundDataTransferSources");
+        model.allowed_outbound_data_transfer_destinations = r
+            .field("allowedOutboundDataTransferDestinations");
+        model.organizational_credentials_required = r
+            .field("organizationalCredentialsRequired");
+        model.allowed_outbound_clipboard_sharing_level = r
+            .field("allowedOutboundClipboardSharingLevel");
+        model.data_backup_blocked = r.field("dataBackupBlocked");
+        model.device_compliance_required = r.field("deviceComplianceRequired");
+        model.managed_browser_to_open_links_required = r
+            .field("managedBrowserToOpenLinksRequired");
+        model.save_as_blocked = r.field("saveAsBlocked");
+        model.period_offline_before_wipe_is_enforced = r
+            .field("periodOfflineBeforeWipeIsEnforced");
+        model.pin_required = r.field("pinRequired");
+        model.maximum_pin_retries = r.field("maximumPinRetries");
+        model.simple_pin_blocked = r.field("simplePinBlocked");
+        model.minimum_pin_length = r.field("minimumPinLength");
+        model.pin_character_set = r.field("pinCharacterSet");
+        model.period_before_pin_reset = r.field("periodBeforePinReset");
+        model.allowed_data_storage_locations = r.field("allowedDataStorageLocations");
+        model.contact_sync_blocked = r.field("contactSyncBlocked");
+        model.print_blocked = r.field("printBlocked");
+        model.fingerprint_blocked = r.field("fingerprintBlocked");
+        model.disable_app_pin_if_device_pin_is_set = r
+            .field("disableAppPinIfDevicePinIsSet");
+        model.minimum_required_os_version = r.field("minimumRequiredOsVersion");
+        model.minimum_warning_os_version = r.field("minimumWarningOsVersion");
+        model.minimum_required_app_version = r.field("minimumRequiredAppVersion");
+        model.minimum_warning_app_version = r.field("minimumWarningAppVersion");
+        model.managed_browser = r.field("managedBrowser");
+        model.is_assigned = r.field("isAssigned");
+        model.assignments = r.field("assignments");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.disable_app_encryption_if_device_encryption_is_enabled = r
+            .field("disableAppEncryptionIfDeviceEncryptionIsEnabled");
+        model.encrypt_app_data = r.field("encryptAppData");
+        model.deployed_app_count = r.field("deployedAppCount");
+        model.minimum_required_patch_version = r.field("minimumRequiredPatchVersion");
+        model.minimum_warning_patch_version = r.field("minimumWarningPatchVersion");
+        model.custom_browser_package_id = r.field("customBrowserPackageId");
+        model.custom_browser_display_name = r.field("customBrowserDisplayName");
+        model.apps = r.field("apps");
+        model.deployment_summary = r.field("deploymentSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2167,26 +2173,26 @@ impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.application_version = r.field("applicationVersion");
+        model.management_sdk_version = r.field("managementSdkVersion");
+        model.platform_version = r.field("platformVersion");
+        model.device_type = r.field("deviceType");
+        model.device_tag = r.field("deviceTag");
+        model.device_name = r.field("deviceName");
+        model.flagged_reasons = r.field("flaggedReasons");
+        model.user_id = r.field("userId");
+        model.app_identifier = r.field("appIdentifier");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.applied_policies = r.field("appliedPolicies");
+        model.intended_policies = r.field("intendedPolicies");
+        model.operations = r.field("operations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2321,20 +2327,20 @@ impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            v4_0: r.field("v4_0"),
-            v4_0_3: r.field("v4_0_3"),
-            v4_1: r.field("v4_1"),
-            v4_2: r.field("v4_2"),
-            v4_3: r.field("v4_3"),
-            v4_4: r.field("v4_4"),
-            v5_0: r.field("v5_0"),
-            v5_1: r.field("v5_1"),
-            v10_0: r.field("v10_0"),
-            v11_0: r.field("v11_0"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.v4_0 = r.field("v4_0");
+        model.v4_0_3 = r.field("v4_0_3");
+        model.v4_1 = r.field("v4_1");
+        model.v4_2 = r.field("v4_2");
+        model.v4_3 = r.field("v4_3");
+        model.v4_4 = r.field("v4_4");
+        model.v5_0 = r.field("v5_0");
+        model.v5_1 = r.field("v5_1");
+        model.v10_0 = r.field("v10_0");
+        model.v11_0 = r.field("v11_0");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2444,11 +2450,11 @@ impl<'de> serde::Deserialize<'de> for AndroidMobileAppIdentifier {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            package_id: r.field("packageId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.package_id = r.field("packageId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2763,30 +2769,30 @@ impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            package_id: r.field("packageId"),
-            app_store_url: r.field("appStoreUrl"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.package_id = r.field("packageId");
+        model.app_store_url = r.field("appStoreUrl");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3110,53 +3116,55 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            security_prevent_install_apps_from_unknown_sources: r
-                .field("securityPreventInstallAppsFromUnknownSources"),
-            security_disable_usb_debugging: r.field("securityDisableUsbDebugging"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            min_android_security_patch_level: r.field("minAndroidSecurityPatchLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            security_require_safety_net_attestation_basic_integrity: r
-                .field("securityRequireSafetyNetAttestationBasicIntegrity"),
-            security_require_safety_net_attestation_certified_device: r
-                .field("securityRequireSafetyNetAttestationCertifiedDevice"),
-            security_require_google_play_services: r
-                .field("securityRequireGooglePlayServices"),
-            security_require_up_to_date_security_providers: r
-                .field("securityRequireUpToDateSecurityProviders"),
-            security_require_company_portal_app_integrity: r
-                .field("securityRequireCompanyPortalAppIntegrity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.security_prevent_install_apps_from_unknown_sources = r
+            .field("securityPreventInstallAppsFromUnknownSources");
+        model.security_disable_usb_debugging = r.field("securityDisableUsbDebugging");
+        model.security_require_verify_apps = r.field("securityRequireVerifyApps");
+        model.device_threat_protection_enabled = r
+            .field("deviceThreatProtectionEnabled");
+        model.device_threat_protection_required_security_level = r
+            .field("deviceThreatProtectionRequiredSecurityLevel");
+        model.security_block_jailbroken_devices = r
+            .field("securityBlockJailbrokenDevices");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.min_android_security_patch_level = r.field("minAndroidSecurityPatchLevel");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.security_require_safety_net_attestation_basic_integrity = r
+            .field("securityRequireSafetyNetAttestationBasicIntegrity");
+        model.security_require_safety_net_attestation_certified_device = r
+            .field("securityRequireSafetyNetAttestationCertifiedDevice");
+        model.security_require_google_play_services = r
+            .field("securityRequireGooglePlayServices");
+        model.security_require_up_to_date_security_providers = r
+            .field("securityRequireUpToDateSecurityProviders");
+        model.security_require_company_portal_app_integrity = r
+            .field("securityRequireCompanyPortalAppIntegrity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3375,23 +3383,23 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.oma_settings = r.field("omaSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3929,80 +3937,82 @@ impl<'de> serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfigurati
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            password_block_fingerprint_unlock: r.field("passwordBlockFingerprintUnlock"),
-            password_block_trust_agents: r.field("passwordBlockTrustAgents"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            work_profile_data_sharing_type: r.field("workProfileDataSharingType"),
-            work_profile_block_notifications_while_device_locked: r
-                .field("workProfileBlockNotificationsWhileDeviceLocked"),
-            work_profile_block_adding_accounts: r
-                .field("workProfileBlockAddingAccounts"),
-            work_profile_bluetooth_enable_contact_sharing: r
-                .field("workProfileBluetoothEnableContactSharing"),
-            work_profile_block_screen_capture: r.field("workProfileBlockScreenCapture"),
-            work_profile_block_cross_profile_caller_id: r
-                .field("workProfileBlockCrossProfileCallerId"),
-            work_profile_block_camera: r.field("workProfileBlockCamera"),
-            work_profile_block_cross_profile_contacts_search: r
-                .field("workProfileBlockCrossProfileContactsSearch"),
-            work_profile_block_cross_profile_copy_paste: r
-                .field("workProfileBlockCrossProfileCopyPaste"),
-            work_profile_default_app_permission_policy: r
-                .field("workProfileDefaultAppPermissionPolicy"),
-            work_profile_password_block_fingerprint_unlock: r
-                .field("workProfilePasswordBlockFingerprintUnlock"),
-            work_profile_password_block_trust_agents: r
-                .field("workProfilePasswordBlockTrustAgents"),
-            work_profile_password_expiration_days: r
-                .field("workProfilePasswordExpirationDays"),
-            work_profile_password_minimum_length: r
-                .field("workProfilePasswordMinimumLength"),
-            work_profile_password_min_numeric_characters: r
-                .field("workProfilePasswordMinNumericCharacters"),
-            work_profile_password_min_non_letter_characters: r
-                .field("workProfilePasswordMinNonLetterCharacters"),
-            work_profile_password_min_letter_characters: r
-                .field("workProfilePasswordMinLetterCharacters"),
-            work_profile_password_min_lower_case_characters: r
-                .field("workProfilePasswordMinLowerCaseCharacters"),
-            work_profile_password_min_upper_case_characters: r
-                .field("workProfilePasswordMinUpperCaseCharacters"),
-            work_profile_password_min_symbol_characters: r
-                .field("workProfilePasswordMinSymbolCharacters"),
-            work_profile_password_minutes_of_inactivity_before_screen_timeout: r
-                .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout"),
-            work_profile_password_previous_password_block_count: r
-                .field("workProfilePasswordPreviousPasswordBlockCount"),
-            work_profile_password_sign_in_failure_count_before_factory_reset: r
-                .field("workProfilePasswordSignInFailureCountBeforeFactoryReset"),
-            work_profile_password_required_type: r
-                .field("workProfilePasswordRequiredType"),
-            work_profile_require_password: r.field("workProfileRequirePassword"),
-            security_require_verify_apps: r.field("securityRequireVerifyApps"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.password_block_fingerprint_unlock = r
+            .field("passwordBlockFingerprintUnlock");
+        model.password_block_trust_agents = r.field("passwordBlockTrustAgents");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_sign_in_failure_count_before_factory_reset = r
+            .field("passwordSignInFailureCountBeforeFactoryReset");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.work_profile_data_sharing_type = r.field("workProfileDataSharingType");
+        model.work_profile_block_notifications_while_device_locked = r
+            .field("workProfileBlockNotificationsWhileDeviceLocked");
+        model.work_profile_block_adding_accounts = r
+            .field("workProfileBlockAddingAccounts");
+        model.work_profile_bluetooth_enable_contact_sharing = r
+            .field("workProfileBluetoothEnableContactSharing");
+        model.work_profile_block_screen_capture = r
+            .field("workProfileBlockScreenCapture");
+        model.work_profile_block_cross_profile_caller_id = r
+            .field("workProfileBlockCrossProfileCallerId");
+        model.work_profile_block_camera = r.field("workProfileBlockCamera");
+        model.work_profile_block_cross_profile_contacts_search = r
+            .field("workProfileBlockCrossProfileContactsSearch");
+        model.work_profile_block_cross_profile_copy_paste = r
+            .field("workProfileBlockCrossProfileCopyPaste");
+        model.work_profile_default_app_permission_policy = r
+            .field("workProfileDefaultAppPermissionPolicy");
+        model.work_profile_password_block_fingerprint_unlock = r
+            .field("workProfilePasswordBlockFingerprintUnlock");
+        model.work_profile_password_block_trust_agents = r
+            .field("workProfilePasswordBlockTrustAgents");
+        model.work_profile_password_expiration_days = r
+            .field("workProfilePasswordExpirationDays");
+        model.work_profile_password_minimum_length = r
+            .field("workProfilePasswordMinimumLength");
+        model.work_profile_password_min_numeric_characters = r
+            .field("workProfilePasswordMinNumericCharacters");
+        model.work_profile_password_min_non_letter_characters = r
+            .field("workProfilePasswordMinNonLetterCharacters");
+        model.work_profile_password_min_letter_characters = r
+            .field("workProfilePasswordMinLetterCharacters");
+        model.work_profile_password_min_lower_case_characters = r
+            .field("workProfilePasswordMinLowerCaseCharacters");
+        model.work_profile_password_min_upper_case_characters = r
+            .field("workProfilePasswordMinUpperCaseCharacters");
+        model.work_profile_password_min_symbol_characters = r
+            .field("workProfilePasswordMinSymbolCharacters");
+        model.work_profile_password_minutes_of_inactivity_before_screen_timeout = r
+            .field("workProfilePasswordMinutesOfInactivityBeforeScreenTimeout");
+        model.work_profile_password_previous_password_block_count = r
+            .field("workProfilePasswordPreviousPasswordBlockCount");
+        model.work_profile_password_sign_in_failure_count_before_factory_reset = r
+            .field("workProfilePasswordSignInFailureCountBeforeFactoryReset");
+        model.work_profile_password_required_type = r
+            .field("workProfilePasswordRequiredType");
+        model.work_profile_require_password = r.field("workProfileRequirePassword");
+        model.security_require_verify_apps = r.field("securityRequireVerifyApps");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

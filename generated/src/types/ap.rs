@@ -121,15 +121,15 @@ impl<'de> serde::Deserialize<'de> for ApiApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            accept_mapped_claims: r.field("acceptMappedClaims"),
-            known_client_applications: r.field("knownClientApplications"),
-            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
-            pre_authorized_applications: r.field("preAuthorizedApplications"),
-            requested_access_token_version: r.field("requestedAccessTokenVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.accept_mapped_claims = r.field("acceptMappedClaims");
+        model.known_client_applications = r.field("knownClientApplications");
+        model.oauth2_permission_scopes = r.field("oauth2PermissionScopes");
+        model.pre_authorized_applications = r.field("preAuthorizedApplications");
+        model.requested_access_token_version = r.field("requestedAccessTokenVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -206,10 +206,10 @@ impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -334,13 +334,13 @@ impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_config_key: r.field("appConfigKey"),
-            app_config_key_type: r.field("appConfigKeyType"),
-            app_config_key_value: r.field("appConfigKeyValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_config_key = r.field("appConfigKey");
+        model.app_config_key_type = r.field("appConfigKeyType");
+        model.app_config_key_value = r.field("appConfigKeyValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -419,15 +419,15 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_display_name: r.field("appDisplayName"),
-            app_id: r.field("appId"),
-            id: r.field("id"),
-            pending_scopes: r.field("pendingScopes"),
-            user_consent_requests: r.field("userConsentRequests"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_display_name = r.field("appDisplayName");
+        model.app_id = r.field("appId");
+        model.id = r.field("id");
+        model.pending_scopes = r.field("pendingScopes");
+        model.user_consent_requests = r.field("userConsentRequests");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -478,11 +478,11 @@ impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -533,11 +533,11 @@ impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            blob: r.field("blob"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.blob = r.field("blob");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -663,14 +663,14 @@ impl<'de> serde::Deserialize<'de> for AppIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_id: r.field("appId"),
-            display_name: r.field("displayName"),
-            service_principal_id: r.field("servicePrincipalId"),
-            service_principal_name: r.field("servicePrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_id = r.field("appId");
+        model.display_name = r.field("displayName");
+        model.service_principal_id = r.field("servicePrincipalId");
+        model.service_principal_name = r.field("servicePrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -764,14 +764,14 @@ impl<'de> serde::Deserialize<'de> for AppListItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            publisher: r.field("publisher"),
-            app_store_url: r.field("appStoreUrl"),
-            app_id: r.field("appId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.publisher = r.field("publisher");
+        model.app_store_url = r.field("appStoreUrl");
+        model.app_id = r.field("appId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1083,17 +1083,17 @@ impl<'de> serde::Deserialize<'de> for AppRole {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_member_types: r.field("allowedMemberTypes"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_enabled: r.field("isEnabled"),
-            origin: r.field("origin"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_member_types = r.field("allowedMemberTypes");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_enabled = r.field("isEnabled");
+        model.origin = r.field("origin");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1277,18 +1277,18 @@ impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            principal_id: r.field("principalId"),
-            principal_type: r.field("principalType"),
-            principal_display_name: r.field("principalDisplayName"),
-            resource_id: r.field("resourceId"),
-            resource_display_name: r.field("resourceDisplayName"),
-            app_role_id: r.field("appRoleId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.principal_id = r.field("principalId");
+        model.principal_type = r.field("principalType");
+        model.principal_display_name = r.field("principalDisplayName");
+        model.resource_id = r.field("resourceId");
+        model.resource_display_name = r.field("resourceDisplayName");
+        model.app_role_id = r.field("appRoleId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1441,22 +1441,22 @@ impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1607,17 +1607,17 @@ impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            apple_identifier: r.field("appleIdentifier"),
-            topic_identifier: r.field("topicIdentifier"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            expiration_date_time: r.field("expirationDateTime"),
-            certificate_serial_number: r.field("certificateSerialNumber"),
-            certificate: r.field("certificate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.apple_identifier = r.field("appleIdentifier");
+        model.topic_identifier = r.field("topicIdentifier");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.certificate_serial_number = r.field("certificateSerialNumber");
+        model.certificate = r.field("certificate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1961,45 +1961,45 @@ impl<'de> serde::Deserialize<'de> for Application {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            add_ins: r.field("addIns"),
-            api: r.field("api"),
-            app_id: r.field("appId"),
-            application_template_id: r.field("applicationTemplateId"),
-            app_roles: r.field("appRoles"),
-            created_date_time: r.field("createdDateTime"),
-            deleted_date_time: r.field("deletedDateTime"),
-            description: r.field("description"),
-            disabled_by_microsoft_status: r.field("disabledByMicrosoftStatus"),
-            display_name: r.field("displayName"),
-            group_membership_claims: r.field("groupMembershipClaims"),
-            identifier_uris: r.field("identifierUris"),
-            info: r.field("info"),
-            is_device_only_auth_supported: r.field("isDeviceOnlyAuthSupported"),
-            is_fallback_public_client: r.field("isFallbackPublicClient"),
-            key_credentials: r.field("keyCredentials"),
-            logo: r.field("logo"),
-            notes: r.field("notes"),
-            oauth2_required_post_response: r.field("oauth2RequiredPostResponse"),
-            optional_claims: r.field("optionalClaims"),
-            parental_control_settings: r.field("parentalControlSettings"),
-            password_credentials: r.field("passwordCredentials"),
-            public_client: r.field("publicClient"),
-            publisher_domain: r.field("publisherDomain"),
-            required_resource_access: r.field("requiredResourceAccess"),
-            sign_in_audience: r.field("signInAudience"),
-            spa: r.field("spa"),
-            tags: r.field("tags"),
-            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
-            verified_publisher: r.field("verifiedPublisher"),
-            web: r.field("web"),
-            created_on_behalf_of: r.field("createdOnBehalfOf"),
-            extension_properties: r.field("extensionProperties"),
-            owners: r.field("owners"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.add_ins = r.field("addIns");
+        model.api = r.field("api");
+        model.app_id = r.field("appId");
+        model.application_template_id = r.field("applicationTemplateId");
+        model.app_roles = r.field("appRoles");
+        model.created_date_time = r.field("createdDateTime");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.description = r.field("description");
+        model.disabled_by_microsoft_status = r.field("disabledByMicrosoftStatus");
+        model.display_name = r.field("displayName");
+        model.group_membership_claims = r.field("groupMembershipClaims");
+        model.identifier_uris = r.field("identifierUris");
+        model.info = r.field("info");
+        model.is_device_only_auth_supported = r.field("isDeviceOnlyAuthSupported");
+        model.is_fallback_public_client = r.field("isFallbackPublicClient");
+        model.key_credentials = r.field("keyCredentials");
+        model.logo = r.field("logo");
+        model.notes = r.field("notes");
+        model.oauth2_required_post_response = r.field("oauth2RequiredPostResponse");
+        model.optional_claims = r.field("optionalClaims");
+        model.parental_control_settings = r.field("parentalControlSettings");
+        model.password_credentials = r.field("passwordCredentials");
+        model.public_client = r.field("publicClient");
+        model.publisher_domain = r.field("publisherDomain");
+        model.required_resource_access = r.field("requiredResourceAccess");
+        model.sign_in_audience = r.field("signInAudience");
+        model.spa = r.field("spa");
+        model.tags = r.field("tags");
+        model.token_encryption_key_id = r.field("tokenEncryptionKeyId");
+        model.verified_publisher = r.field("verifiedPublisher");
+        model.web = r.field("web");
+        model.created_on_behalf_of = r.field("createdOnBehalfOf");
+        model.extension_properties = r.field("extensionProperties");
+        model.owners = r.field("owners");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2067,11 +2067,11 @@ impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionCont
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2301,12 +2301,12 @@ impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            service_principal: r.field("servicePrincipal"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.service_principal = r.field("servicePrincipal");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2413,19 +2413,19 @@ impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            categories: r.field("categories"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            home_page_url: r.field("homePageUrl"),
-            id: r.field("id"),
-            logo_url: r.field("logoUrl"),
-            publisher: r.field("publisher"),
-            supported_provisioning_types: r.field("supportedProvisioningTypes"),
-            supported_single_sign_on_modes: r.field("supportedSingleSignOnModes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.categories = r.field("categories");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.home_page_url = r.field("homePageUrl");
+        model.id = r.field("id");
+        model.logo_url = r.field("logoUrl");
+        model.publisher = r.field("publisher");
+        model.supported_provisioning_types = r.field("supportedProvisioningTypes");
+        model.supported_single_sign_on_modes = r.field("supportedSingleSignOnModes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2615,15 +2615,15 @@ impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            enforced_grant_controls: r.field("enforcedGrantControls"),
-            enforced_session_controls: r.field("enforcedSessionControls"),
-            id: r.field("id"),
-            result: r.field("result"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.enforced_grant_controls = r.field("enforcedGrantControls");
+        model.enforced_session_controls = r.field("enforcedSessionControls");
+        model.id = r.field("id");
+        model.result = r.field("result");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2826,12 +2826,12 @@ impl<'de> serde::Deserialize<'de> for Approval {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            stages: r.field("stages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.stages = r.field("stages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2931,18 +2931,18 @@ impl<'de> serde::Deserialize<'de> for ApprovalStage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_to_me: r.field("assignedToMe"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            justification: r.field("justification"),
-            review_result: r.field("reviewResult"),
-            reviewed_by: r.field("reviewedBy"),
-            reviewed_date_time: r.field("reviewedDateTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assigned_to_me = r.field("assignedToMe");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.justification = r.field("justification");
+        model.review_result = r.field("reviewResult");
+        model.reviewed_by = r.field("reviewedBy");
+        model.reviewed_date_time = r.field("reviewedDateTime");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -98,19 +98,19 @@ impl<'de> serde::Deserialize<'de> for ArchivedPrintJob {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            printer_id: r.field("printerId"),
-            processing_state: r.field("processingState"),
-            created_date_time: r.field("createdDateTime"),
-            acquired_date_time: r.field("acquiredDateTime"),
-            completion_date_time: r.field("completionDateTime"),
-            acquired_by_printer: r.field("acquiredByPrinter"),
-            copies_printed: r.field("copiesPrinted"),
-            created_by: r.field("createdBy"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.printer_id = r.field("printerId");
+        model.processing_state = r.field("processingState");
+        model.created_date_time = r.field("createdDateTime");
+        model.acquired_date_time = r.field("acquiredDateTime");
+        model.completion_date_time = r.field("completionDateTime");
+        model.acquired_by_printer = r.field("acquiredByPrinter");
+        model.copies_printed = r.field("copiesPrinted");
+        model.created_by = r.field("createdBy");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -100,12 +100,12 @@ impl<'de> serde::Deserialize<'de> for AssignedLabel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            label_id: r.field("labelId"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.label_id = r.field("labelId");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -231,12 +231,12 @@ impl<'de> serde::Deserialize<'de> for AssignedLicense {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            disabled_plans: r.field("disabledPlans"),
-            sku_id: r.field("skuId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.disabled_plans = r.field("disabledPlans");
+        model.sku_id = r.field("skuId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -376,14 +376,14 @@ impl<'de> serde::Deserialize<'de> for AssignedPlan {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_date_time: r.field("assignedDateTime"),
-            capability_status: r.field("capabilityStatus"),
-            service: r.field("service"),
-            service_plan_id: r.field("servicePlanId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assigned_date_time = r.field("assignedDateTime");
+        model.capability_status = r.field("capabilityStatus");
+        model.service = r.field("service");
+        model.service_plan_id = r.field("servicePlanId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -451,11 +451,11 @@ impl<'de> serde::Deserialize<'de> for AssignmentOrder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            order: r.field("order"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.order = r.field("order");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

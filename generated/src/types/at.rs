@@ -151,16 +151,16 @@ impl<'de> serde::Deserialize<'de> for Attachment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_type = r.field("contentType");
+        model.is_inline = r.field("isInline");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -359,15 +359,15 @@ impl<'de> serde::Deserialize<'de> for AttachmentItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            attachment_type: r.field("attachmentType"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            name: r.field("name"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.attachment_type = r.field("attachmentType");
+        model.content_type = r.field("contentType");
+        model.is_inline = r.field("isInline");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -545,14 +545,14 @@ impl<'de> serde::Deserialize<'de> for Attendee {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email_address: r.field("emailAddress"),
-            type_: r.field("type"),
-            proposed_new_time: r.field("proposedNewTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.email_address = r.field("emailAddress");
+        model.type_ = r.field("type");
+        model.proposed_new_time = r.field("proposedNewTime");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -628,12 +628,12 @@ impl<'de> serde::Deserialize<'de> for AttendeeAvailability {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            attendee: r.field("attendee"),
-            availability: r.field("availability"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.attendee = r.field("attendee");
+        model.availability = r.field("availability");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -749,12 +749,12 @@ impl<'de> serde::Deserialize<'de> for AttendeeBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email_address: r.field("emailAddress"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.email_address = r.field("emailAddress");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

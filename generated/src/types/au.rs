@@ -202,26 +202,26 @@ impl<'de> serde::Deserialize<'de> for Audio {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            album: r.field("album"),
-            album_artist: r.field("albumArtist"),
-            artist: r.field("artist"),
-            bitrate: r.field("bitrate"),
-            composers: r.field("composers"),
-            copyright: r.field("copyright"),
-            disc: r.field("disc"),
-            disc_count: r.field("discCount"),
-            duration: r.field("duration"),
-            genre: r.field("genre"),
-            has_drm: r.field("hasDrm"),
-            is_variable_bitrate: r.field("isVariableBitrate"),
-            title: r.field("title"),
-            track: r.field("track"),
-            track_count: r.field("trackCount"),
-            year: r.field("year"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.album = r.field("album");
+        model.album_artist = r.field("albumArtist");
+        model.artist = r.field("artist");
+        model.bitrate = r.field("bitrate");
+        model.composers = r.field("composers");
+        model.copyright = r.field("copyright");
+        model.disc = r.field("disc");
+        model.disc_count = r.field("discCount");
+        model.duration = r.field("duration");
+        model.genre = r.field("genre");
+        model.has_drm = r.field("hasDrm");
+        model.is_variable_bitrate = r.field("isVariableBitrate");
+        model.title = r.field("title");
+        model.track = r.field("track");
+        model.track_count = r.field("trackCount");
+        model.year = r.field("year");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -310,14 +310,14 @@ impl<'de> serde::Deserialize<'de> for AudioConferencing {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            dialin_url: r.field("dialinUrl"),
-            conference_id: r.field("conferenceId"),
-            toll_free_number: r.field("tollFreeNumber"),
-            toll_number: r.field("tollNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.dialin_url = r.field("dialinUrl");
+        model.conference_id = r.field("conferenceId");
+        model.toll_free_number = r.field("tollFreeNumber");
+        model.toll_number = r.field("tollNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -426,12 +426,12 @@ impl<'de> serde::Deserialize<'de> for AuditActivityInitiator {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app: r.field("app"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app = r.field("app");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -552,18 +552,18 @@ impl<'de> serde::Deserialize<'de> for AuditActor {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            user_permissions: r.field("userPermissions"),
-            application_id: r.field("applicationId"),
-            application_display_name: r.field("applicationDisplayName"),
-            user_principal_name: r.field("userPrincipalName"),
-            service_principal_name: r.field("servicePrincipalName"),
-            ip_address: r.field("ipAddress"),
-            user_id: r.field("userId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.user_permissions = r.field("userPermissions");
+        model.application_id = r.field("applicationId");
+        model.application_display_name = r.field("applicationDisplayName");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.service_principal_name = r.field("servicePrincipalName");
+        model.ip_address = r.field("ipAddress");
+        model.user_id = r.field("userId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -695,22 +695,22 @@ impl<'de> serde::Deserialize<'de> for AuditEvent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            component_name: r.field("componentName"),
-            actor: r.field("actor"),
-            activity: r.field("activity"),
-            activity_date_time: r.field("activityDateTime"),
-            activity_type: r.field("activityType"),
-            activity_operation_type: r.field("activityOperationType"),
-            activity_result: r.field("activityResult"),
-            correlation_id: r.field("correlationId"),
-            resources: r.field("resources"),
-            category: r.field("category"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.component_name = r.field("componentName");
+        model.actor = r.field("actor");
+        model.activity = r.field("activity");
+        model.activity_date_time = r.field("activityDateTime");
+        model.activity_type = r.field("activityType");
+        model.activity_operation_type = r.field("activityOperationType");
+        model.activity_result = r.field("activityResult");
+        model.correlation_id = r.field("correlationId");
+        model.resources = r.field("resources");
+        model.category = r.field("category");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -826,13 +826,13 @@ impl<'de> serde::Deserialize<'de> for AuditLogRoot {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            directory_audits: r.field("directoryAudits"),
-            sign_ins: r.field("signIns"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.directory_audits = r.field("directoryAudits");
+        model.sign_ins = r.field("signIns");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -918,13 +918,13 @@ impl<'de> serde::Deserialize<'de> for AuditProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            old_value: r.field("oldValue"),
-            new_value: r.field("newValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.old_value = r.field("oldValue");
+        model.new_value = r.field("newValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1000,14 +1000,14 @@ impl<'de> serde::Deserialize<'de> for AuditResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            modified_properties: r.field("modifiedProperties"),
-            type_: r.field("type"),
-            resource_id: r.field("resourceId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.modified_properties = r.field("modifiedProperties");
+        model.type_ = r.field("type");
+        model.resource_id = r.field("resourceId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1081,14 +1081,14 @@ impl<'de> serde::Deserialize<'de> for AuthenticationFlowsPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            self_service_sign_up: r.field("selfServiceSignUp"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.self_service_sign_up = r.field("selfServiceSignUp");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1145,11 +1145,11 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethod {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1271,12 +1271,12 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.state = r.field("state");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1561,14 +1561,14 @@ impl<'de> serde::Deserialize<'de> for AuthenticationMethodTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_registration_required: r.field("isRegistrationRequired"),
-            target_type: r.field("targetType"),
-            use_for_sign_in: r.field("useForSignIn"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_registration_required = r.field("isRegistrationRequired");
+        model.target_type = r.field("targetType");
+        model.use_for_sign_in = r.field("useForSignIn");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2140,22 +2140,22 @@ impl<'de> serde::Deserialize<'de> for AuthorizationPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_to_sign_up_email_based_subscriptions: r
-                .field("allowedToSignUpEmailBasedSubscriptions"),
-            allowed_to_use_sspr: r.field("allowedToUseSSPR"),
-            allow_email_verified_users_to_join_organization: r
-                .field("allowEmailVerifiedUsersToJoinOrganization"),
-            allow_invites_from: r.field("allowInvitesFrom"),
-            block_msol_power_shell: r.field("blockMsolPowerShell"),
-            default_user_role_permissions: r.field("defaultUserRolePermissions"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            guest_user_role_id: r.field("guestUserRoleId"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_to_sign_up_email_based_subscriptions = r
+            .field("allowedToSignUpEmailBasedSubscriptions");
+        model.allowed_to_use_sspr = r.field("allowedToUseSSPR");
+        model.allow_email_verified_users_to_join_organization = r
+            .field("allowEmailVerifiedUsersToJoinOrganization");
+        model.allow_invites_from = r.field("allowInvitesFrom");
+        model.block_msol_power_shell = r.field("blockMsolPowerShell");
+        model.default_user_role_permissions = r.field("defaultUserRolePermissions");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.guest_user_role_id = r.field("guestUserRoleId");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2227,14 +2227,14 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesMailTips {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            message: r.field("message"),
-            message_language: r.field("messageLanguage"),
-            scheduled_end_time: r.field("scheduledEndTime"),
-            scheduled_start_time: r.field("scheduledStartTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.message = r.field("message");
+        model.message_language = r.field("messageLanguage");
+        model.scheduled_end_time = r.field("scheduledEndTime");
+        model.scheduled_start_time = r.field("scheduledStartTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2374,16 +2374,16 @@ impl<'de> serde::Deserialize<'de> for AutomaticRepliesSetting {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            external_audience: r.field("externalAudience"),
-            external_reply_message: r.field("externalReplyMessage"),
-            internal_reply_message: r.field("internalReplyMessage"),
-            scheduled_end_date_time: r.field("scheduledEndDateTime"),
-            scheduled_start_date_time: r.field("scheduledStartDateTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.external_audience = r.field("externalAudience");
+        model.external_reply_message = r.field("externalReplyMessage");
+        model.internal_reply_message = r.field("internalReplyMessage");
+        model.scheduled_end_date_time = r.field("scheduledEndDateTime");
+        model.scheduled_start_date_time = r.field("scheduledStartDateTime");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

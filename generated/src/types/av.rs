@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for AverageComparativeScore {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            basis: r.field("basis"),
-            average_score: r.field("averageScore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.basis = r.field("basis");
+        model.average_score = r.field("averageScore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

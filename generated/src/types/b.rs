@@ -94,17 +94,17 @@ impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_flow_type: r.field("userFlowType"),
-            user_flow_type_version: r.field("userFlowTypeVersion"),
-            api_connector_configuration: r.field("apiConnectorConfiguration"),
-            identity_providers: r.field("identityProviders"),
-            user_attribute_assignments: r.field("userAttributeAssignments"),
-            languages: r.field("languages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_flow_type = r.field("userFlowType");
+        model.user_flow_type_version = r.field("userFlowTypeVersion");
+        model.api_connector_configuration = r.field("apiConnectorConfiguration");
+        model.identity_providers = r.field("identityProviders");
+        model.user_attribute_assignments = r.field("userAttributeAssignments");
+        model.languages = r.field("languages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -299,22 +299,22 @@ impl<'de> serde::Deserialize<'de> for BaseItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -571,14 +571,14 @@ impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.publication = r.field("publication");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -750,12 +750,12 @@ impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            username: r.field("username"),
-            password: r.field("password"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.username = r.field("username");
+        model.password = r.field("password");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -950,15 +950,15 @@ impl<'de> serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            encryption_method: r.field("encryptionMethod"),
-            require_encryption_for_write_access: r
-                .field("requireEncryptionForWriteAccess"),
-            block_cross_organization_write_access: r
-                .field("blockCrossOrganizationWriteAccess"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.encryption_method = r.field("encryptionMethod");
+        model.require_encryption_for_write_access = r
+            .field("requireEncryptionForWriteAccess");
+        model.block_cross_organization_write_access = r
+            .field("blockCrossOrganizationWriteAccess");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1233,10 +1233,10 @@ impl<'de> serde::Deserialize<'de> for BooleanColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -107,13 +107,13 @@ impl<'de> serde::Deserialize<'de> for CalculatedColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            format: r.field("format"),
-            formula: r.field("formula"),
-            output_type: r.field("outputType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.format = r.field("format");
+        model.formula = r.field("formula");
+        model.output_type = r.field("outputType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -381,29 +381,31 @@ impl<'de> serde::Deserialize<'de> for Calendar {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            allowed_online_meeting_providers: r.field("allowedOnlineMeetingProviders"),
-            can_edit: r.field("canEdit"),
-            can_share: r.field("canShare"),
-            can_view_private_items: r.field("canViewPrivateItems"),
-            change_key: r.field("changeKey"),
-            color: r.field("color"),
-            default_online_meeting_provider: r.field("defaultOnlineMeetingProvider"),
-            hex_color: r.field("hexColor"),
-            is_default_calendar: r.field("isDefaultCalendar"),
-            is_removable: r.field("isRemovable"),
-            is_tallying_responses: r.field("isTallyingResponses"),
-            name: r.field("name"),
-            owner: r.field("owner"),
-            calendar_permissions: r.field("calendarPermissions"),
-            calendar_view: r.field("calendarView"),
-            events: r.field("events"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.allowed_online_meeting_providers = r
+            .field("allowedOnlineMeetingProviders");
+        model.can_edit = r.field("canEdit");
+        model.can_share = r.field("canShare");
+        model.can_view_private_items = r.field("canViewPrivateItems");
+        model.change_key = r.field("changeKey");
+        model.color = r.field("color");
+        model.default_online_meeting_provider = r.field("defaultOnlineMeetingProvider");
+        model.hex_color = r.field("hexColor");
+        model.is_default_calendar = r.field("isDefaultCalendar");
+        model.is_removable = r.field("isRemovable");
+        model.is_tallying_responses = r.field("isTallyingResponses");
+        model.name = r.field("name");
+        model.owner = r.field("owner");
+        model.calendar_permissions = r.field("calendarPermissions");
+        model.calendar_view = r.field("calendarView");
+        model.events = r.field("events");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -706,15 +708,15 @@ impl<'de> serde::Deserialize<'de> for CalendarGroup {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            change_key: r.field("changeKey"),
-            class_id: r.field("classId"),
-            calendars: r.field("calendars"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.change_key = r.field("changeKey");
+        model.class_id = r.field("classId");
+        model.calendars = r.field("calendars");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -884,16 +886,16 @@ impl<'de> serde::Deserialize<'de> for CalendarPermission {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_roles: r.field("allowedRoles"),
-            email_address: r.field("emailAddress"),
-            id: r.field("id"),
-            is_inside_organization: r.field("isInsideOrganization"),
-            is_removable: r.field("isRemovable"),
-            role: r.field("role"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_roles = r.field("allowedRoles");
+        model.email_address = r.field("emailAddress");
+        model.id = r.field("id");
+        model.is_inside_organization = r.field("isInsideOrganization");
+        model.is_removable = r.field("isRemovable");
+        model.role = r.field("role");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1310,31 +1312,31 @@ impl<'de> serde::Deserialize<'de> for Call {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            callback_uri: r.field("callbackUri"),
-            call_chain_id: r.field("callChainId"),
-            call_routes: r.field("callRoutes"),
-            chat_info: r.field("chatInfo"),
-            direction: r.field("direction"),
-            id: r.field("id"),
-            media_config: r.field("mediaConfig"),
-            media_state: r.field("mediaState"),
-            meeting_info: r.field("meetingInfo"),
-            transcription: r.field("transcription"),
-            my_participant_id: r.field("myParticipantId"),
-            requested_modalities: r.field("requestedModalities"),
-            result_info: r.field("resultInfo"),
-            source: r.field("source"),
-            state: r.field("state"),
-            subject: r.field("subject"),
-            targets: r.field("targets"),
-            tone_info: r.field("toneInfo"),
-            incoming_context: r.field("incomingContext"),
-            operations: r.field("operations"),
-            participants: r.field("participants"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.callback_uri = r.field("callbackUri");
+        model.call_chain_id = r.field("callChainId");
+        model.call_routes = r.field("callRoutes");
+        model.chat_info = r.field("chatInfo");
+        model.direction = r.field("direction");
+        model.id = r.field("id");
+        model.media_config = r.field("mediaConfig");
+        model.media_state = r.field("mediaState");
+        model.meeting_info = r.field("meetingInfo");
+        model.transcription = r.field("transcription");
+        model.my_participant_id = r.field("myParticipantId");
+        model.requested_modalities = r.field("requestedModalities");
+        model.result_info = r.field("resultInfo");
+        model.source = r.field("source");
+        model.state = r.field("state");
+        model.subject = r.field("subject");
+        model.targets = r.field("targets");
+        model.tone_info = r.field("toneInfo");
+        model.incoming_context = r.field("incomingContext");
+        model.operations = r.field("operations");
+        model.participants = r.field("participants");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1429,11 +1431,11 @@ impl<'de> serde::Deserialize<'de> for CallMediaState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            audio: r.field("audio"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.audio = r.field("audio");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1554,21 +1556,21 @@ impl<'de> serde::Deserialize<'de> for CallRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end_date_time: r.field("endDateTime"),
-            id: r.field("id"),
-            join_web_url: r.field("joinWebUrl"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            modalities: r.field("modalities"),
-            organizer: r.field("organizer"),
-            participants: r.field("participants"),
-            start_date_time: r.field("startDateTime"),
-            type_: r.field("type"),
-            version: r.field("version"),
-            sessions: r.field("sessions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end_date_time = r.field("endDateTime");
+        model.id = r.field("id");
+        model.join_web_url = r.field("joinWebUrl");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.modalities = r.field("modalities");
+        model.organizer = r.field("organizer");
+        model.participants = r.field("participants");
+        model.start_date_time = r.field("startDateTime");
+        model.type_ = r.field("type");
+        model.version = r.field("version");
+        model.sessions = r.field("sessions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1853,39 +1855,39 @@ impl<'de> serde::Deserialize<'de> for CallRecordsMediaStream {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_audio_degradation: r.field("averageAudioDegradation"),
-            average_audio_network_jitter: r.field("averageAudioNetworkJitter"),
-            average_bandwidth_estimate: r.field("averageBandwidthEstimate"),
-            average_jitter: r.field("averageJitter"),
-            average_packet_loss_rate: r.field("averagePacketLossRate"),
-            average_ratio_of_concealed_samples: r
-                .field("averageRatioOfConcealedSamples"),
-            average_received_frame_rate: r.field("averageReceivedFrameRate"),
-            average_round_trip_time: r.field("averageRoundTripTime"),
-            average_video_frame_loss_percentage: r
-                .field("averageVideoFrameLossPercentage"),
-            average_video_frame_rate: r.field("averageVideoFrameRate"),
-            average_video_packet_loss_rate: r.field("averageVideoPacketLossRate"),
-            end_date_time: r.field("endDateTime"),
-            low_frame_rate_ratio: r.field("lowFrameRateRatio"),
-            low_video_processing_capability_ratio: r
-                .field("lowVideoProcessingCapabilityRatio"),
-            max_audio_network_jitter: r.field("maxAudioNetworkJitter"),
-            max_jitter: r.field("maxJitter"),
-            max_packet_loss_rate: r.field("maxPacketLossRate"),
-            max_ratio_of_concealed_samples: r.field("maxRatioOfConcealedSamples"),
-            max_round_trip_time: r.field("maxRoundTripTime"),
-            packet_utilization: r.field("packetUtilization"),
-            post_forward_error_correction_packet_loss_rate: r
-                .field("postForwardErrorCorrectionPacketLossRate"),
-            start_date_time: r.field("startDateTime"),
-            stream_direction: r.field("streamDirection"),
-            stream_id: r.field("streamId"),
-            was_media_bypassed: r.field("wasMediaBypassed"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.average_audio_degradation = r.field("averageAudioDegradation");
+        model.average_audio_network_jitter = r.field("averageAudioNetworkJitter");
+        model.average_bandwidth_estimate = r.field("averageBandwidthEstimate");
+        model.average_jitter = r.field("averageJitter");
+        model.average_packet_loss_rate = r.field("averagePacketLossRate");
+        model.average_ratio_of_concealed_samples = r
+            .field("averageRatioOfConcealedSamples");
+        model.average_received_frame_rate = r.field("averageReceivedFrameRate");
+        model.average_round_trip_time = r.field("averageRoundTripTime");
+        model.average_video_frame_loss_percentage = r
+            .field("averageVideoFrameLossPercentage");
+        model.average_video_frame_rate = r.field("averageVideoFrameRate");
+        model.average_video_packet_loss_rate = r.field("averageVideoPacketLossRate");
+        model.end_date_time = r.field("endDateTime");
+        model.low_frame_rate_ratio = r.field("lowFrameRateRatio");
+        model.low_video_processing_capability_ratio = r
+            .field("lowVideoProcessingCapabilityRatio");
+        model.max_audio_network_jitter = r.field("maxAudioNetworkJitter");
+        model.max_jitter = r.field("maxJitter");
+        model.max_packet_loss_rate = r.field("maxPacketLossRate");
+        model.max_ratio_of_concealed_samples = r.field("maxRatioOfConcealedSamples");
+        model.max_round_trip_time = r.field("maxRoundTripTime");
+        model.packet_utilization = r.field("packetUtilization");
+        model.post_forward_error_correction_packet_loss_rate = r
+            .field("postForwardErrorCorrectionPacketLossRate");
+        model.start_date_time = r.field("startDateTime");
+        model.stream_direction = r.field("streamDirection");
+        model.stream_id = r.field("streamId");
+        model.was_media_bypassed = r.field("wasMediaBypassed");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2014,13 +2016,13 @@ impl<'de> serde::Deserialize<'de> for CallRoute {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            final_: r.field("final"),
-            original: r.field("original"),
-            routing_type: r.field("routingType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.final_ = r.field("final");
+        model.original = r.field("original");
+        model.routing_type = r.field("routingType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2154,12 +2156,12 @@ impl<'de> serde::Deserialize<'de> for CallTranscriptionInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2290,15 +2292,15 @@ impl<'de> serde::Deserialize<'de> for CancelMediaProcessingOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            all: r.field("all"),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.all = r.field("all");
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -131,17 +131,17 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            certificate: r.field("certificate"),
-            certificate_revocation_list_url: r.field("certificateRevocationListUrl"),
-            delta_certificate_revocation_list_url: r
-                .field("deltaCertificateRevocationListUrl"),
-            is_root_authority: r.field("isRootAuthority"),
-            issuer: r.field("issuer"),
-            issuer_ski: r.field("issuerSki"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.certificate = r.field("certificate");
+        model.certificate_revocation_list_url = r.field("certificateRevocationListUrl");
+        model.delta_certificate_revocation_list_url = r
+            .field("deltaCertificateRevocationListUrl");
+        model.is_root_authority = r.field("isRootAuthority");
+        model.issuer = r.field("issuer");
+        model.issuer_ski = r.field("issuerSki");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -287,12 +287,12 @@ impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            certificate_authorities: r.field("certificateAuthorities"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.certificate_authorities = r.field("certificateAuthorities");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -367,12 +367,12 @@ impl<'de> serde::Deserialize<'de> for CertificationControl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            url: r.field("url"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.url = r.field("url");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

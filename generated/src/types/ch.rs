@@ -112,20 +112,21 @@ impl<'de> serde::Deserialize<'de> for ChangeNotification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            change_type: r.field("changeType"),
-            client_state: r.field("clientState"),
-            encrypted_content: r.field("encryptedContent"),
-            id: r.field("id"),
-            lifecycle_event: r.field("lifecycleEvent"),
-            resource: r.field("resource"),
-            resource_data: r.field("resourceData"),
-            subscription_expiration_date_time: r.field("subscriptionExpirationDateTime"),
-            subscription_id: r.field("subscriptionId"),
-            tenant_id: r.field("tenantId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.change_type = r.field("changeType");
+        model.client_state = r.field("clientState");
+        model.encrypted_content = r.field("encryptedContent");
+        model.id = r.field("id");
+        model.lifecycle_event = r.field("lifecycleEvent");
+        model.resource = r.field("resource");
+        model.resource_data = r.field("resourceData");
+        model.subscription_expiration_date_time = r
+            .field("subscriptionExpirationDateTime");
+        model.subscription_id = r.field("subscriptionId");
+        model.tenant_id = r.field("tenantId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -187,12 +188,12 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            validation_tokens: r.field("validationTokens"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.validation_tokens = r.field("validationTokens");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -278,16 +279,16 @@ impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            data: r.field("data"),
-            data_signature: r.field("dataSignature"),
-            data_key: r.field("dataKey"),
-            encryption_certificate_id: r.field("encryptionCertificateId"),
-            encryption_certificate_thumbprint: r
-                .field("encryptionCertificateThumbprint"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.data = r.field("data");
+        model.data_signature = r.field("dataSignature");
+        model.data_key = r.field("dataKey");
+        model.encryption_certificate_id = r.field("encryptionCertificateId");
+        model.encryption_certificate_thumbprint = r
+            .field("encryptionCertificateThumbprint");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -410,14 +411,14 @@ impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -779,25 +780,25 @@ impl<'de> serde::Deserialize<'de> for Channel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_favorite_by_default: r.field("isFavoriteByDefault"),
-            email: r.field("email"),
-            web_url: r.field("webUrl"),
-            membership_type: r.field("membershipType"),
-            created_date_time: r.field("createdDateTime"),
-            microsoft_graph_channel_creation_mode: r
-                .field("@microsoft.graph.channelCreationMode"),
-            messages: r.field("messages"),
-            tabs: r.field("tabs"),
-            members: r.field("members"),
-            files_folder: r.field("filesFolder"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_favorite_by_default = r.field("isFavoriteByDefault");
+        model.email = r.field("email");
+        model.web_url = r.field("webUrl");
+        model.membership_type = r.field("membershipType");
+        model.created_date_time = r.field("createdDateTime");
+        model.microsoft_graph_channel_creation_mode = r
+            .field("@microsoft.graph.channelCreationMode");
+        model.messages = r.field("messages");
+        model.tabs = r.field("tabs");
+        model.members = r.field("members");
+        model.files_folder = r.field("filesFolder");
+        model.operations = r.field("operations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -923,12 +924,12 @@ impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            channel_id: r.field("channelId"),
-            team_id: r.field("teamId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.channel_id = r.field("channelId");
+        model.team_id = r.field("teamId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1224,18 +1225,18 @@ impl<'de> serde::Deserialize<'de> for Chat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            topic: r.field("topic"),
-            created_date_time: r.field("createdDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            chat_type: r.field("chatType"),
-            installed_apps: r.field("installedApps"),
-            members: r.field("members"),
-            messages: r.field("messages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.topic = r.field("topic");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.chat_type = r.field("chatType");
+        model.installed_apps = r.field("installedApps");
+        model.members = r.field("members");
+        model.messages = r.field("messages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1317,13 +1318,13 @@ impl<'de> serde::Deserialize<'de> for ChatInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            message_id: r.field("messageId"),
-            reply_chain_message_id: r.field("replyChainMessageId"),
-            thread_id: r.field("threadId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.message_id = r.field("messageId");
+        model.reply_chain_message_id = r.field("replyChainMessageId");
+        model.thread_id = r.field("threadId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1583,33 +1584,33 @@ impl<'de> serde::Deserialize<'de> for ChatMessage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            reply_to_id: r.field("replyToId"),
-            from: r.field("from"),
-            etag: r.field("etag"),
-            message_type: r.field("messageType"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            last_edited_date_time: r.field("lastEditedDateTime"),
-            deleted_date_time: r.field("deletedDateTime"),
-            subject: r.field("subject"),
-            body: r.field("body"),
-            summary: r.field("summary"),
-            attachments: r.field("attachments"),
-            mentions: r.field("mentions"),
-            importance: r.field("importance"),
-            reactions: r.field("reactions"),
-            locale: r.field("locale"),
-            policy_violation: r.field("policyViolation"),
-            chat_id: r.field("chatId"),
-            channel_identity: r.field("channelIdentity"),
-            web_url: r.field("webUrl"),
-            replies: r.field("replies"),
-            hosted_contents: r.field("hostedContents"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.reply_to_id = r.field("replyToId");
+        model.from = r.field("from");
+        model.etag = r.field("etag");
+        model.message_type = r.field("messageType");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.last_edited_date_time = r.field("lastEditedDateTime");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.subject = r.field("subject");
+        model.body = r.field("body");
+        model.summary = r.field("summary");
+        model.attachments = r.field("attachments");
+        model.mentions = r.field("mentions");
+        model.importance = r.field("importance");
+        model.reactions = r.field("reactions");
+        model.locale = r.field("locale");
+        model.policy_violation = r.field("policyViolation");
+        model.chat_id = r.field("chatId");
+        model.channel_identity = r.field("channelIdentity");
+        model.web_url = r.field("webUrl");
+        model.replies = r.field("replies");
+        model.hosted_contents = r.field("hostedContents");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1767,16 +1768,16 @@ impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            content_url: r.field("contentUrl"),
-            content: r.field("content"),
-            name: r.field("name"),
-            thumbnail_url: r.field("thumbnailUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_type = r.field("contentType");
+        model.content_url = r.field("contentUrl");
+        model.content = r.field("content");
+        model.name = r.field("name");
+        model.thumbnail_url = r.field("thumbnailUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1928,13 +1929,13 @@ impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.device = r.field("device");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2081,14 +2082,14 @@ impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_bytes: r.field("contentBytes"),
-            content_type: r.field("contentType"),
-            microsoft_graph_temporary_id: r.field("@microsoft.graph.temporaryId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_bytes = r.field("contentBytes");
+        model.content_type = r.field("contentType");
+        model.microsoft_graph_temporary_id = r.field("@microsoft.graph.temporaryId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2241,13 +2242,13 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mention_text: r.field("mentionText"),
-            mentioned: r.field("mentioned"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.mention_text = r.field("mentionText");
+        model.mentioned = r.field("mentioned");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2406,14 +2407,14 @@ impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            conversation: r.field("conversation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.device = r.field("device");
+        model.user = r.field("user");
+        model.conversation = r.field("conversation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2567,15 +2568,15 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            dlp_action: r.field("dlpAction"),
-            justification_text: r.field("justificationText"),
-            policy_tip: r.field("policyTip"),
-            user_action: r.field("userAction"),
-            verdict_details: r.field("verdictDetails"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.dlp_action = r.field("dlpAction");
+        model.justification_text = r.field("justificationText");
+        model.policy_tip = r.field("policyTip");
+        model.user_action = r.field("userAction");
+        model.verdict_details = r.field("verdictDetails");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2830,13 +2831,13 @@ impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            compliance_url: r.field("complianceUrl"),
-            general_text: r.field("generalText"),
-            matched_condition_descriptions: r.field("matchedConditionDescriptions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.compliance_url = r.field("complianceUrl");
+        model.general_text = r.field("generalText");
+        model.matched_condition_descriptions = r.field("matchedConditionDescriptions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3241,13 +3242,13 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            reaction_type: r.field("reactionType"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.reaction_type = r.field("reactionType");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3399,13 +3400,13 @@ impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.device = r.field("device");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3687,13 +3688,13 @@ impl<'de> serde::Deserialize<'de> for ChoiceColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_text_entry: r.field("allowTextEntry"),
-            choices: r.field("choices"),
-            display_as: r.field("displayAs"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_text_entry = r.field("allowTextEntry");
+        model.choices = r.field("choices");
+        model.display_as = r.field("displayAs");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -143,14 +143,14 @@ impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application_version: r.field("applicationVersion"),
-            header_value: r.field("headerValue"),
-            platform: r.field("platform"),
-            product_family: r.field("productFamily"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application_version = r.field("applicationVersion");
+        model.header_value = r.field("headerValue");
+        model.platform = r.field("platform");
+        model.product_family = r.field("productFamily");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -335,20 +335,20 @@ impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            version: r.field("Version"),
-            include_basic_claim_set: r.field("IncludeBasicClaimSet"),
-            claims_schema: r.field("ClaimsSchema"),
-            claims_transformation: r.field("ClaimsTransformation"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.version = r.field("Version");
+        model.include_basic_claim_set = r.field("IncludeBasicClaimSet");
+        model.claims_schema = r.field("ClaimsSchema");
+        model.claims_transformation = r.field("ClaimsTransformation");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -420,11 +420,11 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            certificate_list: r.field("certificateList"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.certificate_list = r.field("certificateList");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -562,12 +562,12 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            cloud_app_security_type: r.field("cloudAppSecurityType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.cloud_app_security_type = r.field("cloudAppSecurityType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -738,13 +738,13 @@ impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            destination_service_ip: r.field("destinationServiceIp"),
-            destination_service_name: r.field("destinationServiceName"),
-            risk_score: r.field("riskScore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.destination_service_ip = r.field("destinationServiceIp");
+        model.destination_service_name = r.field("destinationServiceName");
+        model.risk_score = r.field("riskScore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

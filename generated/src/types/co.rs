@@ -231,31 +231,31 @@ impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            column_group: r.field("columnGroup"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            enforce_unique_values: r.field("enforceUniqueValues"),
-            hidden: r.field("hidden"),
-            indexed: r.field("indexed"),
-            name: r.field("name"),
-            read_only: r.field("readOnly"),
-            required: r.field("required"),
-            boolean: r.field("boolean"),
-            calculated: r.field("calculated"),
-            choice: r.field("choice"),
-            currency: r.field("currency"),
-            date_time: r.field("dateTime"),
-            default_value: r.field("defaultValue"),
-            geolocation: r.field("geolocation"),
-            lookup: r.field("lookup"),
-            number: r.field("number"),
-            person_or_group: r.field("personOrGroup"),
-            text: r.field("text"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.column_group = r.field("columnGroup");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.enforce_unique_values = r.field("enforceUniqueValues");
+        model.hidden = r.field("hidden");
+        model.indexed = r.field("indexed");
+        model.name = r.field("name");
+        model.read_only = r.field("readOnly");
+        model.required = r.field("required");
+        model.boolean = r.field("boolean");
+        model.calculated = r.field("calculated");
+        model.choice = r.field("choice");
+        model.currency = r.field("currency");
+        model.date_time = r.field("dateTime");
+        model.default_value = r.field("defaultValue");
+        model.geolocation = r.field("geolocation");
+        model.lookup = r.field("lookup");
+        model.number = r.field("number");
+        model.person_or_group = r.field("personOrGroup");
+        model.text = r.field("text");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -381,12 +381,12 @@ impl<'de> serde::Deserialize<'de> for ColumnLink {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -472,13 +472,13 @@ impl<'de> serde::Deserialize<'de> for CommentAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_reply: r.field("isReply"),
-            parent_author: r.field("parentAuthor"),
-            participants: r.field("participants"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_reply = r.field("isReply");
+        model.parent_author = r.field("parentAuthor");
+        model.participants = r.field("participants");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -536,12 +536,12 @@ impl<'de> serde::Deserialize<'de> for CommsNotification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            change_type: r.field("changeType"),
-            resource_url: r.field("resourceUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.change_type = r.field("changeType");
+        model.resource_url = r.field("resourceUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -592,11 +592,11 @@ impl<'de> serde::Deserialize<'de> for CommsNotifications {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -680,14 +680,14 @@ impl<'de> serde::Deserialize<'de> for CommsOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -745,12 +745,12 @@ impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            certification_name: r.field("certificationName"),
-            certification_controls: r.field("certificationControls"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.certification_name = r.field("certificationName");
+        model.certification_controls = r.field("certificationControls");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -874,20 +874,20 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            display_name: r.field("displayName"),
-            mac_os_onboarded: r.field("macOsOnboarded"),
-            android_onboarded: r.field("androidOnboarded"),
-            ios_onboarded: r.field("iosOnboarded"),
-            mac_os_enrollment_assignments: r.field("macOsEnrollmentAssignments"),
-            android_enrollment_assignments: r.field("androidEnrollmentAssignments"),
-            ios_enrollment_assignments: r.field("iosEnrollmentAssignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_heartbeat_date_time = r.field("lastHeartbeatDateTime");
+        model.partner_state = r.field("partnerState");
+        model.display_name = r.field("displayName");
+        model.mac_os_onboarded = r.field("macOsOnboarded");
+        model.android_onboarded = r.field("androidOnboarded");
+        model.ios_onboarded = r.field("iosOnboarded");
+        model.mac_os_enrollment_assignments = r.field("macOsEnrollmentAssignments");
+        model.android_enrollment_assignments = r.field("androidEnrollmentAssignments");
+        model.ios_enrollment_assignments = r.field("iosEnrollmentAssignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -942,11 +942,11 @@ impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1287,13 +1287,13 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            include_applications: r.field("includeApplications"),
-            exclude_applications: r.field("excludeApplications"),
-            include_user_actions: r.field("includeUserActions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.include_applications = r.field("includeApplications");
+        model.exclude_applications = r.field("excludeApplications");
+        model.include_user_actions = r.field("includeUserActions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1450,17 +1450,17 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            applications: r.field("applications"),
-            users: r.field("users"),
-            client_app_types: r.field("clientAppTypes"),
-            locations: r.field("locations"),
-            platforms: r.field("platforms"),
-            sign_in_risk_levels: r.field("signInRiskLevels"),
-            user_risk_levels: r.field("userRiskLevels"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.applications = r.field("applications");
+        model.users = r.field("users");
+        model.client_app_types = r.field("clientAppTypes");
+        model.locations = r.field("locations");
+        model.platforms = r.field("platforms");
+        model.sign_in_risk_levels = r.field("signInRiskLevels");
+        model.user_risk_levels = r.field("userRiskLevels");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1664,14 +1664,14 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            operator: r.field("operator"),
-            built_in_controls: r.field("builtInControls"),
-            custom_authentication_factors: r.field("customAuthenticationFactors"),
-            terms_of_use: r.field("termsOfUse"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.operator = r.field("operator");
+        model.built_in_controls = r.field("builtInControls");
+        model.custom_authentication_factors = r.field("customAuthenticationFactors");
+        model.terms_of_use = r.field("termsOfUse");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1729,12 +1729,12 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            include_locations: r.field("includeLocations"),
-            exclude_locations: r.field("excludeLocations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.include_locations = r.field("includeLocations");
+        model.exclude_locations = r.field("excludeLocations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1792,12 +1792,12 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            include_platforms: r.field("includePlatforms"),
-            exclude_platforms: r.field("excludePlatforms"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.include_platforms = r.field("includePlatforms");
+        model.exclude_platforms = r.field("excludePlatforms");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1897,18 +1897,18 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            conditions: r.field("conditions"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            grant_controls: r.field("grantControls"),
-            id: r.field("id"),
-            modified_date_time: r.field("modifiedDateTime"),
-            session_controls: r.field("sessionControls"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.conditions = r.field("conditions");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.grant_controls = r.field("grantControls");
+        model.id = r.field("id");
+        model.modified_date_time = r.field("modifiedDateTime");
+        model.session_controls = r.field("sessionControls");
+        model.state = r.field("state");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2011,11 +2011,11 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2164,15 +2164,15 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application_enforced_restrictions: r
-                .field("applicationEnforcedRestrictions"),
-            cloud_app_security: r.field("cloudAppSecurity"),
-            persistent_browser: r.field("persistentBrowser"),
-            sign_in_frequency: r.field("signInFrequency"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application_enforced_restrictions = r
+            .field("applicationEnforcedRestrictions");
+        model.cloud_app_security = r.field("cloudAppSecurity");
+        model.persistent_browser = r.field("persistentBrowser");
+        model.sign_in_frequency = r.field("signInFrequency");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2378,16 +2378,16 @@ impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            include_users: r.field("includeUsers"),
-            exclude_users: r.field("excludeUsers"),
-            include_groups: r.field("includeGroups"),
-            exclude_groups: r.field("excludeGroups"),
-            include_roles: r.field("includeRoles"),
-            exclude_roles: r.field("excludeRoles"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.include_users = r.field("includeUsers");
+        model.exclude_users = r.field("excludeUsers");
+        model.include_groups = r.field("includeGroups");
+        model.exclude_groups = r.field("excludeGroups");
+        model.include_roles = r.field("includeRoles");
+        model.exclude_roles = r.field("excludeRoles");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2528,16 +2528,16 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures 
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            inventory: r.field("inventory"),
-            modern_apps: r.field("modernApps"),
-            resource_access: r.field("resourceAccess"),
-            device_configuration: r.field("deviceConfiguration"),
-            compliance_policy: r.field("compliancePolicy"),
-            windows_update_for_business: r.field("windowsUpdateForBusiness"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.inventory = r.field("inventory");
+        model.modern_apps = r.field("modernApps");
+        model.resource_access = r.field("resourceAccess");
+        model.device_configuration = r.field("deviceConfiguration");
+        model.compliance_policy = r.field("compliancePolicy");
+        model.windows_update_for_business = r.field("windowsUpdateForBusiness");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2664,11 +2664,11 @@ impl<'de> serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTa
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            collection_id: r.field("collectionId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.collection_id = r.field("collectionId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3561,52 +3561,53 @@ impl<'de> serde::Deserialize<'de> for Contact {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            assistant_name: r.field("assistantName"),
-            birthday: r.field("birthday"),
-            business_address: r.field("businessAddress"),
-            business_home_page: r.field("businessHomePage"),
-            business_phones: r.field("businessPhones"),
-            children: r.field("children"),
-            company_name: r.field("companyName"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            email_addresses: r.field("emailAddresses"),
-            file_as: r.field("fileAs"),
-            generation: r.field("generation"),
-            given_name: r.field("givenName"),
-            home_address: r.field("homeAddress"),
-            home_phones: r.field("homePhones"),
-            im_addresses: r.field("imAddresses"),
-            initials: r.field("initials"),
-            job_title: r.field("jobTitle"),
-            manager: r.field("manager"),
-            middle_name: r.field("middleName"),
-            mobile_phone: r.field("mobilePhone"),
-            nick_name: r.field("nickName"),
-            office_location: r.field("officeLocation"),
-            other_address: r.field("otherAddress"),
-            parent_folder_id: r.field("parentFolderId"),
-            personal_notes: r.field("personalNotes"),
-            profession: r.field("profession"),
-            spouse_name: r.field("spouseName"),
-            surname: r.field("surname"),
-            title: r.field("title"),
-            yomi_company_name: r.field("yomiCompanyName"),
-            yomi_given_name: r.field("yomiGivenName"),
-            yomi_surname: r.field("yomiSurname"),
-            extensions: r.field("extensions"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            photo: r.field("photo"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.assistant_name = r.field("assistantName");
+        model.birthday = r.field("birthday");
+        model.business_address = r.field("businessAddress");
+        model.business_home_page = r.field("businessHomePage");
+        model.business_phones = r.field("businessPhones");
+        model.children = r.field("children");
+        model.company_name = r.field("companyName");
+        model.department = r.field("department");
+        model.display_name = r.field("displayName");
+        model.email_addresses = r.field("emailAddresses");
+        model.file_as = r.field("fileAs");
+        model.generation = r.field("generation");
+        model.given_name = r.field("givenName");
+        model.home_address = r.field("homeAddress");
+        model.home_phones = r.field("homePhones");
+        model.im_addresses = r.field("imAddresses");
+        model.initials = r.field("initials");
+        model.job_title = r.field("jobTitle");
+        model.manager = r.field("manager");
+        model.middle_name = r.field("middleName");
+        model.mobile_phone = r.field("mobilePhone");
+        model.nick_name = r.field("nickName");
+        model.office_location = r.field("officeLocation");
+        model.other_address = r.field("otherAddress");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.personal_notes = r.field("personalNotes");
+        model.profession = r.field("profession");
+        model.spouse_name = r.field("spouseName");
+        model.surname = r.field("surname");
+        model.title = r.field("title");
+        model.yomi_company_name = r.field("yomiCompanyName");
+        model.yomi_given_name = r.field("yomiGivenName");
+        model.yomi_surname = r.field("yomiSurname");
+        model.extensions = r.field("extensions");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.photo = r.field("photo");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3779,17 +3780,18 @@ impl<'de> serde::Deserialize<'de> for ContactFolder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            parent_folder_id: r.field("parentFolderId"),
-            child_folders: r.field("childFolders"),
-            contacts: r.field("contacts"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.child_folders = r.field("childFolders");
+        model.contacts = r.field("contacts");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4081,21 +4083,21 @@ impl<'de> serde::Deserialize<'de> for ContentType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            group: r.field("group"),
-            hidden: r.field("hidden"),
-            inherited_from: r.field("inheritedFrom"),
-            name: r.field("name"),
-            order: r.field("order"),
-            parent_id: r.field("parentId"),
-            read_only: r.field("readOnly"),
-            sealed: r.field("sealed"),
-            column_links: r.field("columnLinks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.group = r.field("group");
+        model.hidden = r.field("hidden");
+        model.inherited_from = r.field("inheritedFrom");
+        model.name = r.field("name");
+        model.order = r.field("order");
+        model.parent_id = r.field("parentId");
+        model.read_only = r.field("readOnly");
+        model.sealed = r.field("sealed");
+        model.column_links = r.field("columnLinks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4221,12 +4223,12 @@ impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4352,12 +4354,12 @@ impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            default: r.field("default"),
-            position: r.field("position"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.default = r.field("default");
+        model.position = r.field("position");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4504,15 +4506,15 @@ impl<'de> serde::Deserialize<'de> for Contract {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            contract_type: r.field("contractType"),
-            customer_id: r.field("customerId"),
-            default_domain_name: r.field("defaultDomainName"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.contract_type = r.field("contractType");
+        model.customer_id = r.field("customerId");
+        model.default_domain_name = r.field("defaultDomainName");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4665,14 +4667,14 @@ impl<'de> serde::Deserialize<'de> for ControlScore {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            control_name: r.field("controlName"),
-            score: r.field("score"),
-            control_category: r.field("controlCategory"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.control_name = r.field("controlName");
+        model.score = r.field("score");
+        model.control_category = r.field("controlCategory");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4820,17 +4822,17 @@ impl<'de> serde::Deserialize<'de> for Conversation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            has_attachments: r.field("hasAttachments"),
-            last_delivered_date_time: r.field("lastDeliveredDateTime"),
-            preview: r.field("preview"),
-            topic: r.field("topic"),
-            unique_senders: r.field("uniqueSenders"),
-            threads: r.field("threads"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.has_attachments = r.field("hasAttachments");
+        model.last_delivered_date_time = r.field("lastDeliveredDateTime");
+        model.preview = r.field("preview");
+        model.topic = r.field("topic");
+        model.unique_senders = r.field("uniqueSenders");
+        model.threads = r.field("threads");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4972,14 +4974,14 @@ impl<'de> serde::Deserialize<'de> for ConversationMember {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            roles: r.field("roles"),
-            visible_history_start_date_time: r.field("visibleHistoryStartDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.roles = r.field("roles");
+        model.visible_history_start_date_time = r.field("visibleHistoryStartDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5254,20 +5256,20 @@ impl<'de> serde::Deserialize<'de> for ConversationThread {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            to_recipients: r.field("toRecipients"),
-            cc_recipients: r.field("ccRecipients"),
-            topic: r.field("topic"),
-            has_attachments: r.field("hasAttachments"),
-            last_delivered_date_time: r.field("lastDeliveredDateTime"),
-            unique_senders: r.field("uniqueSenders"),
-            preview: r.field("preview"),
-            is_locked: r.field("isLocked"),
-            posts: r.field("posts"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.to_recipients = r.field("toRecipients");
+        model.cc_recipients = r.field("ccRecipients");
+        model.topic = r.field("topic");
+        model.has_attachments = r.field("hasAttachments");
+        model.last_delivered_date_time = r.field("lastDeliveredDateTime");
+        model.unique_senders = r.field("uniqueSenders");
+        model.preview = r.field("preview");
+        model.is_locked = r.field("isLocked");
+        model.posts = r.field("posts");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5349,13 +5351,13 @@ impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            source_id: r.field("sourceId"),
-            target_id: r.field("targetId"),
-            error_details: r.field("errorDetails"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.source_id = r.field("sourceId");
+        model.target_id = r.field("targetId");
+        model.error_details = r.field("errorDetails");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5499,18 +5501,18 @@ impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            modified_date_time: r.field("modifiedDateTime"),
-            countries_and_regions: r.field("countriesAndRegions"),
-            country_lookup_method: r.field("countryLookupMethod"),
-            include_unknown_countries_and_regions: r
-                .field("includeUnknownCountriesAndRegions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.modified_date_time = r.field("modifiedDateTime");
+        model.countries_and_regions = r.field("countriesAndRegions");
+        model.country_lookup_method = r.field("countryLookupMethod");
+        model.include_unknown_countries_and_regions = r
+            .field("includeUnknownCountriesAndRegions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5561,11 +5563,11 @@ impl<'de> serde::Deserialize<'de> for Configuration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            authorized_app_ids: r.field("authorizedAppIds"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.authorized_app_ids = r.field("authorizedAppIds");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5630,13 +5632,13 @@ impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            error: r.field("error"),
-            id: r.field("id"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.error = r.field("error");
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for CurrencyColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            locale: r.field("locale"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.locale = r.field("locale");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -240,14 +240,14 @@ impl<'de> serde::Deserialize<'de> for CustomTimeZone {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            bias: r.field("bias"),
-            daylight_offset: r.field("daylightOffset"),
-            standard_offset: r.field("standardOffset"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.bias = r.field("bias");
+        model.daylight_offset = r.field("daylightOffset");
+        model.standard_offset = r.field("standardOffset");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

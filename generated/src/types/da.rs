@@ -84,17 +84,17 @@ impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            completed_date_time: r.field("completedDateTime"),
-            id: r.field("id"),
-            status: r.field("status"),
-            storage_location: r.field("storageLocation"),
-            user_id: r.field("userId"),
-            submitted_date_time: r.field("submittedDateTime"),
-            progress: r.field("progress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.completed_date_time = r.field("completedDateTime");
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.storage_location = r.field("storageLocation");
+        model.user_id = r.field("userId");
+        model.submitted_date_time = r.field("submittedDateTime");
+        model.progress = r.field("progress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -259,12 +259,12 @@ impl<'de> serde::Deserialize<'de> for DateTimeColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_as: r.field("displayAs"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_as = r.field("displayAs");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -393,12 +393,12 @@ impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            date_time: r.field("dateTime"),
-            time_zone: r.field("timeZone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.date_time = r.field("dateTime");
+        model.time_zone = r.field("timeZone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -724,16 +724,16 @@ impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            day_occurrence: r.field("dayOccurrence"),
-            day_of_week: r.field("dayOfWeek"),
-            month: r.field("month"),
-            time: r.field("time"),
-            year: r.field("year"),
-            daylight_bias: r.field("daylightBias"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.day_occurrence = r.field("dayOccurrence");
+        model.day_of_week = r.field("dayOfWeek");
+        model.month = r.field("month");
+        model.time = r.field("time");
+        model.year = r.field("year");
+        model.daylight_bias = r.field("daylightBias");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

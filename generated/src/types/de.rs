@@ -191,34 +191,34 @@ impl<'de> serde::Deserialize<'de> for DeviceInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capture_device_driver: r.field("captureDeviceDriver"),
-            capture_device_name: r.field("captureDeviceName"),
-            capture_not_functioning_event_ratio: r
-                .field("captureNotFunctioningEventRatio"),
-            cpu_insufficent_event_ratio: r.field("cpuInsufficentEventRatio"),
-            device_clipping_event_ratio: r.field("deviceClippingEventRatio"),
-            device_glitch_event_ratio: r.field("deviceGlitchEventRatio"),
-            howling_event_count: r.field("howlingEventCount"),
-            initial_signal_level_root_mean_square: r
-                .field("initialSignalLevelRootMeanSquare"),
-            low_speech_level_event_ratio: r.field("lowSpeechLevelEventRatio"),
-            low_speech_to_noise_event_ratio: r.field("lowSpeechToNoiseEventRatio"),
-            mic_glitch_rate: r.field("micGlitchRate"),
-            received_noise_level: r.field("receivedNoiseLevel"),
-            received_signal_level: r.field("receivedSignalLevel"),
-            render_device_driver: r.field("renderDeviceDriver"),
-            render_device_name: r.field("renderDeviceName"),
-            render_mute_event_ratio: r.field("renderMuteEventRatio"),
-            render_not_functioning_event_ratio: r
-                .field("renderNotFunctioningEventRatio"),
-            render_zero_volume_event_ratio: r.field("renderZeroVolumeEventRatio"),
-            sent_noise_level: r.field("sentNoiseLevel"),
-            sent_signal_level: r.field("sentSignalLevel"),
-            speaker_glitch_rate: r.field("speakerGlitchRate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capture_device_driver = r.field("captureDeviceDriver");
+        model.capture_device_name = r.field("captureDeviceName");
+        model.capture_not_functioning_event_ratio = r
+            .field("captureNotFunctioningEventRatio");
+        model.cpu_insufficent_event_ratio = r.field("cpuInsufficentEventRatio");
+        model.device_clipping_event_ratio = r.field("deviceClippingEventRatio");
+        model.device_glitch_event_ratio = r.field("deviceGlitchEventRatio");
+        model.howling_event_count = r.field("howlingEventCount");
+        model.initial_signal_level_root_mean_square = r
+            .field("initialSignalLevelRootMeanSquare");
+        model.low_speech_level_event_ratio = r.field("lowSpeechLevelEventRatio");
+        model.low_speech_to_noise_event_ratio = r.field("lowSpeechToNoiseEventRatio");
+        model.mic_glitch_rate = r.field("micGlitchRate");
+        model.received_noise_level = r.field("receivedNoiseLevel");
+        model.received_signal_level = r.field("receivedSignalLevel");
+        model.render_device_driver = r.field("renderDeviceDriver");
+        model.render_device_name = r.field("renderDeviceName");
+        model.render_mute_event_ratio = r.field("renderMuteEventRatio");
+        model.render_not_functioning_event_ratio = r
+            .field("renderNotFunctioningEventRatio");
+        model.render_zero_volume_event_ratio = r.field("renderZeroVolumeEventRatio");
+        model.sent_noise_level = r.field("sentNoiseLevel");
+        model.sent_signal_level = r.field("sentSignalLevel");
+        model.speaker_glitch_rate = r.field("speakerGlitchRate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -329,12 +329,12 @@ impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            formula: r.field("formula"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.formula = r.field("formula");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -807,64 +807,65 @@ impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            encrypt_app_data: r.field("encryptAppData"),
-            disable_app_encryption_if_device_encryption_is_enabled: r
-                .field("disableAppEncryptionIfDeviceEncryptionIsEnabled"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            custom_settings: r.field("customSettings"),
-            deployed_app_count: r.field("deployedAppCount"),
-            minimum_required_patch_version: r.field("minimumRequiredPatchVersion"),
-            minimum_warning_patch_version: r.field("minimumWarningPatchVersion"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.period_offline_before_access_check = r
+            .field("periodOfflineBeforeAccessCheck");
+        model.period_online_before_access_check = r
+            .field("periodOnlineBeforeAccessCheck");
+        model.allowed_inbound_data_transfer_sources = r
+            .field("allowedInboundDataTransferSources");
+        model.allowed_outbound_data_transfer_destinations = r
+            .field("allowedOutboundDataTransferDestinations");
+        model.organizational_credentials_required = r
+            .field("organizationalCredentialsRequired");
+        model.allowed_outbound_clipboard_sharing_level = r
+            .field("allowedOutboundClipboardSharingLevel");
+        model.data_backup_blocked = r.field("dataBackupBlocked");
+        model.device_compliance_required = r.field("deviceComplianceRequired");
+        model.managed_browser_to_open_links_required = r
+            .field("managedBrowserToOpenLinksRequired");
+        model.save_as_blocked = r.field("saveAsBlocked");
+        model.period_offline_before_wipe_is_enforced = r
+            .field("periodOfflineBeforeWipeIsEnforced");
+        model.pin_required = r.field("pinRequired");
+        model.maximum_pin_retries = r.field("maximumPinRetries");
+        model.simple_pin_blocked = r.field("simplePinBlocked");
+        model.minimum_pin_length = r.field("minimumPinLength");
+        model.pin_character_set = r.field("pinCharacterSet");
+        model.period_before_pin_reset = r.field("periodBeforePinReset");
+        model.allowed_data_storage_locations = r.field("allowedDataStorageLocations");
+        model.contact_sync_blocked = r.field("contactSyncBlocked");
+        model.print_blocked = r.field("printBlocked");
+        model.fingerprint_blocked = r.field("fingerprintBlocked");
+        model.disable_app_pin_if_device_pin_is_set = r
+            .field("disableAppPinIfDevicePinIsSet");
+        model.minimum_required_os_version = r.field("minimumRequiredOsVersion");
+        model.minimum_warning_os_version = r.field("minimumWarningOsVersion");
+        model.minimum_required_app_version = r.field("minimumRequiredAppVersion");
+        model.minimum_warning_app_version = r.field("minimumWarningAppVersion");
+        model.managed_browser = r.field("managedBrowser");
+        model.app_data_encryption_type = r.field("appDataEncryptionType");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.encrypt_app_data = r.field("encryptAppData");
+        model.disable_app_encryption_if_device_encryption_is_enabled = r
+            .field("disableAppEncryptionIfDeviceEncryptionIsEnabled");
+        model.minimum_required_sdk_version = r.field("minimumRequiredSdkVersion");
+        model.custom_settings = r.field("customSettings");
+        model.deployed_app_count = r.field("deployedAppCount");
+        model.minimum_required_patch_version = r.field("minimumRequiredPatchVersion");
+        model.minimum_warning_patch_version = r.field("minimumWarningPatchVersion");
+        model.face_id_blocked = r.field("faceIdBlocked");
+        model.apps = r.field("apps");
+        model.deployment_summary = r.field("deploymentSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -959,15 +960,16 @@ impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_to_create_apps: r.field("allowedToCreateApps"),
-            allowed_to_create_security_groups: r.field("allowedToCreateSecurityGroups"),
-            allowed_to_read_other_users: r.field("allowedToReadOtherUsers"),
-            permission_grant_policies_assigned: r
-                .field("permissionGrantPoliciesAssigned"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_to_create_apps = r.field("allowedToCreateApps");
+        model.allowed_to_create_security_groups = r
+            .field("allowedToCreateSecurityGroups");
+        model.allowed_to_read_other_users = r.field("allowedToReadOtherUsers");
+        model.permission_grant_policies_assigned = r
+            .field("permissionGrantPoliciesAssigned");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1119,14 +1121,14 @@ impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            low_severity: r.field("lowSeverity"),
-            moderate_severity: r.field("moderateSeverity"),
-            high_severity: r.field("highSeverity"),
-            severe_severity: r.field("severeSeverity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.low_severity = r.field("lowSeverity");
+        model.moderate_severity = r.field("moderateSeverity");
+        model.high_severity = r.field("highSeverity");
+        model.severe_severity = r.field("severeSeverity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1670,14 +1672,14 @@ impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            classification: r.field("classification"),
-            permission_id: r.field("permissionId"),
-            permission_name: r.field("permissionName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.classification = r.field("classification");
+        model.permission_id = r.field("permissionId");
+        model.permission_name = r.field("permissionName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1739,12 +1741,12 @@ impl<'de> serde::Deserialize<'de> for DeleteAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            object_type: r.field("objectType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.object_type = r.field("objectType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1882,15 +1884,15 @@ impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResul
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2013,11 +2015,11 @@ impl<'de> serde::Deserialize<'de> for Deleted {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2078,10 +2080,10 @@ impl<'de> serde::Deserialize<'de> for DetailsInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2171,16 +2173,16 @@ impl<'de> serde::Deserialize<'de> for DetectedApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            size_in_byte: r.field("sizeInByte"),
-            device_count: r.field("deviceCount"),
-            managed_devices: r.field("managedDevices"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.size_in_byte = r.field("sizeInByte");
+        model.device_count = r.field("deviceCount");
+        model.managed_devices = r.field("managedDevices");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2471,37 +2473,38 @@ impl<'de> serde::Deserialize<'de> for Device {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            account_enabled: r.field("accountEnabled"),
-            alternative_security_ids: r.field("alternativeSecurityIds"),
-            approximate_last_sign_in_date_time: r.field("approximateLastSignInDateTime"),
-            compliance_expiration_date_time: r.field("complianceExpirationDateTime"),
-            device_id: r.field("deviceId"),
-            device_metadata: r.field("deviceMetadata"),
-            device_version: r.field("deviceVersion"),
-            display_name: r.field("displayName"),
-            is_compliant: r.field("isCompliant"),
-            is_managed: r.field("isManaged"),
-            manufacturer: r.field("manufacturer"),
-            mdm_app_id: r.field("mdmAppId"),
-            model: r.field("model"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            operating_system: r.field("operatingSystem"),
-            operating_system_version: r.field("operatingSystemVersion"),
-            physical_ids: r.field("physicalIds"),
-            profile_type: r.field("profileType"),
-            system_labels: r.field("systemLabels"),
-            trust_type: r.field("trustType"),
-            extensions: r.field("extensions"),
-            member_of: r.field("memberOf"),
-            transitive_member_of: r.field("transitiveMemberOf"),
-            registered_owners: r.field("registeredOwners"),
-            registered_users: r.field("registeredUsers"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.account_enabled = r.field("accountEnabled");
+        model.alternative_security_ids = r.field("alternativeSecurityIds");
+        model.approximate_last_sign_in_date_time = r
+            .field("approximateLastSignInDateTime");
+        model.compliance_expiration_date_time = r.field("complianceExpirationDateTime");
+        model.device_id = r.field("deviceId");
+        model.device_metadata = r.field("deviceMetadata");
+        model.device_version = r.field("deviceVersion");
+        model.display_name = r.field("displayName");
+        model.is_compliant = r.field("isCompliant");
+        model.is_managed = r.field("isManaged");
+        model.manufacturer = r.field("manufacturer");
+        model.mdm_app_id = r.field("mdmAppId");
+        model.model = r.field("model");
+        model.on_premises_last_sync_date_time = r.field("onPremisesLastSyncDateTime");
+        model.on_premises_sync_enabled = r.field("onPremisesSyncEnabled");
+        model.operating_system = r.field("operatingSystem");
+        model.operating_system_version = r.field("operatingSystemVersion");
+        model.physical_ids = r.field("physicalIds");
+        model.profile_type = r.field("profileType");
+        model.system_labels = r.field("systemLabels");
+        model.trust_type = r.field("trustType");
+        model.extensions = r.field("extensions");
+        model.member_of = r.field("memberOf");
+        model.transitive_member_of = r.field("transitiveMemberOf");
+        model.registered_owners = r.field("registeredOwners");
+        model.registered_users = r.field("registeredUsers");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2645,14 +2648,14 @@ impl<'de> serde::Deserialize<'de> for DeviceActionResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2893,10 +2896,10 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3142,16 +3145,16 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            resource_scopes: r.field("resourceScopes"),
-            role_definition: r.field("roleDefinition"),
-            members: r.field("members"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.resource_scopes = r.field("resourceScopes");
+        model.role_definition = r.field("roleDefinition");
+        model.members = r.field("members");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3245,16 +3248,16 @@ impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            role_permissions: r.field("rolePermissions"),
-            is_built_in: r.field("isBuiltIn"),
-            role_assignments: r.field("roleAssignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.role_permissions = r.field("rolePermissions");
+        model.is_built_in = r.field("isBuiltIn");
+        model.role_assignments = r.field("roleAssignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3472,36 +3475,36 @@ impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mobile_apps: r.field("mobileApps"),
-            mobile_app_categories: r.field("mobileAppCategories"),
-            mobile_app_configurations: r.field("mobileAppConfigurations"),
-            managed_e_books: r.field("managedEBooks"),
-            managed_app_policies: r.field("managedAppPolicies"),
-            ios_managed_app_protections: r.field("iosManagedAppProtections"),
-            android_managed_app_protections: r.field("androidManagedAppProtections"),
-            default_managed_app_protections: r.field("defaultManagedAppProtections"),
-            targeted_managed_app_configurations: r
-                .field("targetedManagedAppConfigurations"),
-            mdm_windows_information_protection_policies: r
-                .field("mdmWindowsInformationProtectionPolicies"),
-            windows_information_protection_policies: r
-                .field("windowsInformationProtectionPolicies"),
-            managed_app_registrations: r.field("managedAppRegistrations"),
-            managed_app_statuses: r.field("managedAppStatuses"),
-            microsoft_store_for_business_last_successful_sync_date_time: r
-                .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime"),
-            is_enabled_for_microsoft_store_for_business: r
-                .field("isEnabledForMicrosoftStoreForBusiness"),
-            microsoft_store_for_business_language: r
-                .field("microsoftStoreForBusinessLanguage"),
-            microsoft_store_for_business_last_completed_application_sync_time: r
-                .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime"),
-            vpp_tokens: r.field("vppTokens"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.mobile_apps = r.field("mobileApps");
+        model.mobile_app_categories = r.field("mobileAppCategories");
+        model.mobile_app_configurations = r.field("mobileAppConfigurations");
+        model.managed_e_books = r.field("managedEBooks");
+        model.managed_app_policies = r.field("managedAppPolicies");
+        model.ios_managed_app_protections = r.field("iosManagedAppProtections");
+        model.android_managed_app_protections = r.field("androidManagedAppProtections");
+        model.default_managed_app_protections = r.field("defaultManagedAppProtections");
+        model.targeted_managed_app_configurations = r
+            .field("targetedManagedAppConfigurations");
+        model.mdm_windows_information_protection_policies = r
+            .field("mdmWindowsInformationProtectionPolicies");
+        model.windows_information_protection_policies = r
+            .field("windowsInformationProtectionPolicies");
+        model.managed_app_registrations = r.field("managedAppRegistrations");
+        model.managed_app_statuses = r.field("managedAppStatuses");
+        model.microsoft_store_for_business_last_successful_sync_date_time = r
+            .field("microsoftStoreForBusinessLastSuccessfulSyncDateTime");
+        model.is_enabled_for_microsoft_store_for_business = r
+            .field("isEnabledForMicrosoftStoreForBusiness");
+        model.microsoft_store_for_business_language = r
+            .field("microsoftStoreForBusinessLanguage");
+        model.microsoft_store_for_business_last_completed_application_sync_time = r
+            .field("microsoftStoreForBusinessLastCompletedApplicationSyncTime");
+        model.vpp_tokens = r.field("vppTokens");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3621,13 +3624,13 @@ impl<'de> serde::Deserialize<'de> for DeviceCategory {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3727,15 +3730,15 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            grace_period_hours: r.field("gracePeriodHours"),
-            action_type: r.field("actionType"),
-            notification_template_id: r.field("notificationTemplateId"),
-            notification_message_cc_list: r.field("notificationMessageCCList"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.grace_period_hours = r.field("gracePeriodHours");
+        model.action_type = r.field("actionType");
+        model.notification_template_id = r.field("notificationTemplateId");
+        model.notification_message_cc_list = r.field("notificationMessageCCList");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3939,18 +3942,18 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4059,19 +4062,19 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            device_display_name: r.field("deviceDisplayName"),
-            user_name: r.field("userName"),
-            device_model: r.field("deviceModel"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.device_display_name = r.field("deviceDisplayName");
+        model.user_name = r.field("userName");
+        model.device_model = r.field("deviceModel");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4212,23 +4215,23 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4388,12 +4391,12 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4511,20 +4514,20 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            in_grace_period_count: r.field("inGracePeriodCount"),
-            config_manager_count: r.field("configManagerCount"),
-            id: r.field("id"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            not_applicable_device_count: r.field("notApplicableDeviceCount"),
-            compliant_device_count: r.field("compliantDeviceCount"),
-            remediated_device_count: r.field("remediatedDeviceCount"),
-            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
-            error_device_count: r.field("errorDeviceCount"),
-            conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.in_grace_period_count = r.field("inGracePeriodCount");
+        model.config_manager_count = r.field("configManagerCount");
+        model.id = r.field("id");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.not_applicable_device_count = r.field("notApplicableDeviceCount");
+        model.compliant_device_count = r.field("compliantDeviceCount");
+        model.remediated_device_count = r.field("remediatedDeviceCount");
+        model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
+        model.error_device_count = r.field("errorDeviceCount");
+        model.conflict_device_count = r.field("conflictDeviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4650,22 +4653,22 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            setting: r.field("setting"),
-            setting_name: r.field("settingName"),
-            instance_display_name: r.field("instanceDisplayName"),
-            state: r.field("state"),
-            error_code: r.field("errorCode"),
-            error_description: r.field("errorDescription"),
-            user_id: r.field("userId"),
-            user_name: r.field("userName"),
-            user_email: r.field("userEmail"),
-            user_principal_name: r.field("userPrincipalName"),
-            sources: r.field("sources"),
-            current_value: r.field("currentValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.setting = r.field("setting");
+        model.setting_name = r.field("settingName");
+        model.instance_display_name = r.field("instanceDisplayName");
+        model.state = r.field("state");
+        model.error_code = r.field("errorCode");
+        model.error_description = r.field("errorDescription");
+        model.user_id = r.field("userId");
+        model.user_name = r.field("userName");
+        model.user_email = r.field("userEmail");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.sources = r.field("sources");
+        model.current_value = r.field("currentValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4799,22 +4802,23 @@ impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary 
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            setting: r.field("setting"),
-            setting_name: r.field("settingName"),
-            platform_type: r.field("platformType"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            not_applicable_device_count: r.field("notApplicableDeviceCount"),
-            compliant_device_count: r.field("compliantDeviceCount"),
-            remediated_device_count: r.field("remediatedDeviceCount"),
-            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
-            error_device_count: r.field("errorDeviceCount"),
-            conflict_device_count: r.field("conflictDeviceCount"),
-            device_compliance_setting_states: r.field("deviceComplianceSettingStates"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.setting = r.field("setting");
+        model.setting_name = r.field("settingName");
+        model.platform_type = r.field("platformType");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.not_applicable_device_count = r.field("notApplicableDeviceCount");
+        model.compliant_device_count = r.field("compliantDeviceCount");
+        model.remediated_device_count = r.field("remediatedDeviceCount");
+        model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
+        model.error_device_count = r.field("errorDeviceCount");
+        model.conflict_device_count = r.field("conflictDeviceCount");
+        model.device_compliance_setting_states = r
+            .field("deviceComplianceSettingStates");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4883,13 +4887,13 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            rule_name: r.field("ruleName"),
-            scheduled_action_configurations: r.field("scheduledActionConfigurations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.rule_name = r.field("ruleName");
+        model.scheduled_action_configurations = r.field("scheduledActionConfigurations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5026,23 +5030,23 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            setting: r.field("setting"),
-            setting_name: r.field("settingName"),
-            device_id: r.field("deviceId"),
-            device_name: r.field("deviceName"),
-            user_id: r.field("userId"),
-            user_email: r.field("userEmail"),
-            user_name: r.field("userName"),
-            user_principal_name: r.field("userPrincipalName"),
-            device_model: r.field("deviceModel"),
-            state: r.field("state"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.setting = r.field("setting");
+        model.setting_name = r.field("settingName");
+        model.device_id = r.field("deviceId");
+        model.device_name = r.field("deviceName");
+        model.user_id = r.field("userId");
+        model.user_email = r.field("userEmail");
+        model.user_name = r.field("userName");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.device_model = r.field("deviceModel");
+        model.state = r.field("state");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5146,18 +5150,18 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5247,16 +5251,16 @@ impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_display_name: r.field("userDisplayName"),
-            devices_count: r.field("devicesCount"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_display_name = r.field("userDisplayName");
+        model.devices_count = r.field("devicesCount");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5388,22 +5392,22 @@ impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5741,12 +5745,12 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5850,18 +5854,18 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5965,18 +5969,18 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            not_applicable_device_count: r.field("notApplicableDeviceCount"),
-            compliant_device_count: r.field("compliantDeviceCount"),
-            remediated_device_count: r.field("remediatedDeviceCount"),
-            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
-            error_device_count: r.field("errorDeviceCount"),
-            conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.not_applicable_device_count = r.field("notApplicableDeviceCount");
+        model.compliant_device_count = r.field("compliantDeviceCount");
+        model.remediated_device_count = r.field("remediatedDeviceCount");
+        model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
+        model.error_device_count = r.field("errorDeviceCount");
+        model.conflict_device_count = r.field("conflictDeviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6085,19 +6089,19 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            device_display_name: r.field("deviceDisplayName"),
-            user_name: r.field("userName"),
-            device_model: r.field("deviceModel"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.device_display_name = r.field("deviceDisplayName");
+        model.user_name = r.field("userName");
+        model.device_model = r.field("deviceModel");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6223,22 +6227,22 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            setting: r.field("setting"),
-            setting_name: r.field("settingName"),
-            instance_display_name: r.field("instanceDisplayName"),
-            state: r.field("state"),
-            error_code: r.field("errorCode"),
-            error_description: r.field("errorDescription"),
-            user_id: r.field("userId"),
-            user_name: r.field("userName"),
-            user_email: r.field("userEmail"),
-            user_principal_name: r.field("userPrincipalName"),
-            sources: r.field("sources"),
-            current_value: r.field("currentValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.setting = r.field("setting");
+        model.setting_name = r.field("settingName");
+        model.instance_display_name = r.field("instanceDisplayName");
+        model.state = r.field("state");
+        model.error_code = r.field("errorCode");
+        model.error_description = r.field("errorDescription");
+        model.user_id = r.field("userId");
+        model.user_name = r.field("userName");
+        model.user_email = r.field("userEmail");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.sources = r.field("sources");
+        model.current_value = r.field("currentValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6342,18 +6346,18 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6443,16 +6447,16 @@ impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_display_name: r.field("userDisplayName"),
-            devices_count: r.field("devicesCount"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_display_name = r.field("userDisplayName");
+        model.devices_count = r.field("devicesCount");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6596,17 +6600,17 @@ impl<'de> serde::Deserialize<'de> for DeviceDetail {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            browser: r.field("browser"),
-            device_id: r.field("deviceId"),
-            display_name: r.field("displayName"),
-            is_compliant: r.field("isCompliant"),
-            is_managed: r.field("isManaged"),
-            operating_system: r.field("operatingSystem"),
-            trust_type: r.field("trustType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.browser = r.field("browser");
+        model.device_id = r.field("deviceId");
+        model.display_name = r.field("displayName");
+        model.is_compliant = r.field("isCompliant");
+        model.is_managed = r.field("isManaged");
+        model.operating_system = r.field("operatingSystem");
+        model.trust_type = r.field("trustType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6727,18 +6731,18 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            priority: r.field("priority"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.priority = r.field("priority");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7005,19 +7009,19 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            priority: r.field("priority"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            limit: r.field("limit"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.priority = r.field("priority");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.limit = r.field("limit");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7096,15 +7100,15 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            platform_blocked: r.field("platformBlocked"),
-            personal_device_enrollment_blocked: r
-                .field("personalDeviceEnrollmentBlocked"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.platform_blocked = r.field("platformBlocked");
+        model.personal_device_enrollment_blocked = r
+            .field("personalDeviceEnrollmentBlocked");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7247,23 +7251,23 @@ impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfig
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            priority: r.field("priority"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            ios_restriction: r.field("iosRestriction"),
-            windows_restriction: r.field("windowsRestriction"),
-            windows_mobile_restriction: r.field("windowsMobileRestriction"),
-            android_restriction: r.field("androidRestriction"),
-            mac_os_restriction: r.field("macOSRestriction"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.priority = r.field("priority");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.ios_restriction = r.field("iosRestriction");
+        model.windows_restriction = r.field("windowsRestriction");
+        model.windows_mobile_restriction = r.field("windowsMobileRestriction");
+        model.android_restriction = r.field("androidRestriction");
+        model.mac_os_restriction = r.field("macOSRestriction");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7460,30 +7464,30 @@ for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            priority: r.field("priority"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            pin_minimum_length: r.field("pinMinimumLength"),
-            pin_maximum_length: r.field("pinMaximumLength"),
-            pin_uppercase_characters_usage: r.field("pinUppercaseCharactersUsage"),
-            pin_lowercase_characters_usage: r.field("pinLowercaseCharactersUsage"),
-            pin_special_characters_usage: r.field("pinSpecialCharactersUsage"),
-            state: r.field("state"),
-            security_device_required: r.field("securityDeviceRequired"),
-            unlock_with_biometrics_enabled: r.field("unlockWithBiometricsEnabled"),
-            remote_passport_enabled: r.field("remotePassportEnabled"),
-            pin_previous_block_count: r.field("pinPreviousBlockCount"),
-            pin_expiration_in_days: r.field("pinExpirationInDays"),
-            enhanced_biometrics_state: r.field("enhancedBiometricsState"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.priority = r.field("priority");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.pin_minimum_length = r.field("pinMinimumLength");
+        model.pin_maximum_length = r.field("pinMaximumLength");
+        model.pin_uppercase_characters_usage = r.field("pinUppercaseCharactersUsage");
+        model.pin_lowercase_characters_usage = r.field("pinLowercaseCharactersUsage");
+        model.pin_special_characters_usage = r.field("pinSpecialCharactersUsage");
+        model.state = r.field("state");
+        model.security_device_required = r.field("securityDeviceRequired");
+        model.unlock_with_biometrics_enabled = r.field("unlockWithBiometricsEnabled");
+        model.remote_passport_enabled = r.field("remotePassportEnabled");
+        model.pin_previous_block_count = r.field("pinPreviousBlockCount");
+        model.pin_expiration_in_days = r.field("pinExpirationInDays");
+        model.enhanced_biometrics_state = r.field("enhancedBiometricsState");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7570,15 +7574,15 @@ impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_device_count: r.field("allowedDeviceCount"),
-            blocked_device_count: r.field("blockedDeviceCount"),
-            quarantined_device_count: r.field("quarantinedDeviceCount"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            unavailable_device_count: r.field("unavailableDeviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_device_count = r.field("allowedDeviceCount");
+        model.blocked_device_count = r.field("blockedDeviceCount");
+        model.quarantined_device_count = r.field("quarantinedDeviceCount");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.unavailable_device_count = r.field("unavailableDeviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7733,18 +7737,18 @@ impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_collected_date_time: r.field("lastCollectedDateTime"),
-            longitude: r.field("longitude"),
-            latitude: r.field("latitude"),
-            altitude: r.field("altitude"),
-            horizontal_accuracy: r.field("horizontalAccuracy"),
-            vertical_accuracy: r.field("verticalAccuracy"),
-            heading: r.field("heading"),
-            speed: r.field("speed"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.last_collected_date_time = r.field("lastCollectedDateTime");
+        model.longitude = r.field("longitude");
+        model.latitude = r.field("latitude");
+        model.altitude = r.field("altitude");
+        model.horizontal_accuracy = r.field("horizontalAccuracy");
+        model.vertical_accuracy = r.field("verticalAccuracy");
+        model.heading = r.field("heading");
+        model.speed = r.field("speed");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8096,45 +8100,47 @@ impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            content_namespace_url: r.field("contentNamespaceUrl"),
-            device_health_attestation_status: r.field("deviceHealthAttestationStatus"),
-            content_version: r.field("contentVersion"),
-            issued_date_time: r.field("issuedDateTime"),
-            attestation_identity_key: r.field("attestationIdentityKey"),
-            reset_count: r.field("resetCount"),
-            restart_count: r.field("restartCount"),
-            data_excution_policy: r.field("dataExcutionPolicy"),
-            bit_locker_status: r.field("bitLockerStatus"),
-            boot_manager_version: r.field("bootManagerVersion"),
-            code_integrity_check_version: r.field("codeIntegrityCheckVersion"),
-            secure_boot: r.field("secureBoot"),
-            boot_debugging: r.field("bootDebugging"),
-            operating_system_kernel_debugging: r.field("operatingSystemKernelDebugging"),
-            code_integrity: r.field("codeIntegrity"),
-            test_signing: r.field("testSigning"),
-            safe_mode: r.field("safeMode"),
-            windows_pe: r.field("windowsPE"),
-            early_launch_anti_malware_driver_protection: r
-                .field("earlyLaunchAntiMalwareDriverProtection"),
-            virtual_secure_mode: r.field("virtualSecureMode"),
-            pcr_hash_algorithm: r.field("pcrHashAlgorithm"),
-            boot_app_security_version: r.field("bootAppSecurityVersion"),
-            boot_manager_security_version: r.field("bootManagerSecurityVersion"),
-            tpm_version: r.field("tpmVersion"),
-            pcr0: r.field("pcr0"),
-            secure_boot_configuration_policy_finger_print: r
-                .field("secureBootConfigurationPolicyFingerPrint"),
-            code_integrity_policy: r.field("codeIntegrityPolicy"),
-            boot_revision_list_info: r.field("bootRevisionListInfo"),
-            operating_system_rev_list_info: r.field("operatingSystemRevListInfo"),
-            health_status_mismatch_info: r.field("healthStatusMismatchInfo"),
-            health_attestation_supported_status: r
-                .field("healthAttestationSupportedStatus"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.content_namespace_url = r.field("contentNamespaceUrl");
+        model.device_health_attestation_status = r
+            .field("deviceHealthAttestationStatus");
+        model.content_version = r.field("contentVersion");
+        model.issued_date_time = r.field("issuedDateTime");
+        model.attestation_identity_key = r.field("attestationIdentityKey");
+        model.reset_count = r.field("resetCount");
+        model.restart_count = r.field("restartCount");
+        model.data_excution_policy = r.field("dataExcutionPolicy");
+        model.bit_locker_status = r.field("bitLockerStatus");
+        model.boot_manager_version = r.field("bootManagerVersion");
+        model.code_integrity_check_version = r.field("codeIntegrityCheckVersion");
+        model.secure_boot = r.field("secureBoot");
+        model.boot_debugging = r.field("bootDebugging");
+        model.operating_system_kernel_debugging = r
+            .field("operatingSystemKernelDebugging");
+        model.code_integrity = r.field("codeIntegrity");
+        model.test_signing = r.field("testSigning");
+        model.safe_mode = r.field("safeMode");
+        model.windows_pe = r.field("windowsPE");
+        model.early_launch_anti_malware_driver_protection = r
+            .field("earlyLaunchAntiMalwareDriverProtection");
+        model.virtual_secure_mode = r.field("virtualSecureMode");
+        model.pcr_hash_algorithm = r.field("pcrHashAlgorithm");
+        model.boot_app_security_version = r.field("bootAppSecurityVersion");
+        model.boot_manager_security_version = r.field("bootManagerSecurityVersion");
+        model.tpm_version = r.field("tpmVersion");
+        model.pcr0 = r.field("pcr0");
+        model.secure_boot_configuration_policy_finger_print = r
+            .field("secureBootConfigurationPolicyFingerPrint");
+        model.code_integrity_policy = r.field("codeIntegrityPolicy");
+        model.boot_revision_list_info = r.field("bootRevisionListInfo");
+        model.operating_system_rev_list_info = r.field("operatingSystemRevListInfo");
+        model.health_status_mismatch_info = r.field("healthStatusMismatchInfo");
+        model.health_attestation_supported_status = r
+            .field("healthAttestationSupportedStatus");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8262,19 +8268,19 @@ impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            device_name: r.field("deviceName"),
-            device_id: r.field("deviceId"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            install_state: r.field("installState"),
-            error_code: r.field("errorCode"),
-            os_version: r.field("osVersion"),
-            os_description: r.field("osDescription"),
-            user_name: r.field("userName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.device_name = r.field("deviceName");
+        model.device_id = r.field("deviceId");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.install_state = r.field("installState");
+        model.error_code = r.field("errorCode");
+        model.os_version = r.field("osVersion");
+        model.os_description = r.field("osDescription");
+        model.user_name = r.field("userName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8626,55 +8632,57 @@ impl<'de> serde::Deserialize<'de> for DeviceManagement {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            audit_events: r.field("auditEvents"),
-            terms_and_conditions: r.field("termsAndConditions"),
-            settings: r.field("settings"),
-            intune_account_id: r.field("intuneAccountId"),
-            device_configurations: r.field("deviceConfigurations"),
-            device_compliance_policies: r.field("deviceCompliancePolicies"),
-            software_update_status_summary: r.field("softwareUpdateStatusSummary"),
-            device_compliance_policy_device_state_summary: r
-                .field("deviceCompliancePolicyDeviceStateSummary"),
-            device_compliance_policy_setting_state_summaries: r
-                .field("deviceCompliancePolicySettingStateSummaries"),
-            device_configuration_device_state_summaries: r
-                .field("deviceConfigurationDeviceStateSummaries"),
-            ios_update_statuses: r.field("iosUpdateStatuses"),
-            subscription_state: r.field("subscriptionState"),
-            apple_push_notification_certificate: r
-                .field("applePushNotificationCertificate"),
-            managed_device_overview: r.field("managedDeviceOverview"),
-            detected_apps: r.field("detectedApps"),
-            managed_devices: r.field("managedDevices"),
-            windows_autopilot_device_identities: r
-                .field("windowsAutopilotDeviceIdentities"),
-            imported_windows_autopilot_device_identities: r
-                .field("importedWindowsAutopilotDeviceIdentities"),
-            notification_message_templates: r.field("notificationMessageTemplates"),
-            intune_brand: r.field("intuneBrand"),
-            device_categories: r.field("deviceCategories"),
-            exchange_connectors: r.field("exchangeConnectors"),
-            device_enrollment_configurations: r.field("deviceEnrollmentConfigurations"),
-            conditional_access_settings: r.field("conditionalAccessSettings"),
-            mobile_threat_defense_connectors: r.field("mobileThreatDefenseConnectors"),
-            device_management_partners: r.field("deviceManagementPartners"),
-            compliance_management_partners: r.field("complianceManagementPartners"),
-            role_definitions: r.field("roleDefinitions"),
-            role_assignments: r.field("roleAssignments"),
-            resource_operations: r.field("resourceOperations"),
-            remote_assistance_partners: r.field("remoteAssistancePartners"),
-            reports: r.field("reports"),
-            telecom_expense_management_partners: r
-                .field("telecomExpenseManagementPartners"),
-            windows_information_protection_app_learning_summaries: r
-                .field("windowsInformationProtectionAppLearningSummaries"),
-            windows_information_protection_network_learning_summaries: r
-                .field("windowsInformationProtectionNetworkLearningSummaries"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.audit_events = r.field("auditEvents");
+        model.terms_and_conditions = r.field("termsAndConditions");
+        model.settings = r.field("settings");
+        model.intune_account_id = r.field("intuneAccountId");
+        model.device_configurations = r.field("deviceConfigurations");
+        model.device_compliance_policies = r.field("deviceCompliancePolicies");
+        model.software_update_status_summary = r.field("softwareUpdateStatusSummary");
+        model.device_compliance_policy_device_state_summary = r
+            .field("deviceCompliancePolicyDeviceStateSummary");
+        model.device_compliance_policy_setting_state_summaries = r
+            .field("deviceCompliancePolicySettingStateSummaries");
+        model.device_configuration_device_state_summaries = r
+            .field("deviceConfigurationDeviceStateSummaries");
+        model.ios_update_statuses = r.field("iosUpdateStatuses");
+        model.subscription_state = r.field("subscriptionState");
+        model.apple_push_notification_certificate = r
+            .field("applePushNotificationCertificate");
+        model.managed_device_overview = r.field("managedDeviceOverview");
+        model.detected_apps = r.field("detectedApps");
+        model.managed_devices = r.field("managedDevices");
+        model.windows_autopilot_device_identities = r
+            .field("windowsAutopilotDeviceIdentities");
+        model.imported_windows_autopilot_device_identities = r
+            .field("importedWindowsAutopilotDeviceIdentities");
+        model.notification_message_templates = r.field("notificationMessageTemplates");
+        model.intune_brand = r.field("intuneBrand");
+        model.device_categories = r.field("deviceCategories");
+        model.exchange_connectors = r.field("exchangeConnectors");
+        model.device_enrollment_configurations = r
+            .field("deviceEnrollmentConfigurations");
+        model.conditional_access_settings = r.field("conditionalAccessSettings");
+        model.mobile_threat_defense_connectors = r
+            .field("mobileThreatDefenseConnectors");
+        model.device_management_partners = r.field("deviceManagementPartners");
+        model.compliance_management_partners = r.field("complianceManagementPartners");
+        model.role_definitions = r.field("roleDefinitions");
+        model.role_assignments = r.field("roleAssignments");
+        model.resource_operations = r.field("resourceOperations");
+        model.remote_assistance_partners = r.field("remoteAssistancePartners");
+        model.reports = r.field("reports");
+        model.telecom_expense_management_partners = r
+            .field("telecomExpenseManagementPartners");
+        model.windows_information_protection_app_learning_summaries = r
+            .field("windowsInformationProtectionAppLearningSummaries");
+        model.windows_information_protection_network_learning_summaries = r
+            .field("windowsInformationProtectionNetworkLearningSummaries");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9184,20 +9192,20 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            status: r.field("status"),
-            primary_smtp_address: r.field("primarySmtpAddress"),
-            server_name: r.field("serverName"),
-            connector_server_name: r.field("connectorServerName"),
-            exchange_connector_type: r.field("exchangeConnectorType"),
-            version: r.field("version"),
-            exchange_alias: r.field("exchangeAlias"),
-            exchange_organization: r.field("exchangeOrganization"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.status = r.field("status");
+        model.primary_smtp_address = r.field("primarySmtpAddress");
+        model.server_name = r.field("serverName");
+        model.connector_server_name = r.field("connectorServerName");
+        model.exchange_connector_type = r.field("exchangeConnectorType");
+        model.version = r.field("version");
+        model.exchange_alias = r.field("exchangeAlias");
+        model.exchange_organization = r.field("exchangeOrganization");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9534,21 +9542,21 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            report_name: r.field("reportName"),
-            filter: r.field("filter"),
-            select: r.field("select"),
-            format: r.field("format"),
-            snapshot_id: r.field("snapshotId"),
-            localization_type: r.field("localizationType"),
-            status: r.field("status"),
-            url: r.field("url"),
-            request_date_time: r.field("requestDateTime"),
-            expiration_date_time: r.field("expirationDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.report_name = r.field("reportName");
+        model.filter = r.field("filter");
+        model.select = r.field("select");
+        model.format = r.field("format");
+        model.snapshot_id = r.field("snapshotId");
+        model.localization_type = r.field("localizationType");
+        model.status = r.field("status");
+        model.url = r.field("url");
+        model.request_date_time = r.field("requestDateTime");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9733,21 +9741,21 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            partner_app_type: r.field("partnerAppType"),
-            single_tenant_app_id: r.field("singleTenantAppId"),
-            display_name: r.field("displayName"),
-            is_configured: r.field("isConfigured"),
-            when_partner_devices_will_be_removed_date_time: r
-                .field("whenPartnerDevicesWillBeRemovedDateTime"),
-            when_partner_devices_will_be_marked_as_non_compliant_date_time: r
-                .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_heartbeat_date_time = r.field("lastHeartbeatDateTime");
+        model.partner_state = r.field("partnerState");
+        model.partner_app_type = r.field("partnerAppType");
+        model.single_tenant_app_id = r.field("singleTenantAppId");
+        model.display_name = r.field("displayName");
+        model.is_configured = r.field("isConfigured");
+        model.when_partner_devices_will_be_removed_date_time = r
+            .field("whenPartnerDevicesWillBeRemovedDateTime");
+        model.when_partner_devices_will_be_marked_as_non_compliant_date_time = r
+            .field("whenPartnerDevicesWillBeMarkedAsNonCompliantDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10111,12 +10119,12 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            export_jobs: r.field("exportJobs"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.export_jobs = r.field("exportJobs");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10188,14 +10196,14 @@ impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            device_compliance_checkin_threshold_days: r
-                .field("deviceComplianceCheckinThresholdDays"),
-            is_scheduled_action_enabled: r.field("isScheduledActionEnabled"),
-            secure_by_default: r.field("secureByDefault"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.device_compliance_checkin_threshold_days = r
+            .field("deviceComplianceCheckinThresholdDays");
+        model.is_scheduled_action_enabled = r.field("isScheduledActionEnabled");
+        model.secure_by_default = r.field("secureByDefault");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10377,16 +10385,16 @@ impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            android_count: r.field("androidCount"),
-            ios_count: r.field("iosCount"),
-            mac_os_count: r.field("macOSCount"),
-            windows_mobile_count: r.field("windowsMobileCount"),
-            windows_count: r.field("windowsCount"),
-            unknown_count: r.field("unknownCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.android_count = r.field("androidCount");
+        model.ios_count = r.field("iosCount");
+        model.mac_os_count = r.field("macOSCount");
+        model.windows_mobile_count = r.field("windowsMobileCount");
+        model.windows_count = r.field("windowsCount");
+        model.unknown_count = r.field("unknownCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -188,12 +188,12 @@ impl<'de> serde::Deserialize<'de> for Directory {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            deleted_items: r.field("deletedItems"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.deleted_items = r.field("deletedItems");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -382,21 +382,21 @@ impl<'de> serde::Deserialize<'de> for DirectoryAudit {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            activity_date_time: r.field("activityDateTime"),
-            activity_display_name: r.field("activityDisplayName"),
-            additional_details: r.field("additionalDetails"),
-            category: r.field("category"),
-            correlation_id: r.field("correlationId"),
-            id: r.field("id"),
-            initiated_by: r.field("initiatedBy"),
-            logged_by_service: r.field("loggedByService"),
-            result: r.field("result"),
-            result_reason: r.field("resultReason"),
-            target_resources: r.field("targetResources"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.activity_date_time = r.field("activityDateTime");
+        model.activity_display_name = r.field("activityDisplayName");
+        model.additional_details = r.field("additionalDetails");
+        model.category = r.field("category");
+        model.correlation_id = r.field("correlationId");
+        model.id = r.field("id");
+        model.initiated_by = r.field("initiatedBy");
+        model.logged_by_service = r.field("loggedByService");
+        model.result = r.field("result");
+        model.result_reason = r.field("resultReason");
+        model.target_resources = r.field("targetResources");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -515,11 +515,11 @@ impl<'de> serde::Deserialize<'de> for DirectoryObject {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -817,15 +817,15 @@ impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            external_partner_tenant_id: r.field("externalPartnerTenantId"),
-            object_type: r.field("objectType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.external_partner_tenant_id = r.field("externalPartnerTenantId");
+        model.object_type = r.field("objectType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -987,16 +987,16 @@ impl<'de> serde::Deserialize<'de> for DirectoryRole {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            role_template_id: r.field("roleTemplateId"),
-            members: r.field("members"),
-            scoped_members: r.field("scopedMembers"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.role_template_id = r.field("roleTemplateId");
+        model.members = r.field("members");
+        model.scoped_members = r.field("scopedMembers");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1129,13 +1129,13 @@ impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1254,10 +1254,10 @@ impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -222,26 +222,26 @@ impl<'de> serde::Deserialize<'de> for Domain {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            authentication_type: r.field("authenticationType"),
-            availability_status: r.field("availabilityStatus"),
-            is_admin_managed: r.field("isAdminManaged"),
-            is_default: r.field("isDefault"),
-            is_initial: r.field("isInitial"),
-            is_root: r.field("isRoot"),
-            is_verified: r.field("isVerified"),
-            password_notification_window_in_days: r
-                .field("passwordNotificationWindowInDays"),
-            password_validity_period_in_days: r.field("passwordValidityPeriodInDays"),
-            supported_services: r.field("supportedServices"),
-            state: r.field("state"),
-            domain_name_references: r.field("domainNameReferences"),
-            service_configuration_records: r.field("serviceConfigurationRecords"),
-            verification_dns_records: r.field("verificationDnsRecords"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.authentication_type = r.field("authenticationType");
+        model.availability_status = r.field("availabilityStatus");
+        model.is_admin_managed = r.field("isAdminManaged");
+        model.is_default = r.field("isDefault");
+        model.is_initial = r.field("isInitial");
+        model.is_root = r.field("isRoot");
+        model.is_verified = r.field("isVerified");
+        model.password_notification_window_in_days = r
+            .field("passwordNotificationWindowInDays");
+        model.password_validity_period_in_days = r.field("passwordValidityPeriodInDays");
+        model.supported_services = r.field("supportedServices");
+        model.state = r.field("state");
+        model.domain_name_references = r.field("domainNameReferences");
+        model.service_configuration_records = r.field("serviceConfigurationRecords");
+        model.verification_dns_records = r.field("verificationDnsRecords");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -402,17 +402,17 @@ impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            canonical_name: r.field("canonicalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.canonical_name = r.field("canonicalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -580,18 +580,18 @@ impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            mail_exchange: r.field("mailExchange"),
-            preference: r.field("preference"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.mail_exchange = r.field("mailExchange");
+        model.preference = r.field("preference");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -745,16 +745,16 @@ impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1063,22 +1063,22 @@ impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            name_target: r.field("nameTarget"),
-            port: r.field("port"),
-            priority: r.field("priority"),
-            protocol: r.field("protocol"),
-            service: r.field("service"),
-            weight: r.field("weight"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.name_target = r.field("nameTarget");
+        model.port = r.field("port");
+        model.priority = r.field("priority");
+        model.protocol = r.field("protocol");
+        model.service = r.field("service");
+        model.weight = r.field("weight");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1239,17 +1239,17 @@ impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            text: r.field("text"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.text = r.field("text");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1410,17 +1410,17 @@ impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_optional: r.field("isOptional"),
-            label: r.field("label"),
-            record_type: r.field("recordType"),
-            supported_service: r.field("supportedService"),
-            ttl: r.field("ttl"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_optional = r.field("isOptional");
+        model.label = r.field("label");
+        model.record_type = r.field("recordType");
+        model.supported_service = r.field("supportedService");
+        model.ttl = r.field("ttl");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1553,13 +1553,13 @@ impl<'de> serde::Deserialize<'de> for DomainState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_action_date_time: r.field("lastActionDateTime"),
-            operation: r.field("operation"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.last_action_date_time = r.field("lastActionDateTime");
+        model.operation = r.field("operation");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -244,32 +244,32 @@ impl<'de> serde::Deserialize<'de> for Drive {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            drive_type: r.field("driveType"),
-            owner: r.field("owner"),
-            quota: r.field("quota"),
-            sharepoint_ids: r.field("sharepointIds"),
-            system: r.field("system"),
-            following: r.field("following"),
-            items: r.field("items"),
-            root: r.field("root"),
-            special: r.field("special"),
-            list: r.field("list"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.drive_type = r.field("driveType");
+        model.owner = r.field("owner");
+        model.quota = r.field("quota");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.system = r.field("system");
+        model.following = r.field("following");
+        model.items = r.field("items");
+        model.root = r.field("root");
+        model.special = r.field("special");
+        model.list = r.field("list");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -752,57 +752,57 @@ impl<'de> serde::Deserialize<'de> for DriveItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            audio: r.field("audio"),
-            content: r.field("content"),
-            c_tag: r.field("cTag"),
-            deleted: r.field("deleted"),
-            file: r.field("file"),
-            file_system_info: r.field("fileSystemInfo"),
-            folder: r.field("folder"),
-            image: r.field("image"),
-            location: r.field("location"),
-            package: r.field("package"),
-            pending_operations: r.field("pendingOperations"),
-            photo: r.field("photo"),
-            publication: r.field("publication"),
-            remote_item: r.field("remoteItem"),
-            root: r.field("root"),
-            search_result: r.field("searchResult"),
-            shared: r.field("shared"),
-            sharepoint_ids: r.field("sharepointIds"),
-            size: r.field("size"),
-            special_folder: r.field("specialFolder"),
-            video: r.field("video"),
-            web_dav_url: r.field("webDavUrl"),
-            microsoft_graph_conflict_behavior: r
-                .field("@microsoft.graph.conflictBehavior"),
-            microsoft_graph_download_url: r.field("@microsoft.graph.downloadUrl"),
-            microsoft_graph_source_url: r.field("@microsoft.graph.sourceUrl"),
-            activities: r.field("activities"),
-            analytics: r.field("analytics"),
-            children: r.field("children"),
-            list_item: r.field("listItem"),
-            permissions: r.field("permissions"),
-            subscriptions: r.field("subscriptions"),
-            thumbnails: r.field("thumbnails"),
-            versions: r.field("versions"),
-            workbook: r.field("workbook"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.audio = r.field("audio");
+        model.content = r.field("content");
+        model.c_tag = r.field("cTag");
+        model.deleted = r.field("deleted");
+        model.file = r.field("file");
+        model.file_system_info = r.field("fileSystemInfo");
+        model.folder = r.field("folder");
+        model.image = r.field("image");
+        model.location = r.field("location");
+        model.package = r.field("package");
+        model.pending_operations = r.field("pendingOperations");
+        model.photo = r.field("photo");
+        model.publication = r.field("publication");
+        model.remote_item = r.field("remoteItem");
+        model.root = r.field("root");
+        model.search_result = r.field("searchResult");
+        model.shared = r.field("shared");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.size = r.field("size");
+        model.special_folder = r.field("specialFolder");
+        model.video = r.field("video");
+        model.web_dav_url = r.field("webDavUrl");
+        model.microsoft_graph_conflict_behavior = r
+            .field("@microsoft.graph.conflictBehavior");
+        model.microsoft_graph_download_url = r.field("@microsoft.graph.downloadUrl");
+        model.microsoft_graph_source_url = r.field("@microsoft.graph.sourceUrl");
+        model.activities = r.field("activities");
+        model.analytics = r.field("analytics");
+        model.children = r.field("children");
+        model.list_item = r.field("listItem");
+        model.permissions = r.field("permissions");
+        model.subscriptions = r.field("subscriptions");
+        model.thumbnails = r.field("thumbnails");
+        model.versions = r.field("versions");
+        model.workbook = r.field("workbook");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -903,14 +903,14 @@ impl<'de> serde::Deserialize<'de> for DriveItemUploadableProperties {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            file_size: r.field("fileSize"),
-            file_system_info: r.field("fileSystemInfo"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.file_size = r.field("fileSize");
+        model.file_system_info = r.field("fileSystemInfo");
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1047,16 +1047,16 @@ impl<'de> serde::Deserialize<'de> for DriveItemVersion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            size: r.field("size"),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.publication = r.field("publication");
+        model.size = r.field("size");
+        model.content = r.field("content");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1138,13 +1138,13 @@ impl<'de> serde::Deserialize<'de> for DriveRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email: r.field("email"),
-            alias: r.field("alias"),
-            object_id: r.field("objectId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.email = r.field("email");
+        model.alias = r.field("alias");
+        model.object_id = r.field("objectId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

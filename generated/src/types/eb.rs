@@ -88,17 +88,17 @@ impl<'de> serde::Deserialize<'de> for EBookInstallSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            installed_device_count: r.field("installedDeviceCount"),
-            failed_device_count: r.field("failedDeviceCount"),
-            not_installed_device_count: r.field("notInstalledDeviceCount"),
-            installed_user_count: r.field("installedUserCount"),
-            failed_user_count: r.field("failedUserCount"),
-            not_installed_user_count: r.field("notInstalledUserCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.installed_device_count = r.field("installedDeviceCount");
+        model.failed_device_count = r.field("failedDeviceCount");
+        model.not_installed_device_count = r.field("notInstalledDeviceCount");
+        model.installed_user_count = r.field("installedUserCount");
+        model.failed_user_count = r.field("failedUserCount");
+        model.not_installed_user_count = r.field("notInstalledUserCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -126,11 +126,11 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            edge_search_engine_type: r.field("edgeSearchEngineType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.edge_search_engine_type = r.field("edgeSearchEngineType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -178,10 +178,10 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -289,12 +289,12 @@ impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            edge_search_engine_open_search_xml_url: r
-                .field("edgeSearchEngineOpenSearchXmlUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.edge_search_engine_open_search_xml_url = r
+            .field("edgeSearchEngineOpenSearchXmlUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -406,10 +406,10 @@ impl<'de> serde::Deserialize<'de> for EditAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -573,26 +573,26 @@ impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            license_type: r.field("licenseType"),
-            target_edition: r.field("targetEdition"),
-            license: r.field("license"),
-            product_key: r.field("productKey"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.license_type = r.field("licenseType");
+        model.target_edition = r.field("targetEdition");
+        model.license = r.field("license");
+        model.product_key = r.field("productKey");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -934,36 +934,36 @@ impl<'de> serde::Deserialize<'de> for EducationAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            added_student_action: r.field("addedStudentAction"),
-            allow_late_submissions: r.field("allowLateSubmissions"),
-            allow_students_to_add_resources_to_submission: r
-                .field("allowStudentsToAddResourcesToSubmission"),
-            assign_date_time: r.field("assignDateTime"),
-            assign_to: r.field("assignTo"),
-            assigned_date_time: r.field("assignedDateTime"),
-            class_id: r.field("classId"),
-            close_date_time: r.field("closeDateTime"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            due_date_time: r.field("dueDateTime"),
-            grading: r.field("grading"),
-            instructions: r.field("instructions"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            notification_channel_url: r.field("notificationChannelUrl"),
-            status: r.field("status"),
-            web_url: r.field("webUrl"),
-            resources_folder_url: r.field("resourcesFolderUrl"),
-            resources: r.field("resources"),
-            submissions: r.field("submissions"),
-            categories: r.field("categories"),
-            rubric: r.field("rubric"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.added_student_action = r.field("addedStudentAction");
+        model.allow_late_submissions = r.field("allowLateSubmissions");
+        model.allow_students_to_add_resources_to_submission = r
+            .field("allowStudentsToAddResourcesToSubmission");
+        model.assign_date_time = r.field("assignDateTime");
+        model.assign_to = r.field("assignTo");
+        model.assigned_date_time = r.field("assignedDateTime");
+        model.class_id = r.field("classId");
+        model.close_date_time = r.field("closeDateTime");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.due_date_time = r.field("dueDateTime");
+        model.grading = r.field("grading");
+        model.instructions = r.field("instructions");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.notification_channel_url = r.field("notificationChannelUrl");
+        model.status = r.field("status");
+        model.web_url = r.field("webUrl");
+        model.resources_folder_url = r.field("resourcesFolderUrl");
+        model.resources = r.field("resources");
+        model.submissions = r.field("submissions");
+        model.categories = r.field("categories");
+        model.rubric = r.field("rubric");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1015,10 +1015,10 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1087,13 +1087,13 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            added_student_action: r.field("addedStudentAction"),
-            due_time: r.field("dueTime"),
-            notification_channel_url: r.field("notificationChannelUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.added_student_action = r.field("addedStudentAction");
+        model.due_time = r.field("dueTime");
+        model.notification_channel_url = r.field("notificationChannelUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1155,12 +1155,12 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            graded_by: r.field("gradedBy"),
-            graded_date_time: r.field("gradedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.graded_by = r.field("gradedBy");
+        model.graded_date_time = r.field("gradedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1208,10 +1208,10 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1266,11 +1266,11 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recipients: r.field("recipients"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recipients = r.field("recipients");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1321,11 +1321,11 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            points: r.field("points"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.points = r.field("points");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1380,11 +1380,11 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            max_points: r.field("maxPoints"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.max_points = r.field("maxPoints");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1436,10 +1436,10 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1508,13 +1508,13 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            distribute_for_student_work: r.field("distributeForStudentWork"),
-            id: r.field("id"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.distribute_for_student_work = r.field("distributeForStudentWork");
+        model.id = r.field("id");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1565,11 +1565,11 @@ impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            submission_animation_disabled: r.field("submissionAnimationDisabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.submission_animation_disabled = r.field("submissionAnimationDisabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1627,12 +1627,12 @@ impl<'de> serde::Deserialize<'de> for EducationCategory {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1843,26 +1843,26 @@ impl<'de> serde::Deserialize<'de> for EducationClass {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            mail_nickname: r.field("mailNickname"),
-            description: r.field("description"),
-            created_by: r.field("createdBy"),
-            class_code: r.field("classCode"),
-            external_name: r.field("externalName"),
-            external_id: r.field("externalId"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            grade: r.field("grade"),
-            term: r.field("term"),
-            group: r.field("group"),
-            members: r.field("members"),
-            schools: r.field("schools"),
-            teachers: r.field("teachers"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.mail_nickname = r.field("mailNickname");
+        model.description = r.field("description");
+        model.created_by = r.field("createdBy");
+        model.class_code = r.field("classCode");
+        model.external_name = r.field("externalName");
+        model.external_id = r.field("externalId");
+        model.external_source = r.field("externalSource");
+        model.external_source_detail = r.field("externalSourceDetail");
+        model.grade = r.field("grade");
+        model.term = r.field("term");
+        model.group = r.field("group");
+        model.members = r.field("members");
+        model.schools = r.field("schools");
+        model.teachers = r.field("teachers");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1958,15 +1958,15 @@ impl<'de> serde::Deserialize<'de> for EducationCourse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            course_number: r.field("courseNumber"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            external_id: r.field("externalId"),
-            subject: r.field("subject"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.course_number = r.field("courseNumber");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.external_id = r.field("externalId");
+        model.subject = r.field("subject");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2021,11 +2021,11 @@ impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_url: r.field("fileUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_url = r.field("fileUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2210,13 +2210,13 @@ impl<'de> serde::Deserialize<'de> for EducationFeedback {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            feedback_by: r.field("feedbackBy"),
-            feedback_date_time: r.field("feedbackDateTime"),
-            text: r.field("text"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.feedback_by = r.field("feedbackBy");
+        model.feedback_date_time = r.field("feedbackDateTime");
+        model.text = r.field("text");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2274,12 +2274,12 @@ impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            feedback: r.field("feedback"),
-            published_feedback: r.field("publishedFeedback"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.feedback = r.field("feedback");
+        model.published_feedback = r.field("publishedFeedback");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2334,11 +2334,11 @@ impl<'de> serde::Deserialize<'de> for EducationFileResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_url: r.field("fileUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_url = r.field("fileUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2513,11 +2513,11 @@ impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            link: r.field("link"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.link = r.field("link");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2619,11 +2619,11 @@ impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            immutable_id: r.field("immutableId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.immutable_id = r.field("immutableId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2774,15 +2774,15 @@ impl<'de> serde::Deserialize<'de> for EducationOrganization {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.external_source = r.field("externalSource");
+        model.external_source_detail = r.field("externalSourceDetail");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2938,10 +2938,10 @@ impl<'de> serde::Deserialize<'de> for EducationOutcome {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2999,12 +2999,12 @@ impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            points: r.field("points"),
-            published_points: r.field("publishedPoints"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.points = r.field("points");
+        model.published_points = r.field("publishedPoints");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3059,11 +3059,11 @@ impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_url: r.field("fileUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_url = r.field("fileUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3146,15 +3146,15 @@ impl<'de> serde::Deserialize<'de> for EducationResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3265,19 +3265,19 @@ impl<'de> serde::Deserialize<'de> for EducationRubric {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            grading: r.field("grading"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            levels: r.field("levels"),
-            qualities: r.field("qualities"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.grading = r.field("grading");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.levels = r.field("levels");
+        model.qualities = r.field("qualities");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3375,17 +3375,18 @@ impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            published_rubric_quality_feedback: r.field("publishedRubricQualityFeedback"),
-            published_rubric_quality_selected_levels: r
-                .field("publishedRubricQualitySelectedLevels"),
-            rubric_quality_feedback: r.field("rubricQualityFeedback"),
-            rubric_quality_selected_levels: r.field("rubricQualitySelectedLevels"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.published_rubric_quality_feedback = r
+            .field("publishedRubricQualityFeedback");
+        model.published_rubric_quality_selected_levels = r
+            .field("publishedRubricQualitySelectedLevels");
+        model.rubric_quality_feedback = r.field("rubricQualityFeedback");
+        model.rubric_quality_selected_levels = r.field("rubricQualitySelectedLevels");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3610,28 +3611,28 @@ impl<'de> serde::Deserialize<'de> for EducationSchool {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            address: r.field("address"),
-            created_by: r.field("createdBy"),
-            external_id: r.field("externalId"),
-            external_principal_id: r.field("externalPrincipalId"),
-            highest_grade: r.field("highestGrade"),
-            lowest_grade: r.field("lowestGrade"),
-            phone: r.field("phone"),
-            principal_email: r.field("principalEmail"),
-            principal_name: r.field("principalName"),
-            school_number: r.field("schoolNumber"),
-            administrative_unit: r.field("administrativeUnit"),
-            classes: r.field("classes"),
-            users: r.field("users"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.external_source = r.field("externalSource");
+        model.external_source_detail = r.field("externalSourceDetail");
+        model.address = r.field("address");
+        model.created_by = r.field("createdBy");
+        model.external_id = r.field("externalId");
+        model.external_principal_id = r.field("externalPrincipalId");
+        model.highest_grade = r.field("highestGrade");
+        model.lowest_grade = r.field("lowestGrade");
+        model.phone = r.field("phone");
+        model.principal_email = r.field("principalEmail");
+        model.principal_name = r.field("principalName");
+        model.school_number = r.field("schoolNumber");
+        model.administrative_unit = r.field("administrativeUnit");
+        model.classes = r.field("classes");
+        model.users = r.field("users");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3785,16 +3786,16 @@ impl<'de> serde::Deserialize<'de> for EducationStudent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            birth_date: r.field("birthDate"),
-            external_id: r.field("externalId"),
-            gender: r.field("gender"),
-            grade: r.field("grade"),
-            graduation_year: r.field("graduationYear"),
-            student_number: r.field("studentNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.birth_date = r.field("birthDate");
+        model.external_id = r.field("externalId");
+        model.gender = r.field("gender");
+        model.grade = r.field("grade");
+        model.graduation_year = r.field("graduationYear");
+        model.student_number = r.field("studentNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3951,22 +3952,22 @@ impl<'de> serde::Deserialize<'de> for EducationSubmission {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recipient: r.field("recipient"),
-            returned_by: r.field("returnedBy"),
-            returned_date_time: r.field("returnedDateTime"),
-            resources_folder_url: r.field("resourcesFolderUrl"),
-            status: r.field("status"),
-            submitted_by: r.field("submittedBy"),
-            submitted_date_time: r.field("submittedDateTime"),
-            unsubmitted_by: r.field("unsubmittedBy"),
-            unsubmitted_date_time: r.field("unsubmittedDateTime"),
-            resources: r.field("resources"),
-            submitted_resources: r.field("submittedResources"),
-            outcomes: r.field("outcomes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recipient = r.field("recipient");
+        model.returned_by = r.field("returnedBy");
+        model.returned_date_time = r.field("returnedDateTime");
+        model.resources_folder_url = r.field("resourcesFolderUrl");
+        model.status = r.field("status");
+        model.submitted_by = r.field("submittedBy");
+        model.submitted_date_time = r.field("submittedDateTime");
+        model.unsubmitted_by = r.field("unsubmittedBy");
+        model.unsubmitted_date_time = r.field("unsubmittedDateTime");
+        model.resources = r.field("resources");
+        model.submitted_resources = r.field("submittedResources");
+        model.outcomes = r.field("outcomes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4017,11 +4018,11 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            user_id: r.field("userId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.user_id = r.field("userId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4069,10 +4070,10 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4141,13 +4142,13 @@ impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assignment_resource_url: r.field("assignmentResourceUrl"),
-            id: r.field("id"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assignment_resource_url = r.field("assignmentResourceUrl");
+        model.id = r.field("id");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4256,12 +4257,12 @@ impl<'de> serde::Deserialize<'de> for EducationTeacher {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            external_id: r.field("externalId"),
-            teacher_number: r.field("teacherNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.external_id = r.field("externalId");
+        model.teacher_number = r.field("teacherNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4401,14 +4402,14 @@ impl<'de> serde::Deserialize<'de> for EducationTerm {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            external_id: r.field("externalId"),
-            start_date: r.field("startDate"),
-            end_date: r.field("endDate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.external_id = r.field("externalId");
+        model.start_date = r.field("startDate");
+        model.end_date = r.field("endDate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4762,44 +4763,44 @@ impl<'de> serde::Deserialize<'de> for EducationUser {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            account_enabled: r.field("accountEnabled"),
-            assigned_licenses: r.field("assignedLicenses"),
-            assigned_plans: r.field("assignedPlans"),
-            business_phones: r.field("businessPhones"),
-            created_by: r.field("createdBy"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            external_source: r.field("externalSource"),
-            external_source_detail: r.field("externalSourceDetail"),
-            given_name: r.field("givenName"),
-            mail: r.field("mail"),
-            mailing_address: r.field("mailingAddress"),
-            mail_nickname: r.field("mailNickname"),
-            middle_name: r.field("middleName"),
-            mobile_phone: r.field("mobilePhone"),
-            on_premises_info: r.field("onPremisesInfo"),
-            password_policies: r.field("passwordPolicies"),
-            password_profile: r.field("passwordProfile"),
-            preferred_language: r.field("preferredLanguage"),
-            primary_role: r.field("primaryRole"),
-            provisioned_plans: r.field("provisionedPlans"),
-            residence_address: r.field("residenceAddress"),
-            show_in_address_list: r.field("showInAddressList"),
-            student: r.field("student"),
-            surname: r.field("surname"),
-            teacher: r.field("teacher"),
-            usage_location: r.field("usageLocation"),
-            user_principal_name: r.field("userPrincipalName"),
-            user_type: r.field("userType"),
-            classes: r.field("classes"),
-            schools: r.field("schools"),
-            taught_classes: r.field("taughtClasses"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.account_enabled = r.field("accountEnabled");
+        model.assigned_licenses = r.field("assignedLicenses");
+        model.assigned_plans = r.field("assignedPlans");
+        model.business_phones = r.field("businessPhones");
+        model.created_by = r.field("createdBy");
+        model.department = r.field("department");
+        model.display_name = r.field("displayName");
+        model.external_source = r.field("externalSource");
+        model.external_source_detail = r.field("externalSourceDetail");
+        model.given_name = r.field("givenName");
+        model.mail = r.field("mail");
+        model.mailing_address = r.field("mailingAddress");
+        model.mail_nickname = r.field("mailNickname");
+        model.middle_name = r.field("middleName");
+        model.mobile_phone = r.field("mobilePhone");
+        model.on_premises_info = r.field("onPremisesInfo");
+        model.password_policies = r.field("passwordPolicies");
+        model.password_profile = r.field("passwordProfile");
+        model.preferred_language = r.field("preferredLanguage");
+        model.primary_role = r.field("primaryRole");
+        model.provisioned_plans = r.field("provisionedPlans");
+        model.residence_address = r.field("residenceAddress");
+        model.show_in_address_list = r.field("showInAddressList");
+        model.student = r.field("student");
+        model.surname = r.field("surname");
+        model.teacher = r.field("teacher");
+        model.usage_location = r.field("usageLocation");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.user_type = r.field("userType");
+        model.classes = r.field("classes");
+        model.schools = r.field("schools");
+        model.taught_classes = r.field("taughtClasses");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4991,11 +4992,11 @@ impl<'de> serde::Deserialize<'de> for EducationWordResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_url: r.field("fileUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_url = r.field("fileUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

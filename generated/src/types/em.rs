@@ -103,12 +103,12 @@ impl<'de> serde::Deserialize<'de> for EmailAddress {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -201,14 +201,15 @@ impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            state: r.field("state"),
-            allow_external_id_to_use_email_otp: r.field("allowExternalIdToUseEmailOtp"),
-            include_targets: r.field("includeTargets"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.state = r.field("state");
+        model.allow_external_id_to_use_email_otp = r
+            .field("allowExternalIdToUseEmailOtp");
+        model.include_targets = r.field("includeTargets");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -340,22 +341,22 @@ impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_data: r.field("contentData"),
-            destination_routing_reason: r.field("destinationRoutingReason"),
-            recipient_email: r.field("recipientEmail"),
-            category: r.field("category"),
-            content_type: r.field("contentType"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            expected_assessment: r.field("expectedAssessment"),
-            id: r.field("id"),
-            request_source: r.field("requestSource"),
-            status: r.field("status"),
-            results: r.field("results"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_data = r.field("contentData");
+        model.destination_routing_reason = r.field("destinationRoutingReason");
+        model.recipient_email = r.field("recipientEmail");
+        model.category = r.field("category");
+        model.content_type = r.field("contentType");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.expected_assessment = r.field("expectedAssessment");
+        model.id = r.field("id");
+        model.request_source = r.field("requestSource");
+        model.status = r.field("status");
+        model.results = r.field("results");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -596,12 +597,12 @@ impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            division: r.field("division"),
-            cost_center: r.field("costCenter"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.division = r.field("division");
+        model.cost_center = r.field("costCenter");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

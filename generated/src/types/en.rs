@@ -42,11 +42,11 @@ impl<'de> serde::Deserialize<'de> for Endpoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            user_agent: r.field("userAgent"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.user_agent = r.field("userAgent");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -218,12 +218,12 @@ impl<'de> serde::Deserialize<'de> for EnrollmentConfigurationAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -407,11 +407,11 @@ impl<'de> serde::Deserialize<'de> for Entity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -462,57 +462,58 @@ impl<'de> serde::Deserialize<'de> for Event {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            allow_new_time_proposals: r.field("allowNewTimeProposals"),
-            attendees: r.field("attendees"),
-            body: r.field("body"),
-            body_preview: r.field("bodyPreview"),
-            end: r.field("end"),
-            has_attachments: r.field("hasAttachments"),
-            hide_attendees: r.field("hideAttendees"),
-            i_cal_u_id: r.field("iCalUId"),
-            importance: r.field("importance"),
-            is_all_day: r.field("isAllDay"),
-            is_cancelled: r.field("isCancelled"),
-            is_draft: r.field("isDraft"),
-            is_online_meeting: r.field("isOnlineMeeting"),
-            is_organizer: r.field("isOrganizer"),
-            is_reminder_on: r.field("isReminderOn"),
-            location: r.field("location"),
-            locations: r.field("locations"),
-            online_meeting: r.field("onlineMeeting"),
-            online_meeting_provider: r.field("onlineMeetingProvider"),
-            online_meeting_url: r.field("onlineMeetingUrl"),
-            organizer: r.field("organizer"),
-            original_end_time_zone: r.field("originalEndTimeZone"),
-            original_start: r.field("originalStart"),
-            original_start_time_zone: r.field("originalStartTimeZone"),
-            recurrence: r.field("recurrence"),
-            reminder_minutes_before_start: r.field("reminderMinutesBeforeStart"),
-            response_requested: r.field("responseRequested"),
-            response_status: r.field("responseStatus"),
-            sensitivity: r.field("sensitivity"),
-            series_master_id: r.field("seriesMasterId"),
-            show_as: r.field("showAs"),
-            start: r.field("start"),
-            subject: r.field("subject"),
-            transaction_id: r.field("transactionId"),
-            type_: r.field("type"),
-            web_link: r.field("webLink"),
-            attachments: r.field("attachments"),
-            calendar: r.field("calendar"),
-            extensions: r.field("extensions"),
-            instances: r.field("instances"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.allow_new_time_proposals = r.field("allowNewTimeProposals");
+        model.attendees = r.field("attendees");
+        model.body = r.field("body");
+        model.body_preview = r.field("bodyPreview");
+        model.end = r.field("end");
+        model.has_attachments = r.field("hasAttachments");
+        model.hide_attendees = r.field("hideAttendees");
+        model.i_cal_u_id = r.field("iCalUId");
+        model.importance = r.field("importance");
+        model.is_all_day = r.field("isAllDay");
+        model.is_cancelled = r.field("isCancelled");
+        model.is_draft = r.field("isDraft");
+        model.is_online_meeting = r.field("isOnlineMeeting");
+        model.is_organizer = r.field("isOrganizer");
+        model.is_reminder_on = r.field("isReminderOn");
+        model.location = r.field("location");
+        model.locations = r.field("locations");
+        model.online_meeting = r.field("onlineMeeting");
+        model.online_meeting_provider = r.field("onlineMeetingProvider");
+        model.online_meeting_url = r.field("onlineMeetingUrl");
+        model.organizer = r.field("organizer");
+        model.original_end_time_zone = r.field("originalEndTimeZone");
+        model.original_start = r.field("originalStart");
+        model.original_start_time_zone = r.field("originalStartTimeZone");
+        model.recurrence = r.field("recurrence");
+        model.reminder_minutes_before_start = r.field("reminderMinutesBeforeStart");
+        model.response_requested = r.field("responseRequested");
+        model.response_status = r.field("responseStatus");
+        model.sensitivity = r.field("sensitivity");
+        model.series_master_id = r.field("seriesMasterId");
+        model.show_as = r.field("showAs");
+        model.start = r.field("start");
+        model.subject = r.field("subject");
+        model.transaction_id = r.field("transactionId");
+        model.type_ = r.field("type");
+        model.web_link = r.field("webLink");
+        model.attachments = r.field("attachments");
+        model.calendar = r.field("calendar");
+        model.extensions = r.field("extensions");
+        model.instances = r.field("instances");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -914,48 +915,49 @@ impl<'de> serde::Deserialize<'de> for EventMessage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            bcc_recipients: r.field("bccRecipients"),
-            body: r.field("body"),
-            body_preview: r.field("bodyPreview"),
-            cc_recipients: r.field("ccRecipients"),
-            conversation_id: r.field("conversationId"),
-            conversation_index: r.field("conversationIndex"),
-            flag: r.field("flag"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            importance: r.field("importance"),
-            inference_classification: r.field("inferenceClassification"),
-            internet_message_headers: r.field("internetMessageHeaders"),
-            internet_message_id: r.field("internetMessageId"),
-            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
-            is_draft: r.field("isDraft"),
-            is_read: r.field("isRead"),
-            is_read_receipt_requested: r.field("isReadReceiptRequested"),
-            parent_folder_id: r.field("parentFolderId"),
-            received_date_time: r.field("receivedDateTime"),
-            reply_to: r.field("replyTo"),
-            sender: r.field("sender"),
-            sent_date_time: r.field("sentDateTime"),
-            subject: r.field("subject"),
-            to_recipients: r.field("toRecipients"),
-            unique_body: r.field("uniqueBody"),
-            web_link: r.field("webLink"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            is_delegated: r.field("isDelegated"),
-            meeting_message_type: r.field("meetingMessageType"),
-            event: r.field("event"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.bcc_recipients = r.field("bccRecipients");
+        model.body = r.field("body");
+        model.body_preview = r.field("bodyPreview");
+        model.cc_recipients = r.field("ccRecipients");
+        model.conversation_id = r.field("conversationId");
+        model.conversation_index = r.field("conversationIndex");
+        model.flag = r.field("flag");
+        model.from = r.field("from");
+        model.has_attachments = r.field("hasAttachments");
+        model.importance = r.field("importance");
+        model.inference_classification = r.field("inferenceClassification");
+        model.internet_message_headers = r.field("internetMessageHeaders");
+        model.internet_message_id = r.field("internetMessageId");
+        model.is_delivery_receipt_requested = r.field("isDeliveryReceiptRequested");
+        model.is_draft = r.field("isDraft");
+        model.is_read = r.field("isRead");
+        model.is_read_receipt_requested = r.field("isReadReceiptRequested");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.received_date_time = r.field("receivedDateTime");
+        model.reply_to = r.field("replyTo");
+        model.sender = r.field("sender");
+        model.sent_date_time = r.field("sentDateTime");
+        model.subject = r.field("subject");
+        model.to_recipients = r.field("toRecipients");
+        model.unique_body = r.field("uniqueBody");
+        model.web_link = r.field("webLink");
+        model.attachments = r.field("attachments");
+        model.extensions = r.field("extensions");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.is_delegated = r.field("isDelegated");
+        model.meeting_message_type = r.field("meetingMessageType");
+        model.event = r.field("event");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1522,59 +1524,60 @@ impl<'de> serde::Deserialize<'de> for EventMessageRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            bcc_recipients: r.field("bccRecipients"),
-            body: r.field("body"),
-            body_preview: r.field("bodyPreview"),
-            cc_recipients: r.field("ccRecipients"),
-            conversation_id: r.field("conversationId"),
-            conversation_index: r.field("conversationIndex"),
-            flag: r.field("flag"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            importance: r.field("importance"),
-            inference_classification: r.field("inferenceClassification"),
-            internet_message_headers: r.field("internetMessageHeaders"),
-            internet_message_id: r.field("internetMessageId"),
-            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
-            is_draft: r.field("isDraft"),
-            is_read: r.field("isRead"),
-            is_read_receipt_requested: r.field("isReadReceiptRequested"),
-            parent_folder_id: r.field("parentFolderId"),
-            received_date_time: r.field("receivedDateTime"),
-            reply_to: r.field("replyTo"),
-            sender: r.field("sender"),
-            sent_date_time: r.field("sentDateTime"),
-            subject: r.field("subject"),
-            to_recipients: r.field("toRecipients"),
-            unique_body: r.field("uniqueBody"),
-            web_link: r.field("webLink"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            is_delegated: r.field("isDelegated"),
-            meeting_message_type: r.field("meetingMessageType"),
-            event: r.field("event"),
-            allow_new_time_proposals: r.field("allowNewTimeProposals"),
-            end_date_time: r.field("endDateTime"),
-            is_out_of_date: r.field("isOutOfDate"),
-            location: r.field("location"),
-            previous_end_date_time: r.field("previousEndDateTime"),
-            previous_location: r.field("previousLocation"),
-            previous_start_date_time: r.field("previousStartDateTime"),
-            recurrence: r.field("recurrence"),
-            response_requested: r.field("responseRequested"),
-            start_date_time: r.field("startDateTime"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.bcc_recipients = r.field("bccRecipients");
+        model.body = r.field("body");
+        model.body_preview = r.field("bodyPreview");
+        model.cc_recipients = r.field("ccRecipients");
+        model.conversation_id = r.field("conversationId");
+        model.conversation_index = r.field("conversationIndex");
+        model.flag = r.field("flag");
+        model.from = r.field("from");
+        model.has_attachments = r.field("hasAttachments");
+        model.importance = r.field("importance");
+        model.inference_classification = r.field("inferenceClassification");
+        model.internet_message_headers = r.field("internetMessageHeaders");
+        model.internet_message_id = r.field("internetMessageId");
+        model.is_delivery_receipt_requested = r.field("isDeliveryReceiptRequested");
+        model.is_draft = r.field("isDraft");
+        model.is_read = r.field("isRead");
+        model.is_read_receipt_requested = r.field("isReadReceiptRequested");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.received_date_time = r.field("receivedDateTime");
+        model.reply_to = r.field("replyTo");
+        model.sender = r.field("sender");
+        model.sent_date_time = r.field("sentDateTime");
+        model.subject = r.field("subject");
+        model.to_recipients = r.field("toRecipients");
+        model.unique_body = r.field("uniqueBody");
+        model.web_link = r.field("webLink");
+        model.attachments = r.field("attachments");
+        model.extensions = r.field("extensions");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.is_delegated = r.field("isDelegated");
+        model.meeting_message_type = r.field("meetingMessageType");
+        model.event = r.field("event");
+        model.allow_new_time_proposals = r.field("allowNewTimeProposals");
+        model.end_date_time = r.field("endDateTime");
+        model.is_out_of_date = r.field("isOutOfDate");
+        model.location = r.field("location");
+        model.previous_end_date_time = r.field("previousEndDateTime");
+        model.previous_location = r.field("previousLocation");
+        model.previous_start_date_time = r.field("previousStartDateTime");
+        model.recurrence = r.field("recurrence");
+        model.response_requested = r.field("responseRequested");
+        model.start_date_time = r.field("startDateTime");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2035,57 +2038,58 @@ impl<'de> serde::Deserialize<'de> for EventMessageResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            bcc_recipients: r.field("bccRecipients"),
-            body: r.field("body"),
-            body_preview: r.field("bodyPreview"),
-            cc_recipients: r.field("ccRecipients"),
-            conversation_id: r.field("conversationId"),
-            conversation_index: r.field("conversationIndex"),
-            flag: r.field("flag"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            importance: r.field("importance"),
-            inference_classification: r.field("inferenceClassification"),
-            internet_message_headers: r.field("internetMessageHeaders"),
-            internet_message_id: r.field("internetMessageId"),
-            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
-            is_draft: r.field("isDraft"),
-            is_read: r.field("isRead"),
-            is_read_receipt_requested: r.field("isReadReceiptRequested"),
-            parent_folder_id: r.field("parentFolderId"),
-            received_date_time: r.field("receivedDateTime"),
-            reply_to: r.field("replyTo"),
-            sender: r.field("sender"),
-            sent_date_time: r.field("sentDateTime"),
-            subject: r.field("subject"),
-            to_recipients: r.field("toRecipients"),
-            unique_body: r.field("uniqueBody"),
-            web_link: r.field("webLink"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            is_delegated: r.field("isDelegated"),
-            meeting_message_type: r.field("meetingMessageType"),
-            event: r.field("event"),
-            end_date_time: r.field("endDateTime"),
-            is_all_day: r.field("isAllDay"),
-            is_out_of_date: r.field("isOutOfDate"),
-            location: r.field("location"),
-            proposed_new_time: r.field("proposedNewTime"),
-            recurrence: r.field("recurrence"),
-            response_type: r.field("responseType"),
-            start_date_time: r.field("startDateTime"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.bcc_recipients = r.field("bccRecipients");
+        model.body = r.field("body");
+        model.body_preview = r.field("bodyPreview");
+        model.cc_recipients = r.field("ccRecipients");
+        model.conversation_id = r.field("conversationId");
+        model.conversation_index = r.field("conversationIndex");
+        model.flag = r.field("flag");
+        model.from = r.field("from");
+        model.has_attachments = r.field("hasAttachments");
+        model.importance = r.field("importance");
+        model.inference_classification = r.field("inferenceClassification");
+        model.internet_message_headers = r.field("internetMessageHeaders");
+        model.internet_message_id = r.field("internetMessageId");
+        model.is_delivery_receipt_requested = r.field("isDeliveryReceiptRequested");
+        model.is_draft = r.field("isDraft");
+        model.is_read = r.field("isRead");
+        model.is_read_receipt_requested = r.field("isReadReceiptRequested");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.received_date_time = r.field("receivedDateTime");
+        model.reply_to = r.field("replyTo");
+        model.sender = r.field("sender");
+        model.sent_date_time = r.field("sentDateTime");
+        model.subject = r.field("subject");
+        model.to_recipients = r.field("toRecipients");
+        model.unique_body = r.field("uniqueBody");
+        model.web_link = r.field("webLink");
+        model.attachments = r.field("attachments");
+        model.extensions = r.field("extensions");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.is_delegated = r.field("isDelegated");
+        model.meeting_message_type = r.field("meetingMessageType");
+        model.event = r.field("event");
+        model.end_date_time = r.field("endDateTime");
+        model.is_all_day = r.field("isAllDay");
+        model.is_out_of_date = r.field("isOutOfDate");
+        model.location = r.field("location");
+        model.proposed_new_time = r.field("proposedNewTime");
+        model.recurrence = r.field("recurrence");
+        model.response_type = r.field("responseType");
+        model.start_date_time = r.field("startDateTime");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -181,11 +181,11 @@ impl<'de> serde::Deserialize<'de> for ExclusionGroupAssignmentTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            group_id: r.field("groupId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.group_id = r.field("groupId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -307,11 +307,11 @@ impl<'de> serde::Deserialize<'de> for Extension {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -563,15 +563,15 @@ impl<'de> serde::Deserialize<'de> for ExtensionProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_display_name: r.field("appDisplayName"),
-            data_type: r.field("dataType"),
-            is_synced_from_on_premises: r.field("isSyncedFromOnPremises"),
-            name: r.field("name"),
-            target_objects: r.field("targetObjects"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_display_name = r.field("appDisplayName");
+        model.data_type = r.field("dataType");
+        model.is_synced_from_on_premises = r.field("isSyncedFromOnPremises");
+        model.name = r.field("name");
+        model.target_objects = r.field("targetObjects");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -700,12 +700,12 @@ impl<'de> serde::Deserialize<'de> for ExtensionSchemaProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -943,18 +943,18 @@ impl<'de> serde::Deserialize<'de> for ExternalConnection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            configuration: r.field("configuration"),
-            description: r.field("description"),
-            id: r.field("id"),
-            name: r.field("name"),
-            state: r.field("state"),
-            items: r.field("items"),
-            operations: r.field("operations"),
-            schema: r.field("schema"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.configuration = r.field("configuration");
+        model.description = r.field("description");
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.state = r.field("state");
+        model.items = r.field("items");
+        model.operations = r.field("operations");
+        model.schema = r.field("schema");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1026,14 +1026,14 @@ impl<'de> serde::Deserialize<'de> for ExternalItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            acl: r.field("acl"),
-            content: r.field("content"),
-            id: r.field("id"),
-            properties: r.field("properties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.acl = r.field("acl");
+        model.content = r.field("content");
+        model.id = r.field("id");
+        model.properties = r.field("properties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1091,12 +1091,12 @@ impl<'de> serde::Deserialize<'de> for ExternalItemContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1301,11 +1301,11 @@ impl<'de> serde::Deserialize<'de> for ExternalLink {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            href: r.field("href"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.href = r.field("href");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for FailureInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            reason: r.field("reason"),
-            stage: r.field("stage"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.reason = r.field("reason");
+        model.stage = r.field("stage");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -150,10 +150,10 @@ impl<'de> serde::Deserialize<'de> for FeedbackTokenSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -294,17 +294,17 @@ impl<'de> serde::Deserialize<'de> for FeatureRolloutPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            feature: r.field("feature"),
-            id: r.field("id"),
-            is_applied_to_organization: r.field("isAppliedToOrganization"),
-            is_enabled: r.field("isEnabled"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.feature = r.field("feature");
+        model.id = r.field("id");
+        model.is_applied_to_organization = r.field("isAppliedToOrganization");
+        model.is_enabled = r.field("isEnabled");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -397,17 +397,17 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethod {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            created_date_time: r.field("createdDateTime"),
-            aa_guid: r.field("aaGuid"),
-            model: r.field("model"),
-            attestation_certificates: r.field("attestationCertificates"),
-            attestation_level: r.field("attestationLevel"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.created_date_time = r.field("createdDateTime");
+        model.aa_guid = r.field("aaGuid");
+        model.model = r.field("model");
+        model.attestation_certificates = r.field("attestationCertificates");
+        model.attestation_level = r.field("attestationLevel");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -496,17 +496,17 @@ impl<'de> serde::Deserialize<'de> for Fido2AuthenticationMethodConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            state: r.field("state"),
-            is_attestation_enforced: r.field("isAttestationEnforced"),
-            is_self_service_registration_allowed: r
-                .field("isSelfServiceRegistrationAllowed"),
-            key_restrictions: r.field("keyRestrictions"),
-            include_targets: r.field("includeTargets"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.state = r.field("state");
+        model.is_attestation_enforced = r.field("isAttestationEnforced");
+        model.is_self_service_registration_allowed = r
+            .field("isSelfServiceRegistrationAllowed");
+        model.key_restrictions = r.field("keyRestrictions");
+        model.include_targets = r.field("includeTargets");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -571,13 +571,13 @@ impl<'de> serde::Deserialize<'de> for Fido2KeyRestrictions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            aa_guids: r.field("aaGuids"),
-            enforcement_type: r.field("enforcementType"),
-            is_enforced: r.field("isEnforced"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.aa_guids = r.field("aaGuids");
+        model.enforcement_type = r.field("enforcementType");
+        model.is_enforced = r.field("isEnforced");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -723,11 +723,11 @@ impl<'de> serde::Deserialize<'de> for FieldValueSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -859,12 +859,12 @@ impl<'de> serde::Deserialize<'de> for File {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hashes: r.field("hashes"),
-            mime_type: r.field("mimeType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hashes = r.field("hashes");
+        model.mime_type = r.field("mimeType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1006,21 +1006,21 @@ impl<'de> serde::Deserialize<'de> for FileAssessmentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_data: r.field("contentData"),
-            file_name: r.field("fileName"),
-            category: r.field("category"),
-            content_type: r.field("contentType"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            expected_assessment: r.field("expectedAssessment"),
-            id: r.field("id"),
-            request_source: r.field("requestSource"),
-            status: r.field("status"),
-            results: r.field("results"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_data = r.field("contentData");
+        model.file_name = r.field("fileName");
+        model.category = r.field("category");
+        model.content_type = r.field("contentType");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.expected_assessment = r.field("expectedAssessment");
+        model.id = r.field("id");
+        model.request_source = r.field("requestSource");
+        model.status = r.field("status");
+        model.results = r.field("results");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1203,19 +1203,19 @@ impl<'de> serde::Deserialize<'de> for FileAttachment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            content_bytes: r.field("contentBytes"),
-            content_id: r.field("contentId"),
-            content_location: r.field("contentLocation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_type = r.field("contentType");
+        model.is_inline = r.field("isInline");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.content_bytes = r.field("contentBytes");
+        model.content_id = r.field("contentId");
+        model.content_location = r.field("contentLocation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1330,17 +1330,17 @@ impl<'de> serde::Deserialize<'de> for FileEncryptionInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            encryption_key: r.field("encryptionKey"),
-            initialization_vector: r.field("initializationVector"),
-            mac: r.field("mac"),
-            mac_key: r.field("macKey"),
-            profile_identifier: r.field("profileIdentifier"),
-            file_digest: r.field("fileDigest"),
-            file_digest_algorithm: r.field("fileDigestAlgorithm"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.encryption_key = r.field("encryptionKey");
+        model.initialization_vector = r.field("initializationVector");
+        model.mac = r.field("mac");
+        model.mac_key = r.field("macKey");
+        model.profile_identifier = r.field("profileIdentifier");
+        model.file_digest = r.field("fileDigest");
+        model.file_digest_algorithm = r.field("fileDigestAlgorithm");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1452,12 +1452,12 @@ impl<'de> serde::Deserialize<'de> for FileHash {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hash_type: r.field("hashType"),
-            hash_value: r.field("hashValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hash_type = r.field("hashType");
+        model.hash_value = r.field("hashValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1781,14 +1781,14 @@ impl<'de> serde::Deserialize<'de> for FileSecurityState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            file_hash: r.field("fileHash"),
-            name: r.field("name"),
-            path: r.field("path"),
-            risk_score: r.field("riskScore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.file_hash = r.field("fileHash");
+        model.name = r.field("name");
+        model.path = r.field("path");
+        model.risk_score = r.field("riskScore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1926,13 +1926,13 @@ impl<'de> serde::Deserialize<'de> for FileSystemInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_accessed_date_time: r.field("lastAccessedDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.last_accessed_date_time = r.field("lastAccessedDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2286,12 +2286,12 @@ impl<'de> serde::Deserialize<'de> for Folder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            child_count: r.field("childCount"),
-            view: r.field("view"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.child_count = r.field("childCount");
+        model.view = r.field("view");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2428,13 +2428,13 @@ impl<'de> serde::Deserialize<'de> for FolderView {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sort_by: r.field("sortBy"),
-            sort_order: r.field("sortOrder"),
-            view_type: r.field("viewType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.sort_by = r.field("sortBy");
+        model.sort_order = r.field("sortOrder");
+        model.view_type = r.field("viewType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2577,14 +2577,14 @@ impl<'de> serde::Deserialize<'de> for FollowupFlag {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            completed_date_time: r.field("completedDateTime"),
-            due_date_time: r.field("dueDateTime"),
-            flag_status: r.field("flagStatus"),
-            start_date_time: r.field("startDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.completed_date_time = r.field("completedDateTime");
+        model.due_date_time = r.field("dueDateTime");
+        model.flag_status = r.field("flagStatus");
+        model.start_date_time = r.field("startDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2780,12 +2780,12 @@ impl<'de> serde::Deserialize<'de> for FreeBusyError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            message: r.field("message"),
-            response_code: r.field("responseCode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.message = r.field("message");
+        model.response_code = r.field("responseCode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for GenericError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            message: r.field("message"),
-            code: r.field("code"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.message = r.field("message");
+        model.code = r.field("code");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -170,13 +170,13 @@ impl<'de> serde::Deserialize<'de> for GeoCoordinates {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            altitude: r.field("altitude"),
-            latitude: r.field("latitude"),
-            longitude: r.field("longitude"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.altitude = r.field("altitude");
+        model.latitude = r.field("latitude");
+        model.longitude = r.field("longitude");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -288,10 +288,10 @@ impl<'de> serde::Deserialize<'de> for GeolocationColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -870,73 +870,74 @@ impl<'de> serde::Deserialize<'de> for Group {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            allow_external_senders: r.field("allowExternalSenders"),
-            assigned_labels: r.field("assignedLabels"),
-            assigned_licenses: r.field("assignedLicenses"),
-            auto_subscribe_new_members: r.field("autoSubscribeNewMembers"),
-            classification: r.field("classification"),
-            created_date_time: r.field("createdDateTime"),
-            deleted_date_time: r.field("deletedDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            expiration_date_time: r.field("expirationDateTime"),
-            group_types: r.field("groupTypes"),
-            has_members_with_license_errors: r.field("hasMembersWithLicenseErrors"),
-            hide_from_address_lists: r.field("hideFromAddressLists"),
-            hide_from_outlook_clients: r.field("hideFromOutlookClients"),
-            is_assignable_to_role: r.field("isAssignableToRole"),
-            is_subscribed_by_mail: r.field("isSubscribedByMail"),
-            license_processing_state: r.field("licenseProcessingState"),
-            mail: r.field("mail"),
-            mail_enabled: r.field("mailEnabled"),
-            mail_nickname: r.field("mailNickname"),
-            membership_rule: r.field("membershipRule"),
-            membership_rule_processing_state: r.field("membershipRuleProcessingState"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
-            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
-            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            preferred_data_location: r.field("preferredDataLocation"),
-            preferred_language: r.field("preferredLanguage"),
-            proxy_addresses: r.field("proxyAddresses"),
-            renewed_date_time: r.field("renewedDateTime"),
-            resource_behavior_options: r.field("resourceBehaviorOptions"),
-            resource_provisioning_options: r.field("resourceProvisioningOptions"),
-            security_enabled: r.field("securityEnabled"),
-            security_identifier: r.field("securityIdentifier"),
-            theme: r.field("theme"),
-            unseen_count: r.field("unseenCount"),
-            visibility: r.field("visibility"),
-            accepted_senders: r.field("acceptedSenders"),
-            app_role_assignments: r.field("appRoleAssignments"),
-            calendar: r.field("calendar"),
-            calendar_view: r.field("calendarView"),
-            conversations: r.field("conversations"),
-            created_on_behalf_of: r.field("createdOnBehalfOf"),
-            drive: r.field("drive"),
-            drives: r.field("drives"),
-            events: r.field("events"),
-            extensions: r.field("extensions"),
-            group_lifecycle_policies: r.field("groupLifecyclePolicies"),
-            member_of: r.field("memberOf"),
-            members: r.field("members"),
-            members_with_license_errors: r.field("membersWithLicenseErrors"),
-            onenote: r.field("onenote"),
-            owners: r.field("owners"),
-            permission_grants: r.field("permissionGrants"),
-            photo: r.field("photo"),
-            photos: r.field("photos"),
-            planner: r.field("planner"),
-            rejected_senders: r.field("rejectedSenders"),
-            settings: r.field("settings"),
-            sites: r.field("sites"),
-            threads: r.field("threads"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.allow_external_senders = r.field("allowExternalSenders");
+        model.assigned_labels = r.field("assignedLabels");
+        model.assigned_licenses = r.field("assignedLicenses");
+        model.auto_subscribe_new_members = r.field("autoSubscribeNewMembers");
+        model.classification = r.field("classification");
+        model.created_date_time = r.field("createdDateTime");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.group_types = r.field("groupTypes");
+        model.has_members_with_license_errors = r.field("hasMembersWithLicenseErrors");
+        model.hide_from_address_lists = r.field("hideFromAddressLists");
+        model.hide_from_outlook_clients = r.field("hideFromOutlookClients");
+        model.is_assignable_to_role = r.field("isAssignableToRole");
+        model.is_subscribed_by_mail = r.field("isSubscribedByMail");
+        model.license_processing_state = r.field("licenseProcessingState");
+        model.mail = r.field("mail");
+        model.mail_enabled = r.field("mailEnabled");
+        model.mail_nickname = r.field("mailNickname");
+        model.membership_rule = r.field("membershipRule");
+        model.membership_rule_processing_state = r
+            .field("membershipRuleProcessingState");
+        model.on_premises_last_sync_date_time = r.field("onPremisesLastSyncDateTime");
+        model.on_premises_provisioning_errors = r.field("onPremisesProvisioningErrors");
+        model.on_premises_sam_account_name = r.field("onPremisesSamAccountName");
+        model.on_premises_security_identifier = r.field("onPremisesSecurityIdentifier");
+        model.on_premises_sync_enabled = r.field("onPremisesSyncEnabled");
+        model.preferred_data_location = r.field("preferredDataLocation");
+        model.preferred_language = r.field("preferredLanguage");
+        model.proxy_addresses = r.field("proxyAddresses");
+        model.renewed_date_time = r.field("renewedDateTime");
+        model.resource_behavior_options = r.field("resourceBehaviorOptions");
+        model.resource_provisioning_options = r.field("resourceProvisioningOptions");
+        model.security_enabled = r.field("securityEnabled");
+        model.security_identifier = r.field("securityIdentifier");
+        model.theme = r.field("theme");
+        model.unseen_count = r.field("unseenCount");
+        model.visibility = r.field("visibility");
+        model.accepted_senders = r.field("acceptedSenders");
+        model.app_role_assignments = r.field("appRoleAssignments");
+        model.calendar = r.field("calendar");
+        model.calendar_view = r.field("calendarView");
+        model.conversations = r.field("conversations");
+        model.created_on_behalf_of = r.field("createdOnBehalfOf");
+        model.drive = r.field("drive");
+        model.drives = r.field("drives");
+        model.events = r.field("events");
+        model.extensions = r.field("extensions");
+        model.group_lifecycle_policies = r.field("groupLifecyclePolicies");
+        model.member_of = r.field("memberOf");
+        model.members = r.field("members");
+        model.members_with_license_errors = r.field("membersWithLicenseErrors");
+        model.onenote = r.field("onenote");
+        model.owners = r.field("owners");
+        model.permission_grants = r.field("permissionGrants");
+        model.photo = r.field("photo");
+        model.photos = r.field("photos");
+        model.planner = r.field("planner");
+        model.rejected_senders = r.field("rejectedSenders");
+        model.settings = r.field("settings");
+        model.sites = r.field("sites");
+        model.threads = r.field("threads");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1063,11 +1064,11 @@ impl<'de> serde::Deserialize<'de> for GroupAssignmentTarget {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            group_id: r.field("groupId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.group_id = r.field("groupId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1300,14 +1301,14 @@ impl<'de> serde::Deserialize<'de> for GroupLifecyclePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            alternate_notification_emails: r.field("alternateNotificationEmails"),
-            group_lifetime_in_days: r.field("groupLifetimeInDays"),
-            managed_group_types: r.field("managedGroupTypes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.alternate_notification_emails = r.field("alternateNotificationEmails");
+        model.group_lifetime_in_days = r.field("groupLifetimeInDays");
+        model.managed_group_types = r.field("managedGroupTypes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1499,14 +1500,14 @@ impl<'de> serde::Deserialize<'de> for GroupSetting {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            template_id: r.field("templateId"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.template_id = r.field("templateId");
+        model.values = r.field("values");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1646,14 +1647,14 @@ impl<'de> serde::Deserialize<'de> for GroupSettingTemplate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.values = r.field("values");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

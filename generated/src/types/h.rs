@@ -118,14 +118,14 @@ impl<'de> serde::Deserialize<'de> for Hashes {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sha1_hash: r.field("sha1Hash"),
-            sha256_hash: r.field("sha256Hash"),
-            crc32_hash: r.field("crc32Hash"),
-            quick_xor_hash: r.field("quickXorHash"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.sha1_hash = r.field("sha1Hash");
+        model.sha256_hash = r.field("sha256Hash");
+        model.crc32_hash = r.field("crc32Hash");
+        model.quick_xor_hash = r.field("quickXorHash");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -311,20 +311,20 @@ impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            accelerate_to_federated_domain: r.field("AccelerateToFederatedDomain"),
-            preferred_domain: r.field("PreferredDomain"),
-            allow_cloud_password_validation: r.field("AllowCloudPasswordValidation"),
-            alternate_id_login: r.field("AlternateIdLogin"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.accelerate_to_federated_domain = r.field("AccelerateToFederatedDomain");
+        model.preferred_domain = r.field("PreferredDomain");
+        model.allow_cloud_password_validation = r.field("AllowCloudPasswordValidation");
+        model.alternate_id_login = r.field("AlternateIdLogin");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -502,19 +502,19 @@ impl<'de> serde::Deserialize<'de> for HostSecurityState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            fqdn: r.field("fqdn"),
-            is_azure_aad_joined: r.field("isAzureAadJoined"),
-            is_azure_aad_registered: r.field("isAzureAadRegistered"),
-            is_hybrid_azure_domain_joined: r.field("isHybridAzureDomainJoined"),
-            net_bios_name: r.field("netBiosName"),
-            os: r.field("os"),
-            private_ip_address: r.field("privateIpAddress"),
-            public_ip_address: r.field("publicIpAddress"),
-            risk_score: r.field("riskScore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.fqdn = r.field("fqdn");
+        model.is_azure_aad_joined = r.field("isAzureAadJoined");
+        model.is_azure_aad_registered = r.field("isAzureAadRegistered");
+        model.is_hybrid_azure_domain_joined = r.field("isHybridAzureDomainJoined");
+        model.net_bios_name = r.field("netBiosName");
+        model.os = r.field("os");
+        model.private_ip_address = r.field("privateIpAddress");
+        model.public_ip_address = r.field("publicIpAddress");
+        model.risk_score = r.field("riskScore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

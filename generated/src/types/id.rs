@@ -115,12 +115,12 @@ impl<'de> serde::Deserialize<'de> for Identity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -356,14 +356,14 @@ impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            target_url: r.field("targetUrl"),
-            authentication_configuration: r.field("authenticationConfiguration"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.target_url = r.field("targetUrl");
+        model.authentication_configuration = r.field("authenticationConfiguration");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -446,15 +446,15 @@ impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            user_flow_attribute_type: r.field("userFlowAttributeType"),
-            data_type: r.field("dataType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.user_flow_attribute_type = r.field("userFlowAttributeType");
+        model.data_type = r.field("dataType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -537,15 +537,15 @@ impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            user_flow_attribute_type: r.field("userFlowAttributeType"),
-            data_type: r.field("dataType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.user_flow_attribute_type = r.field("userFlowAttributeType");
+        model.data_type = r.field("dataType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -640,15 +640,15 @@ impl<'de> serde::Deserialize<'de> for IdentityProvider {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_id: r.field("clientId"),
-            client_secret: r.field("clientSecret"),
-            id: r.field("id"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_id = r.field("clientId");
+        model.client_secret = r.field("clientSecret");
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -724,14 +724,14 @@ impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy 
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            is_enabled: r.field("isEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.is_enabled = r.field("isEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -862,13 +862,13 @@ impl<'de> serde::Deserialize<'de> for IdentitySet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            device: r.field("device"),
-            user: r.field("user"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.device = r.field("device");
+        model.user = r.field("user");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1093,15 +1093,15 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            user_flow_attribute_type: r.field("userFlowAttributeType"),
-            data_type: r.field("dataType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.user_flow_attribute_type = r.field("userFlowAttributeType");
+        model.data_type = r.field("dataType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1246,17 +1246,17 @@ impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            is_optional: r.field("isOptional"),
-            requires_verification: r.field("requiresVerification"),
-            user_attribute_values: r.field("userAttributeValues"),
-            user_input_type: r.field("userInputType"),
-            user_attribute: r.field("userAttribute"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.is_optional = r.field("isOptional");
+        model.requires_verification = r.field("requiresVerification");
+        model.user_attribute_values = r.field("userAttributeValues");
+        model.user_input_type = r.field("userInputType");
+        model.user_attribute = r.field("userAttribute");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

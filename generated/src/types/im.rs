@@ -104,12 +104,12 @@ impl<'de> serde::Deserialize<'de> for Image {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.height = r.field("height");
+        model.width = r.field("width");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -245,13 +245,13 @@ impl<'de> serde::Deserialize<'de> for ImageInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            icon_url: r.field("iconUrl"),
-            alternate_text: r.field("alternateText"),
-            add_image_query: r.field("addImageQuery"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.icon_url = r.field("iconUrl");
+        model.alternate_text = r.field("alternateText");
+        model.add_image_query = r.field("addImageQuery");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -378,12 +378,12 @@ impl<'de> serde::Deserialize<'de> for ImplicitGrantSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            enable_id_token_issuance: r.field("enableIdTokenIssuance"),
-            enable_access_token_issuance: r.field("enableAccessTokenIssuance"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.enable_id_token_issuance = r.field("enableIdTokenIssuance");
+        model.enable_access_token_issuance = r.field("enableAccessTokenIssuance");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -624,18 +624,18 @@ impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            group_tag: r.field("groupTag"),
-            serial_number: r.field("serialNumber"),
-            product_key: r.field("productKey"),
-            import_id: r.field("importId"),
-            hardware_identifier: r.field("hardwareIdentifier"),
-            state: r.field("state"),
-            assigned_user_principal_name: r.field("assignedUserPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.group_tag = r.field("groupTag");
+        model.serial_number = r.field("serialNumber");
+        model.product_key = r.field("productKey");
+        model.import_id = r.field("importId");
+        model.hardware_identifier = r.field("hardwareIdentifier");
+        model.state = r.field("state");
+        model.assigned_user_principal_name = r.field("assignedUserPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -798,14 +798,14 @@ impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentityStat
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            device_import_status: r.field("deviceImportStatus"),
-            device_registration_id: r.field("deviceRegistrationId"),
-            device_error_code: r.field("deviceErrorCode"),
-            device_error_name: r.field("deviceErrorName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.device_import_status = r.field("deviceImportStatus");
+        model.device_registration_id = r.field("deviceRegistrationId");
+        model.device_error_code = r.field("deviceErrorCode");
+        model.device_error_name = r.field("deviceErrorName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

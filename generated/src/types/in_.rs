@@ -63,14 +63,14 @@ impl<'de> serde::Deserialize<'de> for IncomingContext {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            source_participant_id: r.field("sourceParticipantId"),
-            observed_participant_id: r.field("observedParticipantId"),
-            on_behalf_of: r.field("onBehalfOf"),
-            transferor: r.field("transferor"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.source_participant_id = r.field("sourceParticipantId");
+        model.observed_participant_id = r.field("observedParticipantId");
+        model.on_behalf_of = r.field("onBehalfOf");
+        model.transferor = r.field("transferor");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -181,12 +181,12 @@ impl<'de> serde::Deserialize<'de> for IncompleteData {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            missing_data_before_date_time: r.field("missingDataBeforeDateTime"),
-            was_throttled: r.field("wasThrottled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.missing_data_before_date_time = r.field("missingDataBeforeDateTime");
+        model.was_throttled = r.field("wasThrottled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -316,12 +316,12 @@ impl<'de> serde::Deserialize<'de> for InferenceClassification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overrides: r.field("overrides"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.overrides = r.field("overrides");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -454,13 +454,13 @@ impl<'de> serde::Deserialize<'de> for InferenceClassificationOverride {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            classify_as: r.field("classifyAs"),
-            sender_email_address: r.field("senderEmailAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.classify_as = r.field("classifyAs");
+        model.sender_email_address = r.field("senderEmailAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -723,15 +723,15 @@ impl<'de> serde::Deserialize<'de> for InformationalUrl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            logo_url: r.field("logoUrl"),
-            marketing_url: r.field("marketingUrl"),
-            privacy_statement_url: r.field("privacyStatementUrl"),
-            support_url: r.field("supportUrl"),
-            terms_of_service_url: r.field("termsOfServiceUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.logo_url = r.field("logoUrl");
+        model.marketing_url = r.field("marketingUrl");
+        model.privacy_statement_url = r.field("privacyStatementUrl");
+        model.support_url = r.field("supportUrl");
+        model.terms_of_service_url = r.field("termsOfServiceUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -813,13 +813,13 @@ impl<'de> serde::Deserialize<'de> for Initiator {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            initiator_type: r.field("initiatorType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.initiator_type = r.field("initiatorType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -987,13 +987,13 @@ impl<'de> serde::Deserialize<'de> for InsightIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            address: r.field("address"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.address = r.field("address");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1236,12 +1236,12 @@ impl<'de> serde::Deserialize<'de> for IntegerRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            start: r.field("start"),
-            end: r.field("end"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.start = r.field("start");
+        model.end = r.field("end");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1357,12 +1357,12 @@ impl<'de> serde::Deserialize<'de> for InternetMessageHeader {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1602,24 +1602,24 @@ impl<'de> serde::Deserialize<'de> for IntuneBrand {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            theme_color: r.field("themeColor"),
-            show_logo: r.field("showLogo"),
-            light_background_logo: r.field("lightBackgroundLogo"),
-            dark_background_logo: r.field("darkBackgroundLogo"),
-            show_name_next_to_logo: r.field("showNameNextToLogo"),
-            show_display_name_next_to_logo: r.field("showDisplayNameNextToLogo"),
-            contact_it_name: r.field("contactITName"),
-            contact_it_phone_number: r.field("contactITPhoneNumber"),
-            contact_it_email_address: r.field("contactITEmailAddress"),
-            contact_it_notes: r.field("contactITNotes"),
-            online_support_site_url: r.field("onlineSupportSiteUrl"),
-            online_support_site_name: r.field("onlineSupportSiteName"),
-            privacy_url: r.field("privacyUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.theme_color = r.field("themeColor");
+        model.show_logo = r.field("showLogo");
+        model.light_background_logo = r.field("lightBackgroundLogo");
+        model.dark_background_logo = r.field("darkBackgroundLogo");
+        model.show_name_next_to_logo = r.field("showNameNextToLogo");
+        model.show_display_name_next_to_logo = r.field("showDisplayNameNextToLogo");
+        model.contact_it_name = r.field("contactITName");
+        model.contact_it_phone_number = r.field("contactITPhoneNumber");
+        model.contact_it_email_address = r.field("contactITEmailAddress");
+        model.contact_it_notes = r.field("contactITNotes");
+        model.online_support_site_url = r.field("onlineSupportSiteUrl");
+        model.online_support_site_name = r.field("onlineSupportSiteName");
+        model.privacy_url = r.field("privacyUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1808,20 +1808,20 @@ impl<'de> serde::Deserialize<'de> for Invitation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            invited_user_display_name: r.field("invitedUserDisplayName"),
-            invited_user_email_address: r.field("invitedUserEmailAddress"),
-            invited_user_message_info: r.field("invitedUserMessageInfo"),
-            send_invitation_message: r.field("sendInvitationMessage"),
-            invite_redirect_url: r.field("inviteRedirectUrl"),
-            invite_redeem_url: r.field("inviteRedeemUrl"),
-            invited_user_type: r.field("invitedUserType"),
-            status: r.field("status"),
-            invited_user: r.field("invitedUser"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.invited_user_display_name = r.field("invitedUserDisplayName");
+        model.invited_user_email_address = r.field("invitedUserEmailAddress");
+        model.invited_user_message_info = r.field("invitedUserMessageInfo");
+        model.send_invitation_message = r.field("sendInvitationMessage");
+        model.invite_redirect_url = r.field("inviteRedirectUrl");
+        model.invite_redeem_url = r.field("inviteRedeemUrl");
+        model.invited_user_type = r.field("invitedUserType");
+        model.status = r.field("status");
+        model.invited_user = r.field("invitedUser");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1896,12 +1896,12 @@ impl<'de> serde::Deserialize<'de> for InvitationParticipantInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            identity: r.field("identity"),
-            replaces_call_id: r.field("replacesCallId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.identity = r.field("identity");
+        model.replaces_call_id = r.field("replacesCallId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1952,11 +1952,11 @@ impl<'de> serde::Deserialize<'de> for InviteNewBotResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            invite_uri: r.field("inviteUri"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.invite_uri = r.field("inviteUri");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2035,15 +2035,15 @@ impl<'de> serde::Deserialize<'de> for InviteParticipantsOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            participants: r.field("participants"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.participants = r.field("participants");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2159,13 +2159,13 @@ impl<'de> serde::Deserialize<'de> for InvitedUserMessageInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cc_recipients: r.field("ccRecipients"),
-            customized_message_body: r.field("customizedMessageBody"),
-            message_language: r.field("messageLanguage"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.cc_recipients = r.field("ccRecipients");
+        model.customized_message_body = r.field("customizedMessageBody");
+        model.message_language = r.field("messageLanguage");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -127,22 +127,22 @@ impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -402,41 +402,43 @@ impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            security_block_jailbroken_devices: r.field("securityBlockJailbrokenDevices"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            managed_email_profile_required: r.field("managedEmailProfileRequired"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.passcode_block_simple = r.field("passcodeBlockSimple");
+        model.passcode_expiration_days = r.field("passcodeExpirationDays");
+        model.passcode_minimum_length = r.field("passcodeMinimumLength");
+        model.passcode_minutes_of_inactivity_before_lock = r
+            .field("passcodeMinutesOfInactivityBeforeLock");
+        model.passcode_previous_passcode_block_count = r
+            .field("passcodePreviousPasscodeBlockCount");
+        model.passcode_minimum_character_set_count = r
+            .field("passcodeMinimumCharacterSetCount");
+        model.passcode_required_type = r.field("passcodeRequiredType");
+        model.passcode_required = r.field("passcodeRequired");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.security_block_jailbroken_devices = r
+            .field("securityBlockJailbrokenDevices");
+        model.device_threat_protection_enabled = r
+            .field("deviceThreatProtectionEnabled");
+        model.device_threat_protection_required_security_level = r
+            .field("deviceThreatProtectionRequiredSecurityLevel");
+        model.managed_email_profile_required = r.field("managedEmailProfileRequired");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -593,25 +595,25 @@ impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            payload_name: r.field("payloadName"),
-            payload_file_name: r.field("payloadFileName"),
-            payload: r.field("payload"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.payload_name = r.field("payloadName");
+        model.payload_file_name = r.field("payloadFileName");
+        model.payload = r.field("payload");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -782,27 +784,27 @@ impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            asset_tag_template: r.field("assetTagTemplate"),
-            lock_screen_footnote: r.field("lockScreenFootnote"),
-            home_screen_dock_icons: r.field("homeScreenDockIcons"),
-            home_screen_pages: r.field("homeScreenPages"),
-            notification_settings: r.field("notificationSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.asset_tag_template = r.field("assetTagTemplate");
+        model.lock_screen_footnote = r.field("lockScreenFootnote");
+        model.home_screen_dock_icons = r.field("homeScreenDockIcons");
+        model.home_screen_pages = r.field("homeScreenPages");
+        model.notification_settings = r.field("notificationSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -864,12 +866,12 @@ impl<'de> serde::Deserialize<'de> for IosDeviceType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            i_pad: r.field("iPad"),
-            i_phone_and_i_pod: r.field("iPhoneAndIPod"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.i_pad = r.field("iPad");
+        model.i_phone_and_i_pod = r.field("iPhoneAndIPod");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2037,186 +2039,194 @@ impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            account_block_modification: r.field("accountBlockModification"),
-            activation_lock_allow_when_supervised: r
-                .field("activationLockAllowWhenSupervised"),
-            air_drop_blocked: r.field("airDropBlocked"),
-            air_drop_force_unmanaged_drop_target: r
-                .field("airDropForceUnmanagedDropTarget"),
-            air_play_force_pairing_password_for_outgoing_requests: r
-                .field("airPlayForcePairingPasswordForOutgoingRequests"),
-            apple_watch_block_pairing: r.field("appleWatchBlockPairing"),
-            apple_watch_force_wrist_detection: r.field("appleWatchForceWristDetection"),
-            apple_news_blocked: r.field("appleNewsBlocked"),
-            apps_single_app_mode_list: r.field("appsSingleAppModeList"),
-            apps_visibility_list: r.field("appsVisibilityList"),
-            apps_visibility_list_type: r.field("appsVisibilityListType"),
-            app_store_block_automatic_downloads: r
-                .field("appStoreBlockAutomaticDownloads"),
-            app_store_blocked: r.field("appStoreBlocked"),
-            app_store_block_in_app_purchases: r.field("appStoreBlockInAppPurchases"),
-            app_store_block_ui_app_installation: r
-                .field("appStoreBlockUIAppInstallation"),
-            app_store_require_password: r.field("appStoreRequirePassword"),
-            bluetooth_block_modification: r.field("bluetoothBlockModification"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            cellular_block_global_background_fetch_while_roaming: r
-                .field("cellularBlockGlobalBackgroundFetchWhileRoaming"),
-            cellular_block_per_app_data_modification: r
-                .field("cellularBlockPerAppDataModification"),
-            cellular_block_personal_hotspot: r.field("cellularBlockPersonalHotspot"),
-            cellular_block_voice_roaming: r.field("cellularBlockVoiceRoaming"),
-            certificates_block_untrusted_tls_certificates: r
-                .field("certificatesBlockUntrustedTlsCertificates"),
-            classroom_app_block_remote_screen_observation: r
-                .field("classroomAppBlockRemoteScreenObservation"),
-            classroom_app_force_unprompted_screen_observation: r
-                .field("classroomAppForceUnpromptedScreenObservation"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            configuration_profile_block_changes: r
-                .field("configurationProfileBlockChanges"),
-            definition_lookup_blocked: r.field("definitionLookupBlocked"),
-            device_block_enable_restrictions: r.field("deviceBlockEnableRestrictions"),
-            device_block_erase_content_and_settings: r
-                .field("deviceBlockEraseContentAndSettings"),
-            device_block_name_modification: r.field("deviceBlockNameModification"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            diagnostic_data_block_submission_modification: r
-                .field("diagnosticDataBlockSubmissionModification"),
-            documents_block_managed_documents_in_unmanaged_apps: r
-                .field("documentsBlockManagedDocumentsInUnmanagedApps"),
-            documents_block_unmanaged_documents_in_managed_apps: r
-                .field("documentsBlockUnmanagedDocumentsInManagedApps"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            enterprise_app_block_trust: r.field("enterpriseAppBlockTrust"),
-            enterprise_app_block_trust_modification: r
-                .field("enterpriseAppBlockTrustModification"),
-            face_time_blocked: r.field("faceTimeBlocked"),
-            find_my_friends_blocked: r.field("findMyFriendsBlocked"),
-            gaming_block_game_center_friends: r.field("gamingBlockGameCenterFriends"),
-            gaming_block_multiplayer: r.field("gamingBlockMultiplayer"),
-            game_center_blocked: r.field("gameCenterBlocked"),
-            host_pairing_blocked: r.field("hostPairingBlocked"),
-            i_books_store_blocked: r.field("iBooksStoreBlocked"),
-            i_books_store_block_erotica: r.field("iBooksStoreBlockErotica"),
-            i_cloud_block_activity_continuation: r
-                .field("iCloudBlockActivityContinuation"),
-            i_cloud_block_backup: r.field("iCloudBlockBackup"),
-            i_cloud_block_document_sync: r.field("iCloudBlockDocumentSync"),
-            i_cloud_block_managed_apps_sync: r.field("iCloudBlockManagedAppsSync"),
-            i_cloud_block_photo_library: r.field("iCloudBlockPhotoLibrary"),
-            i_cloud_block_photo_stream_sync: r.field("iCloudBlockPhotoStreamSync"),
-            i_cloud_block_shared_photo_stream: r.field("iCloudBlockSharedPhotoStream"),
-            i_cloud_require_encrypted_backup: r.field("iCloudRequireEncryptedBackup"),
-            i_tunes_block_explicit_content: r.field("iTunesBlockExplicitContent"),
-            i_tunes_block_music_service: r.field("iTunesBlockMusicService"),
-            i_tunes_block_radio: r.field("iTunesBlockRadio"),
-            keyboard_block_auto_correct: r.field("keyboardBlockAutoCorrect"),
-            keyboard_block_dictation: r.field("keyboardBlockDictation"),
-            keyboard_block_predictive: r.field("keyboardBlockPredictive"),
-            keyboard_block_shortcuts: r.field("keyboardBlockShortcuts"),
-            keyboard_block_spell_check: r.field("keyboardBlockSpellCheck"),
-            kiosk_mode_allow_assistive_speak: r.field("kioskModeAllowAssistiveSpeak"),
-            kiosk_mode_allow_assistive_touch_settings: r
-                .field("kioskModeAllowAssistiveTouchSettings"),
-            kiosk_mode_allow_auto_lock: r.field("kioskModeAllowAutoLock"),
-            kiosk_mode_allow_color_inversion_settings: r
-                .field("kioskModeAllowColorInversionSettings"),
-            kiosk_mode_allow_ringer_switch: r.field("kioskModeAllowRingerSwitch"),
-            kiosk_mode_allow_screen_rotation: r.field("kioskModeAllowScreenRotation"),
-            kiosk_mode_allow_sleep_button: r.field("kioskModeAllowSleepButton"),
-            kiosk_mode_allow_touchscreen: r.field("kioskModeAllowTouchscreen"),
-            kiosk_mode_allow_voice_over_settings: r
-                .field("kioskModeAllowVoiceOverSettings"),
-            kiosk_mode_allow_volume_buttons: r.field("kioskModeAllowVolumeButtons"),
-            kiosk_mode_allow_zoom_settings: r.field("kioskModeAllowZoomSettings"),
-            kiosk_mode_app_store_url: r.field("kioskModeAppStoreUrl"),
-            kiosk_mode_built_in_app_id: r.field("kioskModeBuiltInAppId"),
-            kiosk_mode_require_assistive_touch: r
-                .field("kioskModeRequireAssistiveTouch"),
-            kiosk_mode_require_color_inversion: r
-                .field("kioskModeRequireColorInversion"),
-            kiosk_mode_require_mono_audio: r.field("kioskModeRequireMonoAudio"),
-            kiosk_mode_require_voice_over: r.field("kioskModeRequireVoiceOver"),
-            kiosk_mode_require_zoom: r.field("kioskModeRequireZoom"),
-            kiosk_mode_managed_app_id: r.field("kioskModeManagedAppId"),
-            lock_screen_block_control_center: r.field("lockScreenBlockControlCenter"),
-            lock_screen_block_notification_view: r
-                .field("lockScreenBlockNotificationView"),
-            lock_screen_block_passbook: r.field("lockScreenBlockPassbook"),
-            lock_screen_block_today_view: r.field("lockScreenBlockTodayView"),
-            media_content_rating_australia: r.field("mediaContentRatingAustralia"),
-            media_content_rating_canada: r.field("mediaContentRatingCanada"),
-            media_content_rating_france: r.field("mediaContentRatingFrance"),
-            media_content_rating_germany: r.field("mediaContentRatingGermany"),
-            media_content_rating_ireland: r.field("mediaContentRatingIreland"),
-            media_content_rating_japan: r.field("mediaContentRatingJapan"),
-            media_content_rating_new_zealand: r.field("mediaContentRatingNewZealand"),
-            media_content_rating_united_kingdom: r
-                .field("mediaContentRatingUnitedKingdom"),
-            media_content_rating_united_states: r
-                .field("mediaContentRatingUnitedStates"),
-            network_usage_rules: r.field("networkUsageRules"),
-            media_content_rating_apps: r.field("mediaContentRatingApps"),
-            messages_blocked: r.field("messagesBlocked"),
-            notifications_block_settings_modification: r
-                .field("notificationsBlockSettingsModification"),
-            passcode_block_fingerprint_unlock: r.field("passcodeBlockFingerprintUnlock"),
-            passcode_block_fingerprint_modification: r
-                .field("passcodeBlockFingerprintModification"),
-            passcode_block_modification: r.field("passcodeBlockModification"),
-            passcode_block_simple: r.field("passcodeBlockSimple"),
-            passcode_expiration_days: r.field("passcodeExpirationDays"),
-            passcode_minimum_length: r.field("passcodeMinimumLength"),
-            passcode_minutes_of_inactivity_before_lock: r
-                .field("passcodeMinutesOfInactivityBeforeLock"),
-            passcode_minutes_of_inactivity_before_screen_timeout: r
-                .field("passcodeMinutesOfInactivityBeforeScreenTimeout"),
-            passcode_minimum_character_set_count: r
-                .field("passcodeMinimumCharacterSetCount"),
-            passcode_previous_passcode_block_count: r
-                .field("passcodePreviousPasscodeBlockCount"),
-            passcode_sign_in_failure_count_before_wipe: r
-                .field("passcodeSignInFailureCountBeforeWipe"),
-            passcode_required_type: r.field("passcodeRequiredType"),
-            passcode_required: r.field("passcodeRequired"),
-            podcasts_blocked: r.field("podcastsBlocked"),
-            safari_block_autofill: r.field("safariBlockAutofill"),
-            safari_block_java_script: r.field("safariBlockJavaScript"),
-            safari_block_popups: r.field("safariBlockPopups"),
-            safari_blocked: r.field("safariBlocked"),
-            safari_cookie_settings: r.field("safariCookieSettings"),
-            safari_managed_domains: r.field("safariManagedDomains"),
-            safari_password_auto_fill_domains: r.field("safariPasswordAutoFillDomains"),
-            safari_require_fraud_warning: r.field("safariRequireFraudWarning"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            siri_blocked: r.field("siriBlocked"),
-            siri_blocked_when_locked: r.field("siriBlockedWhenLocked"),
-            siri_block_user_generated_content: r.field("siriBlockUserGeneratedContent"),
-            siri_require_profanity_filter: r.field("siriRequireProfanityFilter"),
-            spotlight_block_internet_results: r.field("spotlightBlockInternetResults"),
-            voice_dialing_blocked: r.field("voiceDialingBlocked"),
-            wallpaper_block_modification: r.field("wallpaperBlockModification"),
-            wi_fi_connect_only_to_configured_networks: r
-                .field("wiFiConnectOnlyToConfiguredNetworks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.account_block_modification = r.field("accountBlockModification");
+        model.activation_lock_allow_when_supervised = r
+            .field("activationLockAllowWhenSupervised");
+        model.air_drop_blocked = r.field("airDropBlocked");
+        model.air_drop_force_unmanaged_drop_target = r
+            .field("airDropForceUnmanagedDropTarget");
+        model.air_play_force_pairing_password_for_outgoing_requests = r
+            .field("airPlayForcePairingPasswordForOutgoingRequests");
+        model.apple_watch_block_pairing = r.field("appleWatchBlockPairing");
+        model.apple_watch_force_wrist_detection = r
+            .field("appleWatchForceWristDetection");
+        model.apple_news_blocked = r.field("appleNewsBlocked");
+        model.apps_single_app_mode_list = r.field("appsSingleAppModeList");
+        model.apps_visibility_list = r.field("appsVisibilityList");
+        model.apps_visibility_list_type = r.field("appsVisibilityListType");
+        model.app_store_block_automatic_downloads = r
+            .field("appStoreBlockAutomaticDownloads");
+        model.app_store_blocked = r.field("appStoreBlocked");
+        model.app_store_block_in_app_purchases = r.field("appStoreBlockInAppPurchases");
+        model.app_store_block_ui_app_installation = r
+            .field("appStoreBlockUIAppInstallation");
+        model.app_store_require_password = r.field("appStoreRequirePassword");
+        model.bluetooth_block_modification = r.field("bluetoothBlockModification");
+        model.camera_blocked = r.field("cameraBlocked");
+        model.cellular_block_data_roaming = r.field("cellularBlockDataRoaming");
+        model.cellular_block_global_background_fetch_while_roaming = r
+            .field("cellularBlockGlobalBackgroundFetchWhileRoaming");
+        model.cellular_block_per_app_data_modification = r
+            .field("cellularBlockPerAppDataModification");
+        model.cellular_block_personal_hotspot = r.field("cellularBlockPersonalHotspot");
+        model.cellular_block_voice_roaming = r.field("cellularBlockVoiceRoaming");
+        model.certificates_block_untrusted_tls_certificates = r
+            .field("certificatesBlockUntrustedTlsCertificates");
+        model.classroom_app_block_remote_screen_observation = r
+            .field("classroomAppBlockRemoteScreenObservation");
+        model.classroom_app_force_unprompted_screen_observation = r
+            .field("classroomAppForceUnpromptedScreenObservation");
+        model.compliant_apps_list = r.field("compliantAppsList");
+        model.compliant_app_list_type = r.field("compliantAppListType");
+        model.configuration_profile_block_changes = r
+            .field("configurationProfileBlockChanges");
+        model.definition_lookup_blocked = r.field("definitionLookupBlocked");
+        model.device_block_enable_restrictions = r
+            .field("deviceBlockEnableRestrictions");
+        model.device_block_erase_content_and_settings = r
+            .field("deviceBlockEraseContentAndSettings");
+        model.device_block_name_modification = r.field("deviceBlockNameModification");
+        model.diagnostic_data_block_submission = r
+            .field("diagnosticDataBlockSubmission");
+        model.diagnostic_data_block_submission_modification = r
+            .field("diagnosticDataBlockSubmissionModification");
+        model.documents_block_managed_documents_in_unmanaged_apps = r
+            .field("documentsBlockManagedDocumentsInUnmanagedApps");
+        model.documents_block_unmanaged_documents_in_managed_apps = r
+            .field("documentsBlockUnmanagedDocumentsInManagedApps");
+        model.email_in_domain_suffixes = r.field("emailInDomainSuffixes");
+        model.enterprise_app_block_trust = r.field("enterpriseAppBlockTrust");
+        model.enterprise_app_block_trust_modification = r
+            .field("enterpriseAppBlockTrustModification");
+        model.face_time_blocked = r.field("faceTimeBlocked");
+        model.find_my_friends_blocked = r.field("findMyFriendsBlocked");
+        model.gaming_block_game_center_friends = r.field("gamingBlockGameCenterFriends");
+        model.gaming_block_multiplayer = r.field("gamingBlockMultiplayer");
+        model.game_center_blocked = r.field("gameCenterBlocked");
+        model.host_pairing_blocked = r.field("hostPairingBlocked");
+        model.i_books_store_blocked = r.field("iBooksStoreBlocked");
+        model.i_books_store_block_erotica = r.field("iBooksStoreBlockErotica");
+        model.i_cloud_block_activity_continuation = r
+            .field("iCloudBlockActivityContinuation");
+        model.i_cloud_block_backup = r.field("iCloudBlockBackup");
+        model.i_cloud_block_document_sync = r.field("iCloudBlockDocumentSync");
+        model.i_cloud_block_managed_apps_sync = r.field("iCloudBlockManagedAppsSync");
+        model.i_cloud_block_photo_library = r.field("iCloudBlockPhotoLibrary");
+        model.i_cloud_block_photo_stream_sync = r.field("iCloudBlockPhotoStreamSync");
+        model.i_cloud_block_shared_photo_stream = r
+            .field("iCloudBlockSharedPhotoStream");
+        model.i_cloud_require_encrypted_backup = r.field("iCloudRequireEncryptedBackup");
+        model.i_tunes_block_explicit_content = r.field("iTunesBlockExplicitContent");
+        model.i_tunes_block_music_service = r.field("iTunesBlockMusicService");
+        model.i_tunes_block_radio = r.field("iTunesBlockRadio");
+        model.keyboard_block_auto_correct = r.field("keyboardBlockAutoCorrect");
+        model.keyboard_block_dictation = r.field("keyboardBlockDictation");
+        model.keyboard_block_predictive = r.field("keyboardBlockPredictive");
+        model.keyboard_block_shortcuts = r.field("keyboardBlockShortcuts");
+        model.keyboard_block_spell_check = r.field("keyboardBlockSpellCheck");
+        model.kiosk_mode_allow_assistive_speak = r.field("kioskModeAllowAssistiveSpeak");
+        model.kiosk_mode_allow_assistive_touch_settings = r
+            .field("kioskModeAllowAssistiveTouchSettings");
+        model.kiosk_mode_allow_auto_lock = r.field("kioskModeAllowAutoLock");
+        model.kiosk_mode_allow_color_inversion_settings = r
+            .field("kioskModeAllowColorInversionSettings");
+        model.kiosk_mode_allow_ringer_switch = r.field("kioskModeAllowRingerSwitch");
+        model.kiosk_mode_allow_screen_rotation = r.field("kioskModeAllowScreenRotation");
+        model.kiosk_mode_allow_sleep_button = r.field("kioskModeAllowSleepButton");
+        model.kiosk_mode_allow_touchscreen = r.field("kioskModeAllowTouchscreen");
+        model.kiosk_mode_allow_voice_over_settings = r
+            .field("kioskModeAllowVoiceOverSettings");
+        model.kiosk_mode_allow_volume_buttons = r.field("kioskModeAllowVolumeButtons");
+        model.kiosk_mode_allow_zoom_settings = r.field("kioskModeAllowZoomSettings");
+        model.kiosk_mode_app_store_url = r.field("kioskModeAppStoreUrl");
+        model.kiosk_mode_built_in_app_id = r.field("kioskModeBuiltInAppId");
+        model.kiosk_mode_require_assistive_touch = r
+            .field("kioskModeRequireAssistiveTouch");
+        model.kiosk_mode_require_color_inversion = r
+            .field("kioskModeRequireColorInversion");
+        model.kiosk_mode_require_mono_audio = r.field("kioskModeRequireMonoAudio");
+        model.kiosk_mode_require_voice_over = r.field("kioskModeRequireVoiceOver");
+        model.kiosk_mode_require_zoom = r.field("kioskModeRequireZoom");
+        model.kiosk_mode_managed_app_id = r.field("kioskModeManagedAppId");
+        model.lock_screen_block_control_center = r.field("lockScreenBlockControlCenter");
+        model.lock_screen_block_notification_view = r
+            .field("lockScreenBlockNotificationView");
+        model.lock_screen_block_passbook = r.field("lockScreenBlockPassbook");
+        model.lock_screen_block_today_view = r.field("lockScreenBlockTodayView");
+        model.media_content_rating_australia = r.field("mediaContentRatingAustralia");
+        model.media_content_rating_canada = r.field("mediaContentRatingCanada");
+        model.media_content_rating_france = r.field("mediaContentRatingFrance");
+        model.media_content_rating_germany = r.field("mediaContentRatingGermany");
+        model.media_content_rating_ireland = r.field("mediaContentRatingIreland");
+        model.media_content_rating_japan = r.field("mediaContentRatingJapan");
+        model.media_content_rating_new_zealand = r.field("mediaContentRatingNewZealand");
+        model.media_content_rating_united_kingdom = r
+            .field("mediaContentRatingUnitedKingdom");
+        model.media_content_rating_united_states = r
+            .field("mediaContentRatingUnitedStates");
+        model.network_usage_rules = r.field("networkUsageRules");
+        model.media_content_rating_apps = r.field("mediaContentRatingApps");
+        model.messages_blocked = r.field("messagesBlocked");
+        model.notifications_block_settings_modification = r
+            .field("notificationsBlockSettingsModification");
+        model.passcode_block_fingerprint_unlock = r
+            .field("passcodeBlockFingerprintUnlock");
+        model.passcode_block_fingerprint_modification = r
+            .field("passcodeBlockFingerprintModification");
+        model.passcode_block_modification = r.field("passcodeBlockModification");
+        model.passcode_block_simple = r.field("passcodeBlockSimple");
+        model.passcode_expiration_days = r.field("passcodeExpirationDays");
+        model.passcode_minimum_length = r.field("passcodeMinimumLength");
+        model.passcode_minutes_of_inactivity_before_lock = r
+            .field("passcodeMinutesOfInactivityBeforeLock");
+        model.passcode_minutes_of_inactivity_before_screen_timeout = r
+            .field("passcodeMinutesOfInactivityBeforeScreenTimeout");
+        model.passcode_minimum_character_set_count = r
+            .field("passcodeMinimumCharacterSetCount");
+        model.passcode_previous_passcode_block_count = r
+            .field("passcodePreviousPasscodeBlockCount");
+        model.passcode_sign_in_failure_count_before_wipe = r
+            .field("passcodeSignInFailureCountBeforeWipe");
+        model.passcode_required_type = r.field("passcodeRequiredType");
+        model.passcode_required = r.field("passcodeRequired");
+        model.podcasts_blocked = r.field("podcastsBlocked");
+        model.safari_block_autofill = r.field("safariBlockAutofill");
+        model.safari_block_java_script = r.field("safariBlockJavaScript");
+        model.safari_block_popups = r.field("safariBlockPopups");
+        model.safari_blocked = r.field("safariBlocked");
+        model.safari_cookie_settings = r.field("safariCookieSettings");
+        model.safari_managed_domains = r.field("safariManagedDomains");
+        model.safari_password_auto_fill_domains = r
+            .field("safariPasswordAutoFillDomains");
+        model.safari_require_fraud_warning = r.field("safariRequireFraudWarning");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.siri_blocked = r.field("siriBlocked");
+        model.siri_blocked_when_locked = r.field("siriBlockedWhenLocked");
+        model.siri_block_user_generated_content = r
+            .field("siriBlockUserGeneratedContent");
+        model.siri_require_profanity_filter = r.field("siriRequireProfanityFilter");
+        model.spotlight_block_internet_results = r
+            .field("spotlightBlockInternetResults");
+        model.voice_dialing_blocked = r.field("voiceDialingBlocked");
+        model.wallpaper_block_modification = r.field("wallpaperBlockModification");
+        model.wi_fi_connect_only_to_configured_networks = r
+            .field("wiFiConnectOnlyToConfiguredNetworks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2282,12 +2292,12 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            bundle_id: r.field("bundleID"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.bundle_id = r.field("bundleID");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2353,12 +2363,12 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            pages: r.field("pages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.pages = r.field("pages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2420,12 +2430,12 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            apps: r.field("apps"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.apps = r.field("apps");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2480,11 +2490,11 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2588,12 +2598,12 @@ impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            icons: r.field("icons"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.icons = r.field("icons");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2830,37 +2840,37 @@ impl<'de> serde::Deserialize<'de> for IosLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            bundle_id: r.field("bundleId"),
-            applicable_device_type: r.field("applicableDeviceType"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            expiration_date_time: r.field("expirationDateTime"),
-            version_number: r.field("versionNumber"),
-            build_number: r.field("buildNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.bundle_id = r.field("bundleId");
+        model.applicable_device_type = r.field("applicableDeviceType");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.version_number = r.field("versionNumber");
+        model.build_number = r.field("buildNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2919,11 +2929,11 @@ impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            vpn_configuration_id: r.field("vpnConfigurationId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.vpn_configuration_id = r.field("vpnConfigurationId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3355,60 +3365,61 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            app_data_encryption_type: r.field("appDataEncryptionType"),
-            minimum_required_sdk_version: r.field("minimumRequiredSdkVersion"),
-            deployed_app_count: r.field("deployedAppCount"),
-            face_id_blocked: r.field("faceIdBlocked"),
-            custom_browser_protocol: r.field("customBrowserProtocol"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.period_offline_before_access_check = r
+            .field("periodOfflineBeforeAccessCheck");
+        model.period_online_before_access_check = r
+            .field("periodOnlineBeforeAccessCheck");
+        model.allowed_inbound_data_transfer_sources = r
+            .field("allowedInboundDataTransferSources");
+        model.allowed_outbound_data_transfer_destinations = r
+            .field("allowedOutboundDataTransferDestinations");
+        model.organizational_credentials_required = r
+            .field("organizationalCredentialsRequired");
+        model.allowed_outbound_clipboard_sharing_level = r
+            .field("allowedOutboundClipboardSharingLevel");
+        model.data_backup_blocked = r.field("dataBackupBlocked");
+        model.device_compliance_required = r.field("deviceComplianceRequired");
+        model.managed_browser_to_open_links_required = r
+            .field("managedBrowserToOpenLinksRequired");
+        model.save_as_blocked = r.field("saveAsBlocked");
+        model.period_offline_before_wipe_is_enforced = r
+            .field("periodOfflineBeforeWipeIsEnforced");
+        model.pin_required = r.field("pinRequired");
+        model.maximum_pin_retries = r.field("maximumPinRetries");
+        model.simple_pin_blocked = r.field("simplePinBlocked");
+        model.minimum_pin_length = r.field("minimumPinLength");
+        model.pin_character_set = r.field("pinCharacterSet");
+        model.period_before_pin_reset = r.field("periodBeforePinReset");
+        model.allowed_data_storage_locations = r.field("allowedDataStorageLocations");
+        model.contact_sync_blocked = r.field("contactSyncBlocked");
+        model.print_blocked = r.field("printBlocked");
+        model.fingerprint_blocked = r.field("fingerprintBlocked");
+        model.disable_app_pin_if_device_pin_is_set = r
+            .field("disableAppPinIfDevicePinIsSet");
+        model.minimum_required_os_version = r.field("minimumRequiredOsVersion");
+        model.minimum_warning_os_version = r.field("minimumWarningOsVersion");
+        model.minimum_required_app_version = r.field("minimumRequiredAppVersion");
+        model.minimum_warning_app_version = r.field("minimumWarningAppVersion");
+        model.managed_browser = r.field("managedBrowser");
+        model.is_assigned = r.field("isAssigned");
+        model.assignments = r.field("assignments");
+        model.app_data_encryption_type = r.field("appDataEncryptionType");
+        model.minimum_required_sdk_version = r.field("minimumRequiredSdkVersion");
+        model.deployed_app_count = r.field("deployedAppCount");
+        model.face_id_blocked = r.field("faceIdBlocked");
+        model.custom_browser_protocol = r.field("customBrowserProtocol");
+        model.apps = r.field("apps");
+        model.deployment_summary = r.field("deploymentSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3642,26 +3653,26 @@ impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.application_version = r.field("applicationVersion");
+        model.management_sdk_version = r.field("managementSdkVersion");
+        model.platform_version = r.field("platformVersion");
+        model.device_type = r.field("deviceType");
+        model.device_tag = r.field("deviceTag");
+        model.device_name = r.field("deviceName");
+        model.flagged_reasons = r.field("flaggedReasons");
+        model.user_id = r.field("userId");
+        model.app_identifier = r.field("appIdentifier");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.applied_policies = r.field("appliedPolicies");
+        model.intended_policies = r.field("intendedPolicies");
+        model.operations = r.field("operations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3775,17 +3786,17 @@ impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            v8_0: r.field("v8_0"),
-            v9_0: r.field("v9_0"),
-            v10_0: r.field("v10_0"),
-            v11_0: r.field("v11_0"),
-            v12_0: r.field("v12_0"),
-            v13_0: r.field("v13_0"),
-            v14_0: r.field("v14_0"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.v8_0 = r.field("v8_0");
+        model.v9_0 = r.field("v9_0");
+        model.v10_0 = r.field("v10_0");
+        model.v11_0 = r.field("v11_0");
+        model.v12_0 = r.field("v12_0");
+        model.v13_0 = r.field("v13_0");
+        model.v14_0 = r.field("v14_0");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3943,24 +3954,24 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            targeted_mobile_apps: r.field("targetedMobileApps"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_summary: r.field("deviceStatusSummary"),
-            user_status_summary: r.field("userStatusSummary"),
-            encoded_setting_xml: r.field("encodedSettingXml"),
-            settings: r.field("settings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.targeted_mobile_apps = r.field("targetedMobileApps");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_summary = r.field("deviceStatusSummary");
+        model.user_status_summary = r.field("userStatusSummary");
+        model.encoded_setting_xml = r.field("encodedSettingXml");
+        model.settings = r.field("settings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4070,11 +4081,11 @@ impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            bundle_id: r.field("bundleId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.bundle_id = r.field("bundleId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4160,13 +4171,13 @@ impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            managed_apps: r.field("managedApps"),
-            cellular_data_block_when_roaming: r.field("cellularDataBlockWhenRoaming"),
-            cellular_data_blocked: r.field("cellularDataBlocked"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.managed_apps = r.field("managedApps");
+        model.cellular_data_block_when_roaming = r.field("cellularDataBlockWhenRoaming");
+        model.cellular_data_blocked = r.field("cellularDataBlocked");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4329,19 +4340,19 @@ impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            bundle_id: r.field("bundleID"),
-            app_name: r.field("appName"),
-            publisher: r.field("publisher"),
-            enabled: r.field("enabled"),
-            show_in_notification_center: r.field("showInNotificationCenter"),
-            show_on_lock_screen: r.field("showOnLockScreen"),
-            alert_type: r.field("alertType"),
-            badges_enabled: r.field("badgesEnabled"),
-            sounds_enabled: r.field("soundsEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.bundle_id = r.field("bundleID");
+        model.app_name = r.field("appName");
+        model.publisher = r.field("publisher");
+        model.enabled = r.field("enabled");
+        model.show_in_notification_center = r.field("showInNotificationCenter");
+        model.show_on_lock_screen = r.field("showOnLockScreen");
+        model.alert_type = r.field("alertType");
+        model.badges_enabled = r.field("badgesEnabled");
+        model.sounds_enabled = r.field("soundsEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4536,31 +4547,31 @@ impl<'de> serde::Deserialize<'de> for IosStoreApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            bundle_id: r.field("bundleId"),
-            app_store_url: r.field("appStoreUrl"),
-            applicable_device_type: r.field("applicableDeviceType"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.bundle_id = r.field("bundleId");
+        model.app_store_url = r.field("appStoreUrl");
+        model.applicable_device_type = r.field("applicableDeviceType");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4619,11 +4630,11 @@ impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            vpn_configuration_id: r.field("vpnConfigurationId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.vpn_configuration_id = r.field("vpnConfigurationId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4787,26 +4798,26 @@ impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            active_hours_start: r.field("activeHoursStart"),
-            active_hours_end: r.field("activeHoursEnd"),
-            scheduled_install_days: r.field("scheduledInstallDays"),
-            utc_time_offset_in_minutes: r.field("utcTimeOffsetInMinutes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.active_hours_start = r.field("activeHoursStart");
+        model.active_hours_end = r.field("activeHoursEnd");
+        model.scheduled_install_days = r.field("scheduledInstallDays");
+        model.utc_time_offset_in_minutes = r.field("utcTimeOffsetInMinutes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4943,23 +4954,23 @@ impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            install_status: r.field("installStatus"),
-            os_version: r.field("osVersion"),
-            device_id: r.field("deviceId"),
-            user_id: r.field("userId"),
-            device_display_name: r.field("deviceDisplayName"),
-            user_name: r.field("userName"),
-            device_model: r.field("deviceModel"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.install_status = r.field("installStatus");
+        model.os_version = r.field("osVersion");
+        model.device_id = r.field("deviceId");
+        model.user_id = r.field("userId");
+        model.device_display_name = r.field("deviceDisplayName");
+        model.user_name = r.field("userName");
+        model.device_model = r.field("deviceModel");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5385,36 +5396,36 @@ impl<'de> serde::Deserialize<'de> for IosVppApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            used_license_count: r.field("usedLicenseCount"),
-            total_license_count: r.field("totalLicenseCount"),
-            release_date_time: r.field("releaseDateTime"),
-            app_store_url: r.field("appStoreUrl"),
-            licensing_type: r.field("licensingType"),
-            applicable_device_type: r.field("applicableDeviceType"),
-            vpp_token_organization_name: r.field("vppTokenOrganizationName"),
-            vpp_token_account_type: r.field("vppTokenAccountType"),
-            vpp_token_apple_id: r.field("vppTokenAppleId"),
-            bundle_id: r.field("bundleId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.used_license_count = r.field("usedLicenseCount");
+        model.total_license_count = r.field("totalLicenseCount");
+        model.release_date_time = r.field("releaseDateTime");
+        model.app_store_url = r.field("appStoreUrl");
+        model.licensing_type = r.field("licensingType");
+        model.applicable_device_type = r.field("applicableDeviceType");
+        model.vpp_token_organization_name = r.field("vppTokenOrganizationName");
+        model.vpp_token_account_type = r.field("vppTokenAccountType");
+        model.vpp_token_apple_id = r.field("vppTokenAppleId");
+        model.bundle_id = r.field("bundleId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5480,12 +5491,12 @@ impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            use_device_licensing: r.field("useDeviceLicensing"),
-            vpn_configuration_id: r.field("vpnConfigurationId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.use_device_licensing = r.field("useDeviceLicensing");
+        model.vpn_configuration_id = r.field("vpnConfigurationId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5691,32 +5702,32 @@ impl<'de> serde::Deserialize<'de> for IosVppEBook {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            published_date_time: r.field("publishedDateTime"),
-            large_cover: r.field("largeCover"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            information_url: r.field("informationUrl"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            assignments: r.field("assignments"),
-            install_summary: r.field("installSummary"),
-            device_states: r.field("deviceStates"),
-            user_state_summary: r.field("userStateSummary"),
-            vpp_token_id: r.field("vppTokenId"),
-            apple_id: r.field("appleId"),
-            vpp_organization_name: r.field("vppOrganizationName"),
-            genres: r.field("genres"),
-            language: r.field("language"),
-            seller: r.field("seller"),
-            total_license_count: r.field("totalLicenseCount"),
-            used_license_count: r.field("usedLicenseCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.published_date_time = r.field("publishedDateTime");
+        model.large_cover = r.field("largeCover");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.information_url = r.field("informationUrl");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.assignments = r.field("assignments");
+        model.install_summary = r.field("installSummary");
+        model.device_states = r.field("deviceStates");
+        model.user_state_summary = r.field("userStateSummary");
+        model.vpp_token_id = r.field("vppTokenId");
+        model.apple_id = r.field("appleId");
+        model.vpp_organization_name = r.field("vppOrganizationName");
+        model.genres = r.field("genres");
+        model.language = r.field("language");
+        model.seller = r.field("seller");
+        model.total_license_count = r.field("totalLicenseCount");
+        model.used_license_count = r.field("usedLicenseCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5789,13 +5800,13 @@ impl<'de> serde::Deserialize<'de> for IosVppEBookAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            install_intent: r.field("installIntent"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.install_intent = r.field("installIntent");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

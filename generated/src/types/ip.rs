@@ -97,11 +97,11 @@ impl<'de> serde::Deserialize<'de> for IPv4CidrRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cidr_address: r.field("cidrAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.cidr_address = r.field("cidrAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -235,12 +235,12 @@ impl<'de> serde::Deserialize<'de> for IPv4Range {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            lower_address: r.field("lowerAddress"),
-            upper_address: r.field("upperAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.lower_address = r.field("lowerAddress");
+        model.upper_address = r.field("upperAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -363,11 +363,11 @@ impl<'de> serde::Deserialize<'de> for IPv6CidrRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cidr_address: r.field("cidrAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.cidr_address = r.field("cidrAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -501,12 +501,12 @@ impl<'de> serde::Deserialize<'de> for IPv6Range {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            lower_address: r.field("lowerAddress"),
-            upper_address: r.field("upperAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.lower_address = r.field("lowerAddress");
+        model.upper_address = r.field("upperAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -613,16 +613,16 @@ impl<'de> serde::Deserialize<'de> for IpNamedLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            modified_date_time: r.field("modifiedDateTime"),
-            ip_ranges: r.field("ipRanges"),
-            is_trusted: r.field("isTrusted"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.modified_date_time = r.field("modifiedDateTime");
+        model.ip_ranges = r.field("ipRanges");
+        model.is_trusted = r.field("isTrusted");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -721,10 +721,10 @@ impl<'de> serde::Deserialize<'de> for IpRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

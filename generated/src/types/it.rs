@@ -109,20 +109,20 @@ impl<'de> serde::Deserialize<'de> for ItemActionSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            comment: r.field("comment"),
-            create: r.field("create"),
-            delete: r.field("delete"),
-            edit: r.field("edit"),
-            mention: r.field("mention"),
-            move_: r.field("move"),
-            rename: r.field("rename"),
-            restore: r.field("restore"),
-            share: r.field("share"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.comment = r.field("comment");
+        model.create = r.field("create");
+        model.delete = r.field("delete");
+        model.edit = r.field("edit");
+        model.mention = r.field("mention");
+        model.move_ = r.field("move");
+        model.rename = r.field("rename");
+        model.restore = r.field("restore");
+        model.share = r.field("share");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -231,12 +231,12 @@ impl<'de> serde::Deserialize<'de> for ItemActionStat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_count: r.field("actionCount"),
-            actor_count: r.field("actorCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_count = r.field("actionCount");
+        model.actor_count = r.field("actorCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -400,16 +400,16 @@ impl<'de> serde::Deserialize<'de> for ItemActivity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            access: r.field("access"),
-            actor: r.field("actor"),
-            activity_date_time: r.field("activityDateTime"),
-            drive_item: r.field("driveItem"),
-            list_item: r.field("listItem"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.access = r.field("access");
+        model.actor = r.field("actor");
+        model.activity_date_time = r.field("activityDateTime");
+        model.drive_item = r.field("driveItem");
+        model.list_item = r.field("listItem");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -598,21 +598,21 @@ impl<'de> serde::Deserialize<'de> for ItemActivityStat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            incomplete_data: r.field("incompleteData"),
-            is_trending: r.field("isTrending"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            create: r.field("create"),
-            edit: r.field("edit"),
-            delete: r.field("delete"),
-            move_: r.field("move"),
-            access: r.field("access"),
-            activities: r.field("activities"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.incomplete_data = r.field("incompleteData");
+        model.is_trending = r.field("isTrending");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.create = r.field("create");
+        model.edit = r.field("edit");
+        model.delete = r.field("delete");
+        model.move_ = r.field("move");
+        model.access = r.field("access");
+        model.activities = r.field("activities");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -691,12 +691,12 @@ impl<'de> serde::Deserialize<'de> for ItemActivityTimeSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            observed_date_time: r.field("observedDateTime"),
-            recorded_date_time: r.field("recordedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.observed_date_time = r.field("observedDateTime");
+        model.recorded_date_time = r.field("recordedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -813,12 +813,12 @@ impl<'de> serde::Deserialize<'de> for ItemAnalytics {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            all_time: r.field("allTime"),
-            last_seven_days: r.field("lastSevenDays"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.all_time = r.field("allTime");
+        model.last_seven_days = r.field("lastSevenDays");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -986,17 +986,17 @@ impl<'de> serde::Deserialize<'de> for ItemAttachment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            item: r.field("item"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_type = r.field("contentType");
+        model.is_inline = r.field("isInline");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.item = r.field("item");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1129,12 +1129,12 @@ impl<'de> serde::Deserialize<'de> for ItemBody {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content: r.field("content"),
-            content_type: r.field("contentType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content = r.field("content");
+        model.content_type = r.field("contentType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1218,13 +1218,13 @@ impl<'de> serde::Deserialize<'de> for ItemPreviewInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            get_url: r.field("getUrl"),
-            post_url: r.field("postUrl"),
-            post_parameters: r.field("postParameters"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.get_url = r.field("getUrl");
+        model.post_url = r.field("postUrl");
+        model.post_parameters = r.field("postParameters");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1375,18 +1375,18 @@ impl<'de> serde::Deserialize<'de> for ItemReference {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            drive_id: r.field("driveId"),
-            drive_type: r.field("driveType"),
-            id: r.field("id"),
-            name: r.field("name"),
-            path: r.field("path"),
-            share_id: r.field("shareId"),
-            sharepoint_ids: r.field("sharepointIds"),
-            site_id: r.field("siteId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.drive_id = r.field("driveId");
+        model.drive_type = r.field("driveType");
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.path = r.field("path");
+        model.share_id = r.field("shareId");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.site_id = r.field("siteId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

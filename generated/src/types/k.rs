@@ -142,18 +142,18 @@ impl<'de> serde::Deserialize<'de> for KeyCredential {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            custom_key_identifier: r.field("customKeyIdentifier"),
-            display_name: r.field("displayName"),
-            end_date_time: r.field("endDateTime"),
-            key_id: r.field("keyId"),
-            start_date_time: r.field("startDateTime"),
-            type_: r.field("type"),
-            usage: r.field("usage"),
-            key: r.field("key"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.custom_key_identifier = r.field("customKeyIdentifier");
+        model.display_name = r.field("displayName");
+        model.end_date_time = r.field("endDateTime");
+        model.key_id = r.field("keyId");
+        model.start_date_time = r.field("startDateTime");
+        model.type_ = r.field("type");
+        model.usage = r.field("usage");
+        model.key = r.field("key");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -327,12 +327,12 @@ impl<'de> serde::Deserialize<'de> for KeyValue {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            key: r.field("key"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.key = r.field("key");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -462,12 +462,12 @@ impl<'de> serde::Deserialize<'de> for KeyValuePair {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

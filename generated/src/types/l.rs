@@ -365,15 +365,15 @@ impl<'de> serde::Deserialize<'de> for LicenseAssignmentState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_by_group: r.field("assignedByGroup"),
-            disabled_plans: r.field("disabledPlans"),
-            error: r.field("error"),
-            sku_id: r.field("skuId"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assigned_by_group = r.field("assignedByGroup");
+        model.disabled_plans = r.field("disabledPlans");
+        model.error = r.field("error");
+        model.sku_id = r.field("skuId");
+        model.state = r.field("state");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -513,14 +513,14 @@ impl<'de> serde::Deserialize<'de> for LicenseDetails {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            service_plans: r.field("servicePlans"),
-            sku_id: r.field("skuId"),
-            sku_part_number: r.field("skuPartNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.service_plans = r.field("servicePlans");
+        model.sku_id = r.field("skuId");
+        model.sku_part_number = r.field("skuPartNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -653,13 +653,13 @@ impl<'de> serde::Deserialize<'de> for LicenseUnitsDetail {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            enabled: r.field("enabled"),
-            suspended: r.field("suspended"),
-            warning: r.field("warning"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.enabled = r.field("enabled");
+        model.suspended = r.field("suspended");
+        model.warning = r.field("warning");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -861,15 +861,15 @@ impl<'de> serde::Deserialize<'de> for LinkedResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            application_name: r.field("applicationName"),
-            display_name: r.field("displayName"),
-            external_id: r.field("externalId"),
-            web_url: r.field("webUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.application_name = r.field("applicationName");
+        model.display_name = r.field("displayName");
+        model.external_id = r.field("externalId");
+        model.web_url = r.field("webUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1131,31 +1131,31 @@ impl<'de> serde::Deserialize<'de> for List {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            display_name: r.field("displayName"),
-            list: r.field("list"),
-            system: r.field("system"),
-            sharepoint_ids: r.field("sharepointIds"),
-            drive: r.field("drive"),
-            items: r.field("items"),
-            columns: r.field("columns"),
-            content_types: r.field("contentTypes"),
-            subscriptions: r.field("subscriptions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.display_name = r.field("displayName");
+        model.list = r.field("list");
+        model.system = r.field("system");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.drive = r.field("drive");
+        model.items = r.field("items");
+        model.columns = r.field("columns");
+        model.content_types = r.field("contentTypes");
+        model.subscriptions = r.field("subscriptions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1288,13 +1288,13 @@ impl<'de> serde::Deserialize<'de> for ListInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_types_enabled: r.field("contentTypesEnabled"),
-            hidden: r.field("hidden"),
-            template: r.field("template"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_types_enabled = r.field("contentTypesEnabled");
+        model.hidden = r.field("hidden");
+        model.template = r.field("template");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1547,29 +1547,29 @@ impl<'de> serde::Deserialize<'de> for ListItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            content_type: r.field("contentType"),
-            sharepoint_ids: r.field("sharepointIds"),
-            activities: r.field("activities"),
-            analytics: r.field("analytics"),
-            drive_item: r.field("driveItem"),
-            fields: r.field("fields"),
-            versions: r.field("versions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.content_type = r.field("contentType");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.activities = r.field("activities");
+        model.analytics = r.field("analytics");
+        model.drive_item = r.field("driveItem");
+        model.fields = r.field("fields");
+        model.versions = r.field("versions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1723,16 +1723,16 @@ impl<'de> serde::Deserialize<'de> for ListItemVersion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            publication: r.field("publication"),
-            published: r.field("published"),
-            fields: r.field("fields"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.publication = r.field("publication");
+        model.published = r.field("published");
+        model.fields = r.field("fields");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1887,12 +1887,12 @@ impl<'de> serde::Deserialize<'de> for LobbyBypassSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            scope: r.field("scope"),
-            is_dial_in_bypass_enabled: r.field("isDialInBypassEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.scope = r.field("scope");
+        model.is_dial_in_bypass_enabled = r.field("isDialInBypassEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2004,12 +2004,12 @@ impl<'de> serde::Deserialize<'de> for LocaleInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            locale: r.field("locale"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.locale = r.field("locale");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2117,16 +2117,16 @@ impl<'de> serde::Deserialize<'de> for LocalizedNotificationMessage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            locale: r.field("locale"),
-            subject: r.field("subject"),
-            message_template: r.field("messageTemplate"),
-            is_default: r.field("isDefault"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.locale = r.field("locale");
+        model.subject = r.field("subject");
+        model.message_template = r.field("messageTemplate");
+        model.is_default = r.field("isDefault");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2264,15 +2264,15 @@ impl<'de> serde::Deserialize<'de> for LocateDeviceActionResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            device_location: r.field("deviceLocation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.device_location = r.field("deviceLocation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2451,18 +2451,18 @@ impl<'de> serde::Deserialize<'de> for Location {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            coordinates: r.field("coordinates"),
-            display_name: r.field("displayName"),
-            location_email_address: r.field("locationEmailAddress"),
-            location_uri: r.field("locationUri"),
-            location_type: r.field("locationType"),
-            unique_id: r.field("uniqueId"),
-            unique_id_type: r.field("uniqueIdType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.coordinates = r.field("coordinates");
+        model.display_name = r.field("displayName");
+        model.location_email_address = r.field("locationEmailAddress");
+        model.location_uri = r.field("locationUri");
+        model.location_type = r.field("locationType");
+        model.unique_id = r.field("uniqueId");
+        model.unique_id_type = r.field("uniqueIdType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2637,13 +2637,13 @@ impl<'de> serde::Deserialize<'de> for LocationConstraint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_required: r.field("isRequired"),
-            locations: r.field("locations"),
-            suggest_location: r.field("suggestLocation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_required = r.field("isRequired");
+        model.locations = r.field("locations");
+        model.suggest_location = r.field("suggestLocation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2808,19 +2808,19 @@ impl<'de> serde::Deserialize<'de> for LocationConstraintItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            coordinates: r.field("coordinates"),
-            display_name: r.field("displayName"),
-            location_email_address: r.field("locationEmailAddress"),
-            location_uri: r.field("locationUri"),
-            location_type: r.field("locationType"),
-            unique_id: r.field("uniqueId"),
-            unique_id_type: r.field("uniqueIdType"),
-            resolve_availability: r.field("resolveAvailability"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.coordinates = r.field("coordinates");
+        model.display_name = r.field("displayName");
+        model.location_email_address = r.field("locationEmailAddress");
+        model.location_uri = r.field("locationUri");
+        model.location_type = r.field("locationType");
+        model.unique_id = r.field("uniqueId");
+        model.unique_id_type = r.field("uniqueIdType");
+        model.resolve_availability = r.field("resolveAvailability");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3400,15 +3400,15 @@ impl<'de> serde::Deserialize<'de> for LookupColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_values: r.field("allowMultipleValues"),
-            allow_unlimited_length: r.field("allowUnlimitedLength"),
-            column_name: r.field("columnName"),
-            list_id: r.field("listId"),
-            primary_lookup_column_id: r.field("primaryLookupColumnId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_multiple_values = r.field("allowMultipleValues");
+        model.allow_unlimited_length = r.field("allowUnlimitedLength");
+        model.column_name = r.field("columnName");
+        model.list_id = r.field("listId");
+        model.primary_lookup_column_id = r.field("primaryLookupColumnId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

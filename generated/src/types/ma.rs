@@ -272,45 +272,46 @@ impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            system_integrity_protection_enabled: r
-                .field("systemIntegrityProtectionEnabled"),
-            device_threat_protection_enabled: r.field("deviceThreatProtectionEnabled"),
-            device_threat_protection_required_security_level: r
-                .field("deviceThreatProtectionRequiredSecurityLevel"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            firewall_enabled: r.field("firewallEnabled"),
-            firewall_block_all_incoming: r.field("firewallBlockAllIncoming"),
-            firewall_enable_stealth_mode: r.field("firewallEnableStealthMode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.system_integrity_protection_enabled = r
+            .field("systemIntegrityProtectionEnabled");
+        model.device_threat_protection_enabled = r
+            .field("deviceThreatProtectionEnabled");
+        model.device_threat_protection_required_security_level = r
+            .field("deviceThreatProtectionRequiredSecurityLevel");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.firewall_enabled = r.field("firewallEnabled");
+        model.firewall_block_all_incoming = r.field("firewallBlockAllIncoming");
+        model.firewall_enable_stealth_mode = r.field("firewallEnableStealthMode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -467,25 +468,25 @@ impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            payload_name: r.field("payloadName"),
-            payload_file_name: r.field("payloadFileName"),
-            payload: r.field("payload"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.payload_name = r.field("payloadName");
+        model.payload_file_name = r.field("payloadFileName");
+        model.payload = r.field("payload");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -621,22 +622,22 @@ impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -868,38 +869,38 @@ impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            email_in_domain_suffixes: r.field("emailInDomainSuffixes"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.compliant_apps_list = r.field("compliantAppsList");
+        model.compliant_app_list_type = r.field("compliantAppListType");
+        model.email_in_domain_suffixes = r.field("emailInDomainSuffixes");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_required = r.field("passwordRequired");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1063,26 +1064,26 @@ impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1214,22 +1215,22 @@ impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            destination_routing_reason: r.field("destinationRoutingReason"),
-            message_uri: r.field("messageUri"),
-            recipient_email: r.field("recipientEmail"),
-            category: r.field("category"),
-            content_type: r.field("contentType"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            expected_assessment: r.field("expectedAssessment"),
-            id: r.field("id"),
-            request_source: r.field("requestSource"),
-            status: r.field("status"),
-            results: r.field("results"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.destination_routing_reason = r.field("destinationRoutingReason");
+        model.message_uri = r.field("messageUri");
+        model.recipient_email = r.field("recipientEmail");
+        model.category = r.field("category");
+        model.content_type = r.field("contentType");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.expected_assessment = r.field("expectedAssessment");
+        model.id = r.field("id");
+        model.request_source = r.field("requestSource");
+        model.status = r.field("status");
+        model.results = r.field("results");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1595,22 +1596,23 @@ impl<'de> serde::Deserialize<'de> for MailFolder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            child_folder_count: r.field("childFolderCount"),
-            display_name: r.field("displayName"),
-            is_hidden: r.field("isHidden"),
-            parent_folder_id: r.field("parentFolderId"),
-            total_item_count: r.field("totalItemCount"),
-            unread_item_count: r.field("unreadItemCount"),
-            child_folders: r.field("childFolders"),
-            message_rules: r.field("messageRules"),
-            messages: r.field("messages"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.child_folder_count = r.field("childFolderCount");
+        model.display_name = r.field("displayName");
+        model.is_hidden = r.field("isHidden");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.total_item_count = r.field("totalItemCount");
+        model.unread_item_count = r.field("unreadItemCount");
+        model.child_folders = r.field("childFolders");
+        model.message_rules = r.field("messageRules");
+        model.messages = r.field("messages");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1932,26 +1934,27 @@ impl<'de> serde::Deserialize<'de> for MailSearchFolder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            child_folder_count: r.field("childFolderCount"),
-            display_name: r.field("displayName"),
-            is_hidden: r.field("isHidden"),
-            parent_folder_id: r.field("parentFolderId"),
-            total_item_count: r.field("totalItemCount"),
-            unread_item_count: r.field("unreadItemCount"),
-            child_folders: r.field("childFolders"),
-            message_rules: r.field("messageRules"),
-            messages: r.field("messages"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            is_supported: r.field("isSupported"),
-            include_nested_folders: r.field("includeNestedFolders"),
-            source_folder_ids: r.field("sourceFolderIds"),
-            filter_query: r.field("filterQuery"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.child_folder_count = r.field("childFolderCount");
+        model.display_name = r.field("displayName");
+        model.is_hidden = r.field("isHidden");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.total_item_count = r.field("totalItemCount");
+        model.unread_item_count = r.field("unreadItemCount");
+        model.child_folders = r.field("childFolders");
+        model.message_rules = r.field("messageRules");
+        model.messages = r.field("messages");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.is_supported = r.field("isSupported");
+        model.include_nested_folders = r.field("includeNestedFolders");
+        model.source_folder_ids = r.field("sourceFolderIds");
+        model.filter_query = r.field("filterQuery");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2097,22 +2100,22 @@ impl<'de> serde::Deserialize<'de> for MailTips {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            automatic_replies: r.field("automaticReplies"),
-            custom_mail_tip: r.field("customMailTip"),
-            delivery_restricted: r.field("deliveryRestricted"),
-            email_address: r.field("emailAddress"),
-            error: r.field("error"),
-            external_member_count: r.field("externalMemberCount"),
-            is_moderated: r.field("isModerated"),
-            mailbox_full: r.field("mailboxFull"),
-            max_message_size: r.field("maxMessageSize"),
-            recipient_scope: r.field("recipientScope"),
-            recipient_suggestions: r.field("recipientSuggestions"),
-            total_member_count: r.field("totalMemberCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.automatic_replies = r.field("automaticReplies");
+        model.custom_mail_tip = r.field("customMailTip");
+        model.delivery_restricted = r.field("deliveryRestricted");
+        model.email_address = r.field("emailAddress");
+        model.error = r.field("error");
+        model.external_member_count = r.field("externalMemberCount");
+        model.is_moderated = r.field("isModerated");
+        model.mailbox_full = r.field("mailboxFull");
+        model.max_message_size = r.field("maxMessageSize");
+        model.recipient_scope = r.field("recipientScope");
+        model.recipient_suggestions = r.field("recipientSuggestions");
+        model.total_member_count = r.field("totalMemberCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2170,12 +2173,12 @@ impl<'de> serde::Deserialize<'de> for MailTipsError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            message: r.field("message"),
-            code: r.field("code"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.message = r.field("message");
+        model.code = r.field("code");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2338,19 +2341,19 @@ impl<'de> serde::Deserialize<'de> for MailboxSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            archive_folder: r.field("archiveFolder"),
-            automatic_replies_setting: r.field("automaticRepliesSetting"),
-            date_format: r.field("dateFormat"),
-            delegate_meeting_message_delivery_options: r
-                .field("delegateMeetingMessageDeliveryOptions"),
-            language: r.field("language"),
-            time_format: r.field("timeFormat"),
-            time_zone: r.field("timeZone"),
-            working_hours: r.field("workingHours"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.archive_folder = r.field("archiveFolder");
+        model.automatic_replies_setting = r.field("automaticRepliesSetting");
+        model.date_format = r.field("dateFormat");
+        model.delegate_meeting_message_delivery_options = r
+            .field("delegateMeetingMessageDeliveryOptions");
+        model.language = r.field("language");
+        model.time_format = r.field("timeFormat");
+        model.time_zone = r.field("timeZone");
+        model.working_hours = r.field("workingHours");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2501,15 +2504,15 @@ impl<'de> serde::Deserialize<'de> for MalwareState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category: r.field("category"),
-            family: r.field("family"),
-            name: r.field("name"),
-            severity: r.field("severity"),
-            was_running: r.field("wasRunning"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.category = r.field("category");
+        model.family = r.field("family");
+        model.name = r.field("name");
+        model.severity = r.field("severity");
+        model.was_running = r.field("wasRunning");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2766,37 +2769,37 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            package_id: r.field("packageId"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            version_name: r.field("versionName"),
-            version_code: r.field("versionCode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.package_id = r.field("packageId");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.version_name = r.field("versionName");
+        model.version_code = r.field("versionCode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3000,32 +3003,32 @@ impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            package_id: r.field("packageId"),
-            app_store_url: r.field("appStoreUrl"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.package_id = r.field("packageId");
+        model.app_store_url = r.field("appStoreUrl");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3203,28 +3206,28 @@ impl<'de> serde::Deserialize<'de> for ManagedApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3642,17 +3645,17 @@ impl<'de> serde::Deserialize<'de> for ManagedAppConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            custom_settings: r.field("customSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.custom_settings = r.field("customSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4253,13 +4256,13 @@ impl<'de> serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            validation_name: r.field("validationName"),
-            state: r.field("state"),
-            mitigation_instruction: r.field("mitigationInstruction"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.validation_name = r.field("validationName");
+        model.state = r.field("state");
+        model.mitigation_instruction = r.field("mitigationInstruction");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4521,15 +4524,15 @@ impl<'de> serde::Deserialize<'de> for ManagedAppOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            state: r.field("state"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.state = r.field("state");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4815,16 +4818,16 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5153,17 +5156,18 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            configuration_deployed_user_count: r.field("configurationDeployedUserCount"),
-            last_refresh_time: r.field("lastRefreshTime"),
-            configuration_deployment_summary_per_app: r
-                .field("configurationDeploymentSummaryPerApp"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.configuration_deployed_user_count = r
+            .field("configurationDeployedUserCount");
+        model.last_refresh_time = r.field("lastRefreshTime");
+        model.configuration_deployment_summary_per_app = r
+            .field("configurationDeploymentSummaryPerApp");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5293,12 +5297,13 @@ impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mobile_app_identifier: r.field("mobileAppIdentifier"),
-            configuration_applied_user_count: r.field("configurationAppliedUserCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.mobile_app_identifier = r.field("mobileAppIdentifier");
+        model.configuration_applied_user_count = r
+            .field("configurationAppliedUserCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5684,51 +5689,52 @@ impl<'de> serde::Deserialize<'de> for ManagedAppProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.period_offline_before_access_check = r
+            .field("periodOfflineBeforeAccessCheck");
+        model.period_online_before_access_check = r
+            .field("periodOnlineBeforeAccessCheck");
+        model.allowed_inbound_data_transfer_sources = r
+            .field("allowedInboundDataTransferSources");
+        model.allowed_outbound_data_transfer_destinations = r
+            .field("allowedOutboundDataTransferDestinations");
+        model.organizational_credentials_required = r
+            .field("organizationalCredentialsRequired");
+        model.allowed_outbound_clipboard_sharing_level = r
+            .field("allowedOutboundClipboardSharingLevel");
+        model.data_backup_blocked = r.field("dataBackupBlocked");
+        model.device_compliance_required = r.field("deviceComplianceRequired");
+        model.managed_browser_to_open_links_required = r
+            .field("managedBrowserToOpenLinksRequired");
+        model.save_as_blocked = r.field("saveAsBlocked");
+        model.period_offline_before_wipe_is_enforced = r
+            .field("periodOfflineBeforeWipeIsEnforced");
+        model.pin_required = r.field("pinRequired");
+        model.maximum_pin_retries = r.field("maximumPinRetries");
+        model.simple_pin_blocked = r.field("simplePinBlocked");
+        model.minimum_pin_length = r.field("minimumPinLength");
+        model.pin_character_set = r.field("pinCharacterSet");
+        model.period_before_pin_reset = r.field("periodBeforePinReset");
+        model.allowed_data_storage_locations = r.field("allowedDataStorageLocations");
+        model.contact_sync_blocked = r.field("contactSyncBlocked");
+        model.print_blocked = r.field("printBlocked");
+        model.fingerprint_blocked = r.field("fingerprintBlocked");
+        model.disable_app_pin_if_device_pin_is_set = r
+            .field("disableAppPinIfDevicePinIsSet");
+        model.minimum_required_os_version = r.field("minimumRequiredOsVersion");
+        model.minimum_warning_os_version = r.field("minimumWarningOsVersion");
+        model.minimum_required_app_version = r.field("minimumRequiredAppVersion");
+        model.minimum_warning_app_version = r.field("minimumWarningAppVersion");
+        model.managed_browser = r.field("managedBrowser");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6073,26 +6079,26 @@ impl<'de> serde::Deserialize<'de> for ManagedAppRegistration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            application_version: r.field("applicationVersion"),
-            management_sdk_version: r.field("managementSdkVersion"),
-            platform_version: r.field("platformVersion"),
-            device_type: r.field("deviceType"),
-            device_tag: r.field("deviceTag"),
-            device_name: r.field("deviceName"),
-            flagged_reasons: r.field("flaggedReasons"),
-            user_id: r.field("userId"),
-            app_identifier: r.field("appIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            applied_policies: r.field("appliedPolicies"),
-            intended_policies: r.field("intendedPolicies"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.application_version = r.field("applicationVersion");
+        model.management_sdk_version = r.field("managementSdkVersion");
+        model.platform_version = r.field("platformVersion");
+        model.device_type = r.field("deviceType");
+        model.device_tag = r.field("deviceTag");
+        model.device_name = r.field("deviceName");
+        model.flagged_reasons = r.field("flaggedReasons");
+        model.user_id = r.field("userId");
+        model.app_identifier = r.field("appIdentifier");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.applied_policies = r.field("appliedPolicies");
+        model.intended_policies = r.field("intendedPolicies");
+        model.operations = r.field("operations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6279,13 +6285,13 @@ impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6401,14 +6407,14 @@ impl<'de> serde::Deserialize<'de> for ManagedAppStatusRaw {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            version: r.field("version"),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.content = r.field("content");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7026,67 +7032,67 @@ impl<'de> serde::Deserialize<'de> for ManagedDevice {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_id: r.field("userId"),
-            device_name: r.field("deviceName"),
-            managed_device_owner_type: r.field("managedDeviceOwnerType"),
-            device_action_results: r.field("deviceActionResults"),
-            enrolled_date_time: r.field("enrolledDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            operating_system: r.field("operatingSystem"),
-            compliance_state: r.field("complianceState"),
-            jail_broken: r.field("jailBroken"),
-            management_agent: r.field("managementAgent"),
-            os_version: r.field("osVersion"),
-            eas_activated: r.field("easActivated"),
-            eas_device_id: r.field("easDeviceId"),
-            eas_activation_date_time: r.field("easActivationDateTime"),
-            azure_ad_registered: r.field("azureADRegistered"),
-            device_enrollment_type: r.field("deviceEnrollmentType"),
-            activation_lock_bypass_code: r.field("activationLockBypassCode"),
-            email_address: r.field("emailAddress"),
-            azure_ad_device_id: r.field("azureADDeviceId"),
-            device_registration_state: r.field("deviceRegistrationState"),
-            device_category_display_name: r.field("deviceCategoryDisplayName"),
-            is_supervised: r.field("isSupervised"),
-            exchange_last_successful_sync_date_time: r
-                .field("exchangeLastSuccessfulSyncDateTime"),
-            exchange_access_state: r.field("exchangeAccessState"),
-            exchange_access_state_reason: r.field("exchangeAccessStateReason"),
-            remote_assistance_session_url: r.field("remoteAssistanceSessionUrl"),
-            remote_assistance_session_error_details: r
-                .field("remoteAssistanceSessionErrorDetails"),
-            is_encrypted: r.field("isEncrypted"),
-            user_principal_name: r.field("userPrincipalName"),
-            model: r.field("model"),
-            manufacturer: r.field("manufacturer"),
-            imei: r.field("imei"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            serial_number: r.field("serialNumber"),
-            phone_number: r.field("phoneNumber"),
-            android_security_patch_level: r.field("androidSecurityPatchLevel"),
-            user_display_name: r.field("userDisplayName"),
-            configuration_manager_client_enabled_features: r
-                .field("configurationManagerClientEnabledFeatures"),
-            wi_fi_mac_address: r.field("wiFiMacAddress"),
-            device_health_attestation_state: r.field("deviceHealthAttestationState"),
-            subscriber_carrier: r.field("subscriberCarrier"),
-            meid: r.field("meid"),
-            total_storage_space_in_bytes: r.field("totalStorageSpaceInBytes"),
-            free_storage_space_in_bytes: r.field("freeStorageSpaceInBytes"),
-            managed_device_name: r.field("managedDeviceName"),
-            partner_reported_threat_state: r.field("partnerReportedThreatState"),
-            iccid: r.field("iccid"),
-            udid: r.field("udid"),
-            notes: r.field("notes"),
-            ethernet_mac_address: r.field("ethernetMacAddress"),
-            physical_memory_in_bytes: r.field("physicalMemoryInBytes"),
-            device_category: r.field("deviceCategory"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_id = r.field("userId");
+        model.device_name = r.field("deviceName");
+        model.managed_device_owner_type = r.field("managedDeviceOwnerType");
+        model.device_action_results = r.field("deviceActionResults");
+        model.enrolled_date_time = r.field("enrolledDateTime");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.operating_system = r.field("operatingSystem");
+        model.compliance_state = r.field("complianceState");
+        model.jail_broken = r.field("jailBroken");
+        model.management_agent = r.field("managementAgent");
+        model.os_version = r.field("osVersion");
+        model.eas_activated = r.field("easActivated");
+        model.eas_device_id = r.field("easDeviceId");
+        model.eas_activation_date_time = r.field("easActivationDateTime");
+        model.azure_ad_registered = r.field("azureADRegistered");
+        model.device_enrollment_type = r.field("deviceEnrollmentType");
+        model.activation_lock_bypass_code = r.field("activationLockBypassCode");
+        model.email_address = r.field("emailAddress");
+        model.azure_ad_device_id = r.field("azureADDeviceId");
+        model.device_registration_state = r.field("deviceRegistrationState");
+        model.device_category_display_name = r.field("deviceCategoryDisplayName");
+        model.is_supervised = r.field("isSupervised");
+        model.exchange_last_successful_sync_date_time = r
+            .field("exchangeLastSuccessfulSyncDateTime");
+        model.exchange_access_state = r.field("exchangeAccessState");
+        model.exchange_access_state_reason = r.field("exchangeAccessStateReason");
+        model.remote_assistance_session_url = r.field("remoteAssistanceSessionUrl");
+        model.remote_assistance_session_error_details = r
+            .field("remoteAssistanceSessionErrorDetails");
+        model.is_encrypted = r.field("isEncrypted");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.model = r.field("model");
+        model.manufacturer = r.field("manufacturer");
+        model.imei = r.field("imei");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.serial_number = r.field("serialNumber");
+        model.phone_number = r.field("phoneNumber");
+        model.android_security_patch_level = r.field("androidSecurityPatchLevel");
+        model.user_display_name = r.field("userDisplayName");
+        model.configuration_manager_client_enabled_features = r
+            .field("configurationManagerClientEnabledFeatures");
+        model.wi_fi_mac_address = r.field("wiFiMacAddress");
+        model.device_health_attestation_state = r.field("deviceHealthAttestationState");
+        model.subscriber_carrier = r.field("subscriberCarrier");
+        model.meid = r.field("meid");
+        model.total_storage_space_in_bytes = r.field("totalStorageSpaceInBytes");
+        model.free_storage_space_in_bytes = r.field("freeStorageSpaceInBytes");
+        model.managed_device_name = r.field("managedDeviceName");
+        model.partner_reported_threat_state = r.field("partnerReportedThreatState");
+        model.iccid = r.field("iccid");
+        model.udid = r.field("udid");
+        model.notes = r.field("notes");
+        model.ethernet_mac_address = r.field("ethernetMacAddress");
+        model.physical_memory_in_bytes = r.field("physicalMemoryInBytes");
+        model.device_category = r.field("deviceCategory");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7243,22 +7249,22 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            targeted_mobile_apps: r.field("targetedMobileApps"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_summary: r.field("deviceStatusSummary"),
-            user_status_summary: r.field("userStatusSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.targeted_mobile_apps = r.field("targetedMobileApps");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_summary = r.field("deviceStatusSummary");
+        model.user_status_summary = r.field("userStatusSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7364,12 +7370,12 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignm
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7482,19 +7488,19 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            device_display_name: r.field("deviceDisplayName"),
-            user_name: r.field("userName"),
-            device_model: r.field("deviceModel"),
-            compliance_grace_period_expiration_date_time: r
-                .field("complianceGracePeriodExpirationDateTime"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.device_display_name = r.field("deviceDisplayName");
+        model.user_name = r.field("userName");
+        model.device_model = r.field("deviceModel");
+        model.compliance_grace_period_expiration_date_time = r
+            .field("complianceGracePeriodExpirationDateTime");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7602,18 +7608,18 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceS
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7707,16 +7713,16 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSta
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_display_name: r.field("userDisplayName"),
-            devices_count: r.field("devicesCount"),
-            status: r.field("status"),
-            last_reported_date_time: r.field("lastReportedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_display_name = r.field("userDisplayName");
+        model.devices_count = r.field("devicesCount");
+        model.status = r.field("status");
+        model.last_reported_date_time = r.field("lastReportedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7824,18 +7830,18 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSum
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            pending_count: r.field("pendingCount"),
-            not_applicable_count: r.field("notApplicableCount"),
-            success_count: r.field("successCount"),
-            error_count: r.field("errorCount"),
-            failed_count: r.field("failedCount"),
-            last_update_date_time: r.field("lastUpdateDateTime"),
-            configuration_version: r.field("configurationVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.pending_count = r.field("pendingCount");
+        model.not_applicable_count = r.field("notApplicableCount");
+        model.success_count = r.field("successCount");
+        model.error_count = r.field("errorCount");
+        model.failed_count = r.field("failedCount");
+        model.last_update_date_time = r.field("lastUpdateDateTime");
+        model.configuration_version = r.field("configurationVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7934,17 +7940,17 @@ impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            enrolled_device_count: r.field("enrolledDeviceCount"),
-            mdm_enrolled_count: r.field("mdmEnrolledCount"),
-            dual_enrolled_device_count: r.field("dualEnrolledDeviceCount"),
-            device_operating_system_summary: r.field("deviceOperatingSystemSummary"),
-            device_exchange_access_state_summary: r
-                .field("deviceExchangeAccessStateSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.enrolled_device_count = r.field("enrolledDeviceCount");
+        model.mdm_enrolled_count = r.field("mdmEnrolledCount");
+        model.dual_enrolled_device_count = r.field("dualEnrolledDeviceCount");
+        model.device_operating_system_summary = r.field("deviceOperatingSystemSummary");
+        model.device_exchange_access_state_summary = r
+            .field("deviceExchangeAccessStateSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8418,24 +8424,24 @@ impl<'de> serde::Deserialize<'de> for ManagedEBook {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            published_date_time: r.field("publishedDateTime"),
-            large_cover: r.field("largeCover"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            information_url: r.field("informationUrl"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            assignments: r.field("assignments"),
-            install_summary: r.field("installSummary"),
-            device_states: r.field("deviceStates"),
-            user_state_summary: r.field("userStateSummary"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.published_date_time = r.field("publishedDateTime");
+        model.large_cover = r.field("largeCover");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.information_url = r.field("informationUrl");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.assignments = r.field("assignments");
+        model.install_summary = r.field("installSummary");
+        model.device_states = r.field("deviceStates");
+        model.user_state_summary = r.field("userStateSummary");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8540,13 +8546,13 @@ impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            install_intent: r.field("installIntent"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.install_intent = r.field("installIntent");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8839,39 +8845,39 @@ impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            bundle_id: r.field("bundleId"),
-            applicable_device_type: r.field("applicableDeviceType"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            expiration_date_time: r.field("expirationDateTime"),
-            version_number: r.field("versionNumber"),
-            build_number: r.field("buildNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.bundle_id = r.field("bundleId");
+        model.applicable_device_type = r.field("applicableDeviceType");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.version_number = r.field("versionNumber");
+        model.build_number = r.field("buildNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9080,33 +9086,33 @@ impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            bundle_id: r.field("bundleId"),
-            app_store_url: r.field("appStoreUrl"),
-            applicable_device_type: r.field("applicableDeviceType"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.bundle_id = r.field("bundleId");
+        model.app_store_url = r.field("appStoreUrl");
+        model.applicable_device_type = r.field("applicableDeviceType");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9226,13 +9232,13 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mobile_app_identifier: r.field("mobileAppIdentifier"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.mobile_app_identifier = r.field("mobileAppIdentifier");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9455,32 +9461,32 @@ impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_availability: r.field("appAvailability"),
-            version: r.field("version"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_availability = r.field("appAvailability");
+        model.version = r.field("version");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

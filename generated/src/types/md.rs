@@ -582,48 +582,50 @@ impl<'de> serde::Deserialize<'de> for MdmWindowsInformationProtectionPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.enforcement_level = r.field("enforcementLevel");
+        model.enterprise_domain = r.field("enterpriseDomain");
+        model.enterprise_protected_domain_names = r
+            .field("enterpriseProtectedDomainNames");
+        model.protection_under_lock_config_required = r
+            .field("protectionUnderLockConfigRequired");
+        model.data_recovery_certificate = r.field("dataRecoveryCertificate");
+        model.revoke_on_unenroll_disabled = r.field("revokeOnUnenrollDisabled");
+        model.rights_management_services_template_id = r
+            .field("rightsManagementServicesTemplateId");
+        model.azure_rights_management_services_allowed = r
+            .field("azureRightsManagementServicesAllowed");
+        model.icons_visible = r.field("iconsVisible");
+        model.protected_apps = r.field("protectedApps");
+        model.exempt_apps = r.field("exemptApps");
+        model.enterprise_network_domain_names = r.field("enterpriseNetworkDomainNames");
+        model.enterprise_proxied_domains = r.field("enterpriseProxiedDomains");
+        model.enterprise_ip_ranges = r.field("enterpriseIPRanges");
+        model.enterprise_ip_ranges_are_authoritative = r
+            .field("enterpriseIPRangesAreAuthoritative");
+        model.enterprise_proxy_servers = r.field("enterpriseProxyServers");
+        model.enterprise_internal_proxy_servers = r
+            .field("enterpriseInternalProxyServers");
+        model.enterprise_proxy_servers_are_authoritative = r
+            .field("enterpriseProxyServersAreAuthoritative");
+        model.neutral_domain_resources = r.field("neutralDomainResources");
+        model.indexing_encrypted_stores_or_items_blocked = r
+            .field("indexingEncryptedStoresOrItemsBlocked");
+        model.smb_auto_encrypted_file_extensions = r
+            .field("smbAutoEncryptedFileExtensions");
+        model.is_assigned = r.field("isAssigned");
+        model.protected_app_locker_files = r.field("protectedAppLockerFiles");
+        model.exempt_app_locker_files = r.field("exemptAppLockerFiles");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

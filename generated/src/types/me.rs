@@ -77,16 +77,16 @@ impl<'de> serde::Deserialize<'de> for Media {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            label: r.field("label"),
-            caller_device: r.field("callerDevice"),
-            caller_network: r.field("callerNetwork"),
-            callee_device: r.field("calleeDevice"),
-            callee_network: r.field("calleeNetwork"),
-            streams: r.field("streams"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.label = r.field("label");
+        model.caller_device = r.field("callerDevice");
+        model.caller_network = r.field("callerNetwork");
+        model.callee_device = r.field("calleeDevice");
+        model.callee_network = r.field("calleeNetwork");
+        model.streams = r.field("streams");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -174,10 +174,10 @@ impl<'de> serde::Deserialize<'de> for MediaConfig {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -283,12 +283,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -350,12 +350,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -417,12 +417,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -484,12 +484,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -551,12 +551,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -618,12 +618,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -685,12 +685,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -752,12 +752,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -819,12 +819,12 @@ impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            movie_rating: r.field("movieRating"),
-            tv_rating: r.field("tvRating"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.movie_rating = r.field("movieRating");
+        model.tv_rating = r.field("tvRating");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -882,12 +882,12 @@ impl<'de> serde::Deserialize<'de> for MediaInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            resource_id: r.field("resourceId"),
-            uri: r.field("uri"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.resource_id = r.field("resourceId");
+        model.uri = r.field("uri");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -938,11 +938,11 @@ impl<'de> serde::Deserialize<'de> for MediaPrompt {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            media_info: r.field("mediaInfo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.media_info = r.field("mediaInfo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1129,15 +1129,15 @@ impl<'de> serde::Deserialize<'de> for MediaStream {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            direction: r.field("direction"),
-            label: r.field("label"),
-            media_type: r.field("mediaType"),
-            server_muted: r.field("serverMuted"),
-            source_id: r.field("sourceId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.direction = r.field("direction");
+        model.label = r.field("label");
+        model.media_type = r.field("mediaType");
+        model.server_muted = r.field("serverMuted");
+        model.source_id = r.field("sourceId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1185,10 +1185,10 @@ impl<'de> serde::Deserialize<'de> for MeetingInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1385,13 +1385,13 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            identity: r.field("identity"),
-            upn: r.field("upn"),
-            role: r.field("role"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.identity = r.field("identity");
+        model.upn = r.field("upn");
+        model.role = r.field("role");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1441,12 +1441,12 @@ impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            attendees: r.field("attendees"),
-            organizer: r.field("organizer"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.attendees = r.field("attendees");
+        model.organizer = r.field("organizer");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1539,17 +1539,17 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            attendee_availability: r.field("attendeeAvailability"),
-            confidence: r.field("confidence"),
-            locations: r.field("locations"),
-            meeting_time_slot: r.field("meetingTimeSlot"),
-            order: r.field("order"),
-            organizer_availability: r.field("organizerAvailability"),
-            suggestion_reason: r.field("suggestionReason"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.attendee_availability = r.field("attendeeAvailability");
+        model.confidence = r.field("confidence");
+        model.locations = r.field("locations");
+        model.meeting_time_slot = r.field("meetingTimeSlot");
+        model.order = r.field("order");
+        model.organizer_availability = r.field("organizerAvailability");
+        model.suggestion_reason = r.field("suggestionReason");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1611,12 +1611,12 @@ impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            empty_suggestions_reason: r.field("emptySuggestionsReason"),
-            meeting_time_suggestions: r.field("meetingTimeSuggestions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.empty_suggestions_reason = r.field("emptySuggestionsReason");
+        model.meeting_time_suggestions = r.field("meetingTimeSuggestions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1671,11 +1671,11 @@ impl<'de> serde::Deserialize<'de> for MentionAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            mentionees: r.field("mentionees"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.mentionees = r.field("mentionees");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2046,45 +2046,46 @@ impl<'de> serde::Deserialize<'de> for Message {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            bcc_recipients: r.field("bccRecipients"),
-            body: r.field("body"),
-            body_preview: r.field("bodyPreview"),
-            cc_recipients: r.field("ccRecipients"),
-            conversation_id: r.field("conversationId"),
-            conversation_index: r.field("conversationIndex"),
-            flag: r.field("flag"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            importance: r.field("importance"),
-            inference_classification: r.field("inferenceClassification"),
-            internet_message_headers: r.field("internetMessageHeaders"),
-            internet_message_id: r.field("internetMessageId"),
-            is_delivery_receipt_requested: r.field("isDeliveryReceiptRequested"),
-            is_draft: r.field("isDraft"),
-            is_read: r.field("isRead"),
-            is_read_receipt_requested: r.field("isReadReceiptRequested"),
-            parent_folder_id: r.field("parentFolderId"),
-            received_date_time: r.field("receivedDateTime"),
-            reply_to: r.field("replyTo"),
-            sender: r.field("sender"),
-            sent_date_time: r.field("sentDateTime"),
-            subject: r.field("subject"),
-            to_recipients: r.field("toRecipients"),
-            unique_body: r.field("uniqueBody"),
-            web_link: r.field("webLink"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.bcc_recipients = r.field("bccRecipients");
+        model.body = r.field("body");
+        model.body_preview = r.field("bodyPreview");
+        model.cc_recipients = r.field("ccRecipients");
+        model.conversation_id = r.field("conversationId");
+        model.conversation_index = r.field("conversationIndex");
+        model.flag = r.field("flag");
+        model.from = r.field("from");
+        model.has_attachments = r.field("hasAttachments");
+        model.importance = r.field("importance");
+        model.inference_classification = r.field("inferenceClassification");
+        model.internet_message_headers = r.field("internetMessageHeaders");
+        model.internet_message_id = r.field("internetMessageId");
+        model.is_delivery_receipt_requested = r.field("isDeliveryReceiptRequested");
+        model.is_draft = r.field("isDraft");
+        model.is_read = r.field("isRead");
+        model.is_read_receipt_requested = r.field("isReadReceiptRequested");
+        model.parent_folder_id = r.field("parentFolderId");
+        model.received_date_time = r.field("receivedDateTime");
+        model.reply_to = r.field("replyTo");
+        model.sender = r.field("sender");
+        model.sent_date_time = r.field("sentDateTime");
+        model.subject = r.field("subject");
+        model.to_recipients = r.field("toRecipients");
+        model.unique_body = r.field("uniqueBody");
+        model.web_link = r.field("webLink");
+        model.attachments = r.field("attachments");
+        model.extensions = r.field("extensions");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2525,19 +2526,19 @@ impl<'de> serde::Deserialize<'de> for MessageRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            actions: r.field("actions"),
-            conditions: r.field("conditions"),
-            display_name: r.field("displayName"),
-            exceptions: r.field("exceptions"),
-            has_error: r.field("hasError"),
-            is_enabled: r.field("isEnabled"),
-            is_read_only: r.field("isReadOnly"),
-            sequence: r.field("sequence"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.actions = r.field("actions");
+        model.conditions = r.field("conditions");
+        model.display_name = r.field("displayName");
+        model.exceptions = r.field("exceptions");
+        model.has_error = r.field("hasError");
+        model.is_enabled = r.field("isEnabled");
+        model.is_read_only = r.field("isReadOnly");
+        model.sequence = r.field("sequence");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2730,21 +2731,21 @@ impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assign_categories: r.field("assignCategories"),
-            copy_to_folder: r.field("copyToFolder"),
-            delete: r.field("delete"),
-            forward_as_attachment_to: r.field("forwardAsAttachmentTo"),
-            forward_to: r.field("forwardTo"),
-            mark_as_read: r.field("markAsRead"),
-            mark_importance: r.field("markImportance"),
-            move_to_folder: r.field("moveToFolder"),
-            permanent_delete: r.field("permanentDelete"),
-            redirect_to: r.field("redirectTo"),
-            stop_processing_rules: r.field("stopProcessingRules"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assign_categories = r.field("assignCategories");
+        model.copy_to_folder = r.field("copyToFolder");
+        model.delete = r.field("delete");
+        model.forward_as_attachment_to = r.field("forwardAsAttachmentTo");
+        model.forward_to = r.field("forwardTo");
+        model.mark_as_read = r.field("markAsRead");
+        model.mark_importance = r.field("markImportance");
+        model.move_to_folder = r.field("moveToFolder");
+        model.permanent_delete = r.field("permanentDelete");
+        model.redirect_to = r.field("redirectTo");
+        model.stop_processing_rules = r.field("stopProcessingRules");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3070,40 +3071,40 @@ impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            body_contains: r.field("bodyContains"),
-            body_or_subject_contains: r.field("bodyOrSubjectContains"),
-            categories: r.field("categories"),
-            from_addresses: r.field("fromAddresses"),
-            has_attachments: r.field("hasAttachments"),
-            header_contains: r.field("headerContains"),
-            importance: r.field("importance"),
-            is_approval_request: r.field("isApprovalRequest"),
-            is_automatic_forward: r.field("isAutomaticForward"),
-            is_automatic_reply: r.field("isAutomaticReply"),
-            is_encrypted: r.field("isEncrypted"),
-            is_meeting_request: r.field("isMeetingRequest"),
-            is_meeting_response: r.field("isMeetingResponse"),
-            is_non_delivery_report: r.field("isNonDeliveryReport"),
-            is_permission_controlled: r.field("isPermissionControlled"),
-            is_read_receipt: r.field("isReadReceipt"),
-            is_signed: r.field("isSigned"),
-            is_voicemail: r.field("isVoicemail"),
-            message_action_flag: r.field("messageActionFlag"),
-            not_sent_to_me: r.field("notSentToMe"),
-            recipient_contains: r.field("recipientContains"),
-            sender_contains: r.field("senderContains"),
-            sensitivity: r.field("sensitivity"),
-            sent_cc_me: r.field("sentCcMe"),
-            sent_only_to_me: r.field("sentOnlyToMe"),
-            sent_to_addresses: r.field("sentToAddresses"),
-            sent_to_me: r.field("sentToMe"),
-            sent_to_or_cc_me: r.field("sentToOrCcMe"),
-            subject_contains: r.field("subjectContains"),
-            within_size_range: r.field("withinSizeRange"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.body_contains = r.field("bodyContains");
+        model.body_or_subject_contains = r.field("bodyOrSubjectContains");
+        model.categories = r.field("categories");
+        model.from_addresses = r.field("fromAddresses");
+        model.has_attachments = r.field("hasAttachments");
+        model.header_contains = r.field("headerContains");
+        model.importance = r.field("importance");
+        model.is_approval_request = r.field("isApprovalRequest");
+        model.is_automatic_forward = r.field("isAutomaticForward");
+        model.is_automatic_reply = r.field("isAutomaticReply");
+        model.is_encrypted = r.field("isEncrypted");
+        model.is_meeting_request = r.field("isMeetingRequest");
+        model.is_meeting_response = r.field("isMeetingResponse");
+        model.is_non_delivery_report = r.field("isNonDeliveryReport");
+        model.is_permission_controlled = r.field("isPermissionControlled");
+        model.is_read_receipt = r.field("isReadReceipt");
+        model.is_signed = r.field("isSigned");
+        model.is_voicemail = r.field("isVoicemail");
+        model.message_action_flag = r.field("messageActionFlag");
+        model.not_sent_to_me = r.field("notSentToMe");
+        model.recipient_contains = r.field("recipientContains");
+        model.sender_contains = r.field("senderContains");
+        model.sensitivity = r.field("sensitivity");
+        model.sent_cc_me = r.field("sentCcMe");
+        model.sent_only_to_me = r.field("sentOnlyToMe");
+        model.sent_to_addresses = r.field("sentToAddresses");
+        model.sent_to_me = r.field("sentToMe");
+        model.sent_to_or_cc_me = r.field("sentToOrCcMe");
+        model.subject_contains = r.field("subjectContains");
+        model.within_size_range = r.field("withinSizeRange");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -81,16 +81,16 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            device_tag: r.field("deviceTag"),
-            phone_app_version: r.field("phoneAppVersion"),
-            device: r.field("device"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.device_tag = r.field("deviceTag");
+        model.phone_app_version = r.field("phoneAppVersion");
+        model.device = r.field("device");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -158,13 +158,13 @@ for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            state: r.field("state"),
-            include_targets: r.field("includeTargets"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.state = r.field("state");
+        model.include_targets = r.field("includeTargets");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -312,17 +312,17 @@ impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_registration_required: r.field("isRegistrationRequired"),
-            target_type: r.field("targetType"),
-            use_for_sign_in: r.field("useForSignIn"),
-            authentication_mode: r.field("authenticationMode"),
-            feature_settings: r.field("featureSettings"),
-            shown_context: r.field("shownContext"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_registration_required = r.field("isRegistrationRequired");
+        model.target_type = r.field("targetType");
+        model.use_for_sign_in = r.field("useForSignIn");
+        model.authentication_mode = r.field("authenticationMode");
+        model.feature_settings = r.field("featureSettings");
+        model.shown_context = r.field("shownContext");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -658,31 +658,31 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            used_license_count: r.field("usedLicenseCount"),
-            total_license_count: r.field("totalLicenseCount"),
-            product_key: r.field("productKey"),
-            license_type: r.field("licenseType"),
-            package_identity_name: r.field("packageIdentityName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.used_license_count = r.field("usedLicenseCount");
+        model.total_license_count = r.field("totalLicenseCount");
+        model.product_key = r.field("productKey");
+        model.license_type = r.field("licenseType");
+        model.package_identity_name = r.field("packageIdentityName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -741,11 +741,11 @@ impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSett
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            use_device_context: r.field("useDeviceContext"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.use_device_context = r.field("useDeviceContext");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -871,12 +871,12 @@ impl<'de> serde::Deserialize<'de> for MimeContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

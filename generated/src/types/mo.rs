@@ -151,26 +151,26 @@ impl<'de> serde::Deserialize<'de> for MobileApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -388,14 +388,14 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            intent: r.field("intent"),
-            target: r.field("target"),
-            settings: r.field("settings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.intent = r.field("intent");
+        model.target = r.field("target");
+        model.settings = r.field("settings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -443,10 +443,10 @@ impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -595,13 +595,13 @@ impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -663,12 +663,12 @@ impl<'de> serde::Deserialize<'de> for MobileAppContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            files: r.field("files"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.files = r.field("files");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -791,21 +791,21 @@ impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            azure_storage_uri: r.field("azureStorageUri"),
-            is_committed: r.field("isCommitted"),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            size_encrypted: r.field("sizeEncrypted"),
-            azure_storage_uri_expiration_date_time: r
-                .field("azureStorageUriExpirationDateTime"),
-            manifest: r.field("manifest"),
-            upload_state: r.field("uploadState"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.azure_storage_uri = r.field("azureStorageUri");
+        model.is_committed = r.field("isCommitted");
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.size_encrypted = r.field("sizeEncrypted");
+        model.azure_storage_uri_expiration_date_time = r
+            .field("azureStorageUriExpirationDateTime");
+        model.manifest = r.field("manifest");
+        model.upload_state = r.field("uploadState");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1076,10 +1076,10 @@ impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1262,13 +1262,13 @@ impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            use_local_time: r.field("useLocalTime"),
-            start_date_time: r.field("startDateTime"),
-            deadline_date_time: r.field("deadlineDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.use_local_time = r.field("useLocalTime");
+        model.start_date_time = r.field("startDateTime");
+        model.deadline_date_time = r.field("deadlineDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1528,30 +1528,30 @@ impl<'de> serde::Deserialize<'de> for MobileLobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1734,23 +1734,23 @@ impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_heartbeat_date_time: r.field("lastHeartbeatDateTime"),
-            partner_state: r.field("partnerState"),
-            android_enabled: r.field("androidEnabled"),
-            ios_enabled: r.field("iosEnabled"),
-            android_device_blocked_on_missing_partner_data: r
-                .field("androidDeviceBlockedOnMissingPartnerData"),
-            ios_device_blocked_on_missing_partner_data: r
-                .field("iosDeviceBlockedOnMissingPartnerData"),
-            partner_unsupported_os_version_blocked: r
-                .field("partnerUnsupportedOsVersionBlocked"),
-            partner_unresponsiveness_threshold_in_days: r
-                .field("partnerUnresponsivenessThresholdInDays"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_heartbeat_date_time = r.field("lastHeartbeatDateTime");
+        model.partner_state = r.field("partnerState");
+        model.android_enabled = r.field("androidEnabled");
+        model.ios_enabled = r.field("iosEnabled");
+        model.android_device_blocked_on_missing_partner_data = r
+            .field("androidDeviceBlockedOnMissingPartnerData");
+        model.ios_device_blocked_on_missing_partner_data = r
+            .field("iosDeviceBlockedOnMissingPartnerData");
+        model.partner_unsupported_os_version_blocked = r
+            .field("partnerUnsupportedOsVersionBlocked");
+        model.partner_unresponsiveness_threshold_in_days = r
+            .field("partnerUnresponsivenessThresholdInDays");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2002,13 +2002,13 @@ impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            new_value: r.field("newValue"),
-            old_value: r.field("oldValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.new_value = r.field("newValue");
+        model.old_value = r.field("oldValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2087,12 +2087,12 @@ impl<'de> serde::Deserialize<'de> for MoveAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            from: r.field("from"),
-            to: r.field("to"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.from = r.field("from");
+        model.to = r.field("to");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

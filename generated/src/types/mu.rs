@@ -107,12 +107,12 @@ impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -202,14 +202,14 @@ impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -263,34 +263,34 @@ impl<'de> serde::Deserialize<'de> for NetworkInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            bandwidth_low_event_ratio: r.field("bandwidthLowEventRatio"),
-            basic_service_set_identifier: r.field("basicServiceSetIdentifier"),
-            connection_type: r.field("connectionType"),
-            delay_event_ratio: r.field("delayEventRatio"),
-            dns_suffix: r.field("dnsSuffix"),
-            ip_address: r.field("ipAddress"),
-            link_speed: r.field("linkSpeed"),
-            mac_address: r.field("macAddress"),
-            port: r.field("port"),
-            received_quality_event_ratio: r.field("receivedQualityEventRatio"),
-            reflexive_ip_address: r.field("reflexiveIPAddress"),
-            relay_ip_address: r.field("relayIPAddress"),
-            relay_port: r.field("relayPort"),
-            sent_quality_event_ratio: r.field("sentQualityEventRatio"),
-            subnet: r.field("subnet"),
-            wifi_band: r.field("wifiBand"),
-            wifi_battery_charge: r.field("wifiBatteryCharge"),
-            wifi_channel: r.field("wifiChannel"),
-            wifi_microsoft_driver: r.field("wifiMicrosoftDriver"),
-            wifi_microsoft_driver_version: r.field("wifiMicrosoftDriverVersion"),
-            wifi_radio_type: r.field("wifiRadioType"),
-            wifi_signal_strength: r.field("wifiSignalStrength"),
-            wifi_vendor_driver: r.field("wifiVendorDriver"),
-            wifi_vendor_driver_version: r.field("wifiVendorDriverVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.bandwidth_low_event_ratio = r.field("bandwidthLowEventRatio");
+        model.basic_service_set_identifier = r.field("basicServiceSetIdentifier");
+        model.connection_type = r.field("connectionType");
+        model.delay_event_ratio = r.field("delayEventRatio");
+        model.dns_suffix = r.field("dnsSuffix");
+        model.ip_address = r.field("ipAddress");
+        model.link_speed = r.field("linkSpeed");
+        model.mac_address = r.field("macAddress");
+        model.port = r.field("port");
+        model.received_quality_event_ratio = r.field("receivedQualityEventRatio");
+        model.reflexive_ip_address = r.field("reflexiveIPAddress");
+        model.relay_ip_address = r.field("relayIPAddress");
+        model.relay_port = r.field("relayPort");
+        model.sent_quality_event_ratio = r.field("sentQualityEventRatio");
+        model.subnet = r.field("subnet");
+        model.wifi_band = r.field("wifiBand");
+        model.wifi_battery_charge = r.field("wifiBatteryCharge");
+        model.wifi_channel = r.field("wifiChannel");
+        model.wifi_microsoft_driver = r.field("wifiMicrosoftDriver");
+        model.wifi_microsoft_driver_version = r.field("wifiMicrosoftDriverVersion");
+        model.wifi_radio_type = r.field("wifiRadioType");
+        model.wifi_signal_strength = r.field("wifiSignalStrength");
+        model.wifi_vendor_driver = r.field("wifiVendorDriver");
+        model.wifi_vendor_driver_version = r.field("wifiVendorDriverVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -362,14 +362,14 @@ impl<'de> serde::Deserialize<'de> for NamedLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            modified_date_time: r.field("modifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.modified_date_time = r.field("modifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -649,30 +649,30 @@ impl<'de> serde::Deserialize<'de> for NetworkConnection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application_name: r.field("applicationName"),
-            destination_address: r.field("destinationAddress"),
-            destination_location: r.field("destinationLocation"),
-            destination_domain: r.field("destinationDomain"),
-            destination_port: r.field("destinationPort"),
-            destination_url: r.field("destinationUrl"),
-            direction: r.field("direction"),
-            domain_registered_date_time: r.field("domainRegisteredDateTime"),
-            local_dns_name: r.field("localDnsName"),
-            nat_destination_address: r.field("natDestinationAddress"),
-            nat_destination_port: r.field("natDestinationPort"),
-            nat_source_address: r.field("natSourceAddress"),
-            nat_source_port: r.field("natSourcePort"),
-            protocol: r.field("protocol"),
-            risk_score: r.field("riskScore"),
-            source_address: r.field("sourceAddress"),
-            source_location: r.field("sourceLocation"),
-            source_port: r.field("sourcePort"),
-            status: r.field("status"),
-            url_parameters: r.field("urlParameters"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application_name = r.field("applicationName");
+        model.destination_address = r.field("destinationAddress");
+        model.destination_location = r.field("destinationLocation");
+        model.destination_domain = r.field("destinationDomain");
+        model.destination_port = r.field("destinationPort");
+        model.destination_url = r.field("destinationUrl");
+        model.direction = r.field("direction");
+        model.domain_registered_date_time = r.field("domainRegisteredDateTime");
+        model.local_dns_name = r.field("localDnsName");
+        model.nat_destination_address = r.field("natDestinationAddress");
+        model.nat_destination_port = r.field("natDestinationPort");
+        model.nat_source_address = r.field("natSourceAddress");
+        model.nat_source_port = r.field("natSourcePort");
+        model.protocol = r.field("protocol");
+        model.risk_score = r.field("riskScore");
+        model.source_address = r.field("sourceAddress");
+        model.source_location = r.field("sourceLocation");
+        model.source_port = r.field("sourcePort");
+        model.status = r.field("status");
+        model.url_parameters = r.field("urlParameters");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -893,25 +893,25 @@ impl<'de> serde::Deserialize<'de> for Notebook {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_default: r.field("isDefault"),
-            is_shared: r.field("isShared"),
-            links: r.field("links"),
-            section_groups_url: r.field("sectionGroupsUrl"),
-            sections_url: r.field("sectionsUrl"),
-            user_role: r.field("userRole"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.created_by = r.field("createdBy");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_default = r.field("isDefault");
+        model.is_shared = r.field("isShared");
+        model.links = r.field("links");
+        model.section_groups_url = r.field("sectionGroupsUrl");
+        model.sections_url = r.field("sectionsUrl");
+        model.user_role = r.field("userRole");
+        model.section_groups = r.field("sectionGroups");
+        model.sections = r.field("sections");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1041,12 +1041,12 @@ impl<'de> serde::Deserialize<'de> for NotebookLinks {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.one_note_client_url = r.field("oneNoteClientUrl");
+        model.one_note_web_url = r.field("oneNoteWebUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1158,16 +1158,16 @@ impl<'de> serde::Deserialize<'de> for NotificationMessageTemplate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            default_locale: r.field("defaultLocale"),
-            branding_options: r.field("brandingOptions"),
-            localized_notification_messages: r.field("localizedNotificationMessages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.default_locale = r.field("defaultLocale");
+        model.branding_options = r.field("brandingOptions");
+        model.localized_notification_messages = r.field("localizedNotificationMessages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1366,14 +1366,14 @@ impl<'de> serde::Deserialize<'de> for NumberColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            decimal_places: r.field("decimalPlaces"),
-            display_as: r.field("displayAs"),
-            maximum: r.field("maximum"),
-            minimum: r.field("minimum"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.decimal_places = r.field("decimalPlaces");
+        model.display_as = r.field("displayAs");
+        model.maximum = r.field("maximum");
+        model.minimum = r.field("minimum");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -136,16 +136,16 @@ impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            client_id: r.field("clientId"),
-            consent_type: r.field("consentType"),
-            principal_id: r.field("principalId"),
-            resource_id: r.field("resourceId"),
-            scope: r.field("scope"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.client_id = r.field("clientId");
+        model.consent_type = r.field("consentType");
+        model.principal_id = r.field("principalId");
+        model.resource_id = r.field("resourceId");
+        model.scope = r.field("scope");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -282,13 +282,13 @@ impl<'de> serde::Deserialize<'de> for ObjectIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sign_in_type: r.field("signInType"),
-            issuer: r.field("issuer"),
-            issuer_assigned_id: r.field("issuerAssignedId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.sign_in_type = r.field("signInType");
+        model.issuer = r.field("issuer");
+        model.issuer_assigned_id = r.field("issuerAssignedId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -377,14 +377,14 @@ impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recipient_action_date_time: r.field("recipientActionDateTime"),
-            recipient_action_message: r.field("recipientActionMessage"),
-            recipient_user_id: r.field("recipientUserId"),
-            sender_shift_id: r.field("senderShiftId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recipient_action_date_time = r.field("recipientActionDateTime");
+        model.recipient_action_message = r.field("recipientActionMessage");
+        model.recipient_user_id = r.field("recipientUserId");
+        model.sender_shift_id = r.field("senderShiftId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -527,14 +527,14 @@ impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            trending: r.field("trending"),
-            used: r.field("used"),
-            shared: r.field("shared"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.trending = r.field("trending");
+        model.used = r.field("used");
+        model.shared = r.field("shared");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -620,13 +620,13 @@ impl<'de> serde::Deserialize<'de> for OmaSetting {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -787,15 +787,15 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            file_name: r.field("fileName"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.file_name = r.field("fileName");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -875,14 +875,14 @@ impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -962,14 +962,14 @@ impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1049,14 +1049,14 @@ impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1136,14 +1136,14 @@ impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1223,14 +1223,14 @@ impl<'de> serde::Deserialize<'de> for OmaSettingString {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1317,15 +1317,15 @@ impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            oma_uri: r.field("omaUri"),
-            file_name: r.field("fileName"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.oma_uri = r.field("omaUri");
+        model.file_name = r.field("fileName");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1408,15 +1408,15 @@ impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            enabled: r.field("enabled"),
-            included_groups: r.field("includedGroups"),
-            excluded_groups: r.field("excludedGroups"),
-            override_default_rule: r.field("overrideDefaultRule"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.enabled = r.field("enabled");
+        model.included_groups = r.field("includedGroups");
+        model.excluded_groups = r.field("excludedGroups");
+        model.override_default_rule = r.field("overrideDefaultRule");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1620,25 +1620,25 @@ impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            extension_attribute1: r.field("extensionAttribute1"),
-            extension_attribute2: r.field("extensionAttribute2"),
-            extension_attribute3: r.field("extensionAttribute3"),
-            extension_attribute4: r.field("extensionAttribute4"),
-            extension_attribute5: r.field("extensionAttribute5"),
-            extension_attribute6: r.field("extensionAttribute6"),
-            extension_attribute7: r.field("extensionAttribute7"),
-            extension_attribute8: r.field("extensionAttribute8"),
-            extension_attribute9: r.field("extensionAttribute9"),
-            extension_attribute10: r.field("extensionAttribute10"),
-            extension_attribute11: r.field("extensionAttribute11"),
-            extension_attribute12: r.field("extensionAttribute12"),
-            extension_attribute13: r.field("extensionAttribute13"),
-            extension_attribute14: r.field("extensionAttribute14"),
-            extension_attribute15: r.field("extensionAttribute15"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.extension_attribute1 = r.field("extensionAttribute1");
+        model.extension_attribute2 = r.field("extensionAttribute2");
+        model.extension_attribute3 = r.field("extensionAttribute3");
+        model.extension_attribute4 = r.field("extensionAttribute4");
+        model.extension_attribute5 = r.field("extensionAttribute5");
+        model.extension_attribute6 = r.field("extensionAttribute6");
+        model.extension_attribute7 = r.field("extensionAttribute7");
+        model.extension_attribute8 = r.field("extensionAttribute8");
+        model.extension_attribute9 = r.field("extensionAttribute9");
+        model.extension_attribute10 = r.field("extensionAttribute10");
+        model.extension_attribute11 = r.field("extensionAttribute11");
+        model.extension_attribute12 = r.field("extensionAttribute12");
+        model.extension_attribute13 = r.field("extensionAttribute13");
+        model.extension_attribute14 = r.field("extensionAttribute14");
+        model.extension_attribute15 = r.field("extensionAttribute15");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1778,14 +1778,14 @@ impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category: r.field("category"),
-            occurred_date_time: r.field("occurredDateTime"),
-            property_causing_error: r.field("propertyCausingError"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.category = r.field("category");
+        model.occurred_date_time = r.field("occurredDateTime");
+        model.property_causing_error = r.field("propertyCausingError");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1966,17 +1966,17 @@ impl<'de> serde::Deserialize<'de> for Onenote {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            notebooks: r.field("notebooks"),
-            operations: r.field("operations"),
-            pages: r.field("pages"),
-            resources: r.field("resources"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.notebooks = r.field("notebooks");
+        model.operations = r.field("operations");
+        model.pages = r.field("pages");
+        model.resources = r.field("resources");
+        model.section_groups = r.field("sectionGroups");
+        model.sections = r.field("sections");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2102,12 +2102,12 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2399,17 +2399,17 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.created_by = r.field("createdBy");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2645,13 +2645,13 @@ impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2939,18 +2939,18 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            status: r.field("status"),
-            error: r.field("error"),
-            resource_id: r.field("resourceId"),
-            resource_location: r.field("resourceLocation"),
-            percent_complete: r.field("percentComplete"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_action_date_time = r.field("lastActionDateTime");
+        model.status = r.field("status");
+        model.error = r.field("error");
+        model.resource_id = r.field("resourceId");
+        model.resource_location = r.field("resourceLocation");
+        model.percent_complete = r.field("percentComplete");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3080,12 +3080,12 @@ impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.message = r.field("message");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3292,23 +3292,23 @@ impl<'de> serde::Deserialize<'de> for OnenotePage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            content: r.field("content"),
-            content_url: r.field("contentUrl"),
-            created_by_app_id: r.field("createdByAppId"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            level: r.field("level"),
-            links: r.field("links"),
-            order: r.field("order"),
-            title: r.field("title"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section: r.field("parentSection"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.content = r.field("content");
+        model.content_url = r.field("contentUrl");
+        model.created_by_app_id = r.field("createdByAppId");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.level = r.field("level");
+        model.links = r.field("links");
+        model.order = r.field("order");
+        model.title = r.field("title");
+        model.parent_notebook = r.field("parentNotebook");
+        model.parent_section = r.field("parentSection");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3454,14 +3454,14 @@ impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action: r.field("action"),
-            content: r.field("content"),
-            position: r.field("position"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action = r.field("action");
+        model.content = r.field("content");
+        model.position = r.field("position");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3648,14 +3648,14 @@ impl<'de> serde::Deserialize<'de> for OnenoteResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            content: r.field("content"),
-            content_url: r.field("contentUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.content = r.field("content");
+        model.content_url = r.field("contentUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3861,23 +3861,23 @@ impl<'de> serde::Deserialize<'de> for OnenoteSection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_default: r.field("isDefault"),
-            links: r.field("links"),
-            pages_url: r.field("pagesUrl"),
-            pages: r.field("pages"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section_group: r.field("parentSectionGroup"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.created_by = r.field("createdBy");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_default = r.field("isDefault");
+        model.links = r.field("links");
+        model.pages_url = r.field("pagesUrl");
+        model.pages = r.field("pages");
+        model.parent_notebook = r.field("parentNotebook");
+        model.parent_section_group = r.field("parentSectionGroup");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4213,24 +4213,24 @@ impl<'de> serde::Deserialize<'de> for OnlineMeeting {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_presenters: r.field("allowedPresenters"),
-            audio_conferencing: r.field("audioConferencing"),
-            chat_info: r.field("chatInfo"),
-            creation_date_time: r.field("creationDateTime"),
-            end_date_time: r.field("endDateTime"),
-            id: r.field("id"),
-            is_entry_exit_announced: r.field("isEntryExitAnnounced"),
-            join_information: r.field("joinInformation"),
-            join_web_url: r.field("joinWebUrl"),
-            lobby_bypass_settings: r.field("lobbyBypassSettings"),
-            participants: r.field("participants"),
-            start_date_time: r.field("startDateTime"),
-            subject: r.field("subject"),
-            video_teleconference_id: r.field("videoTeleconferenceId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_presenters = r.field("allowedPresenters");
+        model.audio_conferencing = r.field("audioConferencing");
+        model.chat_info = r.field("chatInfo");
+        model.creation_date_time = r.field("creationDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.id = r.field("id");
+        model.is_entry_exit_announced = r.field("isEntryExitAnnounced");
+        model.join_information = r.field("joinInformation");
+        model.join_web_url = r.field("joinWebUrl");
+        model.lobby_bypass_settings = r.field("lobbyBypassSettings");
+        model.participants = r.field("participants");
+        model.start_date_time = r.field("startDateTime");
+        model.subject = r.field("subject");
+        model.video_teleconference_id = r.field("videoTeleconferenceId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4370,16 +4370,16 @@ impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            conference_id: r.field("conferenceId"),
-            join_url: r.field("joinUrl"),
-            phones: r.field("phones"),
-            quick_dial: r.field("quickDial"),
-            toll_free_numbers: r.field("tollFreeNumbers"),
-            toll_number: r.field("tollNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.conference_id = r.field("conferenceId");
+        model.join_url = r.field("joinUrl");
+        model.phones = r.field("phones");
+        model.quick_dial = r.field("quickDial");
+        model.toll_free_numbers = r.field("tollFreeNumbers");
+        model.toll_number = r.field("tollNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4765,13 +4765,13 @@ impl<'de> serde::Deserialize<'de> for OpenShift {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            draft_open_shift: r.field("draftOpenShift"),
-            scheduling_group_id: r.field("schedulingGroupId"),
-            shared_open_shift: r.field("sharedOpenShift"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.draft_open_shift = r.field("draftOpenShift");
+        model.scheduling_group_id = r.field("schedulingGroupId");
+        model.shared_open_shift = r.field("sharedOpenShift");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4890,11 +4890,11 @@ impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            open_shift_id: r.field("openShiftId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.open_shift_id = r.field("openShiftId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5055,17 +5055,17 @@ impl<'de> serde::Deserialize<'de> for OpenShiftItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            notes: r.field("notes"),
-            display_name: r.field("displayName"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            theme: r.field("theme"),
-            activities: r.field("activities"),
-            open_slot_count: r.field("openSlotCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.notes = r.field("notes");
+        model.display_name = r.field("displayName");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.theme = r.field("theme");
+        model.activities = r.field("activities");
+        model.open_slot_count = r.field("openSlotCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5213,12 +5213,12 @@ impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            extension_name: r.field("extensionName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.extension_name = r.field("extensionName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5360,14 +5360,14 @@ impl<'de> serde::Deserialize<'de> for Operation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_action_date_time = r.field("lastActionDateTime");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5580,12 +5580,12 @@ impl<'de> serde::Deserialize<'de> for OperationError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.message = r.field("message");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5973,14 +5973,14 @@ impl<'de> serde::Deserialize<'de> for OptionalClaim {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties_2: r.field("additionalProperties"),
-            essential: r.field("essential"),
-            name: r.field("name"),
-            source: r.field("source"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties_2 = r.field("additionalProperties");
+        model.essential = r.field("essential");
+        model.name = r.field("name");
+        model.source = r.field("source");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6113,13 +6113,13 @@ impl<'de> serde::Deserialize<'de> for OptionalClaims {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id_token: r.field("idToken"),
-            access_token: r.field("accessToken"),
-            saml2_token: r.field("saml2Token"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id_token = r.field("idToken");
+        model.access_token = r.field("accessToken");
+        model.saml2_token = r.field("saml2Token");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6433,42 +6433,42 @@ impl<'de> serde::Deserialize<'de> for Organization {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            mobile_device_management_authority: r
-                .field("mobileDeviceManagementAuthority"),
-            assigned_plans: r.field("assignedPlans"),
-            business_phones: r.field("businessPhones"),
-            city: r.field("city"),
-            country: r.field("country"),
-            country_letter_code: r.field("countryLetterCode"),
-            created_date_time: r.field("createdDateTime"),
-            deleted_date_time: r.field("deletedDateTime"),
-            display_name: r.field("displayName"),
-            is_multiple_data_locations_for_services_enabled: r
-                .field("isMultipleDataLocationsForServicesEnabled"),
-            marketing_notification_emails: r.field("marketingNotificationEmails"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            postal_code: r.field("postalCode"),
-            preferred_language: r.field("preferredLanguage"),
-            privacy_profile: r.field("privacyProfile"),
-            provisioned_plans: r.field("provisionedPlans"),
-            security_compliance_notification_mails: r
-                .field("securityComplianceNotificationMails"),
-            security_compliance_notification_phones: r
-                .field("securityComplianceNotificationPhones"),
-            state: r.field("state"),
-            street: r.field("street"),
-            technical_notification_mails: r.field("technicalNotificationMails"),
-            verified_domains: r.field("verifiedDomains"),
-            certificate_based_auth_configuration: r
-                .field("certificateBasedAuthConfiguration"),
-            extensions: r.field("extensions"),
-            organizational_branding: r.field("organizationalBranding"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.mobile_device_management_authority = r
+            .field("mobileDeviceManagementAuthority");
+        model.assigned_plans = r.field("assignedPlans");
+        model.business_phones = r.field("businessPhones");
+        model.city = r.field("city");
+        model.country = r.field("country");
+        model.country_letter_code = r.field("countryLetterCode");
+        model.created_date_time = r.field("createdDateTime");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.display_name = r.field("displayName");
+        model.is_multiple_data_locations_for_services_enabled = r
+            .field("isMultipleDataLocationsForServicesEnabled");
+        model.marketing_notification_emails = r.field("marketingNotificationEmails");
+        model.on_premises_last_sync_date_time = r.field("onPremisesLastSyncDateTime");
+        model.on_premises_sync_enabled = r.field("onPremisesSyncEnabled");
+        model.postal_code = r.field("postalCode");
+        model.preferred_language = r.field("preferredLanguage");
+        model.privacy_profile = r.field("privacyProfile");
+        model.provisioned_plans = r.field("provisionedPlans");
+        model.security_compliance_notification_mails = r
+            .field("securityComplianceNotificationMails");
+        model.security_compliance_notification_phones = r
+            .field("securityComplianceNotificationPhones");
+        model.state = r.field("state");
+        model.street = r.field("street");
+        model.technical_notification_mails = r.field("technicalNotificationMails");
+        model.verified_domains = r.field("verifiedDomains");
+        model.certificate_based_auth_configuration = r
+            .field("certificateBasedAuthConfiguration");
+        model.extensions = r.field("extensions");
+        model.organizational_branding = r.field("organizationalBranding");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6647,17 +6647,17 @@ impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            background_color: r.field("backgroundColor"),
-            background_image: r.field("backgroundImage"),
-            banner_logo: r.field("bannerLogo"),
-            id: r.field("id"),
-            sign_in_page_text: r.field("signInPageText"),
-            square_logo: r.field("squareLogo"),
-            username_hint_text: r.field("usernameHintText"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.background_color = r.field("backgroundColor");
+        model.background_image = r.field("backgroundImage");
+        model.banner_logo = r.field("bannerLogo");
+        model.id = r.field("id");
+        model.sign_in_page_text = r.field("signInPageText");
+        model.square_logo = r.field("squareLogo");
+        model.username_hint_text = r.field("usernameHintText");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6729,11 +6729,11 @@ impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            organizer: r.field("organizer"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.organizer = r.field("organizer");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6971,29 +6971,29 @@ impl<'de> serde::Deserialize<'de> for Orgcontact {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            addresses: r.field("addresses"),
-            company_name: r.field("companyName"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            given_name: r.field("givenName"),
-            job_title: r.field("jobTitle"),
-            mail: r.field("mail"),
-            mail_nickname: r.field("mailNickname"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            phones: r.field("phones"),
-            proxy_addresses: r.field("proxyAddresses"),
-            surname: r.field("surname"),
-            direct_reports: r.field("directReports"),
-            manager: r.field("manager"),
-            member_of: r.field("memberOf"),
-            transitive_member_of: r.field("transitiveMemberOf"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.addresses = r.field("addresses");
+        model.company_name = r.field("companyName");
+        model.department = r.field("department");
+        model.display_name = r.field("displayName");
+        model.given_name = r.field("givenName");
+        model.job_title = r.field("jobTitle");
+        model.mail = r.field("mail");
+        model.mail_nickname = r.field("mailNickname");
+        model.on_premises_last_sync_date_time = r.field("onPremisesLastSyncDateTime");
+        model.on_premises_provisioning_errors = r.field("onPremisesProvisioningErrors");
+        model.on_premises_sync_enabled = r.field("onPremisesSyncEnabled");
+        model.phones = r.field("phones");
+        model.proxy_addresses = r.field("proxyAddresses");
+        model.surname = r.field("surname");
+        model.direct_reports = r.field("directReports");
+        model.manager = r.field("manager");
+        model.member_of = r.field("memberOf");
+        model.transitive_member_of = r.field("transitiveMemberOf");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7139,13 +7139,13 @@ impl<'de> serde::Deserialize<'de> for OutlookCategory {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.color = r.field("color");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7296,15 +7296,15 @@ impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            accuracy: r.field("accuracy"),
-            altitude: r.field("altitude"),
-            altitude_accuracy: r.field("altitudeAccuracy"),
-            latitude: r.field("latitude"),
-            longitude: r.field("longitude"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.accuracy = r.field("accuracy");
+        model.altitude = r.field("altitude");
+        model.altitude_accuracy = r.field("altitudeAccuracy");
+        model.latitude = r.field("latitude");
+        model.longitude = r.field("longitude");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7453,15 +7453,15 @@ impl<'de> serde::Deserialize<'de> for OutlookItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7714,12 +7714,12 @@ impl<'de> serde::Deserialize<'de> for OutlookUser {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            master_categories: r.field("masterCategories"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.master_categories = r.field("masterCategories");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for ParticipantEndpoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            user_agent: r.field("userAgent"),
-            feedback: r.field("feedback"),
-            identity: r.field("identity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.user_agent = r.field("userAgent");
+        model.feedback = r.field("feedback");
+        model.identity = r.field("identity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -172,11 +172,11 @@ impl<'de> serde::Deserialize<'de> for Package {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -305,12 +305,12 @@ impl<'de> serde::Deserialize<'de> for PageLinks {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.one_note_client_url = r.field("oneNoteClientUrl");
+        model.one_note_web_url = r.field("oneNoteWebUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -437,12 +437,12 @@ impl<'de> serde::Deserialize<'de> for ParentalControlSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            countries_blocked_for_minors: r.field("countriesBlockedForMinors"),
-            legal_age_group_rule: r.field("legalAgeGroupRule"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.countries_blocked_for_minors = r.field("countriesBlockedForMinors");
+        model.legal_age_group_rule = r.field("legalAgeGroupRule");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -545,16 +545,16 @@ impl<'de> serde::Deserialize<'de> for Participant {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            info: r.field("info"),
-            is_in_lobby: r.field("isInLobby"),
-            is_muted: r.field("isMuted"),
-            media_streams: r.field("mediaStreams"),
-            recording_info: r.field("recordingInfo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.info = r.field("info");
+        model.is_in_lobby = r.field("isInLobby");
+        model.is_muted = r.field("isMuted");
+        model.media_streams = r.field("mediaStreams");
+        model.recording_info = r.field("recordingInfo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -633,15 +633,15 @@ impl<'de> serde::Deserialize<'de> for ParticipantInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            country_code: r.field("countryCode"),
-            endpoint_type: r.field("endpointType"),
-            identity: r.field("identity"),
-            language_id: r.field("languageId"),
-            region: r.field("region"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.country_code = r.field("countryCode");
+        model.endpoint_type = r.field("endpointType");
+        model.identity = r.field("identity");
+        model.language_id = r.field("languageId");
+        model.region = r.field("region");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -700,11 +700,11 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningNotification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            call: r.field("call"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.call = r.field("call");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -748,10 +748,10 @@ impl<'de> serde::Deserialize<'de> for ParticipantJoiningResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -813,12 +813,12 @@ impl<'de> serde::Deserialize<'de> for ParticipantLeftNotification {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            call: r.field("call"),
-            participant_id: r.field("participantId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.call = r.field("call");
+        model.participant_id = r.field("participantId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -984,17 +984,17 @@ impl<'de> serde::Deserialize<'de> for PasswordCredential {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            custom_key_identifier: r.field("customKeyIdentifier"),
-            display_name: r.field("displayName"),
-            end_date_time: r.field("endDateTime"),
-            hint: r.field("hint"),
-            key_id: r.field("keyId"),
-            secret_text: r.field("secretText"),
-            start_date_time: r.field("startDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.custom_key_identifier = r.field("customKeyIdentifier");
+        model.display_name = r.field("displayName");
+        model.end_date_time = r.field("endDateTime");
+        model.hint = r.field("hint");
+        model.key_id = r.field("keyId");
+        model.secret_text = r.field("secretText");
+        model.start_date_time = r.field("startDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1133,14 +1133,15 @@ impl<'de> serde::Deserialize<'de> for PasswordProfile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            force_change_password_next_sign_in: r.field("forceChangePasswordNextSignIn"),
-            force_change_password_next_sign_in_with_mfa: r
-                .field("forceChangePasswordNextSignInWithMfa"),
-            password: r.field("password"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.force_change_password_next_sign_in = r
+            .field("forceChangePasswordNextSignIn");
+        model.force_change_password_next_sign_in_with_mfa = r
+            .field("forceChangePasswordNextSignInWithMfa");
+        model.password = r.field("password");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1272,12 +1273,12 @@ impl<'de> serde::Deserialize<'de> for PatternedRecurrence {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            pattern: r.field("pattern"),
-            range: r.field("range"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.pattern = r.field("pattern");
+        model.range = r.field("range");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for PendingContentUpdate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            queued_date_time: r.field("queuedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.queued_date_time = r.field("queuedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -216,11 +216,11 @@ impl<'de> serde::Deserialize<'de> for PendingOperations {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            pending_content_update: r.field("pendingContentUpdate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.pending_content_update = r.field("pendingContentUpdate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -408,20 +408,20 @@ impl<'de> serde::Deserialize<'de> for Permission {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            granted_to: r.field("grantedTo"),
-            granted_to_identities: r.field("grantedToIdentities"),
-            invitation: r.field("invitation"),
-            inherited_from: r.field("inheritedFrom"),
-            link: r.field("link"),
-            roles: r.field("roles"),
-            share_id: r.field("shareId"),
-            expiration_date_time: r.field("expirationDateTime"),
-            has_password: r.field("hasPassword"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.granted_to = r.field("grantedTo");
+        model.granted_to_identities = r.field("grantedToIdentities");
+        model.invitation = r.field("invitation");
+        model.inherited_from = r.field("inheritedFrom");
+        model.link = r.field("link");
+        model.roles = r.field("roles");
+        model.share_id = r.field("shareId");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.has_password = r.field("hasPassword");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -592,20 +592,21 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantConditionSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            permission_classification: r.field("permissionClassification"),
-            permission_type: r.field("permissionType"),
-            resource_application: r.field("resourceApplication"),
-            permissions: r.field("permissions"),
-            client_application_ids: r.field("clientApplicationIds"),
-            client_application_tenant_ids: r.field("clientApplicationTenantIds"),
-            client_application_publisher_ids: r.field("clientApplicationPublisherIds"),
-            client_applications_from_verified_publisher_only: r
-                .field("clientApplicationsFromVerifiedPublisherOnly"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.permission_classification = r.field("permissionClassification");
+        model.permission_type = r.field("permissionType");
+        model.resource_application = r.field("resourceApplication");
+        model.permissions = r.field("permissions");
+        model.client_application_ids = r.field("clientApplicationIds");
+        model.client_application_tenant_ids = r.field("clientApplicationTenantIds");
+        model.client_application_publisher_ids = r
+            .field("clientApplicationPublisherIds");
+        model.client_applications_from_verified_publisher_only = r
+            .field("clientApplicationsFromVerifiedPublisherOnly");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -688,15 +689,15 @@ impl<'de> serde::Deserialize<'de> for PermissionGrantPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            includes: r.field("includes"),
-            excludes: r.field("excludes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.includes = r.field("includes");
+        model.excludes = r.field("excludes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -851,18 +852,18 @@ impl<'de> serde::Deserialize<'de> for PermissionScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            admin_consent_description: r.field("adminConsentDescription"),
-            admin_consent_display_name: r.field("adminConsentDisplayName"),
-            id: r.field("id"),
-            is_enabled: r.field("isEnabled"),
-            type_: r.field("type"),
-            user_consent_description: r.field("userConsentDescription"),
-            user_consent_display_name: r.field("userConsentDisplayName"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.admin_consent_description = r.field("adminConsentDescription");
+        model.admin_consent_display_name = r.field("adminConsentDisplayName");
+        model.id = r.field("id");
+        model.is_enabled = r.field("isEnabled");
+        model.type_ = r.field("type");
+        model.user_consent_description = r.field("userConsentDescription");
+        model.user_consent_display_name = r.field("userConsentDisplayName");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -985,12 +986,12 @@ impl<'de> serde::Deserialize<'de> for PersistentBrowserSessionControl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            mode: r.field("mode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.mode = r.field("mode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1269,30 +1270,30 @@ impl<'de> serde::Deserialize<'de> for Person {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            birthday: r.field("birthday"),
-            company_name: r.field("companyName"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            scored_email_addresses: r.field("scoredEmailAddresses"),
-            given_name: r.field("givenName"),
-            im_address: r.field("imAddress"),
-            is_favorite: r.field("isFavorite"),
-            job_title: r.field("jobTitle"),
-            office_location: r.field("officeLocation"),
-            person_notes: r.field("personNotes"),
-            person_type: r.field("personType"),
-            phones: r.field("phones"),
-            postal_addresses: r.field("postalAddresses"),
-            profession: r.field("profession"),
-            surname: r.field("surname"),
-            user_principal_name: r.field("userPrincipalName"),
-            websites: r.field("websites"),
-            yomi_company: r.field("yomiCompany"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.birthday = r.field("birthday");
+        model.company_name = r.field("companyName");
+        model.department = r.field("department");
+        model.display_name = r.field("displayName");
+        model.scored_email_addresses = r.field("scoredEmailAddresses");
+        model.given_name = r.field("givenName");
+        model.im_address = r.field("imAddress");
+        model.is_favorite = r.field("isFavorite");
+        model.job_title = r.field("jobTitle");
+        model.office_location = r.field("officeLocation");
+        model.person_notes = r.field("personNotes");
+        model.person_type = r.field("personType");
+        model.phones = r.field("phones");
+        model.postal_addresses = r.field("postalAddresses");
+        model.profession = r.field("profession");
+        model.surname = r.field("surname");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.websites = r.field("websites");
+        model.yomi_company = r.field("yomiCompany");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1425,13 +1426,13 @@ impl<'de> serde::Deserialize<'de> for PersonOrGroupColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_selection: r.field("allowMultipleSelection"),
-            display_as: r.field("displayAs"),
-            choose_from_type: r.field("chooseFromType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_multiple_selection = r.field("allowMultipleSelection");
+        model.display_as = r.field("displayAs");
+        model.choose_from_type = r.field("chooseFromType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1557,12 +1558,12 @@ impl<'de> serde::Deserialize<'de> for PersonType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            class: r.field("class"),
-            subclass: r.field("subclass"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.class = r.field("class");
+        model.subclass = r.field("subclass");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -103,12 +103,12 @@ impl<'de> serde::Deserialize<'de> for Phone {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            number: r.field("number"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.number = r.field("number");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -432,19 +432,19 @@ impl<'de> serde::Deserialize<'de> for Photo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            taken_date_time: r.field("takenDateTime"),
-            camera_make: r.field("cameraMake"),
-            camera_model: r.field("cameraModel"),
-            f_number: r.field("fNumber"),
-            exposure_denominator: r.field("exposureDenominator"),
-            exposure_numerator: r.field("exposureNumerator"),
-            focal_length: r.field("focalLength"),
-            iso: r.field("iso"),
-            orientation: r.field("orientation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.taken_date_time = r.field("takenDateTime");
+        model.camera_make = r.field("cameraMake");
+        model.camera_model = r.field("cameraModel");
+        model.f_number = r.field("fNumber");
+        model.exposure_denominator = r.field("exposureDenominator");
+        model.exposure_numerator = r.field("exposureNumerator");
+        model.focal_length = r.field("focalLength");
+        model.iso = r.field("iso");
+        model.orientation = r.field("orientation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -594,15 +594,15 @@ impl<'de> serde::Deserialize<'de> for PhysicalAddress {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            postal_code: r.field("postalCode"),
-            state: r.field("state"),
-            street: r.field("street"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.city = r.field("city");
+        model.country_or_region = r.field("countryOrRegion");
+        model.postal_code = r.field("postalCode");
+        model.state = r.field("state");
+        model.street = r.field("street");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -757,16 +757,16 @@ impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            office_location: r.field("officeLocation"),
-            postal_code: r.field("postalCode"),
-            state: r.field("state"),
-            street: r.field("street"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.city = r.field("city");
+        model.country_or_region = r.field("countryOrRegion");
+        model.office_location = r.field("officeLocation");
+        model.postal_code = r.field("postalCode");
+        model.state = r.field("state");
+        model.street = r.field("street");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -53,12 +53,12 @@ impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            pkcs12_value: r.field("pkcs12Value"),
-            password: r.field("password"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.pkcs12_value = r.field("pkcs12Value");
+        model.password = r.field("password");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -130,14 +130,14 @@ impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_active: r.field("isActive"),
-            thumbprint: r.field("thumbprint"),
-            not_after: r.field("notAfter"),
-            not_before: r.field("notBefore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_active = r.field("isActive");
+        model.thumbprint = r.field("thumbprint");
+        model.not_after = r.field("notAfter");
+        model.not_before = r.field("notBefore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -82,15 +82,15 @@ impl<'de> serde::Deserialize<'de> for Place {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            display_name: r.field("displayName"),
-            geo_coordinates: r.field("geoCoordinates"),
-            id: r.field("id"),
-            phone: r.field("phone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.display_name = r.field("displayName");
+        model.geo_coordinates = r.field("geoCoordinates");
+        model.id = r.field("id");
+        model.phone = r.field("phone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -213,14 +213,14 @@ impl<'de> serde::Deserialize<'de> for Planner {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            buckets: r.field("buckets"),
-            plans: r.field("plans"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.buckets = r.field("buckets");
+        model.plans = r.field("plans");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -337,10 +337,10 @@ impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -477,13 +477,13 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hints_by_assignee: r.field("orderHintsByAssignee"),
-            unassigned_order_hint: r.field("unassignedOrderHint"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.order_hints_by_assignee = r.field("orderHintsByAssignee");
+        model.unassigned_order_hint = r.field("unassignedOrderHint");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -566,13 +566,13 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_by: r.field("assignedBy"),
-            assigned_date_time: r.field("assignedDateTime"),
-            order_hint: r.field("orderHint"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assigned_by = r.field("assignedBy");
+        model.assigned_date_time = r.field("assignedDateTime");
+        model.order_hint = r.field("orderHint");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -670,10 +670,10 @@ impl<'de> serde::Deserialize<'de> for PlannerAssignments {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -824,15 +824,15 @@ impl<'de> serde::Deserialize<'de> for PlannerBucket {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            order_hint: r.field("orderHint"),
-            plan_id: r.field("planId"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.order_hint = r.field("orderHint");
+        model.plan_id = r.field("planId");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -962,12 +962,12 @@ impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hint: r.field("orderHint"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.order_hint = r.field("orderHint");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1125,16 +1125,16 @@ impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category1: r.field("category1"),
-            category2: r.field("category2"),
-            category3: r.field("category3"),
-            category4: r.field("category4"),
-            category5: r.field("category5"),
-            category6: r.field("category6"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.category1 = r.field("category1");
+        model.category2 = r.field("category2");
+        model.category3 = r.field("category3");
+        model.category4 = r.field("category4");
+        model.category5 = r.field("category5");
+        model.category6 = r.field("category6");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1231,15 +1231,15 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_checked: r.field("isChecked"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            order_hint: r.field("orderHint"),
-            title: r.field("title"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_checked = r.field("isChecked");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.order_hint = r.field("orderHint");
+        model.title = r.field("title");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1337,10 +1337,10 @@ impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1437,15 +1437,15 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            alias: r.field("alias"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            preview_priority: r.field("previewPriority"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.alias = r.field("alias");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.preview_priority = r.field("previewPriority");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1543,10 +1543,10 @@ impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1673,12 +1673,12 @@ impl<'de> serde::Deserialize<'de> for PlannerGroup {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            plans: r.field("plans"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.plans = r.field("plans");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1795,10 +1795,10 @@ impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1970,18 +1970,18 @@ impl<'de> serde::Deserialize<'de> for PlannerPlan {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            owner: r.field("owner"),
-            title: r.field("title"),
-            created_by: r.field("createdBy"),
-            buckets: r.field("buckets"),
-            details: r.field("details"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.owner = r.field("owner");
+        model.title = r.field("title");
+        model.created_by = r.field("createdBy");
+        model.buckets = r.field("buckets");
+        model.details = r.field("details");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2118,13 +2118,13 @@ impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            category_descriptions: r.field("categoryDescriptions"),
-            shared_with: r.field("sharedWith"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.category_descriptions = r.field("categoryDescriptions");
+        model.shared_with = r.field("sharedWith");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2310,12 +2310,12 @@ impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            order_hint: r.field("orderHint"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.order_hint = r.field("orderHint");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2608,35 +2608,35 @@ impl<'de> serde::Deserialize<'de> for PlannerTask {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            active_checklist_item_count: r.field("activeChecklistItemCount"),
-            applied_categories: r.field("appliedCategories"),
-            assignee_priority: r.field("assigneePriority"),
-            assignments: r.field("assignments"),
-            bucket_id: r.field("bucketId"),
-            checklist_item_count: r.field("checklistItemCount"),
-            completed_by: r.field("completedBy"),
-            completed_date_time: r.field("completedDateTime"),
-            conversation_thread_id: r.field("conversationThreadId"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            due_date_time: r.field("dueDateTime"),
-            has_description: r.field("hasDescription"),
-            order_hint: r.field("orderHint"),
-            percent_complete: r.field("percentComplete"),
-            plan_id: r.field("planId"),
-            preview_type: r.field("previewType"),
-            reference_count: r.field("referenceCount"),
-            start_date_time: r.field("startDateTime"),
-            title: r.field("title"),
-            assigned_to_task_board_format: r.field("assignedToTaskBoardFormat"),
-            bucket_task_board_format: r.field("bucketTaskBoardFormat"),
-            details: r.field("details"),
-            progress_task_board_format: r.field("progressTaskBoardFormat"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.active_checklist_item_count = r.field("activeChecklistItemCount");
+        model.applied_categories = r.field("appliedCategories");
+        model.assignee_priority = r.field("assigneePriority");
+        model.assignments = r.field("assignments");
+        model.bucket_id = r.field("bucketId");
+        model.checklist_item_count = r.field("checklistItemCount");
+        model.completed_by = r.field("completedBy");
+        model.completed_date_time = r.field("completedDateTime");
+        model.conversation_thread_id = r.field("conversationThreadId");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.due_date_time = r.field("dueDateTime");
+        model.has_description = r.field("hasDescription");
+        model.order_hint = r.field("orderHint");
+        model.percent_complete = r.field("percentComplete");
+        model.plan_id = r.field("planId");
+        model.preview_type = r.field("previewType");
+        model.reference_count = r.field("referenceCount");
+        model.start_date_time = r.field("startDateTime");
+        model.title = r.field("title");
+        model.assigned_to_task_board_format = r.field("assignedToTaskBoardFormat");
+        model.bucket_task_board_format = r.field("bucketTaskBoardFormat");
+        model.details = r.field("details");
+        model.progress_task_board_format = r.field("progressTaskBoardFormat");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2787,15 +2787,15 @@ impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            checklist: r.field("checklist"),
-            description: r.field("description"),
-            preview_type: r.field("previewType"),
-            references: r.field("references"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.checklist = r.field("checklist");
+        model.description = r.field("description");
+        model.preview_type = r.field("previewType");
+        model.references = r.field("references");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2929,13 +2929,13 @@ impl<'de> serde::Deserialize<'de> for PlannerUser {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            plans: r.field("plans"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.plans = r.field("plans");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3050,10 +3050,10 @@ impl<'de> serde::Deserialize<'de> for PlannerUserIds {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3259,14 +3259,14 @@ impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

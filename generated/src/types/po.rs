@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for PolicyBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -500,28 +500,29 @@ impl<'de> serde::Deserialize<'de> for Post {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            categories: r.field("categories"),
-            change_key: r.field("changeKey"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            body: r.field("body"),
-            conversation_id: r.field("conversationId"),
-            conversation_thread_id: r.field("conversationThreadId"),
-            from: r.field("from"),
-            has_attachments: r.field("hasAttachments"),
-            new_participants: r.field("newParticipants"),
-            received_date_time: r.field("receivedDateTime"),
-            sender: r.field("sender"),
-            attachments: r.field("attachments"),
-            extensions: r.field("extensions"),
-            in_reply_to: r.field("inReplyTo"),
-            multi_value_extended_properties: r.field("multiValueExtendedProperties"),
-            single_value_extended_properties: r.field("singleValueExtendedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.categories = r.field("categories");
+        model.change_key = r.field("changeKey");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.body = r.field("body");
+        model.conversation_id = r.field("conversationId");
+        model.conversation_thread_id = r.field("conversationThreadId");
+        model.from = r.field("from");
+        model.has_attachments = r.field("hasAttachments");
+        model.new_participants = r.field("newParticipants");
+        model.received_date_time = r.field("receivedDateTime");
+        model.sender = r.field("sender");
+        model.attachments = r.field("attachments");
+        model.extensions = r.field("extensions");
+        model.in_reply_to = r.field("inReplyTo");
+        model.multi_value_extended_properties = r.field("multiValueExtendedProperties");
+        model.single_value_extended_properties = r
+            .field("singleValueExtendedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

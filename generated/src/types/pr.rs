@@ -91,10 +91,10 @@ impl<'de> serde::Deserialize<'de> for Properties {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -194,18 +194,18 @@ impl<'de> serde::Deserialize<'de> for Property {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            aliases: r.field("aliases"),
-            is_queryable: r.field("isQueryable"),
-            is_refinable: r.field("isRefinable"),
-            is_retrievable: r.field("isRetrievable"),
-            is_searchable: r.field("isSearchable"),
-            labels: r.field("labels"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.aliases = r.field("aliases");
+        model.is_queryable = r.field("isQueryable");
+        model.is_refinable = r.field("isRefinable");
+        model.is_retrievable = r.field("isRetrievable");
+        model.is_searchable = r.field("isSearchable");
+        model.labels = r.field("labels");
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -390,12 +390,12 @@ impl<'de> serde::Deserialize<'de> for PreAuthorizedApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_id: r.field("appId"),
-            delegated_permission_ids: r.field("delegatedPermissionIds"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_id = r.field("appId");
+        model.delegated_permission_ids = r.field("delegatedPermissionIds");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -561,13 +561,13 @@ impl<'de> serde::Deserialize<'de> for Presence {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            availability: r.field("availability"),
-            activity: r.field("activity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.availability = r.field("availability");
+        model.activity = r.field("activity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -683,12 +683,12 @@ impl<'de> serde::Deserialize<'de> for PrincipalResourceMembershipsScope {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            principal_scopes: r.field("principalScopes"),
-            resource_scopes: r.field("resourceScopes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.principal_scopes = r.field("principalScopes");
+        model.resource_scopes = r.field("resourceScopes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -799,17 +799,17 @@ impl<'de> serde::Deserialize<'de> for Print {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            settings: r.field("settings"),
-            services: r.field("services"),
-            printers: r.field("printers"),
-            shares: r.field("shares"),
-            connectors: r.field("connectors"),
-            operations: r.field("operations"),
-            task_definitions: r.field("taskDefinitions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.settings = r.field("settings");
+        model.services = r.field("services");
+        model.printers = r.field("printers");
+        model.shares = r.field("shares");
+        model.connectors = r.field("connectors");
+        model.operations = r.field("operations");
+        model.task_definitions = r.field("taskDefinitions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -867,12 +867,12 @@ impl<'de> serde::Deserialize<'de> for PrintCertificateSigningRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content: r.field("content"),
-            transport_key: r.field("transportKey"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content = r.field("content");
+        model.transport_key = r.field("transportKey");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1028,18 +1028,18 @@ impl<'de> serde::Deserialize<'de> for PrintConnector {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            fully_qualified_domain_name: r.field("fullyQualifiedDomainName"),
-            operating_system: r.field("operatingSystem"),
-            app_version: r.field("appVersion"),
-            location: r.field("location"),
-            registered_date_time: r.field("registeredDateTime"),
-            registered_by: r.field("registeredBy"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.fully_qualified_domain_name = r.field("fullyQualifiedDomainName");
+        model.operating_system = r.field("operatingSystem");
+        model.app_version = r.field("appVersion");
+        model.location = r.field("location");
+        model.registered_date_time = r.field("registeredDateTime");
+        model.registered_by = r.field("registeredBy");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1111,14 +1111,14 @@ impl<'de> serde::Deserialize<'de> for PrintDocument {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            content_type: r.field("contentType"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.content_type = r.field("contentType");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1183,13 +1183,13 @@ impl<'de> serde::Deserialize<'de> for PrintDocumentUploadProperties {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_type: r.field("contentType"),
-            document_name: r.field("documentName"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_type = r.field("contentType");
+        model.document_name = r.field("documentName");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1531,20 +1531,20 @@ impl<'de> serde::Deserialize<'de> for PrintJob {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            status: r.field("status"),
-            configuration: r.field("configuration"),
-            is_fetchable: r.field("isFetchable"),
-            redirected_from: r.field("redirectedFrom"),
-            redirected_to: r.field("redirectedTo"),
-            created_by: r.field("createdBy"),
-            documents: r.field("documents"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.status = r.field("status");
+        model.configuration = r.field("configuration");
+        model.is_fetchable = r.field("isFetchable");
+        model.redirected_from = r.field("redirectedFrom");
+        model.redirected_to = r.field("redirectedTo");
+        model.created_by = r.field("createdBy");
+        model.documents = r.field("documents");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1714,28 +1714,28 @@ impl<'de> serde::Deserialize<'de> for PrintJobConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            page_ranges: r.field("pageRanges"),
-            quality: r.field("quality"),
-            dpi: r.field("dpi"),
-            feed_orientation: r.field("feedOrientation"),
-            orientation: r.field("orientation"),
-            duplex_mode: r.field("duplexMode"),
-            copies: r.field("copies"),
-            color_mode: r.field("colorMode"),
-            input_bin: r.field("inputBin"),
-            output_bin: r.field("outputBin"),
-            media_size: r.field("mediaSize"),
-            margin: r.field("margin"),
-            media_type: r.field("mediaType"),
-            finishings: r.field("finishings"),
-            pages_per_sheet: r.field("pagesPerSheet"),
-            multipage_layout: r.field("multipageLayout"),
-            collate: r.field("collate"),
-            scaling: r.field("scaling"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.page_ranges = r.field("pageRanges");
+        model.quality = r.field("quality");
+        model.dpi = r.field("dpi");
+        model.feed_orientation = r.field("feedOrientation");
+        model.orientation = r.field("orientation");
+        model.duplex_mode = r.field("duplexMode");
+        model.copies = r.field("copies");
+        model.color_mode = r.field("colorMode");
+        model.input_bin = r.field("inputBin");
+        model.output_bin = r.field("outputBin");
+        model.media_size = r.field("mediaSize");
+        model.margin = r.field("margin");
+        model.media_type = r.field("mediaType");
+        model.finishings = r.field("finishings");
+        model.pages_per_sheet = r.field("pagesPerSheet");
+        model.multipage_layout = r.field("multipageLayout");
+        model.collate = r.field("collate");
+        model.scaling = r.field("scaling");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1999,14 +1999,14 @@ impl<'de> serde::Deserialize<'de> for PrintJobStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            details: r.field("details"),
-            description: r.field("description"),
-            is_acquired_by_printer: r.field("isAcquiredByPrinter"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.details = r.field("details");
+        model.description = r.field("description");
+        model.is_acquired_by_printer = r.field("isAcquiredByPrinter");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2078,14 +2078,14 @@ impl<'de> serde::Deserialize<'de> for PrintMargin {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            top: r.field("top"),
-            bottom: r.field("bottom"),
-            right: r.field("right"),
-            left: r.field("left"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.top = r.field("top");
+        model.bottom = r.field("bottom");
+        model.right = r.field("right");
+        model.left = r.field("left");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2222,13 +2222,13 @@ impl<'de> serde::Deserialize<'de> for PrintOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            status: r.field("status"),
-            created_date_time: r.field("createdDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.created_date_time = r.field("createdDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2404,12 +2404,12 @@ impl<'de> serde::Deserialize<'de> for PrintOperationStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2635,12 +2635,12 @@ impl<'de> serde::Deserialize<'de> for PrintService {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            endpoints: r.field("endpoints"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.endpoints = r.field("endpoints");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2705,13 +2705,13 @@ impl<'de> serde::Deserialize<'de> for PrintServiceEndpoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            uri: r.field("uri"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.uri = r.field("uri");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2762,11 +2762,11 @@ impl<'de> serde::Deserialize<'de> for PrintSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            document_conversion_enabled: r.field("documentConversionEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.document_conversion_enabled = r.field("documentConversionEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2849,15 +2849,15 @@ impl<'de> serde::Deserialize<'de> for PrintTask {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            status: r.field("status"),
-            parent_url: r.field("parentUrl"),
-            trigger: r.field("trigger"),
-            definition: r.field("definition"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.parent_url = r.field("parentUrl");
+        model.trigger = r.field("trigger");
+        model.definition = r.field("definition");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2941,14 +2941,14 @@ impl<'de> serde::Deserialize<'de> for PrintTaskDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.created_by = r.field("createdBy");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3086,12 +3086,12 @@ impl<'de> serde::Deserialize<'de> for PrintTaskStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3160,13 +3160,13 @@ impl<'de> serde::Deserialize<'de> for PrintTaskTrigger {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            event: r.field("event"),
-            definition: r.field("definition"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.event = r.field("event");
+        model.definition = r.field("definition");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3255,17 +3255,17 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByPrinter {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            printer_id: r.field("printerID"),
-            usage_date: r.field("usageDate"),
-            completed_black_and_white_job_count: r
-                .field("completedBlackAndWhiteJobCount"),
-            completed_color_job_count: r.field("completedColorJobCount"),
-            incomplete_job_count: r.field("incompleteJobCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.printer_id = r.field("printerID");
+        model.usage_date = r.field("usageDate");
+        model.completed_black_and_white_job_count = r
+            .field("completedBlackAndWhiteJobCount");
+        model.completed_color_job_count = r.field("completedColorJobCount");
+        model.incomplete_job_count = r.field("incompleteJobCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3354,17 +3354,17 @@ impl<'de> serde::Deserialize<'de> for PrintUsageByUser {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_principal_name: r.field("userPrincipalName"),
-            usage_date: r.field("usageDate"),
-            completed_black_and_white_job_count: r
-                .field("completedBlackAndWhiteJobCount"),
-            completed_color_job_count: r.field("completedColorJobCount"),
-            incomplete_job_count: r.field("incompleteJobCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.usage_date = r.field("usageDate");
+        model.completed_black_and_white_job_count = r
+            .field("completedBlackAndWhiteJobCount");
+        model.completed_color_job_count = r.field("completedColorJobCount");
+        model.incomplete_job_count = r.field("incompleteJobCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3539,27 +3539,27 @@ impl<'de> serde::Deserialize<'de> for Printer {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capabilities: r.field("capabilities"),
-            defaults: r.field("defaults"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_accepting_jobs: r.field("isAcceptingJobs"),
-            location: r.field("location"),
-            manufacturer: r.field("manufacturer"),
-            model: r.field("model"),
-            status: r.field("status"),
-            jobs: r.field("jobs"),
-            registered_date_time: r.field("registeredDateTime"),
-            is_shared: r.field("isShared"),
-            has_physical_device: r.field("hasPhysicalDevice"),
-            last_seen_date_time: r.field("lastSeenDateTime"),
-            shares: r.field("shares"),
-            connectors: r.field("connectors"),
-            task_triggers: r.field("taskTriggers"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capabilities = r.field("capabilities");
+        model.defaults = r.field("defaults");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_accepting_jobs = r.field("isAcceptingJobs");
+        model.location = r.field("location");
+        model.manufacturer = r.field("manufacturer");
+        model.model = r.field("model");
+        model.status = r.field("status");
+        model.jobs = r.field("jobs");
+        model.registered_date_time = r.field("registeredDateTime");
+        model.is_shared = r.field("isShared");
+        model.has_physical_device = r.field("hasPhysicalDevice");
+        model.last_seen_date_time = r.field("lastSeenDateTime");
+        model.shares = r.field("shares");
+        model.connectors = r.field("connectors");
+        model.task_triggers = r.field("taskTriggers");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3673,20 +3673,20 @@ impl<'de> serde::Deserialize<'de> for PrinterBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capabilities: r.field("capabilities"),
-            defaults: r.field("defaults"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_accepting_jobs: r.field("isAcceptingJobs"),
-            location: r.field("location"),
-            manufacturer: r.field("manufacturer"),
-            model: r.field("model"),
-            status: r.field("status"),
-            jobs: r.field("jobs"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capabilities = r.field("capabilities");
+        model.defaults = r.field("defaults");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_accepting_jobs = r.field("isAcceptingJobs");
+        model.location = r.field("location");
+        model.manufacturer = r.field("manufacturer");
+        model.model = r.field("model");
+        model.status = r.field("status");
+        model.jobs = r.field("jobs");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3954,36 +3954,36 @@ impl<'de> serde::Deserialize<'de> for PrinterCapabilities {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_types: r.field("contentTypes"),
-            is_color_printing_supported: r.field("isColorPrintingSupported"),
-            feed_orientations: r.field("feedOrientations"),
-            is_page_range_supported: r.field("isPageRangeSupported"),
-            qualities: r.field("qualities"),
-            dpis: r.field("dpis"),
-            duplex_modes: r.field("duplexModes"),
-            queue_buffer_size_in_bytes: r.field("queueBufferSizeInBytes"),
-            copies_per_job: r.field("copiesPerJob"),
-            finishings: r.field("finishings"),
-            media_colors: r.field("mediaColors"),
-            media_types: r.field("mediaTypes"),
-            media_sizes: r.field("mediaSizes"),
-            pages_per_sheet: r.field("pagesPerSheet"),
-            orientations: r.field("orientations"),
-            input_bins: r.field("inputBins"),
-            output_bins: r.field("outputBins"),
-            supports_fit_pdf_to_page: r.field("supportsFitPdfToPage"),
-            multipage_layouts: r.field("multipageLayouts"),
-            color_modes: r.field("colorModes"),
-            top_margins: r.field("topMargins"),
-            bottom_margins: r.field("bottomMargins"),
-            right_margins: r.field("rightMargins"),
-            left_margins: r.field("leftMargins"),
-            collation: r.field("collation"),
-            scalings: r.field("scalings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_types = r.field("contentTypes");
+        model.is_color_printing_supported = r.field("isColorPrintingSupported");
+        model.feed_orientations = r.field("feedOrientations");
+        model.is_page_range_supported = r.field("isPageRangeSupported");
+        model.qualities = r.field("qualities");
+        model.dpis = r.field("dpis");
+        model.duplex_modes = r.field("duplexModes");
+        model.queue_buffer_size_in_bytes = r.field("queueBufferSizeInBytes");
+        model.copies_per_job = r.field("copiesPerJob");
+        model.finishings = r.field("finishings");
+        model.media_colors = r.field("mediaColors");
+        model.media_types = r.field("mediaTypes");
+        model.media_sizes = r.field("mediaSizes");
+        model.pages_per_sheet = r.field("pagesPerSheet");
+        model.orientations = r.field("orientations");
+        model.input_bins = r.field("inputBins");
+        model.output_bins = r.field("outputBins");
+        model.supports_fit_pdf_to_page = r.field("supportsFitPdfToPage");
+        model.multipage_layouts = r.field("multipageLayouts");
+        model.color_modes = r.field("colorModes");
+        model.top_margins = r.field("topMargins");
+        model.bottom_margins = r.field("bottomMargins");
+        model.right_margins = r.field("rightMargins");
+        model.left_margins = r.field("leftMargins");
+        model.collation = r.field("collation");
+        model.scalings = r.field("scalings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4066,15 +4066,15 @@ impl<'de> serde::Deserialize<'de> for PrinterCreateOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            status: r.field("status"),
-            created_date_time: r.field("createdDateTime"),
-            certificate: r.field("certificate"),
-            printer: r.field("printer"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.created_date_time = r.field("createdDateTime");
+        model.certificate = r.field("certificate");
+        model.printer = r.field("printer");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4230,26 +4230,26 @@ impl<'de> serde::Deserialize<'de> for PrinterDefaults {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            copies_per_job: r.field("copiesPerJob"),
-            content_type: r.field("contentType"),
-            finishings: r.field("finishings"),
-            media_color: r.field("mediaColor"),
-            media_type: r.field("mediaType"),
-            media_size: r.field("mediaSize"),
-            pages_per_sheet: r.field("pagesPerSheet"),
-            orientation: r.field("orientation"),
-            output_bin: r.field("outputBin"),
-            fit_pdf_to_page: r.field("fitPdfToPage"),
-            multipage_layout: r.field("multipageLayout"),
-            color_mode: r.field("colorMode"),
-            quality: r.field("quality"),
-            duplex_mode: r.field("duplexMode"),
-            dpi: r.field("dpi"),
-            scaling: r.field("scaling"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.copies_per_job = r.field("copiesPerJob");
+        model.content_type = r.field("contentType");
+        model.finishings = r.field("finishings");
+        model.media_color = r.field("mediaColor");
+        model.media_type = r.field("mediaType");
+        model.media_size = r.field("mediaSize");
+        model.pages_per_sheet = r.field("pagesPerSheet");
+        model.orientation = r.field("orientation");
+        model.output_bin = r.field("outputBin");
+        model.fit_pdf_to_page = r.field("fitPdfToPage");
+        model.multipage_layout = r.field("multipageLayout");
+        model.color_mode = r.field("colorMode");
+        model.quality = r.field("quality");
+        model.duplex_mode = r.field("duplexMode");
+        model.dpi = r.field("dpi");
+        model.scaling = r.field("scaling");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4460,27 +4460,27 @@ impl<'de> serde::Deserialize<'de> for PrinterLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            latitude: r.field("latitude"),
-            longitude: r.field("longitude"),
-            altitude_in_meters: r.field("altitudeInMeters"),
-            street_address: r.field("streetAddress"),
-            sub_unit: r.field("subUnit"),
-            city: r.field("city"),
-            postal_code: r.field("postalCode"),
-            country_or_region: r.field("countryOrRegion"),
-            site: r.field("site"),
-            building: r.field("building"),
-            floor: r.field("floor"),
-            floor_description: r.field("floorDescription"),
-            room_name: r.field("roomName"),
-            room_description: r.field("roomDescription"),
-            organization: r.field("organization"),
-            subdivision: r.field("subdivision"),
-            state_or_province: r.field("stateOrProvince"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.latitude = r.field("latitude");
+        model.longitude = r.field("longitude");
+        model.altitude_in_meters = r.field("altitudeInMeters");
+        model.street_address = r.field("streetAddress");
+        model.sub_unit = r.field("subUnit");
+        model.city = r.field("city");
+        model.postal_code = r.field("postalCode");
+        model.country_or_region = r.field("countryOrRegion");
+        model.site = r.field("site");
+        model.building = r.field("building");
+        model.floor = r.field("floor");
+        model.floor_description = r.field("floorDescription");
+        model.room_name = r.field("roomName");
+        model.room_description = r.field("roomDescription");
+        model.organization = r.field("organization");
+        model.subdivision = r.field("subdivision");
+        model.state_or_province = r.field("stateOrProvince");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11429,25 +11429,25 @@ impl<'de> serde::Deserialize<'de> for PrinterShare {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capabilities: r.field("capabilities"),
-            defaults: r.field("defaults"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            is_accepting_jobs: r.field("isAcceptingJobs"),
-            location: r.field("location"),
-            manufacturer: r.field("manufacturer"),
-            model: r.field("model"),
-            status: r.field("status"),
-            jobs: r.field("jobs"),
-            created_date_time: r.field("createdDateTime"),
-            allow_all_users: r.field("allowAllUsers"),
-            printer: r.field("printer"),
-            allowed_users: r.field("allowedUsers"),
-            allowed_groups: r.field("allowedGroups"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capabilities = r.field("capabilities");
+        model.defaults = r.field("defaults");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.is_accepting_jobs = r.field("isAcceptingJobs");
+        model.location = r.field("location");
+        model.manufacturer = r.field("manufacturer");
+        model.model = r.field("model");
+        model.status = r.field("status");
+        model.jobs = r.field("jobs");
+        model.created_date_time = r.field("createdDateTime");
+        model.allow_all_users = r.field("allowAllUsers");
+        model.printer = r.field("printer");
+        model.allowed_users = r.field("allowedUsers");
+        model.allowed_groups = r.field("allowedGroups");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11512,13 +11512,13 @@ impl<'de> serde::Deserialize<'de> for PrinterStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            state: r.field("state"),
-            details: r.field("details"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.state = r.field("state");
+        model.details = r.field("details");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11627,12 +11627,12 @@ impl<'de> serde::Deserialize<'de> for PrivacyProfile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            contact_email: r.field("contactEmail"),
-            statement_url: r.field("statementUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.contact_email = r.field("contactEmail");
+        model.statement_url = r.field("statementUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11831,22 +11831,22 @@ impl<'de> serde::Deserialize<'de> for Process {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            account_name: r.field("accountName"),
-            command_line: r.field("commandLine"),
-            created_date_time: r.field("createdDateTime"),
-            file_hash: r.field("fileHash"),
-            integrity_level: r.field("integrityLevel"),
-            is_elevated: r.field("isElevated"),
-            name: r.field("name"),
-            parent_process_created_date_time: r.field("parentProcessCreatedDateTime"),
-            parent_process_id: r.field("parentProcessId"),
-            parent_process_name: r.field("parentProcessName"),
-            path: r.field("path"),
-            process_id: r.field("processId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.account_name = r.field("accountName");
+        model.command_line = r.field("commandLine");
+        model.created_date_time = r.field("createdDateTime");
+        model.file_hash = r.field("fileHash");
+        model.integrity_level = r.field("integrityLevel");
+        model.is_elevated = r.field("isElevated");
+        model.name = r.field("name");
+        model.parent_process_created_date_time = r.field("parentProcessCreatedDateTime");
+        model.parent_process_id = r.field("parentProcessId");
+        model.parent_process_name = r.field("parentProcessName");
+        model.path = r.field("path");
+        model.process_id = r.field("processId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12143,13 +12143,13 @@ impl<'de> serde::Deserialize<'de> for ProfilePhoto {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.height = r.field("height");
+        model.width = r.field("width");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12239,14 +12239,14 @@ impl<'de> serde::Deserialize<'de> for ProvisionedIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            details: r.field("details"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            identity_type: r.field("identityType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.details = r.field("details");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.identity_type = r.field("identityType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12362,13 +12362,13 @@ impl<'de> serde::Deserialize<'de> for ProvisionedPlan {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capability_status: r.field("capabilityStatus"),
-            provisioning_status: r.field("provisioningStatus"),
-            service: r.field("service"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capability_status = r.field("capabilityStatus");
+        model.provisioning_status = r.field("provisioningStatus");
+        model.service = r.field("service");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12528,15 +12528,15 @@ impl<'de> serde::Deserialize<'de> for ProvisioningErrorInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_details: r.field("additionalDetails"),
-            error_category: r.field("errorCategory"),
-            error_code: r.field("errorCode"),
-            reason: r.field("reason"),
-            recommended_action: r.field("recommendedAction"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_details = r.field("additionalDetails");
+        model.error_category = r.field("errorCategory");
+        model.error_code = r.field("errorCode");
+        model.reason = r.field("reason");
+        model.recommended_action = r.field("recommendedAction");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12699,27 +12699,27 @@ impl<'de> serde::Deserialize<'de> for ProvisioningObjectSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            provisioning_action: r.field("provisioningAction"),
-            activity_date_time: r.field("activityDateTime"),
-            change_id: r.field("changeId"),
-            cycle_id: r.field("cycleId"),
-            duration_in_milliseconds: r.field("durationInMilliseconds"),
-            id: r.field("id"),
-            initiated_by: r.field("initiatedBy"),
-            job_id: r.field("jobId"),
-            modified_properties: r.field("modifiedProperties"),
-            provisioning_steps: r.field("provisioningSteps"),
-            service_principal: r.field("servicePrincipal"),
-            source_identity: r.field("sourceIdentity"),
-            source_system: r.field("sourceSystem"),
-            provisioning_status_info: r.field("provisioningStatusInfo"),
-            target_identity: r.field("targetIdentity"),
-            target_system: r.field("targetSystem"),
-            tenant_id: r.field("tenantId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.provisioning_action = r.field("provisioningAction");
+        model.activity_date_time = r.field("activityDateTime");
+        model.change_id = r.field("changeId");
+        model.cycle_id = r.field("cycleId");
+        model.duration_in_milliseconds = r.field("durationInMilliseconds");
+        model.id = r.field("id");
+        model.initiated_by = r.field("initiatedBy");
+        model.job_id = r.field("jobId");
+        model.modified_properties = r.field("modifiedProperties");
+        model.provisioning_steps = r.field("provisioningSteps");
+        model.service_principal = r.field("servicePrincipal");
+        model.source_identity = r.field("sourceIdentity");
+        model.source_system = r.field("sourceSystem");
+        model.provisioning_status_info = r.field("provisioningStatusInfo");
+        model.target_identity = r.field("targetIdentity");
+        model.target_system = r.field("targetSystem");
+        model.tenant_id = r.field("tenantId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12833,12 +12833,12 @@ impl<'de> serde::Deserialize<'de> for ProvisioningServicePrincipal {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12948,12 +12948,12 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStatusInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            status: r.field("status"),
-            error_info: r.field("errorInfo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.status = r.field("status");
+        model.error_info = r.field("errorInfo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13032,15 +13032,15 @@ impl<'de> serde::Deserialize<'de> for ProvisioningStep {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            details: r.field("details"),
-            name: r.field("name"),
-            provisioning_step_type: r.field("provisioningStepType"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.details = r.field("details");
+        model.name = r.field("name");
+        model.provisioning_step_type = r.field("provisioningStepType");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13169,13 +13169,13 @@ impl<'de> serde::Deserialize<'de> for ProvisioningSystem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            details: r.field("details"),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.details = r.field("details");
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13288,12 +13288,12 @@ impl<'de> serde::Deserialize<'de> for ProxiedDomain {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            ip_address_or_fqdn: r.field("ipAddressOrFQDN"),
-            proxy: r.field("proxy"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.ip_address_or_fqdn = r.field("ipAddressOrFQDN");
+        model.proxy = r.field("proxy");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

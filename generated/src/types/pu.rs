@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for PublicClientApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            redirect_uris: r.field("redirectUris"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.redirect_uris = r.field("redirectUris");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -193,15 +193,15 @@ impl<'de> serde::Deserialize<'de> for PublicError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            details: r.field("details"),
-            inner_error: r.field("innerError"),
-            message: r.field("message"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.details = r.field("details");
+        model.inner_error = r.field("innerError");
+        model.message = r.field("message");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -266,13 +266,13 @@ impl<'de> serde::Deserialize<'de> for PublicErrorDetail {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.message = r.field("message");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -344,14 +344,14 @@ impl<'de> serde::Deserialize<'de> for PublicInnerError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            details: r.field("details"),
-            message: r.field("message"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.details = r.field("details");
+        model.message = r.field("message");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -460,12 +460,12 @@ impl<'de> serde::Deserialize<'de> for PublicationFacet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            level: r.field("level"),
-            version_id: r.field("versionId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.level = r.field("level");
+        model.version_id = r.field("versionId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

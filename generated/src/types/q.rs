@@ -128,16 +128,16 @@ impl<'de> serde::Deserialize<'de> for Quota {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            total: r.field("total"),
-            used: r.field("used"),
-            remaining: r.field("remaining"),
-            deleted: r.field("deleted"),
-            state: r.field("state"),
-            storage_plan_information: r.field("storagePlanInformation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.total = r.field("total");
+        model.used = r.field("used");
+        model.remaining = r.field("remaining");
+        model.deleted = r.field("deleted");
+        model.state = r.field("state");
+        model.storage_plan_information = r.field("storagePlanInformation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -63,14 +63,14 @@ impl<'de> serde::Deserialize<'de> for RecentNotebook {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            last_accessed_time: r.field("lastAccessedTime"),
-            links: r.field("links"),
-            source_service: r.field("sourceService"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.last_accessed_time = r.field("lastAccessedTime");
+        model.links = r.field("links");
+        model.source_service = r.field("sourceService");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -128,12 +128,12 @@ impl<'de> serde::Deserialize<'de> for RecentNotebookLinks {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.one_note_client_url = r.field("oneNoteClientUrl");
+        model.one_note_web_url = r.field("oneNoteWebUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -238,11 +238,11 @@ impl<'de> serde::Deserialize<'de> for Recipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email_address: r.field("emailAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.email_address = r.field("emailAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -498,16 +498,16 @@ impl<'de> serde::Deserialize<'de> for RecordOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            recording_access_token: r.field("recordingAccessToken"),
-            recording_location: r.field("recordingLocation"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.recording_access_token = r.field("recordingAccessToken");
+        model.recording_location = r.field("recordingLocation");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -565,12 +565,12 @@ impl<'de> serde::Deserialize<'de> for RecordingInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            initiator: r.field("initiator"),
-            recording_status: r.field("recordingStatus"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.initiator = r.field("initiator");
+        model.recording_status = r.field("recordingStatus");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -732,17 +732,17 @@ impl<'de> serde::Deserialize<'de> for RecurrencePattern {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            day_of_month: r.field("dayOfMonth"),
-            days_of_week: r.field("daysOfWeek"),
-            first_day_of_week: r.field("firstDayOfWeek"),
-            index: r.field("index"),
-            interval: r.field("interval"),
-            month: r.field("month"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.day_of_month = r.field("dayOfMonth");
+        model.days_of_week = r.field("daysOfWeek");
+        model.first_day_of_week = r.field("firstDayOfWeek");
+        model.index = r.field("index");
+        model.interval = r.field("interval");
+        model.month = r.field("month");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1037,15 +1037,15 @@ impl<'de> serde::Deserialize<'de> for RecurrenceRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end_date: r.field("endDate"),
-            number_of_occurrences: r.field("numberOfOccurrences"),
-            recurrence_time_zone: r.field("recurrenceTimeZone"),
-            start_date: r.field("startDate"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end_date = r.field("endDate");
+        model.number_of_occurrences = r.field("numberOfOccurrences");
+        model.recurrence_time_zone = r.field("recurrenceTimeZone");
+        model.start_date = r.field("startDate");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1332,16 +1332,16 @@ impl<'de> serde::Deserialize<'de> for ReferenceAttachment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            content_type: r.field("contentType"),
-            is_inline: r.field("isInline"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.content_type = r.field("contentType");
+        model.is_inline = r.field("isInline");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1691,20 +1691,20 @@ impl<'de> serde::Deserialize<'de> for RegistryKeyState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hive: r.field("hive"),
-            key: r.field("key"),
-            old_key: r.field("oldKey"),
-            old_value_data: r.field("oldValueData"),
-            old_value_name: r.field("oldValueName"),
-            operation: r.field("operation"),
-            process_id: r.field("processId"),
-            value_data: r.field("valueData"),
-            value_name: r.field("valueName"),
-            value_type: r.field("valueType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hive = r.field("hive");
+        model.key = r.field("key");
+        model.old_key = r.field("oldKey");
+        model.old_value_data = r.field("oldValueData");
+        model.old_value_name = r.field("oldValueName");
+        model.operation = r.field("operation");
+        model.process_id = r.field("processId");
+        model.value_data = r.field("valueData");
+        model.value_name = r.field("valueName");
+        model.value_type = r.field("valueType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2121,11 +2121,11 @@ impl<'de> serde::Deserialize<'de> for RejectJoinResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            reason: r.field("reason"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.reason = r.field("reason");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2211,16 +2211,16 @@ impl<'de> serde::Deserialize<'de> for RelatedContact {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            email_address: r.field("emailAddress"),
-            mobile_phone: r.field("mobilePhone"),
-            relationship: r.field("relationship"),
-            access_consent: r.field("accessConsent"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.email_address = r.field("emailAddress");
+        model.mobile_phone = r.field("mobilePhone");
+        model.relationship = r.field("relationship");
+        model.access_consent = r.field("accessConsent");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2320,18 +2320,18 @@ impl<'de> serde::Deserialize<'de> for Reminder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            change_key: r.field("changeKey"),
-            event_end_time: r.field("eventEndTime"),
-            event_id: r.field("eventId"),
-            event_location: r.field("eventLocation"),
-            event_start_time: r.field("eventStartTime"),
-            event_subject: r.field("eventSubject"),
-            event_web_link: r.field("eventWebLink"),
-            reminder_fire_time: r.field("reminderFireTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.change_key = r.field("changeKey");
+        model.event_end_time = r.field("eventEndTime");
+        model.event_id = r.field("eventId");
+        model.event_location = r.field("eventLocation");
+        model.event_start_time = r.field("eventStartTime");
+        model.event_subject = r.field("eventSubject");
+        model.event_web_link = r.field("eventWebLink");
+        model.reminder_fire_time = r.field("reminderFireTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2482,15 +2482,15 @@ impl<'de> serde::Deserialize<'de> for RemoteAssistancePartner {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            onboarding_url: r.field("onboardingUrl"),
-            onboarding_status: r.field("onboardingStatus"),
-            last_connection_date_time: r.field("lastConnectionDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.onboarding_url = r.field("onboardingUrl");
+        model.onboarding_status = r.field("onboardingStatus");
+        model.last_connection_date_time = r.field("lastConnectionDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2728,29 +2728,29 @@ impl<'de> serde::Deserialize<'de> for RemoteItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            file: r.field("file"),
-            file_system_info: r.field("fileSystemInfo"),
-            folder: r.field("folder"),
-            id: r.field("id"),
-            image: r.field("image"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            package: r.field("package"),
-            parent_reference: r.field("parentReference"),
-            shared: r.field("shared"),
-            sharepoint_ids: r.field("sharepointIds"),
-            size: r.field("size"),
-            special_folder: r.field("specialFolder"),
-            video: r.field("video"),
-            web_dav_url: r.field("webDavUrl"),
-            web_url: r.field("webUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.file = r.field("file");
+        model.file_system_info = r.field("fileSystemInfo");
+        model.folder = r.field("folder");
+        model.id = r.field("id");
+        model.image = r.field("image");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.package = r.field("package");
+        model.parent_reference = r.field("parentReference");
+        model.shared = r.field("shared");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.size = r.field("size");
+        model.special_folder = r.field("specialFolder");
+        model.video = r.field("video");
+        model.web_dav_url = r.field("webDavUrl");
+        model.web_url = r.field("webUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2905,15 +2905,15 @@ impl<'de> serde::Deserialize<'de> for RemoteLockActionResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            unlock_pin: r.field("unlockPin"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.unlock_pin = r.field("unlockPin");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3032,10 +3032,10 @@ impl<'de> serde::Deserialize<'de> for RemoveAccessApplyAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3115,12 +3115,12 @@ impl<'de> serde::Deserialize<'de> for RenameAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            old_name: r.field("oldName"),
-            new_name: r.field("newName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.old_name = r.field("oldName");
+        model.new_name = r.field("newName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3175,11 +3175,11 @@ impl<'de> serde::Deserialize<'de> for Report {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content = r.field("content");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3234,11 +3234,11 @@ impl<'de> serde::Deserialize<'de> for ReportRoot {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3415,12 +3415,12 @@ impl<'de> serde::Deserialize<'de> for RequiredResourceAccess {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            resource_access: r.field("resourceAccess"),
-            resource_app_id: r.field("resourceAppId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.resource_access = r.field("resourceAccess");
+        model.resource_app_id = r.field("resourceAppId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3575,15 +3575,15 @@ impl<'de> serde::Deserialize<'de> for ResetPasscodeActionResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            passcode: r.field("passcode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.passcode = r.field("passcode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3709,12 +3709,12 @@ impl<'de> serde::Deserialize<'de> for ResourceAccess {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3793,12 +3793,12 @@ impl<'de> serde::Deserialize<'de> for ResourceAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allowed_resource_actions: r.field("allowedResourceActions"),
-            not_allowed_resource_actions: r.field("notAllowedResourceActions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allowed_resource_actions = r.field("allowedResourceActions");
+        model.not_allowed_resource_actions = r.field("notAllowedResourceActions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3867,13 +3867,13 @@ impl<'de> serde::Deserialize<'de> for ResourceData {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            odata_id: r.field("@odata.id"),
-            odata_etag: r.field("@odata.etag"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.odata_id = r.field("@odata.id");
+        model.odata_etag = r.field("@odata.etag");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3949,14 +3949,14 @@ impl<'de> serde::Deserialize<'de> for ResourceOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            resource_name: r.field("resourceName"),
-            action_name: r.field("actionName"),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.resource_name = r.field("resourceName");
+        model.action_name = r.field("actionName");
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4072,13 +4072,13 @@ impl<'de> serde::Deserialize<'de> for ResourceReference {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            web_url: r.field("webUrl"),
-            id: r.field("id"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.web_url = r.field("webUrl");
+        model.id = r.field("id");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4243,17 +4243,17 @@ impl<'de> serde::Deserialize<'de> for ResourceSpecificPermissionGrant {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            deleted_date_time: r.field("deletedDateTime"),
-            client_id: r.field("clientId"),
-            client_app_id: r.field("clientAppId"),
-            resource_app_id: r.field("resourceAppId"),
-            permission_type: r.field("permissionType"),
-            permission: r.field("permission"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.client_id = r.field("clientId");
+        model.client_app_id = r.field("clientAppId");
+        model.resource_app_id = r.field("resourceAppId");
+        model.permission_type = r.field("permissionType");
+        model.permission = r.field("permission");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4421,18 +4421,18 @@ impl<'de> serde::Deserialize<'de> for ResourceVisualization {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            title: r.field("title"),
-            type_: r.field("type"),
-            media_type: r.field("mediaType"),
-            preview_image_url: r.field("previewImageUrl"),
-            preview_text: r.field("previewText"),
-            container_web_url: r.field("containerWebUrl"),
-            container_display_name: r.field("containerDisplayName"),
-            container_type: r.field("containerType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.title = r.field("title");
+        model.type_ = r.field("type");
+        model.media_type = r.field("mediaType");
+        model.preview_image_url = r.field("previewImageUrl");
+        model.preview_text = r.field("previewText");
+        model.container_web_url = r.field("containerWebUrl");
+        model.container_display_name = r.field("containerDisplayName");
+        model.container_type = r.field("containerType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4561,12 +4561,12 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            response: r.field("response"),
-            time: r.field("time"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.response = r.field("response");
+        model.time = r.field("time");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4768,10 +4768,10 @@ impl<'de> serde::Deserialize<'de> for RestoreAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4844,13 +4844,13 @@ impl<'de> serde::Deserialize<'de> for ResultInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            subcode: r.field("subcode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.message = r.field("message");
+        model.subcode = r.field("subcode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -60,13 +60,13 @@ impl<'de> serde::Deserialize<'de> for RgbColor {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            r: r.field("r"),
-            g: r.field("g"),
-            b: r.field("b"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.r = r.field("r");
+        model.g = r.field("g");
+        model.b = r.field("b");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -400,30 +400,30 @@ impl<'de> serde::Deserialize<'de> for RiskDetection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            activity: r.field("activity"),
-            activity_date_time: r.field("activityDateTime"),
-            additional_info: r.field("additionalInfo"),
-            correlation_id: r.field("correlationId"),
-            detected_date_time: r.field("detectedDateTime"),
-            detection_timing_type: r.field("detectionTimingType"),
-            ip_address: r.field("ipAddress"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            location: r.field("location"),
-            request_id: r.field("requestId"),
-            risk_detail: r.field("riskDetail"),
-            risk_event_type: r.field("riskEventType"),
-            risk_level: r.field("riskLevel"),
-            risk_state: r.field("riskState"),
-            source: r.field("source"),
-            token_issuer_type: r.field("tokenIssuerType"),
-            user_display_name: r.field("userDisplayName"),
-            user_id: r.field("userId"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.activity = r.field("activity");
+        model.activity_date_time = r.field("activityDateTime");
+        model.additional_info = r.field("additionalInfo");
+        model.correlation_id = r.field("correlationId");
+        model.detected_date_time = r.field("detectedDateTime");
+        model.detection_timing_type = r.field("detectionTimingType");
+        model.ip_address = r.field("ipAddress");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.location = r.field("location");
+        model.request_id = r.field("requestId");
+        model.risk_detail = r.field("riskDetail");
+        model.risk_event_type = r.field("riskEventType");
+        model.risk_level = r.field("riskLevel");
+        model.risk_state = r.field("riskState");
+        model.source = r.field("source");
+        model.token_issuer_type = r.field("tokenIssuerType");
+        model.user_display_name = r.field("userDisplayName");
+        model.user_id = r.field("userId");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1185,12 +1185,12 @@ impl<'de> serde::Deserialize<'de> for RiskUserActivity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            detail: r.field("detail"),
-            risk_event_types: r.field("riskEventTypes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.detail = r.field("detail");
+        model.risk_event_types = r.field("riskEventTypes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1380,20 +1380,20 @@ impl<'de> serde::Deserialize<'de> for RiskyUser {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_deleted: r.field("isDeleted"),
-            is_processing: r.field("isProcessing"),
-            risk_detail: r.field("riskDetail"),
-            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
-            risk_level: r.field("riskLevel"),
-            risk_state: r.field("riskState"),
-            user_display_name: r.field("userDisplayName"),
-            user_principal_name: r.field("userPrincipalName"),
-            history: r.field("history"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_deleted = r.field("isDeleted");
+        model.is_processing = r.field("isProcessing");
+        model.risk_detail = r.field("riskDetail");
+        model.risk_last_updated_date_time = r.field("riskLastUpdatedDateTime");
+        model.risk_level = r.field("riskLevel");
+        model.risk_state = r.field("riskState");
+        model.user_display_name = r.field("userDisplayName");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.history = r.field("history");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1687,23 +1687,23 @@ impl<'de> serde::Deserialize<'de> for RiskyUserHistoryItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_deleted: r.field("isDeleted"),
-            is_processing: r.field("isProcessing"),
-            risk_detail: r.field("riskDetail"),
-            risk_last_updated_date_time: r.field("riskLastUpdatedDateTime"),
-            risk_level: r.field("riskLevel"),
-            risk_state: r.field("riskState"),
-            user_display_name: r.field("userDisplayName"),
-            user_principal_name: r.field("userPrincipalName"),
-            history: r.field("history"),
-            activity: r.field("activity"),
-            initiated_by: r.field("initiatedBy"),
-            user_id: r.field("userId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_deleted = r.field("isDeleted");
+        model.is_processing = r.field("isProcessing");
+        model.risk_detail = r.field("riskDetail");
+        model.risk_last_updated_date_time = r.field("riskLastUpdatedDateTime");
+        model.risk_level = r.field("riskLevel");
+        model.risk_state = r.field("riskState");
+        model.user_display_name = r.field("userDisplayName");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.history = r.field("history");
+        model.activity = r.field("activity");
+        model.initiated_by = r.field("initiatedBy");
+        model.user_id = r.field("userId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

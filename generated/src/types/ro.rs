@@ -74,15 +74,15 @@ impl<'de> serde::Deserialize<'de> for RoleAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            resource_scopes: r.field("resourceScopes"),
-            role_definition: r.field("roleDefinition"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.resource_scopes = r.field("resourceScopes");
+        model.role_definition = r.field("roleDefinition");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -212,16 +212,16 @@ impl<'de> serde::Deserialize<'de> for RoleDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            role_permissions: r.field("rolePermissions"),
-            is_built_in: r.field("isBuiltIn"),
-            role_assignments: r.field("roleAssignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.role_permissions = r.field("rolePermissions");
+        model.is_built_in = r.field("isBuiltIn");
+        model.role_assignments = r.field("roleAssignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -316,11 +316,11 @@ impl<'de> serde::Deserialize<'de> for RolePermission {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            resource_actions: r.field("resourceActions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.resource_actions = r.field("resourceActions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -494,28 +494,28 @@ impl<'de> serde::Deserialize<'de> for Room {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            audio_device_name: r.field("audioDeviceName"),
-            booking_type: r.field("bookingType"),
-            building: r.field("building"),
-            capacity: r.field("capacity"),
-            display_name: r.field("displayName"),
-            display_device_name: r.field("displayDeviceName"),
-            email_address: r.field("emailAddress"),
-            floor_label: r.field("floorLabel"),
-            floor_number: r.field("floorNumber"),
-            geo_coordinates: r.field("geoCoordinates"),
-            id: r.field("id"),
-            is_wheel_chair_accessible: r.field("isWheelChairAccessible"),
-            label: r.field("label"),
-            nickname: r.field("nickname"),
-            phone: r.field("phone"),
-            tags: r.field("tags"),
-            video_device_name: r.field("videoDeviceName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.audio_device_name = r.field("audioDeviceName");
+        model.booking_type = r.field("bookingType");
+        model.building = r.field("building");
+        model.capacity = r.field("capacity");
+        model.display_name = r.field("displayName");
+        model.display_device_name = r.field("displayDeviceName");
+        model.email_address = r.field("emailAddress");
+        model.floor_label = r.field("floorLabel");
+        model.floor_number = r.field("floorNumber");
+        model.geo_coordinates = r.field("geoCoordinates");
+        model.id = r.field("id");
+        model.is_wheel_chair_accessible = r.field("isWheelChairAccessible");
+        model.label = r.field("label");
+        model.nickname = r.field("nickname");
+        model.phone = r.field("phone");
+        model.tags = r.field("tags");
+        model.video_device_name = r.field("videoDeviceName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -612,17 +612,17 @@ impl<'de> serde::Deserialize<'de> for RoomList {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            display_name: r.field("displayName"),
-            email_address: r.field("emailAddress"),
-            geo_coordinates: r.field("geoCoordinates"),
-            id: r.field("id"),
-            phone: r.field("phone"),
-            rooms: r.field("rooms"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.display_name = r.field("displayName");
+        model.email_address = r.field("emailAddress");
+        model.geo_coordinates = r.field("geoCoordinates");
+        model.id = r.field("id");
+        model.phone = r.field("phone");
+        model.rooms = r.field("rooms");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -725,10 +725,10 @@ impl<'de> serde::Deserialize<'de> for Root {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

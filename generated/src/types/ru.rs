@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for RubricCriterion {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -126,14 +126,14 @@ impl<'de> serde::Deserialize<'de> for RubricLevel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            grading: r.field("grading"),
-            level_id: r.field("levelId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.grading = r.field("grading");
+        model.level_id = r.field("levelId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -216,15 +216,15 @@ impl<'de> serde::Deserialize<'de> for RubricQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            criteria: r.field("criteria"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            quality_id: r.field("qualityId"),
-            weight: r.field("weight"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.criteria = r.field("criteria");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.quality_id = r.field("qualityId");
+        model.weight = r.field("weight");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -282,12 +282,12 @@ impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            feedback: r.field("feedback"),
-            quality_id: r.field("qualityId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.feedback = r.field("feedback");
+        model.quality_id = r.field("qualityId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -345,12 +345,12 @@ impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            column_id: r.field("columnId"),
-            quality_id: r.field("qualityId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.column_id = r.field("columnId");
+        model.quality_id = r.field("qualityId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -161,11 +161,11 @@ impl<'de> serde::Deserialize<'de> for SamlSingleSignOnSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            relay_state: r.field("relayState"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.relay_state = r.field("relayState");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

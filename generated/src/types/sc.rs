@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for Schema {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            base_type: r.field("baseType"),
-            properties: r.field("properties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.base_type = r.field("baseType");
+        model.properties = r.field("properties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -282,29 +282,29 @@ impl<'de> serde::Deserialize<'de> for Schedule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            enabled: r.field("enabled"),
-            time_zone: r.field("timeZone"),
-            provision_status: r.field("provisionStatus"),
-            provision_status_code: r.field("provisionStatusCode"),
-            time_clock_enabled: r.field("timeClockEnabled"),
-            open_shifts_enabled: r.field("openShiftsEnabled"),
-            swap_shifts_requests_enabled: r.field("swapShiftsRequestsEnabled"),
-            offer_shift_requests_enabled: r.field("offerShiftRequestsEnabled"),
-            time_off_requests_enabled: r.field("timeOffRequestsEnabled"),
-            shifts: r.field("shifts"),
-            times_off: r.field("timesOff"),
-            time_off_reasons: r.field("timeOffReasons"),
-            scheduling_groups: r.field("schedulingGroups"),
-            openshifts: r.field("openshifts"),
-            workforceintegrations: r.field("workforceintegrations"),
-            swapshiftchangerequests: r.field("swapshiftchangerequests"),
-            openshiftchangerequests: r.field("openshiftchangerequests"),
-            timeoffrequest: r.field("timeoffrequest"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.enabled = r.field("enabled");
+        model.time_zone = r.field("timeZone");
+        model.provision_status = r.field("provisionStatus");
+        model.provision_status_code = r.field("provisionStatusCode");
+        model.time_clock_enabled = r.field("timeClockEnabled");
+        model.open_shifts_enabled = r.field("openShiftsEnabled");
+        model.swap_shifts_requests_enabled = r.field("swapShiftsRequestsEnabled");
+        model.offer_shift_requests_enabled = r.field("offerShiftRequestsEnabled");
+        model.time_off_requests_enabled = r.field("timeOffRequestsEnabled");
+        model.shifts = r.field("shifts");
+        model.times_off = r.field("timesOff");
+        model.time_off_reasons = r.field("timeOffReasons");
+        model.scheduling_groups = r.field("schedulingGroups");
+        model.openshifts = r.field("openshifts");
+        model.workforceintegrations = r.field("workforceintegrations");
+        model.swapshiftchangerequests = r.field("swapshiftchangerequests");
+        model.openshiftchangerequests = r.field("openshiftchangerequests");
+        model.timeoffrequest = r.field("timeoffrequest");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -556,15 +556,15 @@ impl<'de> serde::Deserialize<'de> for ScheduleInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            availability_view: r.field("availabilityView"),
-            error: r.field("error"),
-            schedule_id: r.field("scheduleId"),
-            schedule_items: r.field("scheduleItems"),
-            working_hours: r.field("workingHours"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.availability_view = r.field("availabilityView");
+        model.error = r.field("error");
+        model.schedule_id = r.field("scheduleId");
+        model.schedule_items = r.field("scheduleItems");
+        model.working_hours = r.field("workingHours");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -650,16 +650,16 @@ impl<'de> serde::Deserialize<'de> for ScheduleItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end: r.field("end"),
-            is_private: r.field("isPrivate"),
-            location: r.field("location"),
-            start: r.field("start"),
-            status: r.field("status"),
-            subject: r.field("subject"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end = r.field("end");
+        model.is_private = r.field("isPrivate");
+        model.location = r.field("location");
+        model.start = r.field("start");
+        model.status = r.field("status");
+        model.subject = r.field("subject");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -803,17 +803,17 @@ impl<'de> serde::Deserialize<'de> for SchedulingGroup {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            is_active: r.field("isActive"),
-            user_ids: r.field("userIds"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.is_active = r.field("isActive");
+        model.user_ids = r.field("userIds");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1010,16 +1010,16 @@ impl<'de> serde::Deserialize<'de> for SchemaExtension {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            owner: r.field("owner"),
-            properties: r.field("properties"),
-            status: r.field("status"),
-            target_types: r.field("targetTypes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.owner = r.field("owner");
+        model.properties = r.field("properties");
+        model.status = r.field("status");
+        model.target_types = r.field("targetTypes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1160,14 +1160,14 @@ impl<'de> serde::Deserialize<'de> for ScopedRoleMembership {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            administrative_unit_id: r.field("administrativeUnitId"),
-            id: r.field("id"),
-            role_id: r.field("roleId"),
-            role_member_info: r.field("roleMemberInfo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.administrative_unit_id = r.field("administrativeUnitId");
+        model.id = r.field("id");
+        model.role_id = r.field("roleId");
+        model.role_member_info = r.field("roleMemberInfo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1293,12 +1293,12 @@ impl<'de> serde::Deserialize<'de> for ScoredEmailAddress {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            relevance_score: r.field("relevanceScore"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.relevance_score = r.field("relevanceScore");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

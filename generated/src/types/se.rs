@@ -84,17 +84,17 @@ impl<'de> serde::Deserialize<'de> for Segment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            caller: r.field("caller"),
-            callee: r.field("callee"),
-            failure_info: r.field("failureInfo"),
-            media: r.field("media"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.caller = r.field("caller");
+        model.callee = r.field("callee");
+        model.failure_info = r.field("failureInfo");
+        model.media = r.field("media");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -145,11 +145,11 @@ impl<'de> serde::Deserialize<'de> for ServiceEndpoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            user_agent: r.field("userAgent"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.user_agent = r.field("userAgent");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -358,13 +358,13 @@ impl<'de> serde::Deserialize<'de> for ServiceUserAgent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application_version: r.field("applicationVersion"),
-            header_value: r.field("headerValue"),
-            role: r.field("role"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application_version = r.field("applicationVersion");
+        model.header_value = r.field("headerValue");
+        model.role = r.field("role");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -464,18 +464,18 @@ impl<'de> serde::Deserialize<'de> for Session {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            caller: r.field("caller"),
-            callee: r.field("callee"),
-            failure_info: r.field("failureInfo"),
-            modalities: r.field("modalities"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            segments: r.field("segments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.caller = r.field("caller");
+        model.callee = r.field("callee");
+        model.failure_info = r.field("failureInfo");
+        model.modalities = r.field("modalities");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.segments = r.field("segments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -577,11 +577,11 @@ impl<'de> serde::Deserialize<'de> for SearchEntity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -677,15 +677,15 @@ impl<'de> serde::Deserialize<'de> for SearchHit {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hit_id: r.field("hitId"),
-            rank: r.field("rank"),
-            content_source: r.field("contentSource"),
-            summary: r.field("summary"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hit_id = r.field("hitId");
+        model.rank = r.field("rank");
+        model.content_source = r.field("contentSource");
+        model.summary = r.field("summary");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -750,13 +750,13 @@ impl<'de> serde::Deserialize<'de> for SearchHitsContainer {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hits: r.field("hits"),
-            more_results_available: r.field("moreResultsAvailable"),
-            total: r.field("total"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hits = r.field("hits");
+        model.more_results_available = r.field("moreResultsAvailable");
+        model.total = r.field("total");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -807,11 +807,11 @@ impl<'de> serde::Deserialize<'de> for SearchQuery {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            query_string: r.field("queryString"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.query_string = r.field("queryString");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -914,17 +914,17 @@ impl<'de> serde::Deserialize<'de> for SearchRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_sources: r.field("contentSources"),
-            enable_top_results: r.field("enableTopResults"),
-            entity_types: r.field("entityTypes"),
-            fields: r.field("fields"),
-            from: r.field("from"),
-            query: r.field("query"),
-            size: r.field("size"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_sources = r.field("contentSources");
+        model.enable_top_results = r.field("enableTopResults");
+        model.entity_types = r.field("entityTypes");
+        model.fields = r.field("fields");
+        model.from = r.field("from");
+        model.query = r.field("query");
+        model.size = r.field("size");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -982,12 +982,12 @@ impl<'de> serde::Deserialize<'de> for SearchResponse {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hits_containers: r.field("hitsContainers"),
-            search_terms: r.field("searchTerms"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hits_containers = r.field("hitsContainers");
+        model.search_terms = r.field("searchTerms");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1089,11 +1089,11 @@ impl<'de> serde::Deserialize<'de> for SearchResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            on_click_telemetry_url: r.field("onClickTelemetryUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.on_click_telemetry_url = r.field("onClickTelemetryUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1299,23 +1299,23 @@ impl<'de> serde::Deserialize<'de> for SectionGroup {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            self_: r.field("self"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            created_by: r.field("createdBy"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            section_groups_url: r.field("sectionGroupsUrl"),
-            sections_url: r.field("sectionsUrl"),
-            parent_notebook: r.field("parentNotebook"),
-            parent_section_group: r.field("parentSectionGroup"),
-            section_groups: r.field("sectionGroups"),
-            sections: r.field("sections"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.self_ = r.field("self");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.created_by = r.field("createdBy");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.section_groups_url = r.field("sectionGroupsUrl");
+        model.sections_url = r.field("sectionsUrl");
+        model.parent_notebook = r.field("parentNotebook");
+        model.parent_section_group = r.field("parentSectionGroup");
+        model.section_groups = r.field("sectionGroups");
+        model.sections = r.field("sections");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1445,12 +1445,12 @@ impl<'de> serde::Deserialize<'de> for SectionLinks {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            one_note_client_url: r.field("oneNoteClientUrl"),
-            one_note_web_url: r.field("oneNoteWebUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.one_note_client_url = r.field("oneNoteClientUrl");
+        model.one_note_web_url = r.field("oneNoteWebUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1589,21 +1589,21 @@ impl<'de> serde::Deserialize<'de> for SecureScore {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            azure_tenant_id: r.field("azureTenantId"),
-            active_user_count: r.field("activeUserCount"),
-            created_date_time: r.field("createdDateTime"),
-            current_score: r.field("currentScore"),
-            enabled_services: r.field("enabledServices"),
-            licensed_user_count: r.field("licensedUserCount"),
-            max_score: r.field("maxScore"),
-            average_comparative_scores: r.field("averageComparativeScores"),
-            control_scores: r.field("controlScores"),
-            vendor_information: r.field("vendorInformation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.azure_tenant_id = r.field("azureTenantId");
+        model.active_user_count = r.field("activeUserCount");
+        model.created_date_time = r.field("createdDateTime");
+        model.current_score = r.field("currentScore");
+        model.enabled_services = r.field("enabledServices");
+        model.licensed_user_count = r.field("licensedUserCount");
+        model.max_score = r.field("maxScore");
+        model.average_comparative_scores = r.field("averageComparativeScores");
+        model.control_scores = r.field("controlScores");
+        model.vendor_information = r.field("vendorInformation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1796,34 +1796,35 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlProfile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            azure_tenant_id: r.field("azureTenantId"),
-            action_type: r.field("actionType"),
-            action_url: r.field("actionUrl"),
-            control_category: r.field("controlCategory"),
-            title: r.field("title"),
-            deprecated: r.field("deprecated"),
-            implementation_cost: r.field("implementationCost"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            max_score: r.field("maxScore"),
-            rank: r.field("rank"),
-            remediation: r.field("remediation"),
-            remediation_impact: r.field("remediationImpact"),
-            service: r.field("service"),
-            threats: r.field("threats"),
-            elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing: r
-                .field(
-                    "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
-                ),
-            tier: r.field("tier"),
-            user_impact: r.field("userImpact"),
-            compliance_information: r.field("complianceInformation"),
-            control_state_updates: r.field("controlStateUpdates"),
-            vendor_information: r.field("vendorInformation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.azure_tenant_id = r.field("azureTenantId");
+        model.action_type = r.field("actionType");
+        model.action_url = r.field("actionUrl");
+        model.control_category = r.field("controlCategory");
+        model.title = r.field("title");
+        model.deprecated = r.field("deprecated");
+        model.implementation_cost = r.field("implementationCost");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.max_score = r.field("maxScore");
+        model.rank = r.field("rank");
+        model.remediation = r.field("remediation");
+        model.remediation_impact = r.field("remediationImpact");
+        model.service = r.field("service");
+        model.threats = r.field("threats");
+        model
+            .elevation_of_privilege_malicious_insider_password_cracking_phishing_or_whaling_spoofing = r
+            .field(
+                "elevationOfPrivilege,maliciousInsider,passwordCracking,phishingOrWhaling,spoofing).",
+            );
+        model.tier = r.field("tier");
+        model.user_impact = r.field("userImpact");
+        model.compliance_information = r.field("complianceInformation");
+        model.control_state_updates = r.field("controlStateUpdates");
+        model.vendor_information = r.field("vendorInformation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1902,15 +1903,15 @@ impl<'de> serde::Deserialize<'de> for SecureScoreControlStateUpdate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            assigned_to: r.field("assignedTo"),
-            comment: r.field("comment"),
-            state: r.field("state"),
-            updated_by: r.field("updatedBy"),
-            updated_date_time: r.field("updatedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.assigned_to = r.field("assignedTo");
+        model.comment = r.field("comment");
+        model.state = r.field("state");
+        model.updated_by = r.field("updatedBy");
+        model.updated_date_time = r.field("updatedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2019,12 +2020,12 @@ impl<'de> serde::Deserialize<'de> for Security {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            alerts: r.field("alerts"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.alerts = r.field("alerts");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2453,12 +2454,12 @@ impl<'de> serde::Deserialize<'de> for SecurityResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            resource: r.field("resource"),
-            resource_type: r.field("resourceType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.resource = r.field("resource");
+        model.resource_type = r.field("resourceType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2730,14 +2731,14 @@ impl<'de> serde::Deserialize<'de> for SecurityVendorInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            provider: r.field("provider"),
-            provider_version: r.field("providerVersion"),
-            sub_provider: r.field("subProvider"),
-            vendor: r.field("vendor"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.provider = r.field("provider");
+        model.provider_version = r.field("providerVersion");
+        model.sub_provider = r.field("subProvider");
+        model.vendor = r.field("vendor");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2806,11 +2807,11 @@ impl<'de> serde::Deserialize<'de> for SelfServiceSignUpAuthenticationFlowConfigu
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2989,11 +2990,11 @@ impl<'de> serde::Deserialize<'de> for ServiceHostedMediaConfig {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            pre_fetch_media: r.field("preFetchMedia"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.pre_fetch_media = r.field("preFetchMedia");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3116,14 +3117,14 @@ impl<'de> serde::Deserialize<'de> for ServicePlanInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            service_plan_id: r.field("servicePlanId"),
-            service_plan_name: r.field("servicePlanName"),
-            provisioning_status: r.field("provisioningStatus"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.service_plan_id = r.field("servicePlanId");
+        model.service_plan_name = r.field("servicePlanName");
+        model.provisioning_status = r.field("provisioningStatus");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3540,53 +3541,53 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipal {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            account_enabled: r.field("accountEnabled"),
-            add_ins: r.field("addIns"),
-            alternative_names: r.field("alternativeNames"),
-            app_description: r.field("appDescription"),
-            app_display_name: r.field("appDisplayName"),
-            app_id: r.field("appId"),
-            application_template_id: r.field("applicationTemplateId"),
-            app_owner_organization_id: r.field("appOwnerOrganizationId"),
-            app_role_assignment_required: r.field("appRoleAssignmentRequired"),
-            app_roles: r.field("appRoles"),
-            deleted_date_time: r.field("deletedDateTime"),
-            description: r.field("description"),
-            disabled_by_microsoft_status: r.field("disabledByMicrosoftStatus"),
-            display_name: r.field("displayName"),
-            homepage: r.field("homepage"),
-            info: r.field("info"),
-            key_credentials: r.field("keyCredentials"),
-            login_url: r.field("loginUrl"),
-            logout_url: r.field("logoutUrl"),
-            notes: r.field("notes"),
-            notification_email_addresses: r.field("notificationEmailAddresses"),
-            oauth2_permission_scopes: r.field("oauth2PermissionScopes"),
-            preferred_single_sign_on_mode: r.field("preferredSingleSignOnMode"),
-            reply_urls: r.field("replyUrls"),
-            saml_single_sign_on_settings: r.field("samlSingleSignOnSettings"),
-            service_principal_names: r.field("servicePrincipalNames"),
-            service_principal_type: r.field("servicePrincipalType"),
-            sign_in_audience: r.field("signInAudience"),
-            tags: r.field("tags"),
-            token_encryption_key_id: r.field("tokenEncryptionKeyId"),
-            verified_publisher: r.field("verifiedPublisher"),
-            app_role_assigned_to: r.field("appRoleAssignedTo"),
-            app_role_assignments: r.field("appRoleAssignments"),
-            claims_mapping_policies: r.field("claimsMappingPolicies"),
-            created_objects: r.field("createdObjects"),
-            home_realm_discovery_policies: r.field("homeRealmDiscoveryPolicies"),
-            member_of: r.field("memberOf"),
-            oauth2_permission_grants: r.field("oauth2PermissionGrants"),
-            owned_objects: r.field("ownedObjects"),
-            owners: r.field("owners"),
-            token_issuance_policies: r.field("tokenIssuancePolicies"),
-            token_lifetime_policies: r.field("tokenLifetimePolicies"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.account_enabled = r.field("accountEnabled");
+        model.add_ins = r.field("addIns");
+        model.alternative_names = r.field("alternativeNames");
+        model.app_description = r.field("appDescription");
+        model.app_display_name = r.field("appDisplayName");
+        model.app_id = r.field("appId");
+        model.application_template_id = r.field("applicationTemplateId");
+        model.app_owner_organization_id = r.field("appOwnerOrganizationId");
+        model.app_role_assignment_required = r.field("appRoleAssignmentRequired");
+        model.app_roles = r.field("appRoles");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.description = r.field("description");
+        model.disabled_by_microsoft_status = r.field("disabledByMicrosoftStatus");
+        model.display_name = r.field("displayName");
+        model.homepage = r.field("homepage");
+        model.info = r.field("info");
+        model.key_credentials = r.field("keyCredentials");
+        model.login_url = r.field("loginUrl");
+        model.logout_url = r.field("logoutUrl");
+        model.notes = r.field("notes");
+        model.notification_email_addresses = r.field("notificationEmailAddresses");
+        model.oauth2_permission_scopes = r.field("oauth2PermissionScopes");
+        model.preferred_single_sign_on_mode = r.field("preferredSingleSignOnMode");
+        model.reply_urls = r.field("replyUrls");
+        model.saml_single_sign_on_settings = r.field("samlSingleSignOnSettings");
+        model.service_principal_names = r.field("servicePrincipalNames");
+        model.service_principal_type = r.field("servicePrincipalType");
+        model.sign_in_audience = r.field("signInAudience");
+        model.tags = r.field("tags");
+        model.token_encryption_key_id = r.field("tokenEncryptionKeyId");
+        model.verified_publisher = r.field("verifiedPublisher");
+        model.app_role_assigned_to = r.field("appRoleAssignedTo");
+        model.app_role_assignments = r.field("appRoleAssignments");
+        model.claims_mapping_policies = r.field("claimsMappingPolicies");
+        model.created_objects = r.field("createdObjects");
+        model.home_realm_discovery_policies = r.field("homeRealmDiscoveryPolicies");
+        model.member_of = r.field("memberOf");
+        model.oauth2_permission_grants = r.field("oauth2PermissionGrants");
+        model.owned_objects = r.field("ownedObjects");
+        model.owners = r.field("owners");
+        model.token_issuance_policies = r.field("tokenIssuancePolicies");
+        model.token_lifetime_policies = r.field("tokenLifetimePolicies");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3738,13 +3739,13 @@ impl<'de> serde::Deserialize<'de> for ServicePrincipalIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            app_id: r.field("appId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.app_id = r.field("appId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3835,13 +3836,13 @@ impl<'de> serde::Deserialize<'de> for SettingSource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            source_type: r.field("sourceType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.source_type = r.field("sourceType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4019,20 +4020,20 @@ impl<'de> serde::Deserialize<'de> for SettingStateDeviceSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            setting_name: r.field("settingName"),
-            instance_path: r.field("instancePath"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            not_applicable_device_count: r.field("notApplicableDeviceCount"),
-            compliant_device_count: r.field("compliantDeviceCount"),
-            remediated_device_count: r.field("remediatedDeviceCount"),
-            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
-            error_device_count: r.field("errorDeviceCount"),
-            conflict_device_count: r.field("conflictDeviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.setting_name = r.field("settingName");
+        model.instance_path = r.field("instancePath");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.not_applicable_device_count = r.field("notApplicableDeviceCount");
+        model.compliant_device_count = r.field("compliantDeviceCount");
+        model.remediated_device_count = r.field("remediatedDeviceCount");
+        model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
+        model.error_device_count = r.field("errorDeviceCount");
+        model.conflict_device_count = r.field("conflictDeviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4159,14 +4160,14 @@ impl<'de> serde::Deserialize<'de> for SettingTemplateValue {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            default_value: r.field("defaultValue"),
-            description: r.field("description"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.default_value = r.field("defaultValue");
+        model.description = r.field("description");
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4296,12 +4297,12 @@ impl<'de> serde::Deserialize<'de> for SettingValue {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for ShareAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recipients: r.field("recipients"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recipients = r.field("recipients");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -177,14 +177,14 @@ impl<'de> serde::Deserialize<'de> for Shared {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            owner: r.field("owner"),
-            scope: r.field("scope"),
-            shared_by: r.field("sharedBy"),
-            shared_date_time: r.field("sharedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.owner = r.field("owner");
+        model.scope = r.field("scope");
+        model.shared_by = r.field("sharedBy");
+        model.shared_date_time = r.field("sharedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -436,30 +436,30 @@ impl<'de> serde::Deserialize<'de> for SharedDriveItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            owner: r.field("owner"),
-            drive_item: r.field("driveItem"),
-            list: r.field("list"),
-            list_item: r.field("listItem"),
-            permission: r.field("permission"),
-            site: r.field("site"),
-            items: r.field("items"),
-            root: r.field("root"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.owner = r.field("owner");
+        model.drive_item = r.field("driveItem");
+        model.list = r.field("list");
+        model.list_item = r.field("listItem");
+        model.permission = r.field("permission");
+        model.site = r.field("site");
+        model.items = r.field("items");
+        model.root = r.field("root");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -618,15 +618,15 @@ impl<'de> serde::Deserialize<'de> for SharedInsight {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_shared: r.field("lastShared"),
-            resource_visualization: r.field("resourceVisualization"),
-            resource_reference: r.field("resourceReference"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_shared = r.field("lastShared");
+        model.resource_visualization = r.field("resourceVisualization");
+        model.resource_reference = r.field("resourceReference");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -797,16 +797,16 @@ impl<'de> serde::Deserialize<'de> for SharedPcAccountManagerPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            account_deletion_policy: r.field("accountDeletionPolicy"),
-            cache_accounts_above_disk_free_percentage: r
-                .field("cacheAccountsAboveDiskFreePercentage"),
-            inactive_threshold_days: r.field("inactiveThresholdDays"),
-            remove_accounts_below_disk_free_percentage: r
-                .field("removeAccountsBelowDiskFreePercentage"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.account_deletion_policy = r.field("accountDeletionPolicy");
+        model.cache_accounts_above_disk_free_percentage = r
+            .field("cacheAccountsAboveDiskFreePercentage");
+        model.inactive_threshold_days = r.field("inactiveThresholdDays");
+        model.remove_accounts_below_disk_free_percentage = r
+            .field("removeAccountsBelowDiskFreePercentage");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1086,34 +1086,35 @@ impl<'de> serde::Deserialize<'de> for SharedPcConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            account_manager_policy: r.field("accountManagerPolicy"),
-            allowed_accounts: r.field("allowedAccounts"),
-            allow_local_storage: r.field("allowLocalStorage"),
-            disable_account_manager: r.field("disableAccountManager"),
-            disable_edu_policies: r.field("disableEduPolicies"),
-            disable_power_policies: r.field("disablePowerPolicies"),
-            disable_sign_in_on_resume: r.field("disableSignInOnResume"),
-            enabled: r.field("enabled"),
-            idle_time_before_sleep_in_seconds: r.field("idleTimeBeforeSleepInSeconds"),
-            kiosk_app_display_name: r.field("kioskAppDisplayName"),
-            kiosk_app_user_model_id: r.field("kioskAppUserModelId"),
-            maintenance_start_time: r.field("maintenanceStartTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.account_manager_policy = r.field("accountManagerPolicy");
+        model.allowed_accounts = r.field("allowedAccounts");
+        model.allow_local_storage = r.field("allowLocalStorage");
+        model.disable_account_manager = r.field("disableAccountManager");
+        model.disable_edu_policies = r.field("disableEduPolicies");
+        model.disable_power_policies = r.field("disablePowerPolicies");
+        model.disable_sign_in_on_resume = r.field("disableSignInOnResume");
+        model.enabled = r.field("enabled");
+        model.idle_time_before_sleep_in_seconds = r
+            .field("idleTimeBeforeSleepInSeconds");
+        model.kiosk_app_display_name = r.field("kioskAppDisplayName");
+        model.kiosk_app_user_model_id = r.field("kioskAppUserModelId");
+        model.maintenance_start_time = r.field("maintenanceStartTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1261,17 +1262,17 @@ impl<'de> serde::Deserialize<'de> for SharepointIds {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            list_id: r.field("listId"),
-            list_item_id: r.field("listItemId"),
-            list_item_unique_id: r.field("listItemUniqueId"),
-            site_id: r.field("siteId"),
-            site_url: r.field("siteUrl"),
-            tenant_id: r.field("tenantId"),
-            web_id: r.field("webId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.list_id = r.field("listId");
+        model.list_item_id = r.field("listItemId");
+        model.list_item_unique_id = r.field("listItemUniqueId");
+        model.site_id = r.field("siteId");
+        model.site_url = r.field("siteUrl");
+        model.tenant_id = r.field("tenantId");
+        model.web_id = r.field("webId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1414,15 +1415,15 @@ impl<'de> serde::Deserialize<'de> for SharingDetail {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            shared_date_time: r.field("sharedDateTime"),
-            sharing_subject: r.field("sharingSubject"),
-            sharing_type: r.field("sharingType"),
-            shared_by: r.field("sharedBy"),
-            sharing_reference: r.field("sharingReference"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.shared_date_time = r.field("sharedDateTime");
+        model.sharing_subject = r.field("sharingSubject");
+        model.sharing_type = r.field("sharingType");
+        model.shared_by = r.field("sharedBy");
+        model.sharing_reference = r.field("sharingReference");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1555,13 +1556,13 @@ impl<'de> serde::Deserialize<'de> for SharingInvitation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            email: r.field("email"),
-            invited_by: r.field("invitedBy"),
-            sign_in_required: r.field("signInRequired"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.email = r.field("email");
+        model.invited_by = r.field("invitedBy");
+        model.sign_in_required = r.field("signInRequired");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1719,16 +1720,16 @@ impl<'de> serde::Deserialize<'de> for SharingLink {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application: r.field("application"),
-            type_: r.field("type"),
-            scope: r.field("scope"),
-            prevents_download: r.field("preventsDownload"),
-            web_html: r.field("webHtml"),
-            web_url: r.field("webUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application = r.field("application");
+        model.type_ = r.field("type");
+        model.scope = r.field("scope");
+        model.prevents_download = r.field("preventsDownload");
+        model.web_html = r.field("webHtml");
+        model.web_url = r.field("webUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1896,18 +1897,18 @@ impl<'de> serde::Deserialize<'de> for Shift {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_id: r.field("userId"),
-            scheduling_group_id: r.field("schedulingGroupId"),
-            shared_shift: r.field("sharedShift"),
-            draft_shift: r.field("draftShift"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_id = r.field("userId");
+        model.scheduling_group_id = r.field("schedulingGroupId");
+        model.shared_shift = r.field("sharedShift");
+        model.draft_shift = r.field("draftShift");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2054,15 +2055,15 @@ impl<'de> serde::Deserialize<'de> for ShiftActivity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_paid: r.field("isPaid"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            code: r.field("code"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_paid = r.field("isPaid");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.code = r.field("code");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2195,13 +2196,13 @@ impl<'de> serde::Deserialize<'de> for ShiftAvailability {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recurrence: r.field("recurrence"),
-            time_slots: r.field("timeSlots"),
-            time_zone: r.field("timeZone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recurrence = r.field("recurrence");
+        model.time_slots = r.field("timeSlots");
+        model.time_zone = r.field("timeZone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2355,16 +2356,16 @@ impl<'de> serde::Deserialize<'de> for ShiftItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            notes: r.field("notes"),
-            display_name: r.field("displayName"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            theme: r.field("theme"),
-            activities: r.field("activities"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.notes = r.field("notes");
+        model.display_name = r.field("displayName");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.theme = r.field("theme");
+        model.activities = r.field("activities");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2605,16 +2606,16 @@ impl<'de> serde::Deserialize<'de> for ShiftPreferences {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            odata_etag: r.field("@odata.etag"),
-            availability: r.field("availability"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.odata_etag = r.field("@odata.etag");
+        model.availability = r.field("availability");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -259,34 +259,35 @@ impl<'de> serde::Deserialize<'de> for SignIn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            app_display_name: r.field("appDisplayName"),
-            app_id: r.field("appId"),
-            applied_conditional_access_policy: r.field("appliedConditionalAccessPolicy"),
-            client_app_used: r.field("clientAppUsed"),
-            conditional_access_status: r.field("conditionalAccessStatus"),
-            correlation_id: r.field("correlationId"),
-            created_date_time: r.field("createdDateTime"),
-            device_detail: r.field("deviceDetail"),
-            id: r.field("id"),
-            ip_address: r.field("ipAddress"),
-            is_interactive: r.field("isInteractive"),
-            location: r.field("location"),
-            resource_display_name: r.field("resourceDisplayName"),
-            resource_id: r.field("resourceId"),
-            risk_detail: r.field("riskDetail"),
-            risk_event_types: r.field("riskEventTypes"),
-            risk_event_types_v2: r.field("riskEventTypes_v2"),
-            risk_level_aggregated: r.field("riskLevelAggregated"),
-            risk_level_during_sign_in: r.field("riskLevelDuringSignIn"),
-            risk_state: r.field("riskState"),
-            status: r.field("status"),
-            user_display_name: r.field("userDisplayName"),
-            user_id: r.field("userId"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.app_display_name = r.field("appDisplayName");
+        model.app_id = r.field("appId");
+        model.applied_conditional_access_policy = r
+            .field("appliedConditionalAccessPolicy");
+        model.client_app_used = r.field("clientAppUsed");
+        model.conditional_access_status = r.field("conditionalAccessStatus");
+        model.correlation_id = r.field("correlationId");
+        model.created_date_time = r.field("createdDateTime");
+        model.device_detail = r.field("deviceDetail");
+        model.id = r.field("id");
+        model.ip_address = r.field("ipAddress");
+        model.is_interactive = r.field("isInteractive");
+        model.location = r.field("location");
+        model.resource_display_name = r.field("resourceDisplayName");
+        model.resource_id = r.field("resourceId");
+        model.risk_detail = r.field("riskDetail");
+        model.risk_event_types = r.field("riskEventTypes");
+        model.risk_event_types_v2 = r.field("riskEventTypes_v2");
+        model.risk_level_aggregated = r.field("riskLevelAggregated");
+        model.risk_level_during_sign_in = r.field("riskLevelDuringSignIn");
+        model.risk_state = r.field("riskState");
+        model.status = r.field("status");
+        model.user_display_name = r.field("userDisplayName");
+        model.user_id = r.field("userId");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -448,13 +449,13 @@ impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_enabled: r.field("isEnabled"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_enabled = r.field("isEnabled");
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -577,14 +578,14 @@ impl<'de> serde::Deserialize<'de> for SignInLocation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            city: r.field("city"),
-            country_or_region: r.field("countryOrRegion"),
-            geo_coordinates: r.field("geoCoordinates"),
-            state: r.field("state"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.city = r.field("city");
+        model.country_or_region = r.field("countryOrRegion");
+        model.geo_coordinates = r.field("geoCoordinates");
+        model.state = r.field("state");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -717,13 +718,13 @@ impl<'de> serde::Deserialize<'de> for SignInStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_details: r.field("additionalDetails"),
-            error_code: r.field("errorCode"),
-            failure_reason: r.field("failureReason"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_details = r.field("additionalDetails");
+        model.error_code = r.field("errorCode");
+        model.failure_reason = r.field("failureReason");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -900,12 +901,12 @@ impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1200,36 +1201,36 @@ impl<'de> serde::Deserialize<'de> for Site {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            e_tag: r.field("eTag"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            name: r.field("name"),
-            parent_reference: r.field("parentReference"),
-            web_url: r.field("webUrl"),
-            created_by_user: r.field("createdByUser"),
-            last_modified_by_user: r.field("lastModifiedByUser"),
-            display_name: r.field("displayName"),
-            root: r.field("root"),
-            sharepoint_ids: r.field("sharepointIds"),
-            site_collection: r.field("siteCollection"),
-            analytics: r.field("analytics"),
-            columns: r.field("columns"),
-            content_types: r.field("contentTypes"),
-            drive: r.field("drive"),
-            drives: r.field("drives"),
-            items: r.field("items"),
-            lists: r.field("lists"),
-            permissions: r.field("permissions"),
-            sites: r.field("sites"),
-            onenote: r.field("onenote"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.e_tag = r.field("eTag");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.name = r.field("name");
+        model.parent_reference = r.field("parentReference");
+        model.web_url = r.field("webUrl");
+        model.created_by_user = r.field("createdByUser");
+        model.last_modified_by_user = r.field("lastModifiedByUser");
+        model.display_name = r.field("displayName");
+        model.root = r.field("root");
+        model.sharepoint_ids = r.field("sharepointIds");
+        model.site_collection = r.field("siteCollection");
+        model.analytics = r.field("analytics");
+        model.columns = r.field("columns");
+        model.content_types = r.field("contentTypes");
+        model.drive = r.field("drive");
+        model.drives = r.field("drives");
+        model.items = r.field("items");
+        model.lists = r.field("lists");
+        model.permissions = r.field("permissions");
+        model.sites = r.field("sites");
+        model.onenote = r.field("onenote");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1366,13 +1367,13 @@ impl<'de> serde::Deserialize<'de> for SiteCollection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            hostname: r.field("hostname"),
-            data_location_code: r.field("dataLocationCode"),
-            root: r.field("root"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.hostname = r.field("hostname");
+        model.data_location_code = r.field("dataLocationCode");
+        model.root = r.field("root");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1593,12 +1594,12 @@ impl<'de> serde::Deserialize<'de> for SizeRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            maximum_size: r.field("maximumSize"),
-            minimum_size: r.field("minimumSize"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.maximum_size = r.field("maximumSize");
+        model.minimum_size = r.field("minimumSize");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

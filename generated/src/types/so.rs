@@ -151,26 +151,26 @@ impl<'de> serde::Deserialize<'de> for SoftwareUpdateStatusSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            compliant_device_count: r.field("compliantDeviceCount"),
-            non_compliant_device_count: r.field("nonCompliantDeviceCount"),
-            remediated_device_count: r.field("remediatedDeviceCount"),
-            error_device_count: r.field("errorDeviceCount"),
-            unknown_device_count: r.field("unknownDeviceCount"),
-            conflict_device_count: r.field("conflictDeviceCount"),
-            not_applicable_device_count: r.field("notApplicableDeviceCount"),
-            compliant_user_count: r.field("compliantUserCount"),
-            non_compliant_user_count: r.field("nonCompliantUserCount"),
-            remediated_user_count: r.field("remediatedUserCount"),
-            error_user_count: r.field("errorUserCount"),
-            unknown_user_count: r.field("unknownUserCount"),
-            conflict_user_count: r.field("conflictUserCount"),
-            not_applicable_user_count: r.field("notApplicableUserCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.compliant_device_count = r.field("compliantDeviceCount");
+        model.non_compliant_device_count = r.field("nonCompliantDeviceCount");
+        model.remediated_device_count = r.field("remediatedDeviceCount");
+        model.error_device_count = r.field("errorDeviceCount");
+        model.unknown_device_count = r.field("unknownDeviceCount");
+        model.conflict_device_count = r.field("conflictDeviceCount");
+        model.not_applicable_device_count = r.field("notApplicableDeviceCount");
+        model.compliant_user_count = r.field("compliantUserCount");
+        model.non_compliant_user_count = r.field("nonCompliantUserCount");
+        model.remediated_user_count = r.field("remediatedUserCount");
+        model.error_user_count = r.field("errorUserCount");
+        model.unknown_user_count = r.field("unknownUserCount");
+        model.conflict_user_count = r.field("conflictUserCount");
+        model.not_applicable_user_count = r.field("notApplicableUserCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for SpaApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            redirect_uris: r.field("redirectUris"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.redirect_uris = r.field("redirectUris");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -234,11 +234,11 @@ impl<'de> serde::Deserialize<'de> for SpecialFolder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -252,15 +252,15 @@ impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            day_occurrence: r.field("dayOccurrence"),
-            day_of_week: r.field("dayOfWeek"),
-            month: r.field("month"),
-            time: r.field("time"),
-            year: r.field("year"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.day_occurrence = r.field("dayOccurrence");
+        model.day_of_week = r.field("dayOfWeek");
+        model.month = r.field("month");
+        model.time = r.field("time");
+        model.year = r.field("year");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -672,11 +672,11 @@ impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            upgrade_available: r.field("upgradeAvailable"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.upgrade_available = r.field("upgradeAvailable");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -776,15 +776,15 @@ impl<'de> serde::Deserialize<'de> for StsPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

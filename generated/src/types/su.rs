@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for SubscribeToToneOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -217,18 +217,18 @@ impl<'de> serde::Deserialize<'de> for SubscribedSku {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            applies_to: r.field("appliesTo"),
-            capability_status: r.field("capabilityStatus"),
-            consumed_units: r.field("consumedUnits"),
-            prepaid_units: r.field("prepaidUnits"),
-            service_plans: r.field("servicePlans"),
-            sku_id: r.field("skuId"),
-            sku_part_number: r.field("skuPartNumber"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.applies_to = r.field("appliesTo");
+        model.capability_status = r.field("capabilityStatus");
+        model.consumed_units = r.field("consumedUnits");
+        model.prepaid_units = r.field("prepaidUnits");
+        model.service_plans = r.field("servicePlans");
+        model.sku_id = r.field("skuId");
+        model.sku_part_number = r.field("skuPartNumber");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -488,25 +488,25 @@ impl<'de> serde::Deserialize<'de> for Subscription {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            application_id: r.field("applicationId"),
-            change_type: r.field("changeType"),
-            client_state: r.field("clientState"),
-            creator_id: r.field("creatorId"),
-            encryption_certificate: r.field("encryptionCertificate"),
-            encryption_certificate_id: r.field("encryptionCertificateId"),
-            expiration_date_time: r.field("expirationDateTime"),
-            include_resource_data: r.field("includeResourceData"),
-            latest_supported_tls_version: r.field("latestSupportedTlsVersion"),
-            lifecycle_notification_url: r.field("lifecycleNotificationUrl"),
-            notification_content_type: r.field("notificationContentType"),
-            notification_query_options: r.field("notificationQueryOptions"),
-            notification_url: r.field("notificationUrl"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.application_id = r.field("applicationId");
+        model.change_type = r.field("changeType");
+        model.client_state = r.field("clientState");
+        model.creator_id = r.field("creatorId");
+        model.encryption_certificate = r.field("encryptionCertificate");
+        model.encryption_certificate_id = r.field("encryptionCertificateId");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.include_resource_data = r.field("includeResourceData");
+        model.latest_supported_tls_version = r.field("latestSupportedTlsVersion");
+        model.lifecycle_notification_url = r.field("lifecycleNotificationUrl");
+        model.notification_content_type = r.field("notificationContentType");
+        model.notification_query_options = r.field("notificationQueryOptions");
+        model.notification_url = r.field("notificationUrl");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

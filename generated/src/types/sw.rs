@@ -93,11 +93,11 @@ impl<'de> serde::Deserialize<'de> for SwapShiftsChangeRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            recipient_shift_id: r.field("recipientShiftId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.recipient_shift_id = r.field("recipientShiftId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -128,16 +128,16 @@ impl<'de> serde::Deserialize<'de> for TargetResource {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            type_: r.field("type"),
-            user_principal_name: r.field("userPrincipalName"),
-            group_type: r.field("groupType"),
-            modified_properties: r.field("modifiedProperties"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.type_ = r.field("type");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.group_type = r.field("groupType");
+        model.modified_properties = r.field("modifiedProperties");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -341,22 +341,22 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            custom_settings: r.field("customSettings"),
-            deployed_app_count: r.field("deployedAppCount"),
-            is_assigned: r.field("isAssigned"),
-            apps: r.field("apps"),
-            deployment_summary: r.field("deploymentSummary"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.custom_settings = r.field("customSettings");
+        model.deployed_app_count = r.field("deployedAppCount");
+        model.is_assigned = r.field("isAssigned");
+        model.apps = r.field("apps");
+        model.deployment_summary = r.field("deploymentSummary");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -484,12 +484,12 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -889,53 +889,54 @@ impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            period_offline_before_access_check: r
-                .field("periodOfflineBeforeAccessCheck"),
-            period_online_before_access_check: r.field("periodOnlineBeforeAccessCheck"),
-            allowed_inbound_data_transfer_sources: r
-                .field("allowedInboundDataTransferSources"),
-            allowed_outbound_data_transfer_destinations: r
-                .field("allowedOutboundDataTransferDestinations"),
-            organizational_credentials_required: r
-                .field("organizationalCredentialsRequired"),
-            allowed_outbound_clipboard_sharing_level: r
-                .field("allowedOutboundClipboardSharingLevel"),
-            data_backup_blocked: r.field("dataBackupBlocked"),
-            device_compliance_required: r.field("deviceComplianceRequired"),
-            managed_browser_to_open_links_required: r
-                .field("managedBrowserToOpenLinksRequired"),
-            save_as_blocked: r.field("saveAsBlocked"),
-            period_offline_before_wipe_is_enforced: r
-                .field("periodOfflineBeforeWipeIsEnforced"),
-            pin_required: r.field("pinRequired"),
-            maximum_pin_retries: r.field("maximumPinRetries"),
-            simple_pin_blocked: r.field("simplePinBlocked"),
-            minimum_pin_length: r.field("minimumPinLength"),
-            pin_character_set: r.field("pinCharacterSet"),
-            period_before_pin_reset: r.field("periodBeforePinReset"),
-            allowed_data_storage_locations: r.field("allowedDataStorageLocations"),
-            contact_sync_blocked: r.field("contactSyncBlocked"),
-            print_blocked: r.field("printBlocked"),
-            fingerprint_blocked: r.field("fingerprintBlocked"),
-            disable_app_pin_if_device_pin_is_set: r
-                .field("disableAppPinIfDevicePinIsSet"),
-            minimum_required_os_version: r.field("minimumRequiredOsVersion"),
-            minimum_warning_os_version: r.field("minimumWarningOsVersion"),
-            minimum_required_app_version: r.field("minimumRequiredAppVersion"),
-            minimum_warning_app_version: r.field("minimumWarningAppVersion"),
-            managed_browser: r.field("managedBrowser"),
-            is_assigned: r.field("isAssigned"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.period_offline_before_access_check = r
+            .field("periodOfflineBeforeAccessCheck");
+        model.period_online_before_access_check = r
+            .field("periodOnlineBeforeAccessCheck");
+        model.allowed_inbound_data_transfer_sources = r
+            .field("allowedInboundDataTransferSources");
+        model.allowed_outbound_data_transfer_destinations = r
+            .field("allowedOutboundDataTransferDestinations");
+        model.organizational_credentials_required = r
+            .field("organizationalCredentialsRequired");
+        model.allowed_outbound_clipboard_sharing_level = r
+            .field("allowedOutboundClipboardSharingLevel");
+        model.data_backup_blocked = r.field("dataBackupBlocked");
+        model.device_compliance_required = r.field("deviceComplianceRequired");
+        model.managed_browser_to_open_links_required = r
+            .field("managedBrowserToOpenLinksRequired");
+        model.save_as_blocked = r.field("saveAsBlocked");
+        model.period_offline_before_wipe_is_enforced = r
+            .field("periodOfflineBeforeWipeIsEnforced");
+        model.pin_required = r.field("pinRequired");
+        model.maximum_pin_retries = r.field("maximumPinRetries");
+        model.simple_pin_blocked = r.field("simplePinBlocked");
+        model.minimum_pin_length = r.field("minimumPinLength");
+        model.pin_character_set = r.field("pinCharacterSet");
+        model.period_before_pin_reset = r.field("periodBeforePinReset");
+        model.allowed_data_storage_locations = r.field("allowedDataStorageLocations");
+        model.contact_sync_blocked = r.field("contactSyncBlocked");
+        model.print_blocked = r.field("printBlocked");
+        model.fingerprint_blocked = r.field("fingerprintBlocked");
+        model.disable_app_pin_if_device_pin_is_set = r
+            .field("disableAppPinIfDevicePinIsSet");
+        model.minimum_required_os_version = r.field("minimumRequiredOsVersion");
+        model.minimum_warning_os_version = r.field("minimumWarningOsVersion");
+        model.minimum_required_app_version = r.field("minimumRequiredAppVersion");
+        model.minimum_warning_app_version = r.field("minimumWarningAppVersion");
+        model.managed_browser = r.field("managedBrowser");
+        model.is_assigned = r.field("isAssigned");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -253,33 +253,33 @@ impl<'de> serde::Deserialize<'de> for Team {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            classification: r.field("classification"),
-            specialization: r.field("specialization"),
-            visibility: r.field("visibility"),
-            fun_settings: r.field("funSettings"),
-            guest_settings: r.field("guestSettings"),
-            internal_id: r.field("internalId"),
-            is_archived: r.field("isArchived"),
-            member_settings: r.field("memberSettings"),
-            messaging_settings: r.field("messagingSettings"),
-            web_url: r.field("webUrl"),
-            created_date_time: r.field("createdDateTime"),
-            microsoft_graph_team_creation_mode: r
-                .field("@microsoft.graph.teamCreationMode"),
-            channels: r.field("channels"),
-            installed_apps: r.field("installedApps"),
-            members: r.field("members"),
-            operations: r.field("operations"),
-            primary_channel: r.field("primaryChannel"),
-            schedule: r.field("schedule"),
-            template: r.field("template"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.classification = r.field("classification");
+        model.specialization = r.field("specialization");
+        model.visibility = r.field("visibility");
+        model.fun_settings = r.field("funSettings");
+        model.guest_settings = r.field("guestSettings");
+        model.internal_id = r.field("internalId");
+        model.is_archived = r.field("isArchived");
+        model.member_settings = r.field("memberSettings");
+        model.messaging_settings = r.field("messagingSettings");
+        model.web_url = r.field("webUrl");
+        model.created_date_time = r.field("createdDateTime");
+        model.microsoft_graph_team_creation_mode = r
+            .field("@microsoft.graph.teamCreationMode");
+        model.channels = r.field("channels");
+        model.installed_apps = r.field("installedApps");
+        model.members = r.field("members");
+        model.operations = r.field("operations");
+        model.primary_channel = r.field("primaryChannel");
+        model.schedule = r.field("schedule");
+        model.template = r.field("template");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -350,12 +350,12 @@ impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            notify_guardians_about_assignments: r
-                .field("notifyGuardiansAboutAssignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.notify_guardians_about_assignments = r
+            .field("notifyGuardiansAboutAssignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -478,14 +478,14 @@ impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_giphy: r.field("allowGiphy"),
-            giphy_content_rating: r.field("giphyContentRating"),
-            allow_stickers_and_memes: r.field("allowStickersAndMemes"),
-            allow_custom_memes: r.field("allowCustomMemes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_giphy = r.field("allowGiphy");
+        model.giphy_content_rating = r.field("giphyContentRating");
+        model.allow_stickers_and_memes = r.field("allowStickersAndMemes");
+        model.allow_custom_memes = r.field("allowCustomMemes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -611,12 +611,12 @@ impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
-            allow_delete_channels: r.field("allowDeleteChannels"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_create_update_channels = r.field("allowCreateUpdateChannels");
+        model.allow_delete_channels = r.field("allowDeleteChannels");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -773,17 +773,17 @@ impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_create_private_channels: r.field("allowCreatePrivateChannels"),
-            allow_create_update_channels: r.field("allowCreateUpdateChannels"),
-            allow_delete_channels: r.field("allowDeleteChannels"),
-            allow_add_remove_apps: r.field("allowAddRemoveApps"),
-            allow_create_update_remove_tabs: r.field("allowCreateUpdateRemoveTabs"),
-            allow_create_update_remove_connectors: r
-                .field("allowCreateUpdateRemoveConnectors"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_create_private_channels = r.field("allowCreatePrivateChannels");
+        model.allow_create_update_channels = r.field("allowCreateUpdateChannels");
+        model.allow_delete_channels = r.field("allowDeleteChannels");
+        model.allow_add_remove_apps = r.field("allowAddRemoveApps");
+        model.allow_create_update_remove_tabs = r.field("allowCreateUpdateRemoveTabs");
+        model.allow_create_update_remove_connectors = r
+            .field("allowCreateUpdateRemoveConnectors");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -930,15 +930,15 @@ impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_user_edit_messages: r.field("allowUserEditMessages"),
-            allow_user_delete_messages: r.field("allowUserDeleteMessages"),
-            allow_owner_delete_messages: r.field("allowOwnerDeleteMessages"),
-            allow_team_mentions: r.field("allowTeamMentions"),
-            allow_channel_mentions: r.field("allowChannelMentions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_user_edit_messages = r.field("allowUserEditMessages");
+        model.allow_user_delete_messages = r.field("allowUserDeleteMessages");
+        model.allow_owner_delete_messages = r.field("allowOwnerDeleteMessages");
+        model.allow_team_mentions = r.field("allowTeamMentions");
+        model.allow_channel_mentions = r.field("allowChannelMentions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1373,15 +1373,15 @@ impl<'de> serde::Deserialize<'de> for TeamsApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            external_id: r.field("externalId"),
-            display_name: r.field("displayName"),
-            distribution_method: r.field("distributionMethod"),
-            app_definitions: r.field("appDefinitions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.external_id = r.field("externalId");
+        model.display_name = r.field("displayName");
+        model.distribution_method = r.field("distributionMethod");
+        model.app_definitions = r.field("appDefinitions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1549,18 +1549,18 @@ impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app_id: r.field("teamsAppId"),
-            publishing_state: r.field("publishingState"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            short_description: r.field("shortDescription"),
-            description: r.field("description"),
-            bot: r.field("bot"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.teams_app_id = r.field("teamsAppId");
+        model.publishing_state = r.field("publishingState");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.short_description = r.field("shortDescription");
+        model.description = r.field("description");
+        model.bot = r.field("bot");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1835,13 +1835,13 @@ impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app: r.field("teamsApp"),
-            teams_app_definition: r.field("teamsAppDefinition"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.teams_app = r.field("teamsApp");
+        model.teams_app_definition = r.field("teamsAppDefinition");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2094,19 +2094,19 @@ impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            operation_type: r.field("operationType"),
-            created_date_time: r.field("createdDateTime"),
-            status: r.field("status"),
-            last_action_date_time: r.field("lastActionDateTime"),
-            attempts_count: r.field("attemptsCount"),
-            target_resource_id: r.field("targetResourceId"),
-            target_resource_location: r.field("targetResourceLocation"),
-            error: r.field("error"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.operation_type = r.field("operationType");
+        model.created_date_time = r.field("createdDateTime");
+        model.status = r.field("status");
+        model.last_action_date_time = r.field("lastActionDateTime");
+        model.attempts_count = r.field("attemptsCount");
+        model.target_resource_id = r.field("targetResourceId");
+        model.target_resource_location = r.field("targetResourceLocation");
+        model.error = r.field("error");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2549,15 +2549,15 @@ impl<'de> serde::Deserialize<'de> for TeamsTab {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            web_url: r.field("webUrl"),
-            configuration: r.field("configuration"),
-            teams_app: r.field("teamsApp"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.web_url = r.field("webUrl");
+        model.configuration = r.field("configuration");
+        model.teams_app = r.field("teamsApp");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2699,14 +2699,14 @@ impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            entity_id: r.field("entityId"),
-            content_url: r.field("contentUrl"),
-            remove_url: r.field("removeUrl"),
-            website_url: r.field("websiteUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.entity_id = r.field("entityId");
+        model.content_url = r.field("contentUrl");
+        model.remove_url = r.field("removeUrl");
+        model.website_url = r.field("websiteUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2825,11 +2825,11 @@ impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2948,11 +2948,11 @@ impl<'de> serde::Deserialize<'de> for Teamwork {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3034,13 +3034,13 @@ impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            source: r.field("source"),
-            value: r.field("value"),
-            web_url: r.field("webUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.source = r.field("source");
+        model.value = r.field("value");
+        model.web_url = r.field("webUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3219,13 +3219,13 @@ impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            application_identity_type: r.field("applicationIdentityType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.application_identity_type = r.field("applicationIdentityType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3497,11 +3497,11 @@ impl<'de> serde::Deserialize<'de> for TeamworkBot {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3653,13 +3653,13 @@ impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            conversation_identity_type: r.field("conversationIdentityType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.conversation_identity_type = r.field("conversationIdentityType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3886,13 +3886,13 @@ impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content_bytes: r.field("contentBytes"),
-            content_type: r.field("contentType"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content_bytes = r.field("contentBytes");
+        model.content_type = r.field("contentType");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3936,10 +3936,10 @@ impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4109,12 +4109,12 @@ impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4271,13 +4271,13 @@ impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            user_identity_type: r.field("userIdentityType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.user_identity_type = r.field("userIdentityType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4545,16 +4545,16 @@ impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            url: r.field("url"),
-            app_authorized: r.field("appAuthorized"),
-            enabled: r.field("enabled"),
-            last_connection_date_time: r.field("lastConnectionDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.url = r.field("url");
+        model.app_authorized = r.field("appAuthorized");
+        model.enabled = r.field("enabled");
+        model.last_connection_date_time = r.field("lastConnectionDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4771,35 +4771,37 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.average_inbound_jitter = r.field("averageInboundJitter");
+        model.average_inbound_packet_loss_rate_in_percentage = r
+            .field("averageInboundPacketLossRateInPercentage");
+        model.average_inbound_round_trip_delay = r.field("averageInboundRoundTripDelay");
+        model.average_outbound_jitter = r.field("averageOutboundJitter");
+        model.average_outbound_packet_loss_rate_in_percentage = r
+            .field("averageOutboundPacketLossRateInPercentage");
+        model.average_outbound_round_trip_delay = r
+            .field("averageOutboundRoundTripDelay");
+        model.channel_index = r.field("channelIndex");
+        model.inbound_packets = r.field("inboundPackets");
+        model.local_ip_address = r.field("localIPAddress");
+        model.local_port = r.field("localPort");
+        model.maximum_inbound_jitter = r.field("maximumInboundJitter");
+        model.maximum_inbound_packet_loss_rate_in_percentage = r
+            .field("maximumInboundPacketLossRateInPercentage");
+        model.maximum_inbound_round_trip_delay = r.field("maximumInboundRoundTripDelay");
+        model.maximum_outbound_jitter = r.field("maximumOutboundJitter");
+        model.maximum_outbound_packet_loss_rate_in_percentage = r
+            .field("maximumOutboundPacketLossRateInPercentage");
+        model.maximum_outbound_round_trip_delay = r
+            .field("maximumOutboundRoundTripDelay");
+        model.media_duration = r.field("mediaDuration");
+        model.network_link_speed_in_bytes = r.field("networkLinkSpeedInBytes");
+        model.outbound_packets = r.field("outboundPackets");
+        model.remote_ip_address = r.field("remoteIPAddress");
+        model.remote_port = r.field("remotePort");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5016,35 +5018,37 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.average_inbound_jitter = r.field("averageInboundJitter");
+        model.average_inbound_packet_loss_rate_in_percentage = r
+            .field("averageInboundPacketLossRateInPercentage");
+        model.average_inbound_round_trip_delay = r.field("averageInboundRoundTripDelay");
+        model.average_outbound_jitter = r.field("averageOutboundJitter");
+        model.average_outbound_packet_loss_rate_in_percentage = r
+            .field("averageOutboundPacketLossRateInPercentage");
+        model.average_outbound_round_trip_delay = r
+            .field("averageOutboundRoundTripDelay");
+        model.channel_index = r.field("channelIndex");
+        model.inbound_packets = r.field("inboundPackets");
+        model.local_ip_address = r.field("localIPAddress");
+        model.local_port = r.field("localPort");
+        model.maximum_inbound_jitter = r.field("maximumInboundJitter");
+        model.maximum_inbound_packet_loss_rate_in_percentage = r
+            .field("maximumInboundPacketLossRateInPercentage");
+        model.maximum_inbound_round_trip_delay = r.field("maximumInboundRoundTripDelay");
+        model.maximum_outbound_jitter = r.field("maximumOutboundJitter");
+        model.maximum_outbound_packet_loss_rate_in_percentage = r
+            .field("maximumOutboundPacketLossRateInPercentage");
+        model.maximum_outbound_round_trip_delay = r
+            .field("maximumOutboundRoundTripDelay");
+        model.media_duration = r.field("mediaDuration");
+        model.network_link_speed_in_bytes = r.field("networkLinkSpeedInBytes");
+        model.outbound_packets = r.field("outboundPackets");
+        model.remote_ip_address = r.field("remoteIPAddress");
+        model.remote_port = r.field("remotePort");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5229,21 +5233,21 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            call_chain_id: r.field("callChainId"),
-            cloud_service_deployment_environment: r
-                .field("cloudServiceDeploymentEnvironment"),
-            cloud_service_deployment_id: r.field("cloudServiceDeploymentId"),
-            cloud_service_instance_name: r.field("cloudServiceInstanceName"),
-            cloud_service_name: r.field("cloudServiceName"),
-            device_description: r.field("deviceDescription"),
-            device_name: r.field("deviceName"),
-            media_leg_id: r.field("mediaLegId"),
-            media_quality_list: r.field("mediaQualityList"),
-            participant_id: r.field("participantId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.call_chain_id = r.field("callChainId");
+        model.cloud_service_deployment_environment = r
+            .field("cloudServiceDeploymentEnvironment");
+        model.cloud_service_deployment_id = r.field("cloudServiceDeploymentId");
+        model.cloud_service_instance_name = r.field("cloudServiceInstanceName");
+        model.cloud_service_name = r.field("cloudServiceName");
+        model.device_description = r.field("deviceDescription");
+        model.device_name = r.field("deviceName");
+        model.media_leg_id = r.field("mediaLegId");
+        model.media_quality_list = r.field("mediaQualityList");
+        model.participant_id = r.field("participantId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5488,39 +5492,41 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            average_inbound_bit_rate: r.field("averageInboundBitRate"),
-            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
-            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
-            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.average_inbound_jitter = r.field("averageInboundJitter");
+        model.average_inbound_packet_loss_rate_in_percentage = r
+            .field("averageInboundPacketLossRateInPercentage");
+        model.average_inbound_round_trip_delay = r.field("averageInboundRoundTripDelay");
+        model.average_outbound_jitter = r.field("averageOutboundJitter");
+        model.average_outbound_packet_loss_rate_in_percentage = r
+            .field("averageOutboundPacketLossRateInPercentage");
+        model.average_outbound_round_trip_delay = r
+            .field("averageOutboundRoundTripDelay");
+        model.channel_index = r.field("channelIndex");
+        model.inbound_packets = r.field("inboundPackets");
+        model.local_ip_address = r.field("localIPAddress");
+        model.local_port = r.field("localPort");
+        model.maximum_inbound_jitter = r.field("maximumInboundJitter");
+        model.maximum_inbound_packet_loss_rate_in_percentage = r
+            .field("maximumInboundPacketLossRateInPercentage");
+        model.maximum_inbound_round_trip_delay = r.field("maximumInboundRoundTripDelay");
+        model.maximum_outbound_jitter = r.field("maximumOutboundJitter");
+        model.maximum_outbound_packet_loss_rate_in_percentage = r
+            .field("maximumOutboundPacketLossRateInPercentage");
+        model.maximum_outbound_round_trip_delay = r
+            .field("maximumOutboundRoundTripDelay");
+        model.media_duration = r.field("mediaDuration");
+        model.network_link_speed_in_bytes = r.field("networkLinkSpeedInBytes");
+        model.outbound_packets = r.field("outboundPackets");
+        model.remote_ip_address = r.field("remoteIPAddress");
+        model.remote_port = r.field("remotePort");
+        model.average_inbound_bit_rate = r.field("averageInboundBitRate");
+        model.average_inbound_frame_rate = r.field("averageInboundFrameRate");
+        model.average_outbound_bit_rate = r.field("averageOutboundBitRate");
+        model.average_outbound_frame_rate = r.field("averageOutboundFrameRate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5765,39 +5771,41 @@ impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            average_inbound_jitter: r.field("averageInboundJitter"),
-            average_inbound_packet_loss_rate_in_percentage: r
-                .field("averageInboundPacketLossRateInPercentage"),
-            average_inbound_round_trip_delay: r.field("averageInboundRoundTripDelay"),
-            average_outbound_jitter: r.field("averageOutboundJitter"),
-            average_outbound_packet_loss_rate_in_percentage: r
-                .field("averageOutboundPacketLossRateInPercentage"),
-            average_outbound_round_trip_delay: r.field("averageOutboundRoundTripDelay"),
-            channel_index: r.field("channelIndex"),
-            inbound_packets: r.field("inboundPackets"),
-            local_ip_address: r.field("localIPAddress"),
-            local_port: r.field("localPort"),
-            maximum_inbound_jitter: r.field("maximumInboundJitter"),
-            maximum_inbound_packet_loss_rate_in_percentage: r
-                .field("maximumInboundPacketLossRateInPercentage"),
-            maximum_inbound_round_trip_delay: r.field("maximumInboundRoundTripDelay"),
-            maximum_outbound_jitter: r.field("maximumOutboundJitter"),
-            maximum_outbound_packet_loss_rate_in_percentage: r
-                .field("maximumOutboundPacketLossRateInPercentage"),
-            maximum_outbound_round_trip_delay: r.field("maximumOutboundRoundTripDelay"),
-            media_duration: r.field("mediaDuration"),
-            network_link_speed_in_bytes: r.field("networkLinkSpeedInBytes"),
-            outbound_packets: r.field("outboundPackets"),
-            remote_ip_address: r.field("remoteIPAddress"),
-            remote_port: r.field("remotePort"),
-            average_inbound_bit_rate: r.field("averageInboundBitRate"),
-            average_inbound_frame_rate: r.field("averageInboundFrameRate"),
-            average_outbound_bit_rate: r.field("averageOutboundBitRate"),
-            average_outbound_frame_rate: r.field("averageOutboundFrameRate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.average_inbound_jitter = r.field("averageInboundJitter");
+        model.average_inbound_packet_loss_rate_in_percentage = r
+            .field("averageInboundPacketLossRateInPercentage");
+        model.average_inbound_round_trip_delay = r.field("averageInboundRoundTripDelay");
+        model.average_outbound_jitter = r.field("averageOutboundJitter");
+        model.average_outbound_packet_loss_rate_in_percentage = r
+            .field("averageOutboundPacketLossRateInPercentage");
+        model.average_outbound_round_trip_delay = r
+            .field("averageOutboundRoundTripDelay");
+        model.channel_index = r.field("channelIndex");
+        model.inbound_packets = r.field("inboundPackets");
+        model.local_ip_address = r.field("localIPAddress");
+        model.local_port = r.field("localPort");
+        model.maximum_inbound_jitter = r.field("maximumInboundJitter");
+        model.maximum_inbound_packet_loss_rate_in_percentage = r
+            .field("maximumInboundPacketLossRateInPercentage");
+        model.maximum_inbound_round_trip_delay = r.field("maximumInboundRoundTripDelay");
+        model.maximum_outbound_jitter = r.field("maximumOutboundJitter");
+        model.maximum_outbound_packet_loss_rate_in_percentage = r
+            .field("maximumOutboundPacketLossRateInPercentage");
+        model.maximum_outbound_round_trip_delay = r
+            .field("maximumOutboundRoundTripDelay");
+        model.media_duration = r.field("mediaDuration");
+        model.network_link_speed_in_bytes = r.field("networkLinkSpeedInBytes");
+        model.outbound_packets = r.field("outboundPackets");
+        model.remote_ip_address = r.field("remoteIPAddress");
+        model.remote_port = r.field("remotePort");
+        model.average_inbound_bit_rate = r.field("averageInboundBitRate");
+        model.average_inbound_frame_rate = r.field("averageInboundFrameRate");
+        model.average_outbound_bit_rate = r.field("averageOutboundBitRate");
+        model.average_outbound_frame_rate = r.field("averageOutboundFrameRate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5970,21 +5978,21 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            title: r.field("title"),
-            body_text: r.field("bodyText"),
-            acceptance_statement: r.field("acceptanceStatement"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            acceptance_statuses: r.field("acceptanceStatuses"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.title = r.field("title");
+        model.body_text = r.field("bodyText");
+        model.acceptance_statement = r.field("acceptanceStatement");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.acceptance_statuses = r.field("acceptanceStatuses");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6074,16 +6082,16 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_display_name: r.field("userDisplayName"),
-            accepted_version: r.field("acceptedVersion"),
-            accepted_date_time: r.field("acceptedDateTime"),
-            user_principal_name: r.field("userPrincipalName"),
-            terms_and_conditions: r.field("termsAndConditions"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_display_name = r.field("userDisplayName");
+        model.accepted_version = r.field("acceptedVersion");
+        model.accepted_date_time = r.field("acceptedDateTime");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.terms_and_conditions = r.field("termsAndConditions");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6145,12 +6153,12 @@ impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            target: r.field("target"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.target = r.field("target");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6208,12 +6216,12 @@ impl<'de> serde::Deserialize<'de> for TermsExpiration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            start_date_time: r.field("startDateTime"),
-            frequency: r.field("frequency"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.start_date_time = r.field("startDateTime");
+        model.frequency = r.field("frequency");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6343,15 +6351,15 @@ impl<'de> serde::Deserialize<'de> for TextColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_multiple_lines: r.field("allowMultipleLines"),
-            append_changes_to_existing_text: r.field("appendChangesToExistingText"),
-            lines_for_editing: r.field("linesForEditing"),
-            max_length: r.field("maxLength"),
-            text_type: r.field("textType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_multiple_lines = r.field("allowMultipleLines");
+        model.append_changes_to_existing_text = r.field("appendChangesToExistingText");
+        model.lines_for_editing = r.field("linesForEditing");
+        model.max_length = r.field("maxLength");
+        model.text_type = r.field("textType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

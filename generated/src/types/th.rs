@@ -178,19 +178,19 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            category: r.field("category"),
-            content_type: r.field("contentType"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            expected_assessment: r.field("expectedAssessment"),
-            id: r.field("id"),
-            request_source: r.field("requestSource"),
-            status: r.field("status"),
-            results: r.field("results"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.category = r.field("category");
+        model.content_type = r.field("contentType");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.expected_assessment = r.field("expectedAssessment");
+        model.id = r.field("id");
+        model.request_source = r.field("requestSource");
+        model.status = r.field("status");
+        model.results = r.field("results");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -322,14 +322,14 @@ impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            created_date_time: r.field("createdDateTime"),
-            id: r.field("id"),
-            message: r.field("message"),
-            result_type: r.field("resultType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.created_date_time = r.field("createdDateTime");
+        model.id = r.field("id");
+        model.message = r.field("message");
+        model.result_type = r.field("resultType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -691,15 +691,15 @@ impl<'de> serde::Deserialize<'de> for Thumbnail {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            height: r.field("height"),
-            source_item_id: r.field("sourceItemId"),
-            url: r.field("url"),
-            width: r.field("width"),
-            content: r.field("content"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.height = r.field("height");
+        model.source_item_id = r.field("sourceItemId");
+        model.url = r.field("url");
+        model.width = r.field("width");
+        model.content = r.field("content");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -846,15 +846,15 @@ impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            large: r.field("large"),
-            medium: r.field("medium"),
-            small: r.field("small"),
-            source: r.field("source"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.large = r.field("large");
+        model.medium = r.field("medium");
+        model.small = r.field("small");
+        model.source = r.field("source");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -49,12 +49,12 @@ impl<'de> serde::Deserialize<'de> for TimeConstraint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            activity_domain: r.field("activityDomain"),
-            timeslots: r.field("timeslots"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.activity_domain = r.field("activityDomain");
+        model.timeslots = r.field("timeslots");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -198,17 +198,17 @@ impl<'de> serde::Deserialize<'de> for TimeOff {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            user_id: r.field("userId"),
-            shared_time_off: r.field("sharedTimeOff"),
-            draft_time_off: r.field("draftTimeOff"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.user_id = r.field("userId");
+        model.shared_time_off = r.field("sharedTimeOff");
+        model.draft_time_off = r.field("draftTimeOff");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -348,14 +348,14 @@ impl<'de> serde::Deserialize<'de> for TimeOffItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            time_off_reason_id: r.field("timeOffReasonId"),
-            start_date_time: r.field("startDateTime"),
-            end_date_time: r.field("endDateTime"),
-            theme: r.field("theme"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.time_off_reason_id = r.field("timeOffReasonId");
+        model.start_date_time = r.field("startDateTime");
+        model.end_date_time = r.field("endDateTime");
+        model.theme = r.field("theme");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -516,17 +516,17 @@ impl<'de> serde::Deserialize<'de> for TimeOffReason {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_by: r.field("lastModifiedBy"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            icon_type: r.field("iconType"),
-            is_active: r.field("isActive"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_by = r.field("lastModifiedBy");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.icon_type = r.field("iconType");
+        model.is_active = r.field("isActive");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -851,13 +851,13 @@ impl<'de> serde::Deserialize<'de> for TimeOffRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end_date_time: r.field("endDateTime"),
-            start_date_time: r.field("startDateTime"),
-            time_off_reason_id: r.field("timeOffReasonId"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end_date_time = r.field("endDateTime");
+        model.start_date_time = r.field("startDateTime");
+        model.time_off_reason_id = r.field("timeOffReasonId");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -983,12 +983,12 @@ impl<'de> serde::Deserialize<'de> for TimeRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end_time: r.field("endTime"),
-            start_time: r.field("startTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end_time = r.field("endTime");
+        model.start_time = r.field("startTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1117,12 +1117,12 @@ impl<'de> serde::Deserialize<'de> for TimeSlot {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            end: r.field("end"),
-            start: r.field("start"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.end = r.field("end");
+        model.start = r.field("start");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1205,13 +1205,13 @@ impl<'de> serde::Deserialize<'de> for TimeStamp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            date: r.field("date"),
-            time: r.field("time"),
-            time_zone: r.field("timeZone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.date = r.field("date");
+        model.time = r.field("time");
+        model.time_zone = r.field("timeZone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1316,11 +1316,11 @@ impl<'de> serde::Deserialize<'de> for TimeZoneBase {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            name: r.field("name"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.name = r.field("name");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1486,12 +1486,12 @@ impl<'de> serde::Deserialize<'de> for TimeZoneInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            alias: r.field("alias"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.alias = r.field("alias");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -104,12 +104,12 @@ impl<'de> serde::Deserialize<'de> for Todo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            lists: r.field("lists"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.lists = r.field("lists");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -345,25 +345,25 @@ impl<'de> serde::Deserialize<'de> for TodoTask {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            body: r.field("body"),
-            body_last_modified_date_time: r.field("bodyLastModifiedDateTime"),
-            completed_date_time: r.field("completedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            due_date_time: r.field("dueDateTime"),
-            importance: r.field("importance"),
-            is_reminder_on: r.field("isReminderOn"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            recurrence: r.field("recurrence"),
-            reminder_date_time: r.field("reminderDateTime"),
-            status: r.field("status"),
-            title: r.field("title"),
-            extensions: r.field("extensions"),
-            linked_resources: r.field("linkedResources"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.body = r.field("body");
+        model.body_last_modified_date_time = r.field("bodyLastModifiedDateTime");
+        model.completed_date_time = r.field("completedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.due_date_time = r.field("dueDateTime");
+        model.importance = r.field("importance");
+        model.is_reminder_on = r.field("isReminderOn");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.recurrence = r.field("recurrence");
+        model.reminder_date_time = r.field("reminderDateTime");
+        model.status = r.field("status");
+        model.title = r.field("title");
+        model.extensions = r.field("extensions");
+        model.linked_resources = r.field("linkedResources");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -544,17 +544,17 @@ impl<'de> serde::Deserialize<'de> for TodoTaskList {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            is_owner: r.field("isOwner"),
-            is_shared: r.field("isShared"),
-            wellknown_list_name: r.field("wellknownListName"),
-            extensions: r.field("extensions"),
-            tasks: r.field("tasks"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.is_owner = r.field("isOwner");
+        model.is_shared = r.field("isShared");
+        model.wellknown_list_name = r.field("wellknownListName");
+        model.extensions = r.field("extensions");
+        model.tasks = r.field("tasks");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -753,20 +753,20 @@ impl<'de> serde::Deserialize<'de> for TokenIssuancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            token_response_signing_policy: r.field("TokenResponseSigningPolicy"),
-            saml_token_version: r.field("SamlTokenVersion"),
-            signing_algorithm: r.field("SigningAlgorithm"),
-            version: r.field("Version"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.token_response_signing_policy = r.field("TokenResponseSigningPolicy");
+        model.saml_token_version = r.field("SamlTokenVersion");
+        model.signing_algorithm = r.field("SigningAlgorithm");
+        model.version = r.field("Version");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1058,18 +1058,18 @@ impl<'de> serde::Deserialize<'de> for TokenLifetimePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            definition: r.field("definition"),
-            is_organization_default: r.field("isOrganizationDefault"),
-            access_token_lifetime: r.field("AccessTokenLifetime"),
-            version: r.field("Version"),
-            applies_to: r.field("appliesTo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.definition = r.field("definition");
+        model.is_organization_default = r.field("isOrganizationDefault");
+        model.access_token_lifetime = r.field("AccessTokenLifetime");
+        model.version = r.field("Version");
+        model.applies_to = r.field("appliesTo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1141,11 +1141,11 @@ impl<'de> serde::Deserialize<'de> for TokenMeetingInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            token: r.field("token"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.token = r.field("token");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1307,12 +1307,12 @@ impl<'de> serde::Deserialize<'de> for ToneInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            sequence_id: r.field("sequenceId"),
-            tone: r.field("tone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.sequence_id = r.field("sequenceId");
+        model.tone = r.field("tone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

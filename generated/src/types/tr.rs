@@ -124,16 +124,16 @@ impl<'de> serde::Deserialize<'de> for Trending {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            weight: r.field("weight"),
-            resource_visualization: r.field("resourceVisualization"),
-            resource_reference: r.field("resourceReference"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.weight = r.field("weight");
+        model.resource_visualization = r.field("resourceVisualization");
+        model.resource_reference = r.field("resourceReference");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

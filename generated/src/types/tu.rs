@@ -46,11 +46,11 @@ impl<'de> serde::Deserialize<'de> for Tuple2ofExecutionTypeICollection1ofOperati
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            item2: r.field("item2"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.item2 = r.field("item2");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -56,13 +56,13 @@ impl<'de> serde::Deserialize<'de> for UserFlow {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_flow_type: r.field("userFlowType"),
-            user_flow_type_version: r.field("userFlowTypeVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_flow_type = r.field("userFlowType");
+        model.user_flow_type_version = r.field("userFlowTypeVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -158,12 +158,12 @@ impl<'de> serde::Deserialize<'de> for UserAgent {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            application_version: r.field("applicationVersion"),
-            header_value: r.field("headerValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.application_version = r.field("applicationVersion");
+        model.header_value = r.field("headerValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -270,13 +270,13 @@ impl<'de> serde::Deserialize<'de> for UserFeedback {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rating: r.field("rating"),
-            text: r.field("text"),
-            tokens: r.field("tokens"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rating = r.field("rating");
+        model.text = r.field("text");
+        model.tokens = r.field("tokens");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -412,14 +412,14 @@ impl<'de> serde::Deserialize<'de> for UnmuteParticipantOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -491,14 +491,14 @@ impl<'de> serde::Deserialize<'de> for UpdateRecordingStatusOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            client_context: r.field("clientContext"),
-            id: r.field("id"),
-            result_info: r.field("resultInfo"),
-            status: r.field("status"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.client_context = r.field("clientContext");
+        model.id = r.field("id");
+        model.result_info = r.field("resultInfo");
+        model.status = r.field("status");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -591,17 +591,17 @@ impl<'de> serde::Deserialize<'de> for UpdateWindowsDeviceAccountActionParameter 
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            device_account: r.field("deviceAccount"),
-            password_rotation_enabled: r.field("passwordRotationEnabled"),
-            calendar_sync_enabled: r.field("calendarSyncEnabled"),
-            device_account_email: r.field("deviceAccountEmail"),
-            exchange_server: r.field("exchangeServer"),
-            session_initiation_protocal_address: r
-                .field("sessionInitiationProtocalAddress"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.device_account = r.field("deviceAccount");
+        model.password_rotation_enabled = r.field("passwordRotationEnabled");
+        model.calendar_sync_enabled = r.field("calendarSyncEnabled");
+        model.device_account_email = r.field("deviceAccountEmail");
+        model.exchange_server = r.field("exchangeServer");
+        model.session_initiation_protocal_address = r
+            .field("sessionInitiationProtocalAddress");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -666,13 +666,13 @@ impl<'de> serde::Deserialize<'de> for UploadSession {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            expiration_date_time: r.field("expirationDateTime"),
-            next_expected_ranges: r.field("nextExpectedRanges"),
-            upload_url: r.field("uploadUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.next_expected_ranges = r.field("nextExpectedRanges");
+        model.upload_url = r.field("uploadUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -727,11 +727,11 @@ impl<'de> serde::Deserialize<'de> for Uri {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            segments: r.field("segments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.segments = r.field("segments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -845,20 +845,20 @@ impl<'de> serde::Deserialize<'de> for UrlAssessmentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            url: r.field("url"),
-            category: r.field("category"),
-            content_type: r.field("contentType"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            expected_assessment: r.field("expectedAssessment"),
-            id: r.field("id"),
-            request_source: r.field("requestSource"),
-            status: r.field("status"),
-            results: r.field("results"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.url = r.field("url");
+        model.category = r.field("category");
+        model.content_type = r.field("contentType");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.expected_assessment = r.field("expectedAssessment");
+        model.id = r.field("id");
+        model.request_source = r.field("requestSource");
+        model.status = r.field("status");
+        model.results = r.field("results");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -967,12 +967,12 @@ impl<'de> serde::Deserialize<'de> for UsageDetails {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            last_accessed_date_time: r.field("lastAccessedDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.last_accessed_date_time = r.field("lastAccessedDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1127,15 +1127,15 @@ impl<'de> serde::Deserialize<'de> for UsedInsight {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_used: r.field("lastUsed"),
-            resource_visualization: r.field("resourceVisualization"),
-            resource_reference: r.field("resourceReference"),
-            resource: r.field("resource"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_used = r.field("lastUsed");
+        model.resource_visualization = r.field("resourceVisualization");
+        model.resource_reference = r.field("resourceReference");
+        model.resource = r.field("resource");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2001,118 +2001,119 @@ impl<'de> serde::Deserialize<'de> for User {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            managed_devices: r.field("managedDevices"),
-            managed_app_registrations: r.field("managedAppRegistrations"),
-            device_enrollment_limit: r.field("deviceEnrollmentLimit"),
-            about_me: r.field("aboutMe"),
-            account_enabled: r.field("accountEnabled"),
-            age_group: r.field("ageGroup"),
-            assigned_licenses: r.field("assignedLicenses"),
-            assigned_plans: r.field("assignedPlans"),
-            birthday: r.field("birthday"),
-            business_phones: r.field("businessPhones"),
-            city: r.field("city"),
-            company_name: r.field("companyName"),
-            consent_provided_for_minor: r.field("consentProvidedForMinor"),
-            country: r.field("country"),
-            created_date_time: r.field("createdDateTime"),
-            creation_type: r.field("creationType"),
-            deleted_date_time: r.field("deletedDateTime"),
-            department: r.field("department"),
-            display_name: r.field("displayName"),
-            employee_hire_date: r.field("employeeHireDate"),
-            employee_id: r.field("employeeId"),
-            employee_org_data: r.field("employeeOrgData"),
-            employee_type: r.field("employeeType"),
-            external_user_state: r.field("externalUserState"),
-            external_user_state_change_date_time: r
-                .field("externalUserStateChangeDateTime"),
-            fax_number: r.field("faxNumber"),
-            given_name: r.field("givenName"),
-            hire_date: r.field("hireDate"),
-            identities: r.field("identities"),
-            im_addresses: r.field("imAddresses"),
-            interests: r.field("interests"),
-            is_resource_account: r.field("isResourceAccount"),
-            job_title: r.field("jobTitle"),
-            last_password_change_date_time: r.field("lastPasswordChangeDateTime"),
-            legal_age_group_classification: r.field("legalAgeGroupClassification"),
-            license_assignment_states: r.field("licenseAssignmentStates"),
-            mail: r.field("mail"),
-            mailbox_settings: r.field("mailboxSettings"),
-            mail_nickname: r.field("mailNickname"),
-            mobile_phone: r.field("mobilePhone"),
-            my_site: r.field("mySite"),
-            office_location: r.field("officeLocation"),
-            on_premises_distinguished_name: r.field("onPremisesDistinguishedName"),
-            on_premises_domain_name: r.field("onPremisesDomainName"),
-            on_premises_extension_attributes: r.field("onPremisesExtensionAttributes"),
-            on_premises_immutable_id: r.field("onPremisesImmutableId"),
-            on_premises_last_sync_date_time: r.field("onPremisesLastSyncDateTime"),
-            on_premises_provisioning_errors: r.field("onPremisesProvisioningErrors"),
-            on_premises_sam_account_name: r.field("onPremisesSamAccountName"),
-            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
-            on_premises_sync_enabled: r.field("onPremisesSyncEnabled"),
-            on_premises_user_principal_name: r.field("onPremisesUserPrincipalName"),
-            other_mails: r.field("otherMails"),
-            password_policies: r.field("passwordPolicies"),
-            password_profile: r.field("passwordProfile"),
-            past_projects: r.field("pastProjects"),
-            postal_code: r.field("postalCode"),
-            preferred_language: r.field("preferredLanguage"),
-            preferred_name: r.field("preferredName"),
-            provisioned_plans: r.field("provisionedPlans"),
-            proxy_addresses: r.field("proxyAddresses"),
-            refresh_tokens_valid_from_date_time: r
-                .field("refreshTokensValidFromDateTime"),
-            responsibilities: r.field("responsibilities"),
-            schools: r.field("schools"),
-            show_in_address_list: r.field("showInAddressList"),
-            skills: r.field("skills"),
-            sign_in_sessions_valid_from_date_time: r
-                .field("signInSessionsValidFromDateTime"),
-            state: r.field("state"),
-            street_address: r.field("streetAddress"),
-            surname: r.field("surname"),
-            usage_location: r.field("usageLocation"),
-            user_principal_name: r.field("userPrincipalName"),
-            user_type: r.field("userType"),
-            agreement_acceptances: r.field("agreementAcceptances"),
-            activities: r.field("activities"),
-            app_role_assignments: r.field("appRoleAssignments"),
-            calendar: r.field("calendar"),
-            calendar_groups: r.field("calendarGroups"),
-            calendar_view: r.field("calendarView"),
-            calendars: r.field("calendars"),
-            contact_folders: r.field("contactFolders"),
-            contacts: r.field("contacts"),
-            created_objects: r.field("createdObjects"),
-            direct_reports: r.field("directReports"),
-            drive: r.field("drive"),
-            drives: r.field("drives"),
-            events: r.field("events"),
-            extensions: r.field("extensions"),
-            inference_classification: r.field("inferenceClassification"),
-            insights: r.field("insights"),
-            license_details: r.field("licenseDetails"),
-            mail_folders: r.field("mailFolders"),
-            manager: r.field("manager"),
-            member_of: r.field("memberOf"),
-            messages: r.field("messages"),
-            onenote: r.field("onenote"),
-            outlook: r.field("outlook"),
-            owned_devices: r.field("ownedDevices"),
-            owned_objects: r.field("ownedObjects"),
-            people: r.field("people"),
-            photo: r.field("photo"),
-            planner: r.field("planner"),
-            registered_devices: r.field("registeredDevices"),
-            todo: r.field("todo"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.managed_devices = r.field("managedDevices");
+        model.managed_app_registrations = r.field("managedAppRegistrations");
+        model.device_enrollment_limit = r.field("deviceEnrollmentLimit");
+        model.about_me = r.field("aboutMe");
+        model.account_enabled = r.field("accountEnabled");
+        model.age_group = r.field("ageGroup");
+        model.assigned_licenses = r.field("assignedLicenses");
+        model.assigned_plans = r.field("assignedPlans");
+        model.birthday = r.field("birthday");
+        model.business_phones = r.field("businessPhones");
+        model.city = r.field("city");
+        model.company_name = r.field("companyName");
+        model.consent_provided_for_minor = r.field("consentProvidedForMinor");
+        model.country = r.field("country");
+        model.created_date_time = r.field("createdDateTime");
+        model.creation_type = r.field("creationType");
+        model.deleted_date_time = r.field("deletedDateTime");
+        model.department = r.field("department");
+        model.display_name = r.field("displayName");
+        model.employee_hire_date = r.field("employeeHireDate");
+        model.employee_id = r.field("employeeId");
+        model.employee_org_data = r.field("employeeOrgData");
+        model.employee_type = r.field("employeeType");
+        model.external_user_state = r.field("externalUserState");
+        model.external_user_state_change_date_time = r
+            .field("externalUserStateChangeDateTime");
+        model.fax_number = r.field("faxNumber");
+        model.given_name = r.field("givenName");
+        model.hire_date = r.field("hireDate");
+        model.identities = r.field("identities");
+        model.im_addresses = r.field("imAddresses");
+        model.interests = r.field("interests");
+        model.is_resource_account = r.field("isResourceAccount");
+        model.job_title = r.field("jobTitle");
+        model.last_password_change_date_time = r.field("lastPasswordChangeDateTime");
+        model.legal_age_group_classification = r.field("legalAgeGroupClassification");
+        model.license_assignment_states = r.field("licenseAssignmentStates");
+        model.mail = r.field("mail");
+        model.mailbox_settings = r.field("mailboxSettings");
+        model.mail_nickname = r.field("mailNickname");
+        model.mobile_phone = r.field("mobilePhone");
+        model.my_site = r.field("mySite");
+        model.office_location = r.field("officeLocation");
+        model.on_premises_distinguished_name = r.field("onPremisesDistinguishedName");
+        model.on_premises_domain_name = r.field("onPremisesDomainName");
+        model.on_premises_extension_attributes = r
+            .field("onPremisesExtensionAttributes");
+        model.on_premises_immutable_id = r.field("onPremisesImmutableId");
+        model.on_premises_last_sync_date_time = r.field("onPremisesLastSyncDateTime");
+        model.on_premises_provisioning_errors = r.field("onPremisesProvisioningErrors");
+        model.on_premises_sam_account_name = r.field("onPremisesSamAccountName");
+        model.on_premises_security_identifier = r.field("onPremisesSecurityIdentifier");
+        model.on_premises_sync_enabled = r.field("onPremisesSyncEnabled");
+        model.on_premises_user_principal_name = r.field("onPremisesUserPrincipalName");
+        model.other_mails = r.field("otherMails");
+        model.password_policies = r.field("passwordPolicies");
+        model.password_profile = r.field("passwordProfile");
+        model.past_projects = r.field("pastProjects");
+        model.postal_code = r.field("postalCode");
+        model.preferred_language = r.field("preferredLanguage");
+        model.preferred_name = r.field("preferredName");
+        model.provisioned_plans = r.field("provisionedPlans");
+        model.proxy_addresses = r.field("proxyAddresses");
+        model.refresh_tokens_valid_from_date_time = r
+            .field("refreshTokensValidFromDateTime");
+        model.responsibilities = r.field("responsibilities");
+        model.schools = r.field("schools");
+        model.show_in_address_list = r.field("showInAddressList");
+        model.skills = r.field("skills");
+        model.sign_in_sessions_valid_from_date_time = r
+            .field("signInSessionsValidFromDateTime");
+        model.state = r.field("state");
+        model.street_address = r.field("streetAddress");
+        model.surname = r.field("surname");
+        model.usage_location = r.field("usageLocation");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.user_type = r.field("userType");
+        model.agreement_acceptances = r.field("agreementAcceptances");
+        model.activities = r.field("activities");
+        model.app_role_assignments = r.field("appRoleAssignments");
+        model.calendar = r.field("calendar");
+        model.calendar_groups = r.field("calendarGroups");
+        model.calendar_view = r.field("calendarView");
+        model.calendars = r.field("calendars");
+        model.contact_folders = r.field("contactFolders");
+        model.contacts = r.field("contacts");
+        model.created_objects = r.field("createdObjects");
+        model.direct_reports = r.field("directReports");
+        model.drive = r.field("drive");
+        model.drives = r.field("drives");
+        model.events = r.field("events");
+        model.extensions = r.field("extensions");
+        model.inference_classification = r.field("inferenceClassification");
+        model.insights = r.field("insights");
+        model.license_details = r.field("licenseDetails");
+        model.mail_folders = r.field("mailFolders");
+        model.manager = r.field("manager");
+        model.member_of = r.field("memberOf");
+        model.messages = r.field("messages");
+        model.onenote = r.field("onenote");
+        model.outlook = r.field("outlook");
+        model.owned_devices = r.field("ownedDevices");
+        model.owned_objects = r.field("ownedObjects");
+        model.people = r.field("people");
+        model.photo = r.field("photo");
+        model.planner = r.field("planner");
+        model.registered_devices = r.field("registeredDevices");
+        model.todo = r.field("todo");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2484,25 +2485,25 @@ impl<'de> serde::Deserialize<'de> for UserActivity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_timezone: r.field("userTimezone"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            app_activity_id: r.field("appActivityId"),
-            activity_source_host: r.field("activitySourceHost"),
-            app_display_name: r.field("appDisplayName"),
-            activation_url: r.field("activationUrl"),
-            fallback_url: r.field("fallbackUrl"),
-            content_url: r.field("contentUrl"),
-            visual_elements: r.field("visualElements"),
-            content_info: r.field("contentInfo"),
-            expiration_date_time: r.field("expirationDateTime"),
-            status: r.field("status"),
-            history_items: r.field("historyItems"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_timezone = r.field("userTimezone");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.app_activity_id = r.field("appActivityId");
+        model.activity_source_host = r.field("activitySourceHost");
+        model.app_display_name = r.field("appDisplayName");
+        model.activation_url = r.field("activationUrl");
+        model.fallback_url = r.field("fallbackUrl");
+        model.content_url = r.field("contentUrl");
+        model.visual_elements = r.field("visualElements");
+        model.content_info = r.field("contentInfo");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.status = r.field("status");
+        model.history_items = r.field("historyItems");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2585,13 +2586,13 @@ impl<'de> serde::Deserialize<'de> for UserAttributeValuesItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            is_default: r.field("isDefault"),
-            name: r.field("name"),
-            value: r.field("value"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.is_default = r.field("isDefault");
+        model.name = r.field("name");
+        model.value = r.field("value");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2698,19 +2699,19 @@ impl<'de> serde::Deserialize<'de> for UserConsentRequest {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            approval_id: r.field("approvalId"),
-            completed_date_time: r.field("completedDateTime"),
-            created_by: r.field("createdBy"),
-            created_date_time: r.field("createdDateTime"),
-            custom_data: r.field("customData"),
-            id: r.field("id"),
-            reason: r.field("reason"),
-            status: r.field("status"),
-            approval: r.field("approval"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.approval_id = r.field("approvalId");
+        model.completed_date_time = r.field("completedDateTime");
+        model.created_by = r.field("createdBy");
+        model.created_date_time = r.field("createdDateTime");
+        model.custom_data = r.field("customData");
+        model.id = r.field("id");
+        model.reason = r.field("reason");
+        model.status = r.field("status");
+        model.approval = r.field("approval");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2768,12 +2769,12 @@ impl<'de> serde::Deserialize<'de> for UserFlowApiConnectorConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            post_federation_signup: r.field("postFederationSignup"),
-            post_attribute_collection: r.field("postAttributeCollection"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.post_federation_signup = r.field("postFederationSignup");
+        model.post_attribute_collection = r.field("postAttributeCollection");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2856,15 +2857,15 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguageConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            is_enabled: r.field("isEnabled"),
-            display_name: r.field("displayName"),
-            default_pages: r.field("defaultPages"),
-            overrides_pages: r.field("overridesPages"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.is_enabled = r.field("isEnabled");
+        model.display_name = r.field("displayName");
+        model.default_pages = r.field("defaultPages");
+        model.overrides_pages = r.field("overridesPages");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2915,11 +2916,11 @@ impl<'de> serde::Deserialize<'de> for UserFlowLanguagePage {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3109,14 +3110,14 @@ impl<'de> serde::Deserialize<'de> for UserIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            id: r.field("id"),
-            ip_address: r.field("ipAddress"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.id = r.field("id");
+        model.ip_address = r.field("ipAddress");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3224,16 +3225,16 @@ impl<'de> serde::Deserialize<'de> for UserInstallStateSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            user_name: r.field("userName"),
-            installed_device_count: r.field("installedDeviceCount"),
-            failed_device_count: r.field("failedDeviceCount"),
-            not_installed_device_count: r.field("notInstalledDeviceCount"),
-            device_states: r.field("deviceStates"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.user_name = r.field("userName");
+        model.installed_device_count = r.field("installedDeviceCount");
+        model.failed_device_count = r.field("failedDeviceCount");
+        model.not_installed_device_count = r.field("notInstalledDeviceCount");
+        model.device_states = r.field("deviceStates");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3364,14 +3365,14 @@ impl<'de> serde::Deserialize<'de> for UserScopeTeamsAppInstallation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            teams_app: r.field("teamsApp"),
-            teams_app_definition: r.field("teamsAppDefinition"),
-            chat: r.field("chat"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.teams_app = r.field("teamsApp");
+        model.teams_app_definition = r.field("teamsAppDefinition");
+        model.chat = r.field("chat");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3584,24 +3585,24 @@ impl<'de> serde::Deserialize<'de> for UserSecurityState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            aad_user_id: r.field("aadUserId"),
-            account_name: r.field("accountName"),
-            domain_name: r.field("domainName"),
-            email_role: r.field("emailRole"),
-            is_vpn: r.field("isVpn"),
-            logon_date_time: r.field("logonDateTime"),
-            logon_id: r.field("logonId"),
-            logon_ip: r.field("logonIp"),
-            logon_location: r.field("logonLocation"),
-            logon_type: r.field("logonType"),
-            on_premises_security_identifier: r.field("onPremisesSecurityIdentifier"),
-            risk_score: r.field("riskScore"),
-            user_account_type: r.field("userAccountType"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.aad_user_id = r.field("aadUserId");
+        model.account_name = r.field("accountName");
+        model.domain_name = r.field("domainName");
+        model.email_role = r.field("emailRole");
+        model.is_vpn = r.field("isVpn");
+        model.logon_date_time = r.field("logonDateTime");
+        model.logon_id = r.field("logonId");
+        model.logon_ip = r.field("logonIp");
+        model.logon_location = r.field("logonLocation");
+        model.logon_type = r.field("logonType");
+        model.on_premises_security_identifier = r.field("onPremisesSecurityIdentifier");
+        model.risk_score = r.field("riskScore");
+        model.user_account_type = r.field("userAccountType");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3703,14 +3704,14 @@ impl<'de> serde::Deserialize<'de> for UserSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            contribution_to_content_discovery_disabled: r
-                .field("contributionToContentDiscoveryDisabled"),
-            contribution_to_content_discovery_as_organization_disabled: r
-                .field("contributionToContentDiscoveryAsOrganizationDisabled"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.contribution_to_content_discovery_disabled = r
+            .field("contributionToContentDiscoveryDisabled");
+        model.contribution_to_content_discovery_as_organization_disabled = r
+            .field("contributionToContentDiscoveryAsOrganizationDisabled");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3819,12 +3820,12 @@ impl<'de> serde::Deserialize<'de> for UserTeamwork {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            installed_apps: r.field("installedApps"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.installed_apps = r.field("installedApps");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -121,15 +121,15 @@ impl<'de> serde::Deserialize<'de> for VerifiedDomain {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            capabilities: r.field("capabilities"),
-            is_default: r.field("isDefault"),
-            is_initial: r.field("isInitial"),
-            name: r.field("name"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.capabilities = r.field("capabilities");
+        model.is_default = r.field("isDefault");
+        model.is_initial = r.field("isInitial");
+        model.name = r.field("name");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -262,13 +262,13 @@ impl<'de> serde::Deserialize<'de> for VerifiedPublisher {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            verified_publisher_id: r.field("verifiedPublisherId"),
-            added_date_time: r.field("addedDateTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.verified_publisher_id = r.field("verifiedPublisherId");
+        model.added_date_time = r.field("addedDateTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -340,11 +340,11 @@ impl<'de> serde::Deserialize<'de> for VersionAction {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            new_version: r.field("newVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.new_version = r.field("newVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -513,20 +513,20 @@ impl<'de> serde::Deserialize<'de> for Video {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            audio_bits_per_sample: r.field("audioBitsPerSample"),
-            audio_channels: r.field("audioChannels"),
-            audio_format: r.field("audioFormat"),
-            audio_samples_per_second: r.field("audioSamplesPerSecond"),
-            bitrate: r.field("bitrate"),
-            duration: r.field("duration"),
-            four_cc: r.field("fourCC"),
-            frame_rate: r.field("frameRate"),
-            height: r.field("height"),
-            width: r.field("width"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.audio_bits_per_sample = r.field("audioBitsPerSample");
+        model.audio_channels = r.field("audioChannels");
+        model.audio_format = r.field("audioFormat");
+        model.audio_samples_per_second = r.field("audioSamplesPerSecond");
+        model.bitrate = r.field("bitrate");
+        model.duration = r.field("duration");
+        model.four_cc = r.field("fourCC");
+        model.frame_rate = r.field("frameRate");
+        model.height = r.field("height");
+        model.width = r.field("width");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -756,15 +756,15 @@ impl<'de> serde::Deserialize<'de> for VisualInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_text: r.field("displayText"),
-            description: r.field("description"),
-            background_color: r.field("backgroundColor"),
-            content: r.field("content"),
-            attribution: r.field("attribution"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_text = r.field("displayText");
+        model.description = r.field("description");
+        model.background_color = r.field("backgroundColor");
+        model.content = r.field("content");
+        model.attribution = r.field("attribution");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -844,12 +844,12 @@ impl<'de> serde::Deserialize<'de> for VppLicensingType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            supports_user_licensing: r.field("supportsUserLicensing"),
-            supports_device_licensing: r.field("supportsDeviceLicensing"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.supports_user_licensing = r.field("supportsUserLicensing");
+        model.supports_device_licensing = r.field("supportsDeviceLicensing");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -981,22 +981,22 @@ impl<'de> serde::Deserialize<'de> for VppToken {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            organization_name: r.field("organizationName"),
-            vpp_token_account_type: r.field("vppTokenAccountType"),
-            apple_id: r.field("appleId"),
-            expiration_date_time: r.field("expirationDateTime"),
-            last_sync_date_time: r.field("lastSyncDateTime"),
-            token: r.field("token"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            state: r.field("state"),
-            last_sync_status: r.field("lastSyncStatus"),
-            automatically_update_apps: r.field("automaticallyUpdateApps"),
-            country_or_region: r.field("countryOrRegion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.organization_name = r.field("organizationName");
+        model.vpp_token_account_type = r.field("vppTokenAccountType");
+        model.apple_id = r.field("appleId");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.last_sync_date_time = r.field("lastSyncDateTime");
+        model.token = r.field("token");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.state = r.field("state");
+        model.last_sync_status = r.field("lastSyncStatus");
+        model.automatically_update_apps = r.field("automaticallyUpdateApps");
+        model.country_or_region = r.field("countryOrRegion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1335,13 +1335,13 @@ impl<'de> serde::Deserialize<'de> for VulnerabilityState {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            cve: r.field("cve"),
-            severity: r.field("severity"),
-            was_running: r.field("wasRunning"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.cve = r.field("cve");
+        model.severity = r.field("severity");
+        model.was_running = r.field("wasRunning");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -169,28 +169,28 @@ impl<'de> serde::Deserialize<'de> for WebApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            app_url: r.field("appUrl"),
-            use_managed_browser: r.field("useManagedBrowser"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.app_url = r.field("appUrl");
+        model.use_managed_browser = r.field("useManagedBrowser");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -313,14 +313,14 @@ impl<'de> serde::Deserialize<'de> for WebApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            home_page_url: r.field("homePageUrl"),
-            implicit_grant_settings: r.field("implicitGrantSettings"),
-            logout_url: r.field("logoutUrl"),
-            redirect_uris: r.field("redirectUris"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.home_page_url = r.field("homePageUrl");
+        model.implicit_grant_settings = r.field("implicitGrantSettings");
+        model.logout_url = r.field("logoutUrl");
+        model.redirect_uris = r.field("redirectUris");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -537,13 +537,13 @@ impl<'de> serde::Deserialize<'de> for Website {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            type_: r.field("type"),
-            address: r.field("address"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.type_ = r.field("type");
+        model.address = r.field("address");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

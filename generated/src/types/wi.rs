@@ -403,43 +403,44 @@ impl<'de> serde::Deserialize<'de> for Win32LobApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            install_command_line: r.field("installCommandLine"),
-            uninstall_command_line: r.field("uninstallCommandLine"),
-            applicable_architectures: r.field("applicableArchitectures"),
-            minimum_free_disk_space_in_mb: r.field("minimumFreeDiskSpaceInMB"),
-            minimum_memory_in_mb: r.field("minimumMemoryInMB"),
-            minimum_number_of_processors: r.field("minimumNumberOfProcessors"),
-            minimum_cpu_speed_in_m_hz: r.field("minimumCpuSpeedInMHz"),
-            rules: r.field("rules"),
-            install_experience: r.field("installExperience"),
-            return_codes: r.field("returnCodes"),
-            msi_information: r.field("msiInformation"),
-            setup_file_path: r.field("setupFilePath"),
-            minimum_supported_windows_release: r.field("minimumSupportedWindowsRelease"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.install_command_line = r.field("installCommandLine");
+        model.uninstall_command_line = r.field("uninstallCommandLine");
+        model.applicable_architectures = r.field("applicableArchitectures");
+        model.minimum_free_disk_space_in_mb = r.field("minimumFreeDiskSpaceInMB");
+        model.minimum_memory_in_mb = r.field("minimumMemoryInMB");
+        model.minimum_number_of_processors = r.field("minimumNumberOfProcessors");
+        model.minimum_cpu_speed_in_m_hz = r.field("minimumCpuSpeedInMHz");
+        model.rules = r.field("rules");
+        model.install_experience = r.field("installExperience");
+        model.return_codes = r.field("returnCodes");
+        model.msi_information = r.field("msiInformation");
+        model.setup_file_path = r.field("setupFilePath");
+        model.minimum_supported_windows_release = r
+            .field("minimumSupportedWindowsRelease");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -521,14 +522,14 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            notifications: r.field("notifications"),
-            restart_settings: r.field("restartSettings"),
-            install_time_settings: r.field("installTimeSettings"),
-            delivery_optimization_priority: r.field("deliveryOptimizationPriority"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.notifications = r.field("notifications");
+        model.restart_settings = r.field("restartSettings");
+        model.install_time_settings = r.field("installTimeSettings");
+        model.delivery_optimization_priority = r.field("deliveryOptimizationPriority");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -781,17 +782,17 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rule_type: r.field("ruleType"),
-            path: r.field("path"),
-            file_or_folder_name: r.field("fileOrFolderName"),
-            check32_bit_on64_system: r.field("check32BitOn64System"),
-            operation_type: r.field("operationType"),
-            operator: r.field("operator"),
-            comparison_value: r.field("comparisonValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rule_type = r.field("ruleType");
+        model.path = r.field("path");
+        model.file_or_folder_name = r.field("fileOrFolderName");
+        model.check32_bit_on64_system = r.field("check32BitOn64System");
+        model.operation_type = r.field("operationType");
+        model.operator = r.field("operator");
+        model.comparison_value = r.field("comparisonValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -853,12 +854,12 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            run_as_account: r.field("runAsAccount"),
-            device_restart_behavior: r.field("deviceRestartBehavior"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.run_as_account = r.field("runAsAccount");
+        model.device_restart_behavior = r.field("deviceRestartBehavior");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -955,17 +956,17 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            product_code: r.field("productCode"),
-            product_version: r.field("productVersion"),
-            upgrade_code: r.field("upgradeCode"),
-            requires_reboot: r.field("requiresReboot"),
-            package_type: r.field("packageType"),
-            product_name: r.field("productName"),
-            publisher: r.field("publisher"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.product_code = r.field("productCode");
+        model.product_version = r.field("productVersion");
+        model.upgrade_code = r.field("upgradeCode");
+        model.requires_reboot = r.field("requiresReboot");
+        model.package_type = r.field("packageType");
+        model.product_name = r.field("productName");
+        model.publisher = r.field("publisher");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1216,19 +1217,19 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rule_type: r.field("ruleType"),
-            display_name: r.field("displayName"),
-            enforce_signature_check: r.field("enforceSignatureCheck"),
-            run_as32_bit: r.field("runAs32Bit"),
-            run_as_account: r.field("runAsAccount"),
-            script_content: r.field("scriptContent"),
-            operation_type: r.field("operationType"),
-            operator: r.field("operator"),
-            comparison_value: r.field("comparisonValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rule_type = r.field("ruleType");
+        model.display_name = r.field("displayName");
+        model.enforce_signature_check = r.field("enforceSignatureCheck");
+        model.run_as32_bit = r.field("runAs32Bit");
+        model.run_as_account = r.field("runAsAccount");
+        model.script_content = r.field("scriptContent");
+        model.operation_type = r.field("operationType");
+        model.operator = r.field("operator");
+        model.comparison_value = r.field("comparisonValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1408,14 +1409,14 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rule_type: r.field("ruleType"),
-            product_code: r.field("productCode"),
-            product_version_operator: r.field("productVersionOperator"),
-            product_version: r.field("productVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rule_type = r.field("ruleType");
+        model.product_code = r.field("productCode");
+        model.product_version_operator = r.field("productVersionOperator");
+        model.product_version = r.field("productVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1516,17 +1517,17 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rule_type: r.field("ruleType"),
-            check32_bit_on64_system: r.field("check32BitOn64System"),
-            key_path: r.field("keyPath"),
-            value_name: r.field("valueName"),
-            operation_type: r.field("operationType"),
-            operator: r.field("operator"),
-            comparison_value: r.field("comparisonValue"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rule_type = r.field("ruleType");
+        model.check32_bit_on64_system = r.field("check32BitOn64System");
+        model.key_path = r.field("keyPath");
+        model.value_name = r.field("valueName");
+        model.operation_type = r.field("operationType");
+        model.operator = r.field("operator");
+        model.comparison_value = r.field("comparisonValue");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1769,15 +1770,15 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            grace_period_in_minutes: r.field("gracePeriodInMinutes"),
-            countdown_display_before_restart_in_minutes: r
-                .field("countdownDisplayBeforeRestartInMinutes"),
-            restart_notification_snooze_duration_in_minutes: r
-                .field("restartNotificationSnoozeDurationInMinutes"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.grace_period_in_minutes = r.field("gracePeriodInMinutes");
+        model.countdown_display_before_restart_in_minutes = r
+            .field("countdownDisplayBeforeRestartInMinutes");
+        model.restart_notification_snooze_duration_in_minutes = r
+            .field("restartNotificationSnoozeDurationInMinutes");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1839,12 +1840,12 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            return_code: r.field("returnCode"),
-            type_: r.field("type"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.return_code = r.field("returnCode");
+        model.type_ = r.field("type");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1983,11 +1984,11 @@ impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            rule_type: r.field("ruleType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.rule_type = r.field("ruleType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2502,47 +2503,47 @@ impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_required_to_unlock_from_idle: r
-                .field("passwordRequiredToUnlockFromIdle"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            require_healthy_device_report: r.field("requireHealthyDeviceReport"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            mobile_os_minimum_version: r.field("mobileOsMinimumVersion"),
-            mobile_os_maximum_version: r.field("mobileOsMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .field("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.field("bitLockerEnabled"),
-            secure_boot_enabled: r.field("secureBootEnabled"),
-            code_integrity_enabled: r.field("codeIntegrityEnabled"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_required_to_unlock_from_idle = r
+            .field("passwordRequiredToUnlockFromIdle");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.require_healthy_device_report = r.field("requireHealthyDeviceReport");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.mobile_os_minimum_version = r.field("mobileOsMinimumVersion");
+        model.mobile_os_maximum_version = r.field("mobileOsMaximumVersion");
+        model.early_launch_anti_malware_driver_enabled = r
+            .field("earlyLaunchAntiMalwareDriverEnabled");
+        model.bit_locker_enabled = r.field("bitLockerEnabled");
+        model.secure_boot_enabled = r.field("secureBootEnabled");
+        model.code_integrity_enabled = r.field("codeIntegrityEnabled");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2685,23 +2686,23 @@ impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.oma_settings = r.field("omaSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3314,82 +3315,84 @@ impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            firewall_block_stateful_ftp: r.field("firewallBlockStatefulFTP"),
-            firewall_idle_timeout_for_security_association_in_seconds: r
-                .field("firewallIdleTimeoutForSecurityAssociationInSeconds"),
-            firewall_pre_shared_key_encoding_method: r
-                .field("firewallPreSharedKeyEncodingMethod"),
-            firewall_ip_sec_exemptions_allow_neighbor_discovery: r
-                .field("firewallIPSecExemptionsAllowNeighborDiscovery"),
-            firewall_ip_sec_exemptions_allow_icmp: r
-                .field("firewallIPSecExemptionsAllowICMP"),
-            firewall_ip_sec_exemptions_allow_router_discovery: r
-                .field("firewallIPSecExemptionsAllowRouterDiscovery"),
-            firewall_ip_sec_exemptions_allow_dhcp: r
-                .field("firewallIPSecExemptionsAllowDHCP"),
-            firewall_certificate_revocation_list_check_method: r
-                .field("firewallCertificateRevocationListCheckMethod"),
-            firewall_merge_keying_module_settings: r
-                .field("firewallMergeKeyingModuleSettings"),
-            firewall_packet_queueing_method: r.field("firewallPacketQueueingMethod"),
-            firewall_profile_domain: r.field("firewallProfileDomain"),
-            firewall_profile_public: r.field("firewallProfilePublic"),
-            firewall_profile_private: r.field("firewallProfilePrivate"),
-            defender_attack_surface_reduction_excluded_paths: r
-                .field("defenderAttackSurfaceReductionExcludedPaths"),
-            defender_guarded_folders_allowed_app_paths: r
-                .field("defenderGuardedFoldersAllowedAppPaths"),
-            defender_additional_guarded_folders: r
-                .field("defenderAdditionalGuardedFolders"),
-            defender_exploit_protection_xml: r.field("defenderExploitProtectionXml"),
-            defender_exploit_protection_xml_file_name: r
-                .field("defenderExploitProtectionXmlFileName"),
-            defender_security_center_block_exploit_protection_override: r
-                .field("defenderSecurityCenterBlockExploitProtectionOverride"),
-            app_locker_application_control: r.field("appLockerApplicationControl"),
-            smart_screen_enable_in_shell: r.field("smartScreenEnableInShell"),
-            smart_screen_block_override_for_files: r
-                .field("smartScreenBlockOverrideForFiles"),
-            application_guard_enabled: r.field("applicationGuardEnabled"),
-            application_guard_block_file_transfer: r
-                .field("applicationGuardBlockFileTransfer"),
-            application_guard_block_non_enterprise_content: r
-                .field("applicationGuardBlockNonEnterpriseContent"),
-            application_guard_allow_persistence: r
-                .field("applicationGuardAllowPersistence"),
-            application_guard_force_auditing: r.field("applicationGuardForceAuditing"),
-            application_guard_block_clipboard_sharing: r
-                .field("applicationGuardBlockClipboardSharing"),
-            application_guard_allow_print_to_pdf: r
-                .field("applicationGuardAllowPrintToPDF"),
-            application_guard_allow_print_to_xps: r
-                .field("applicationGuardAllowPrintToXPS"),
-            application_guard_allow_print_to_local_printers: r
-                .field("applicationGuardAllowPrintToLocalPrinters"),
-            application_guard_allow_print_to_network_printers: r
-                .field("applicationGuardAllowPrintToNetworkPrinters"),
-            bit_locker_disable_warning_for_other_disk_encryption: r
-                .field("bitLockerDisableWarningForOtherDiskEncryption"),
-            bit_locker_enable_storage_card_encryption_on_mobile: r
-                .field("bitLockerEnableStorageCardEncryptionOnMobile"),
-            bit_locker_encrypt_device: r.field("bitLockerEncryptDevice"),
-            bit_locker_removable_drive_policy: r.field("bitLockerRemovableDrivePolicy"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.firewall_block_stateful_ftp = r.field("firewallBlockStatefulFTP");
+        model.firewall_idle_timeout_for_security_association_in_seconds = r
+            .field("firewallIdleTimeoutForSecurityAssociationInSeconds");
+        model.firewall_pre_shared_key_encoding_method = r
+            .field("firewallPreSharedKeyEncodingMethod");
+        model.firewall_ip_sec_exemptions_allow_neighbor_discovery = r
+            .field("firewallIPSecExemptionsAllowNeighborDiscovery");
+        model.firewall_ip_sec_exemptions_allow_icmp = r
+            .field("firewallIPSecExemptionsAllowICMP");
+        model.firewall_ip_sec_exemptions_allow_router_discovery = r
+            .field("firewallIPSecExemptionsAllowRouterDiscovery");
+        model.firewall_ip_sec_exemptions_allow_dhcp = r
+            .field("firewallIPSecExemptionsAllowDHCP");
+        model.firewall_certificate_revocation_list_check_method = r
+            .field("firewallCertificateRevocationListCheckMethod");
+        model.firewall_merge_keying_module_settings = r
+            .field("firewallMergeKeyingModuleSettings");
+        model.firewall_packet_queueing_method = r.field("firewallPacketQueueingMethod");
+        model.firewall_profile_domain = r.field("firewallProfileDomain");
+        model.firewall_profile_public = r.field("firewallProfilePublic");
+        model.firewall_profile_private = r.field("firewallProfilePrivate");
+        model.defender_attack_surface_reduction_excluded_paths = r
+            .field("defenderAttackSurfaceReductionExcludedPaths");
+        model.defender_guarded_folders_allowed_app_paths = r
+            .field("defenderGuardedFoldersAllowedAppPaths");
+        model.defender_additional_guarded_folders = r
+            .field("defenderAdditionalGuardedFolders");
+        model.defender_exploit_protection_xml = r.field("defenderExploitProtectionXml");
+        model.defender_exploit_protection_xml_file_name = r
+            .field("defenderExploitProtectionXmlFileName");
+        model.defender_security_center_block_exploit_protection_override = r
+            .field("defenderSecurityCenterBlockExploitProtectionOverride");
+        model.app_locker_application_control = r.field("appLockerApplicationControl");
+        model.smart_screen_enable_in_shell = r.field("smartScreenEnableInShell");
+        model.smart_screen_block_override_for_files = r
+            .field("smartScreenBlockOverrideForFiles");
+        model.application_guard_enabled = r.field("applicationGuardEnabled");
+        model.application_guard_block_file_transfer = r
+            .field("applicationGuardBlockFileTransfer");
+        model.application_guard_block_non_enterprise_content = r
+            .field("applicationGuardBlockNonEnterpriseContent");
+        model.application_guard_allow_persistence = r
+            .field("applicationGuardAllowPersistence");
+        model.application_guard_force_auditing = r
+            .field("applicationGuardForceAuditing");
+        model.application_guard_block_clipboard_sharing = r
+            .field("applicationGuardBlockClipboardSharing");
+        model.application_guard_allow_print_to_pdf = r
+            .field("applicationGuardAllowPrintToPDF");
+        model.application_guard_allow_print_to_xps = r
+            .field("applicationGuardAllowPrintToXPS");
+        model.application_guard_allow_print_to_local_printers = r
+            .field("applicationGuardAllowPrintToLocalPrinters");
+        model.application_guard_allow_print_to_network_printers = r
+            .field("applicationGuardAllowPrintToNetworkPrinters");
+        model.bit_locker_disable_warning_for_other_disk_encryption = r
+            .field("bitLockerDisableWarningForOtherDiskEncryption");
+        model.bit_locker_enable_storage_card_encryption_on_mobile = r
+            .field("bitLockerEnableStorageCardEncryptionOnMobile");
+        model.bit_locker_encrypt_device = r.field("bitLockerEncryptDevice");
+        model.bit_locker_removable_drive_policy = r
+            .field("bitLockerRemovableDrivePolicy");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3533,23 +3536,23 @@ for Windows10EnterpriseModernAppManagementConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            uninstall_built_in_apps: r.field("uninstallBuiltInApps"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.uninstall_built_in_apps = r.field("uninstallBuiltInApps");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5399,306 +5402,323 @@ impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            enterprise_cloud_print_discovery_end_point: r
-                .field("enterpriseCloudPrintDiscoveryEndPoint"),
-            enterprise_cloud_print_o_auth_authority: r
-                .field("enterpriseCloudPrintOAuthAuthority"),
-            enterprise_cloud_print_o_auth_client_identifier: r
-                .field("enterpriseCloudPrintOAuthClientIdentifier"),
-            enterprise_cloud_print_resource_identifier: r
-                .field("enterpriseCloudPrintResourceIdentifier"),
-            enterprise_cloud_print_discovery_max_limit: r
-                .field("enterpriseCloudPrintDiscoveryMaxLimit"),
-            enterprise_cloud_print_mopria_discovery_resource_identifier: r
-                .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier"),
-            search_block_diacritics: r.field("searchBlockDiacritics"),
-            search_disable_auto_language_detection: r
-                .field("searchDisableAutoLanguageDetection"),
-            search_disable_indexing_encrypted_items: r
-                .field("searchDisableIndexingEncryptedItems"),
-            search_enable_remote_queries: r.field("searchEnableRemoteQueries"),
-            search_disable_indexer_backoff: r.field("searchDisableIndexerBackoff"),
-            search_disable_indexing_removable_drive: r
-                .field("searchDisableIndexingRemovableDrive"),
-            search_enable_automatic_index_size_manangement: r
-                .field("searchEnableAutomaticIndexSizeManangement"),
-            diagnostics_data_submission_mode: r.field("diagnosticsDataSubmissionMode"),
-            one_drive_disable_file_sync: r.field("oneDriveDisableFileSync"),
-            smart_screen_enable_app_install_control: r
-                .field("smartScreenEnableAppInstallControl"),
-            personalization_desktop_image_url: r.field("personalizationDesktopImageUrl"),
-            personalization_lock_screen_image_url: r
-                .field("personalizationLockScreenImageUrl"),
-            bluetooth_allowed_services: r.field("bluetoothAllowedServices"),
-            bluetooth_block_advertising: r.field("bluetoothBlockAdvertising"),
-            bluetooth_block_discoverable_mode: r.field("bluetoothBlockDiscoverableMode"),
-            bluetooth_block_pre_pairing: r.field("bluetoothBlockPrePairing"),
-            edge_block_autofill: r.field("edgeBlockAutofill"),
-            edge_blocked: r.field("edgeBlocked"),
-            edge_cookie_policy: r.field("edgeCookiePolicy"),
-            edge_block_developer_tools: r.field("edgeBlockDeveloperTools"),
-            edge_block_sending_do_not_track_header: r
-                .field("edgeBlockSendingDoNotTrackHeader"),
-            edge_block_extensions: r.field("edgeBlockExtensions"),
-            edge_block_in_private_browsing: r.field("edgeBlockInPrivateBrowsing"),
-            edge_block_java_script: r.field("edgeBlockJavaScript"),
-            edge_block_password_manager: r.field("edgeBlockPasswordManager"),
-            edge_block_address_bar_dropdown: r.field("edgeBlockAddressBarDropdown"),
-            edge_block_compatibility_list: r.field("edgeBlockCompatibilityList"),
-            edge_clear_browsing_data_on_exit: r.field("edgeClearBrowsingDataOnExit"),
-            edge_allow_start_pages_modification: r
-                .field("edgeAllowStartPagesModification"),
-            edge_disable_first_run_page: r.field("edgeDisableFirstRunPage"),
-            edge_block_live_tile_data_collection: r
-                .field("edgeBlockLiveTileDataCollection"),
-            edge_sync_favorites_with_internet_explorer: r
-                .field("edgeSyncFavoritesWithInternetExplorer"),
-            cellular_block_data_when_roaming: r.field("cellularBlockDataWhenRoaming"),
-            cellular_block_vpn: r.field("cellularBlockVpn"),
-            cellular_block_vpn_when_roaming: r.field("cellularBlockVpnWhenRoaming"),
-            defender_require_real_time_monitoring: r
-                .field("defenderRequireRealTimeMonitoring"),
-            defender_require_behavior_monitoring: r
-                .field("defenderRequireBehaviorMonitoring"),
-            defender_require_network_inspection_system: r
-                .field("defenderRequireNetworkInspectionSystem"),
-            defender_scan_downloads: r.field("defenderScanDownloads"),
-            defender_scan_scripts_loaded_in_internet_explorer: r
-                .field("defenderScanScriptsLoadedInInternetExplorer"),
-            defender_block_end_user_access: r.field("defenderBlockEndUserAccess"),
-            defender_signature_update_interval_in_hours: r
-                .field("defenderSignatureUpdateIntervalInHours"),
-            defender_monitor_file_activity: r.field("defenderMonitorFileActivity"),
-            defender_days_before_deleting_quarantined_malware: r
-                .field("defenderDaysBeforeDeletingQuarantinedMalware"),
-            defender_scan_max_cpu: r.field("defenderScanMaxCpu"),
-            defender_scan_archive_files: r.field("defenderScanArchiveFiles"),
-            defender_scan_incoming_mail: r.field("defenderScanIncomingMail"),
-            defender_scan_removable_drives_during_full_scan: r
-                .field("defenderScanRemovableDrivesDuringFullScan"),
-            defender_scan_mapped_network_drives_during_full_scan: r
-                .field("defenderScanMappedNetworkDrivesDuringFullScan"),
-            defender_scan_network_files: r.field("defenderScanNetworkFiles"),
-            defender_require_cloud_protection: r.field("defenderRequireCloudProtection"),
-            defender_cloud_block_level: r.field("defenderCloudBlockLevel"),
-            defender_prompt_for_sample_submission: r
-                .field("defenderPromptForSampleSubmission"),
-            defender_scheduled_quick_scan_time: r
-                .field("defenderScheduledQuickScanTime"),
-            defender_scan_type: r.field("defenderScanType"),
-            defender_system_scan_schedule: r.field("defenderSystemScanSchedule"),
-            defender_scheduled_scan_time: r.field("defenderScheduledScanTime"),
-            defender_detected_malware_actions: r.field("defenderDetectedMalwareActions"),
-            defender_file_extensions_to_exclude: r
-                .field("defenderFileExtensionsToExclude"),
-            defender_files_and_folders_to_exclude: r
-                .field("defenderFilesAndFoldersToExclude"),
-            defender_processes_to_exclude: r.field("defenderProcessesToExclude"),
-            lock_screen_allow_timeout_configuration: r
-                .field("lockScreenAllowTimeoutConfiguration"),
-            lock_screen_block_action_center_notifications: r
-                .field("lockScreenBlockActionCenterNotifications"),
-            lock_screen_block_cortana: r.field("lockScreenBlockCortana"),
-            lock_screen_block_toast_notifications: r
-                .field("lockScreenBlockToastNotifications"),
-            lock_screen_timeout_in_seconds: r.field("lockScreenTimeoutInSeconds"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            password_require_when_resume_from_idle_state: r
-                .field("passwordRequireWhenResumeFromIdleState"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            privacy_advertising_id: r.field("privacyAdvertisingId"),
-            privacy_auto_accept_pairing_and_consent_prompts: r
-                .field("privacyAutoAcceptPairingAndConsentPrompts"),
-            privacy_block_input_personalization: r
-                .field("privacyBlockInputPersonalization"),
-            start_block_unpinning_apps_from_taskbar: r
-                .field("startBlockUnpinningAppsFromTaskbar"),
-            start_menu_app_list_visibility: r.field("startMenuAppListVisibility"),
-            start_menu_hide_change_account_settings: r
-                .field("startMenuHideChangeAccountSettings"),
-            start_menu_hide_frequently_used_apps: r
-                .field("startMenuHideFrequentlyUsedApps"),
-            start_menu_hide_hibernate: r.field("startMenuHideHibernate"),
-            start_menu_hide_lock: r.field("startMenuHideLock"),
-            start_menu_hide_power_button: r.field("startMenuHidePowerButton"),
-            start_menu_hide_recent_jump_lists: r.field("startMenuHideRecentJumpLists"),
-            start_menu_hide_recently_added_apps: r
-                .field("startMenuHideRecentlyAddedApps"),
-            start_menu_hide_restart_options: r.field("startMenuHideRestartOptions"),
-            start_menu_hide_shut_down: r.field("startMenuHideShutDown"),
-            start_menu_hide_sign_out: r.field("startMenuHideSignOut"),
-            start_menu_hide_sleep: r.field("startMenuHideSleep"),
-            start_menu_hide_switch_account: r.field("startMenuHideSwitchAccount"),
-            start_menu_hide_user_tile: r.field("startMenuHideUserTile"),
-            start_menu_layout_edge_assets_xml: r.field("startMenuLayoutEdgeAssetsXml"),
-            start_menu_layout_xml: r.field("startMenuLayoutXml"),
-            start_menu_mode: r.field("startMenuMode"),
-            start_menu_pinned_folder_documents: r
-                .field("startMenuPinnedFolderDocuments"),
-            start_menu_pinned_folder_downloads: r
-                .field("startMenuPinnedFolderDownloads"),
-            start_menu_pinned_folder_file_explorer: r
-                .field("startMenuPinnedFolderFileExplorer"),
-            start_menu_pinned_folder_home_group: r
-                .field("startMenuPinnedFolderHomeGroup"),
-            start_menu_pinned_folder_music: r.field("startMenuPinnedFolderMusic"),
-            start_menu_pinned_folder_network: r.field("startMenuPinnedFolderNetwork"),
-            start_menu_pinned_folder_personal_folder: r
-                .field("startMenuPinnedFolderPersonalFolder"),
-            start_menu_pinned_folder_pictures: r.field("startMenuPinnedFolderPictures"),
-            start_menu_pinned_folder_settings: r.field("startMenuPinnedFolderSettings"),
-            start_menu_pinned_folder_videos: r.field("startMenuPinnedFolderVideos"),
-            settings_block_settings_app: r.field("settingsBlockSettingsApp"),
-            settings_block_system_page: r.field("settingsBlockSystemPage"),
-            settings_block_devices_page: r.field("settingsBlockDevicesPage"),
-            settings_block_network_internet_page: r
-                .field("settingsBlockNetworkInternetPage"),
-            settings_block_personalization_page: r
-                .field("settingsBlockPersonalizationPage"),
-            settings_block_accounts_page: r.field("settingsBlockAccountsPage"),
-            settings_block_time_language_page: r.field("settingsBlockTimeLanguagePage"),
-            settings_block_ease_of_access_page: r.field("settingsBlockEaseOfAccessPage"),
-            settings_block_privacy_page: r.field("settingsBlockPrivacyPage"),
-            settings_block_update_security_page: r
-                .field("settingsBlockUpdateSecurityPage"),
-            settings_block_apps_page: r.field("settingsBlockAppsPage"),
-            settings_block_gaming_page: r.field("settingsBlockGamingPage"),
-            windows_spotlight_block_consumer_specific_features: r
-                .field("windowsSpotlightBlockConsumerSpecificFeatures"),
-            windows_spotlight_blocked: r.field("windowsSpotlightBlocked"),
-            windows_spotlight_block_on_action_center: r
-                .field("windowsSpotlightBlockOnActionCenter"),
-            windows_spotlight_block_tailored_experiences: r
-                .field("windowsSpotlightBlockTailoredExperiences"),
-            windows_spotlight_block_third_party_notifications: r
-                .field("windowsSpotlightBlockThirdPartyNotifications"),
-            windows_spotlight_block_welcome_experience: r
-                .field("windowsSpotlightBlockWelcomeExperience"),
-            windows_spotlight_block_windows_tips: r
-                .field("windowsSpotlightBlockWindowsTips"),
-            windows_spotlight_configure_on_lock_screen: r
-                .field("windowsSpotlightConfigureOnLockScreen"),
-            network_proxy_apply_settings_device_wide: r
-                .field("networkProxyApplySettingsDeviceWide"),
-            network_proxy_disable_auto_detect: r.field("networkProxyDisableAutoDetect"),
-            network_proxy_automatic_configuration_url: r
-                .field("networkProxyAutomaticConfigurationUrl"),
-            network_proxy_server: r.field("networkProxyServer"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            anti_theft_mode_blocked: r.field("antiTheftModeBlocked"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            connected_devices_service_blocked: r.field("connectedDevicesServiceBlocked"),
-            certificates_block_manual_root_certificate_installation: r
-                .field("certificatesBlockManualRootCertificateInstallation"),
-            copy_paste_blocked: r.field("copyPasteBlocked"),
-            cortana_blocked: r.field("cortanaBlocked"),
-            device_management_block_factory_reset_on_mobile: r
-                .field("deviceManagementBlockFactoryResetOnMobile"),
-            device_management_block_manual_unenroll: r
-                .field("deviceManagementBlockManualUnenroll"),
-            safe_search_filter: r.field("safeSearchFilter"),
-            edge_block_popups: r.field("edgeBlockPopups"),
-            edge_block_search_suggestions: r.field("edgeBlockSearchSuggestions"),
-            edge_block_sending_intranet_traffic_to_internet_explorer: r
-                .field("edgeBlockSendingIntranetTrafficToInternetExplorer"),
-            edge_send_intranet_traffic_to_internet_explorer: r
-                .field("edgeSendIntranetTrafficToInternetExplorer"),
-            edge_require_smart_screen: r.field("edgeRequireSmartScreen"),
-            edge_enterprise_mode_site_list_location: r
-                .field("edgeEnterpriseModeSiteListLocation"),
-            edge_first_run_url: r.field("edgeFirstRunUrl"),
-            edge_search_engine: r.field("edgeSearchEngine"),
-            edge_homepage_urls: r.field("edgeHomepageUrls"),
-            edge_block_access_to_about_flags: r.field("edgeBlockAccessToAboutFlags"),
-            smart_screen_block_prompt_override: r
-                .field("smartScreenBlockPromptOverride"),
-            smart_screen_block_prompt_override_for_files: r
-                .field("smartScreenBlockPromptOverrideForFiles"),
-            web_rtc_block_localhost_ip_address: r.field("webRtcBlockLocalhostIpAddress"),
-            internet_sharing_blocked: r.field("internetSharingBlocked"),
-            settings_block_add_provisioning_package: r
-                .field("settingsBlockAddProvisioningPackage"),
-            settings_block_remove_provisioning_package: r
-                .field("settingsBlockRemoveProvisioningPackage"),
-            settings_block_change_system_time: r.field("settingsBlockChangeSystemTime"),
-            settings_block_edit_device_name: r.field("settingsBlockEditDeviceName"),
-            settings_block_change_region: r.field("settingsBlockChangeRegion"),
-            settings_block_change_language: r.field("settingsBlockChangeLanguage"),
-            settings_block_change_power_sleep: r.field("settingsBlockChangePowerSleep"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            microsoft_account_block_settings_sync: r
-                .field("microsoftAccountBlockSettingsSync"),
-            nfc_blocked: r.field("nfcBlocked"),
-            reset_protection_mode_blocked: r.field("resetProtectionModeBlocked"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_mobile_device_encryption: r
-                .field("storageRequireMobileDeviceEncryption"),
-            usb_blocked: r.field("usbBlocked"),
-            voice_recording_blocked: r.field("voiceRecordingBlocked"),
-            wi_fi_block_automatic_connect_hotspots: r
-                .field("wiFiBlockAutomaticConnectHotspots"),
-            wi_fi_blocked: r.field("wiFiBlocked"),
-            wi_fi_block_manual_configuration: r.field("wiFiBlockManualConfiguration"),
-            wi_fi_scan_interval: r.field("wiFiScanInterval"),
-            wireless_display_block_projection_to_this_device: r
-                .field("wirelessDisplayBlockProjectionToThisDevice"),
-            wireless_display_block_user_input_from_receiver: r
-                .field("wirelessDisplayBlockUserInputFromReceiver"),
-            wireless_display_require_pin_for_pairing: r
-                .field("wirelessDisplayRequirePinForPairing"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            apps_allow_trusted_apps_sideloading: r
-                .field("appsAllowTrustedAppsSideloading"),
-            windows_store_block_auto_update: r.field("windowsStoreBlockAutoUpdate"),
-            developer_unlock_setting: r.field("developerUnlockSetting"),
-            shared_user_app_data_allowed: r.field("sharedUserAppDataAllowed"),
-            apps_block_windows_store_originated_apps: r
-                .field("appsBlockWindowsStoreOriginatedApps"),
-            windows_store_enable_private_store_only: r
-                .field("windowsStoreEnablePrivateStoreOnly"),
-            storage_restrict_app_data_to_system_volume: r
-                .field("storageRestrictAppDataToSystemVolume"),
-            storage_restrict_app_install_to_system_volume: r
-                .field("storageRestrictAppInstallToSystemVolume"),
-            game_dvr_blocked: r.field("gameDvrBlocked"),
-            experience_block_device_discovery: r.field("experienceBlockDeviceDiscovery"),
-            experience_block_error_dialog_when_no_sim: r
-                .field("experienceBlockErrorDialogWhenNoSIM"),
-            experience_block_task_switcher: r.field("experienceBlockTaskSwitcher"),
-            logon_block_fast_user_switching: r.field("logonBlockFastUserSwitching"),
-            tenant_lockdown_require_network_during_out_of_box_experience: r
-                .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.enterprise_cloud_print_discovery_end_point = r
+            .field("enterpriseCloudPrintDiscoveryEndPoint");
+        model.enterprise_cloud_print_o_auth_authority = r
+            .field("enterpriseCloudPrintOAuthAuthority");
+        model.enterprise_cloud_print_o_auth_client_identifier = r
+            .field("enterpriseCloudPrintOAuthClientIdentifier");
+        model.enterprise_cloud_print_resource_identifier = r
+            .field("enterpriseCloudPrintResourceIdentifier");
+        model.enterprise_cloud_print_discovery_max_limit = r
+            .field("enterpriseCloudPrintDiscoveryMaxLimit");
+        model.enterprise_cloud_print_mopria_discovery_resource_identifier = r
+            .field("enterpriseCloudPrintMopriaDiscoveryResourceIdentifier");
+        model.search_block_diacritics = r.field("searchBlockDiacritics");
+        model.search_disable_auto_language_detection = r
+            .field("searchDisableAutoLanguageDetection");
+        model.search_disable_indexing_encrypted_items = r
+            .field("searchDisableIndexingEncryptedItems");
+        model.search_enable_remote_queries = r.field("searchEnableRemoteQueries");
+        model.search_disable_indexer_backoff = r.field("searchDisableIndexerBackoff");
+        model.search_disable_indexing_removable_drive = r
+            .field("searchDisableIndexingRemovableDrive");
+        model.search_enable_automatic_index_size_manangement = r
+            .field("searchEnableAutomaticIndexSizeManangement");
+        model.diagnostics_data_submission_mode = r
+            .field("diagnosticsDataSubmissionMode");
+        model.one_drive_disable_file_sync = r.field("oneDriveDisableFileSync");
+        model.smart_screen_enable_app_install_control = r
+            .field("smartScreenEnableAppInstallControl");
+        model.personalization_desktop_image_url = r
+            .field("personalizationDesktopImageUrl");
+        model.personalization_lock_screen_image_url = r
+            .field("personalizationLockScreenImageUrl");
+        model.bluetooth_allowed_services = r.field("bluetoothAllowedServices");
+        model.bluetooth_block_advertising = r.field("bluetoothBlockAdvertising");
+        model.bluetooth_block_discoverable_mode = r
+            .field("bluetoothBlockDiscoverableMode");
+        model.bluetooth_block_pre_pairing = r.field("bluetoothBlockPrePairing");
+        model.edge_block_autofill = r.field("edgeBlockAutofill");
+        model.edge_blocked = r.field("edgeBlocked");
+        model.edge_cookie_policy = r.field("edgeCookiePolicy");
+        model.edge_block_developer_tools = r.field("edgeBlockDeveloperTools");
+        model.edge_block_sending_do_not_track_header = r
+            .field("edgeBlockSendingDoNotTrackHeader");
+        model.edge_block_extensions = r.field("edgeBlockExtensions");
+        model.edge_block_in_private_browsing = r.field("edgeBlockInPrivateBrowsing");
+        model.edge_block_java_script = r.field("edgeBlockJavaScript");
+        model.edge_block_password_manager = r.field("edgeBlockPasswordManager");
+        model.edge_block_address_bar_dropdown = r.field("edgeBlockAddressBarDropdown");
+        model.edge_block_compatibility_list = r.field("edgeBlockCompatibilityList");
+        model.edge_clear_browsing_data_on_exit = r.field("edgeClearBrowsingDataOnExit");
+        model.edge_allow_start_pages_modification = r
+            .field("edgeAllowStartPagesModification");
+        model.edge_disable_first_run_page = r.field("edgeDisableFirstRunPage");
+        model.edge_block_live_tile_data_collection = r
+            .field("edgeBlockLiveTileDataCollection");
+        model.edge_sync_favorites_with_internet_explorer = r
+            .field("edgeSyncFavoritesWithInternetExplorer");
+        model.cellular_block_data_when_roaming = r.field("cellularBlockDataWhenRoaming");
+        model.cellular_block_vpn = r.field("cellularBlockVpn");
+        model.cellular_block_vpn_when_roaming = r.field("cellularBlockVpnWhenRoaming");
+        model.defender_require_real_time_monitoring = r
+            .field("defenderRequireRealTimeMonitoring");
+        model.defender_require_behavior_monitoring = r
+            .field("defenderRequireBehaviorMonitoring");
+        model.defender_require_network_inspection_system = r
+            .field("defenderRequireNetworkInspectionSystem");
+        model.defender_scan_downloads = r.field("defenderScanDownloads");
+        model.defender_scan_scripts_loaded_in_internet_explorer = r
+            .field("defenderScanScriptsLoadedInInternetExplorer");
+        model.defender_block_end_user_access = r.field("defenderBlockEndUserAccess");
+        model.defender_signature_update_interval_in_hours = r
+            .field("defenderSignatureUpdateIntervalInHours");
+        model.defender_monitor_file_activity = r.field("defenderMonitorFileActivity");
+        model.defender_days_before_deleting_quarantined_malware = r
+            .field("defenderDaysBeforeDeletingQuarantinedMalware");
+        model.defender_scan_max_cpu = r.field("defenderScanMaxCpu");
+        model.defender_scan_archive_files = r.field("defenderScanArchiveFiles");
+        model.defender_scan_incoming_mail = r.field("defenderScanIncomingMail");
+        model.defender_scan_removable_drives_during_full_scan = r
+            .field("defenderScanRemovableDrivesDuringFullScan");
+        model.defender_scan_mapped_network_drives_during_full_scan = r
+            .field("defenderScanMappedNetworkDrivesDuringFullScan");
+        model.defender_scan_network_files = r.field("defenderScanNetworkFiles");
+        model.defender_require_cloud_protection = r
+            .field("defenderRequireCloudProtection");
+        model.defender_cloud_block_level = r.field("defenderCloudBlockLevel");
+        model.defender_prompt_for_sample_submission = r
+            .field("defenderPromptForSampleSubmission");
+        model.defender_scheduled_quick_scan_time = r
+            .field("defenderScheduledQuickScanTime");
+        model.defender_scan_type = r.field("defenderScanType");
+        model.defender_system_scan_schedule = r.field("defenderSystemScanSchedule");
+        model.defender_scheduled_scan_time = r.field("defenderScheduledScanTime");
+        model.defender_detected_malware_actions = r
+            .field("defenderDetectedMalwareActions");
+        model.defender_file_extensions_to_exclude = r
+            .field("defenderFileExtensionsToExclude");
+        model.defender_files_and_folders_to_exclude = r
+            .field("defenderFilesAndFoldersToExclude");
+        model.defender_processes_to_exclude = r.field("defenderProcessesToExclude");
+        model.lock_screen_allow_timeout_configuration = r
+            .field("lockScreenAllowTimeoutConfiguration");
+        model.lock_screen_block_action_center_notifications = r
+            .field("lockScreenBlockActionCenterNotifications");
+        model.lock_screen_block_cortana = r.field("lockScreenBlockCortana");
+        model.lock_screen_block_toast_notifications = r
+            .field("lockScreenBlockToastNotifications");
+        model.lock_screen_timeout_in_seconds = r.field("lockScreenTimeoutInSeconds");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_required = r.field("passwordRequired");
+        model.password_require_when_resume_from_idle_state = r
+            .field("passwordRequireWhenResumeFromIdleState");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_sign_in_failure_count_before_factory_reset = r
+            .field("passwordSignInFailureCountBeforeFactoryReset");
+        model.privacy_advertising_id = r.field("privacyAdvertisingId");
+        model.privacy_auto_accept_pairing_and_consent_prompts = r
+            .field("privacyAutoAcceptPairingAndConsentPrompts");
+        model.privacy_block_input_personalization = r
+            .field("privacyBlockInputPersonalization");
+        model.start_block_unpinning_apps_from_taskbar = r
+            .field("startBlockUnpinningAppsFromTaskbar");
+        model.start_menu_app_list_visibility = r.field("startMenuAppListVisibility");
+        model.start_menu_hide_change_account_settings = r
+            .field("startMenuHideChangeAccountSettings");
+        model.start_menu_hide_frequently_used_apps = r
+            .field("startMenuHideFrequentlyUsedApps");
+        model.start_menu_hide_hibernate = r.field("startMenuHideHibernate");
+        model.start_menu_hide_lock = r.field("startMenuHideLock");
+        model.start_menu_hide_power_button = r.field("startMenuHidePowerButton");
+        model.start_menu_hide_recent_jump_lists = r
+            .field("startMenuHideRecentJumpLists");
+        model.start_menu_hide_recently_added_apps = r
+            .field("startMenuHideRecentlyAddedApps");
+        model.start_menu_hide_restart_options = r.field("startMenuHideRestartOptions");
+        model.start_menu_hide_shut_down = r.field("startMenuHideShutDown");
+        model.start_menu_hide_sign_out = r.field("startMenuHideSignOut");
+        model.start_menu_hide_sleep = r.field("startMenuHideSleep");
+        model.start_menu_hide_switch_account = r.field("startMenuHideSwitchAccount");
+        model.start_menu_hide_user_tile = r.field("startMenuHideUserTile");
+        model.start_menu_layout_edge_assets_xml = r
+            .field("startMenuLayoutEdgeAssetsXml");
+        model.start_menu_layout_xml = r.field("startMenuLayoutXml");
+        model.start_menu_mode = r.field("startMenuMode");
+        model.start_menu_pinned_folder_documents = r
+            .field("startMenuPinnedFolderDocuments");
+        model.start_menu_pinned_folder_downloads = r
+            .field("startMenuPinnedFolderDownloads");
+        model.start_menu_pinned_folder_file_explorer = r
+            .field("startMenuPinnedFolderFileExplorer");
+        model.start_menu_pinned_folder_home_group = r
+            .field("startMenuPinnedFolderHomeGroup");
+        model.start_menu_pinned_folder_music = r.field("startMenuPinnedFolderMusic");
+        model.start_menu_pinned_folder_network = r.field("startMenuPinnedFolderNetwork");
+        model.start_menu_pinned_folder_personal_folder = r
+            .field("startMenuPinnedFolderPersonalFolder");
+        model.start_menu_pinned_folder_pictures = r
+            .field("startMenuPinnedFolderPictures");
+        model.start_menu_pinned_folder_settings = r
+            .field("startMenuPinnedFolderSettings");
+        model.start_menu_pinned_folder_videos = r.field("startMenuPinnedFolderVideos");
+        model.settings_block_settings_app = r.field("settingsBlockSettingsApp");
+        model.settings_block_system_page = r.field("settingsBlockSystemPage");
+        model.settings_block_devices_page = r.field("settingsBlockDevicesPage");
+        model.settings_block_network_internet_page = r
+            .field("settingsBlockNetworkInternetPage");
+        model.settings_block_personalization_page = r
+            .field("settingsBlockPersonalizationPage");
+        model.settings_block_accounts_page = r.field("settingsBlockAccountsPage");
+        model.settings_block_time_language_page = r
+            .field("settingsBlockTimeLanguagePage");
+        model.settings_block_ease_of_access_page = r
+            .field("settingsBlockEaseOfAccessPage");
+        model.settings_block_privacy_page = r.field("settingsBlockPrivacyPage");
+        model.settings_block_update_security_page = r
+            .field("settingsBlockUpdateSecurityPage");
+        model.settings_block_apps_page = r.field("settingsBlockAppsPage");
+        model.settings_block_gaming_page = r.field("settingsBlockGamingPage");
+        model.windows_spotlight_block_consumer_specific_features = r
+            .field("windowsSpotlightBlockConsumerSpecificFeatures");
+        model.windows_spotlight_blocked = r.field("windowsSpotlightBlocked");
+        model.windows_spotlight_block_on_action_center = r
+            .field("windowsSpotlightBlockOnActionCenter");
+        model.windows_spotlight_block_tailored_experiences = r
+            .field("windowsSpotlightBlockTailoredExperiences");
+        model.windows_spotlight_block_third_party_notifications = r
+            .field("windowsSpotlightBlockThirdPartyNotifications");
+        model.windows_spotlight_block_welcome_experience = r
+            .field("windowsSpotlightBlockWelcomeExperience");
+        model.windows_spotlight_block_windows_tips = r
+            .field("windowsSpotlightBlockWindowsTips");
+        model.windows_spotlight_configure_on_lock_screen = r
+            .field("windowsSpotlightConfigureOnLockScreen");
+        model.network_proxy_apply_settings_device_wide = r
+            .field("networkProxyApplySettingsDeviceWide");
+        model.network_proxy_disable_auto_detect = r
+            .field("networkProxyDisableAutoDetect");
+        model.network_proxy_automatic_configuration_url = r
+            .field("networkProxyAutomaticConfigurationUrl");
+        model.network_proxy_server = r.field("networkProxyServer");
+        model.accounts_block_adding_non_microsoft_account_email = r
+            .field("accountsBlockAddingNonMicrosoftAccountEmail");
+        model.anti_theft_mode_blocked = r.field("antiTheftModeBlocked");
+        model.bluetooth_blocked = r.field("bluetoothBlocked");
+        model.camera_blocked = r.field("cameraBlocked");
+        model.connected_devices_service_blocked = r
+            .field("connectedDevicesServiceBlocked");
+        model.certificates_block_manual_root_certificate_installation = r
+            .field("certificatesBlockManualRootCertificateInstallation");
+        model.copy_paste_blocked = r.field("copyPasteBlocked");
+        model.cortana_blocked = r.field("cortanaBlocked");
+        model.device_management_block_factory_reset_on_mobile = r
+            .field("deviceManagementBlockFactoryResetOnMobile");
+        model.device_management_block_manual_unenroll = r
+            .field("deviceManagementBlockManualUnenroll");
+        model.safe_search_filter = r.field("safeSearchFilter");
+        model.edge_block_popups = r.field("edgeBlockPopups");
+        model.edge_block_search_suggestions = r.field("edgeBlockSearchSuggestions");
+        model.edge_block_sending_intranet_traffic_to_internet_explorer = r
+            .field("edgeBlockSendingIntranetTrafficToInternetExplorer");
+        model.edge_send_intranet_traffic_to_internet_explorer = r
+            .field("edgeSendIntranetTrafficToInternetExplorer");
+        model.edge_require_smart_screen = r.field("edgeRequireSmartScreen");
+        model.edge_enterprise_mode_site_list_location = r
+            .field("edgeEnterpriseModeSiteListLocation");
+        model.edge_first_run_url = r.field("edgeFirstRunUrl");
+        model.edge_search_engine = r.field("edgeSearchEngine");
+        model.edge_homepage_urls = r.field("edgeHomepageUrls");
+        model.edge_block_access_to_about_flags = r.field("edgeBlockAccessToAboutFlags");
+        model.smart_screen_block_prompt_override = r
+            .field("smartScreenBlockPromptOverride");
+        model.smart_screen_block_prompt_override_for_files = r
+            .field("smartScreenBlockPromptOverrideForFiles");
+        model.web_rtc_block_localhost_ip_address = r
+            .field("webRtcBlockLocalhostIpAddress");
+        model.internet_sharing_blocked = r.field("internetSharingBlocked");
+        model.settings_block_add_provisioning_package = r
+            .field("settingsBlockAddProvisioningPackage");
+        model.settings_block_remove_provisioning_package = r
+            .field("settingsBlockRemoveProvisioningPackage");
+        model.settings_block_change_system_time = r
+            .field("settingsBlockChangeSystemTime");
+        model.settings_block_edit_device_name = r.field("settingsBlockEditDeviceName");
+        model.settings_block_change_region = r.field("settingsBlockChangeRegion");
+        model.settings_block_change_language = r.field("settingsBlockChangeLanguage");
+        model.settings_block_change_power_sleep = r
+            .field("settingsBlockChangePowerSleep");
+        model.location_services_blocked = r.field("locationServicesBlocked");
+        model.microsoft_account_blocked = r.field("microsoftAccountBlocked");
+        model.microsoft_account_block_settings_sync = r
+            .field("microsoftAccountBlockSettingsSync");
+        model.nfc_blocked = r.field("nfcBlocked");
+        model.reset_protection_mode_blocked = r.field("resetProtectionModeBlocked");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.storage_block_removable_storage = r.field("storageBlockRemovableStorage");
+        model.storage_require_mobile_device_encryption = r
+            .field("storageRequireMobileDeviceEncryption");
+        model.usb_blocked = r.field("usbBlocked");
+        model.voice_recording_blocked = r.field("voiceRecordingBlocked");
+        model.wi_fi_block_automatic_connect_hotspots = r
+            .field("wiFiBlockAutomaticConnectHotspots");
+        model.wi_fi_blocked = r.field("wiFiBlocked");
+        model.wi_fi_block_manual_configuration = r.field("wiFiBlockManualConfiguration");
+        model.wi_fi_scan_interval = r.field("wiFiScanInterval");
+        model.wireless_display_block_projection_to_this_device = r
+            .field("wirelessDisplayBlockProjectionToThisDevice");
+        model.wireless_display_block_user_input_from_receiver = r
+            .field("wirelessDisplayBlockUserInputFromReceiver");
+        model.wireless_display_require_pin_for_pairing = r
+            .field("wirelessDisplayRequirePinForPairing");
+        model.windows_store_blocked = r.field("windowsStoreBlocked");
+        model.apps_allow_trusted_apps_sideloading = r
+            .field("appsAllowTrustedAppsSideloading");
+        model.windows_store_block_auto_update = r.field("windowsStoreBlockAutoUpdate");
+        model.developer_unlock_setting = r.field("developerUnlockSetting");
+        model.shared_user_app_data_allowed = r.field("sharedUserAppDataAllowed");
+        model.apps_block_windows_store_originated_apps = r
+            .field("appsBlockWindowsStoreOriginatedApps");
+        model.windows_store_enable_private_store_only = r
+            .field("windowsStoreEnablePrivateStoreOnly");
+        model.storage_restrict_app_data_to_system_volume = r
+            .field("storageRestrictAppDataToSystemVolume");
+        model.storage_restrict_app_install_to_system_volume = r
+            .field("storageRestrictAppInstallToSystemVolume");
+        model.game_dvr_blocked = r.field("gameDvrBlocked");
+        model.experience_block_device_discovery = r
+            .field("experienceBlockDeviceDiscovery");
+        model.experience_block_error_dialog_when_no_sim = r
+            .field("experienceBlockErrorDialogWhenNoSIM");
+        model.experience_block_task_switcher = r.field("experienceBlockTaskSwitcher");
+        model.logon_block_fast_user_switching = r.field("logonBlockFastUserSwitching");
+        model.tenant_lockdown_require_network_during_out_of_box_experience = r
+            .field("tenantLockdownRequireNetworkDuringOutOfBoxExperience");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5970,44 +5990,44 @@ impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_require_to_unlock_from_idle: r
-                .field("passwordRequireToUnlockFromIdle"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            early_launch_anti_malware_driver_enabled: r
-                .field("earlyLaunchAntiMalwareDriverEnabled"),
-            bit_locker_enabled: r.field("bitLockerEnabled"),
-            secure_boot_enabled: r.field("secureBootEnabled"),
-            code_integrity_enabled: r.field("codeIntegrityEnabled"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_require_to_unlock_from_idle = r
+            .field("passwordRequireToUnlockFromIdle");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.early_launch_anti_malware_driver_enabled = r
+            .field("earlyLaunchAntiMalwareDriverEnabled");
+        model.bit_locker_enabled = r.field("bitLockerEnabled");
+        model.secure_boot_enabled = r.field("secureBootEnabled");
+        model.code_integrity_enabled = r.field("codeIntegrityEnabled");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6076,13 +6096,13 @@ impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            address: r.field("address"),
-            exceptions: r.field("exceptions"),
-            use_for_local_addresses: r.field("useForLocalAddresses"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.address = r.field("address");
+        model.exceptions = r.field("exceptions");
+        model.use_for_local_addresses = r.field("useForLocalAddresses");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6253,27 +6273,27 @@ impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            launch_uri: r.field("launchUri"),
-            configuration_account: r.field("configurationAccount"),
-            allow_printing: r.field("allowPrinting"),
-            allow_screen_capture: r.field("allowScreenCapture"),
-            allow_text_suggestion: r.field("allowTextSuggestion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.launch_uri = r.field("launchUri");
+        model.configuration_account = r.field("configurationAccount");
+        model.allow_printing = r.field("allowPrinting");
+        model.allow_screen_capture = r.field("allowScreenCapture");
+        model.allow_text_suggestion = r.field("allowTextSuggestion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6587,52 +6607,54 @@ impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            azure_operational_insights_block_telemetry: r
-                .field("azureOperationalInsightsBlockTelemetry"),
-            azure_operational_insights_workspace_id: r
-                .field("azureOperationalInsightsWorkspaceId"),
-            azure_operational_insights_workspace_key: r
-                .field("azureOperationalInsightsWorkspaceKey"),
-            connect_app_block_auto_launch: r.field("connectAppBlockAutoLaunch"),
-            maintenance_window_blocked: r.field("maintenanceWindowBlocked"),
-            maintenance_window_duration_in_hours: r
-                .field("maintenanceWindowDurationInHours"),
-            maintenance_window_start_time: r.field("maintenanceWindowStartTime"),
-            miracast_channel: r.field("miracastChannel"),
-            miracast_blocked: r.field("miracastBlocked"),
-            miracast_require_pin: r.field("miracastRequirePin"),
-            settings_block_my_meetings_and_files: r
-                .field("settingsBlockMyMeetingsAndFiles"),
-            settings_block_session_resume: r.field("settingsBlockSessionResume"),
-            settings_block_signin_suggestions: r.field("settingsBlockSigninSuggestions"),
-            settings_default_volume: r.field("settingsDefaultVolume"),
-            settings_screen_timeout_in_minutes: r
-                .field("settingsScreenTimeoutInMinutes"),
-            settings_session_timeout_in_minutes: r
-                .field("settingsSessionTimeoutInMinutes"),
-            settings_sleep_timeout_in_minutes: r.field("settingsSleepTimeoutInMinutes"),
-            welcome_screen_block_automatic_wake_up: r
-                .field("welcomeScreenBlockAutomaticWakeUp"),
-            welcome_screen_background_image_url: r
-                .field("welcomeScreenBackgroundImageUrl"),
-            welcome_screen_meeting_information: r
-                .field("welcomeScreenMeetingInformation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.azure_operational_insights_block_telemetry = r
+            .field("azureOperationalInsightsBlockTelemetry");
+        model.azure_operational_insights_workspace_id = r
+            .field("azureOperationalInsightsWorkspaceId");
+        model.azure_operational_insights_workspace_key = r
+            .field("azureOperationalInsightsWorkspaceKey");
+        model.connect_app_block_auto_launch = r.field("connectAppBlockAutoLaunch");
+        model.maintenance_window_blocked = r.field("maintenanceWindowBlocked");
+        model.maintenance_window_duration_in_hours = r
+            .field("maintenanceWindowDurationInHours");
+        model.maintenance_window_start_time = r.field("maintenanceWindowStartTime");
+        model.miracast_channel = r.field("miracastChannel");
+        model.miracast_blocked = r.field("miracastBlocked");
+        model.miracast_require_pin = r.field("miracastRequirePin");
+        model.settings_block_my_meetings_and_files = r
+            .field("settingsBlockMyMeetingsAndFiles");
+        model.settings_block_session_resume = r.field("settingsBlockSessionResume");
+        model.settings_block_signin_suggestions = r
+            .field("settingsBlockSigninSuggestions");
+        model.settings_default_volume = r.field("settingsDefaultVolume");
+        model.settings_screen_timeout_in_minutes = r
+            .field("settingsScreenTimeoutInMinutes");
+        model.settings_session_timeout_in_minutes = r
+            .field("settingsSessionTimeoutInMinutes");
+        model.settings_sleep_timeout_in_minutes = r
+            .field("settingsSleepTimeoutInMinutes");
+        model.welcome_screen_block_automatic_wake_up = r
+            .field("welcomeScreenBlockAutomaticWakeUp");
+        model.welcome_screen_background_image_url = r
+            .field("welcomeScreenBackgroundImageUrl");
+        model.welcome_screen_meeting_information = r
+            .field("welcomeScreenMeetingInformation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6863,37 +6885,37 @@ impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_required: r.field("passwordRequired"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_required = r.field("passwordRequired");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7308,68 +7330,71 @@ impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            accounts_block_adding_non_microsoft_account_email: r
-                .field("accountsBlockAddingNonMicrosoftAccountEmail"),
-            apply_only_to_windows81: r.field("applyOnlyToWindows81"),
-            browser_block_autofill: r.field("browserBlockAutofill"),
-            browser_block_automatic_detection_of_intranet_sites: r
-                .field("browserBlockAutomaticDetectionOfIntranetSites"),
-            browser_block_enterprise_mode_access: r
-                .field("browserBlockEnterpriseModeAccess"),
-            browser_block_java_script: r.field("browserBlockJavaScript"),
-            browser_block_plugins: r.field("browserBlockPlugins"),
-            browser_block_popups: r.field("browserBlockPopups"),
-            browser_block_sending_do_not_track_header: r
-                .field("browserBlockSendingDoNotTrackHeader"),
-            browser_block_single_word_entry_on_intranet_sites: r
-                .field("browserBlockSingleWordEntryOnIntranetSites"),
-            browser_require_smart_screen: r.field("browserRequireSmartScreen"),
-            browser_enterprise_mode_site_list_location: r
-                .field("browserEnterpriseModeSiteListLocation"),
-            browser_internet_security_level: r.field("browserInternetSecurityLevel"),
-            browser_intranet_security_level: r.field("browserIntranetSecurityLevel"),
-            browser_logging_report_location: r.field("browserLoggingReportLocation"),
-            browser_require_high_security_for_restricted_sites: r
-                .field("browserRequireHighSecurityForRestrictedSites"),
-            browser_require_firewall: r.field("browserRequireFirewall"),
-            browser_require_fraud_warning: r.field("browserRequireFraudWarning"),
-            browser_trusted_sites_security_level: r
-                .field("browserTrustedSitesSecurityLevel"),
-            cellular_block_data_roaming: r.field("cellularBlockDataRoaming"),
-            diagnostics_block_data_submission: r.field("diagnosticsBlockDataSubmission"),
-            password_block_picture_password_and_pin: r
-                .field("passwordBlockPicturePasswordAndPin"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            storage_require_device_encryption: r.field("storageRequireDeviceEncryption"),
-            updates_require_automatic_updates: r.field("updatesRequireAutomaticUpdates"),
-            user_account_control_settings: r.field("userAccountControlSettings"),
-            work_folders_url: r.field("workFoldersUrl"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.accounts_block_adding_non_microsoft_account_email = r
+            .field("accountsBlockAddingNonMicrosoftAccountEmail");
+        model.apply_only_to_windows81 = r.field("applyOnlyToWindows81");
+        model.browser_block_autofill = r.field("browserBlockAutofill");
+        model.browser_block_automatic_detection_of_intranet_sites = r
+            .field("browserBlockAutomaticDetectionOfIntranetSites");
+        model.browser_block_enterprise_mode_access = r
+            .field("browserBlockEnterpriseModeAccess");
+        model.browser_block_java_script = r.field("browserBlockJavaScript");
+        model.browser_block_plugins = r.field("browserBlockPlugins");
+        model.browser_block_popups = r.field("browserBlockPopups");
+        model.browser_block_sending_do_not_track_header = r
+            .field("browserBlockSendingDoNotTrackHeader");
+        model.browser_block_single_word_entry_on_intranet_sites = r
+            .field("browserBlockSingleWordEntryOnIntranetSites");
+        model.browser_require_smart_screen = r.field("browserRequireSmartScreen");
+        model.browser_enterprise_mode_site_list_location = r
+            .field("browserEnterpriseModeSiteListLocation");
+        model.browser_internet_security_level = r.field("browserInternetSecurityLevel");
+        model.browser_intranet_security_level = r.field("browserIntranetSecurityLevel");
+        model.browser_logging_report_location = r.field("browserLoggingReportLocation");
+        model.browser_require_high_security_for_restricted_sites = r
+            .field("browserRequireHighSecurityForRestrictedSites");
+        model.browser_require_firewall = r.field("browserRequireFirewall");
+        model.browser_require_fraud_warning = r.field("browserRequireFraudWarning");
+        model.browser_trusted_sites_security_level = r
+            .field("browserTrustedSitesSecurityLevel");
+        model.cellular_block_data_roaming = r.field("cellularBlockDataRoaming");
+        model.diagnostics_block_data_submission = r
+            .field("diagnosticsBlockDataSubmission");
+        model.password_block_picture_password_and_pin = r
+            .field("passwordBlockPicturePasswordAndPin");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_sign_in_failure_count_before_factory_reset = r
+            .field("passwordSignInFailureCountBeforeFactoryReset");
+        model.storage_require_device_encryption = r
+            .field("storageRequireDeviceEncryption");
+        model.updates_require_automatic_updates = r
+            .field("updatesRequireAutomaticUpdates");
+        model.user_account_control_settings = r.field("userAccountControlSettings");
+        model.work_folders_url = r.field("workFoldersUrl");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7620,27 +7645,27 @@ impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            group_tag: r.field("groupTag"),
-            purchase_order_identifier: r.field("purchaseOrderIdentifier"),
-            serial_number: r.field("serialNumber"),
-            product_key: r.field("productKey"),
-            manufacturer: r.field("manufacturer"),
-            model: r.field("model"),
-            enrollment_state: r.field("enrollmentState"),
-            last_contacted_date_time: r.field("lastContactedDateTime"),
-            addressable_user_name: r.field("addressableUserName"),
-            user_principal_name: r.field("userPrincipalName"),
-            resource_name: r.field("resourceName"),
-            sku_number: r.field("skuNumber"),
-            system_family: r.field("systemFamily"),
-            azure_active_directory_device_id: r.field("azureActiveDirectoryDeviceId"),
-            managed_device_id: r.field("managedDeviceId"),
-            display_name: r.field("displayName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.group_tag = r.field("groupTag");
+        model.purchase_order_identifier = r.field("purchaseOrderIdentifier");
+        model.serial_number = r.field("serialNumber");
+        model.product_key = r.field("productKey");
+        model.manufacturer = r.field("manufacturer");
+        model.model = r.field("model");
+        model.enrollment_state = r.field("enrollmentState");
+        model.last_contacted_date_time = r.field("lastContactedDateTime");
+        model.addressable_user_name = r.field("addressableUserName");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.resource_name = r.field("resourceName");
+        model.sku_number = r.field("skuNumber");
+        model.system_family = r.field("systemFamily");
+        model.azure_active_directory_device_id = r.field("azureActiveDirectoryDeviceId");
+        model.managed_device_id = r.field("managedDeviceId");
+        model.display_name = r.field("displayName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7794,25 +7819,25 @@ for WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            allow_sample_sharing: r.field("allowSampleSharing"),
-            enable_expedited_telemetry_reporting: r
-                .field("enableExpeditedTelemetryReporting"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.allow_sample_sharing = r.field("allowSampleSharing");
+        model.enable_expedited_telemetry_reporting = r
+            .field("enableExpeditedTelemetryReporting");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7954,15 +7979,15 @@ impl<'de> serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            action_name: r.field("actionName"),
-            action_state: r.field("actionState"),
-            start_date_time: r.field("startDateTime"),
-            last_updated_date_time: r.field("lastUpdatedDateTime"),
-            scan_type: r.field("scanType"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.action_name = r.field("actionName");
+        model.action_state = r.field("actionState");
+        model.start_date_time = r.field("startDateTime");
+        model.last_updated_date_time = r.field("lastUpdatedDateTime");
+        model.scan_type = r.field("scanType");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8152,13 +8177,13 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            password: r.field("password"),
-            domain_name: r.field("domainName"),
-            user_name: r.field("userName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.password = r.field("password");
+        model.domain_name = r.field("domainName");
+        model.user_name = r.field("userName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8213,11 +8238,11 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            password: r.field("password"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.password = r.field("password");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8331,12 +8356,12 @@ impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            password: r.field("password"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.password = r.field("password");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8567,27 +8592,28 @@ impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            firewall_enabled: r.field("firewallEnabled"),
-            stealth_mode_blocked: r.field("stealthModeBlocked"),
-            incoming_traffic_blocked: r.field("incomingTrafficBlocked"),
-            unicast_responses_to_multicast_broadcasts_blocked: r
-                .field("unicastResponsesToMulticastBroadcastsBlocked"),
-            inbound_notifications_blocked: r.field("inboundNotificationsBlocked"),
-            authorized_application_rules_from_group_policy_merged: r
-                .field("authorizedApplicationRulesFromGroupPolicyMerged"),
-            global_port_rules_from_group_policy_merged: r
-                .field("globalPortRulesFromGroupPolicyMerged"),
-            connection_security_rules_from_group_policy_merged: r
-                .field("connectionSecurityRulesFromGroupPolicyMerged"),
-            outbound_connections_blocked: r.field("outboundConnectionsBlocked"),
-            inbound_connections_blocked: r.field("inboundConnectionsBlocked"),
-            secured_packet_exemption_allowed: r.field("securedPacketExemptionAllowed"),
-            policy_rules_from_group_policy_merged: r
-                .field("policyRulesFromGroupPolicyMerged"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.firewall_enabled = r.field("firewallEnabled");
+        model.stealth_mode_blocked = r.field("stealthModeBlocked");
+        model.incoming_traffic_blocked = r.field("incomingTrafficBlocked");
+        model.unicast_responses_to_multicast_broadcasts_blocked = r
+            .field("unicastResponsesToMulticastBroadcastsBlocked");
+        model.inbound_notifications_blocked = r.field("inboundNotificationsBlocked");
+        model.authorized_application_rules_from_group_policy_merged = r
+            .field("authorizedApplicationRulesFromGroupPolicyMerged");
+        model.global_port_rules_from_group_policy_merged = r
+            .field("globalPortRulesFromGroupPolicyMerged");
+        model.connection_security_rules_from_group_policy_merged = r
+            .field("connectionSecurityRulesFromGroupPolicyMerged");
+        model.outbound_connections_blocked = r.field("outboundConnectionsBlocked");
+        model.inbound_connections_blocked = r.field("inboundConnectionsBlocked");
+        model.secured_packet_exemption_allowed = r
+            .field("securedPacketExemptionAllowed");
+        model.policy_rules_from_group_policy_merged = r
+            .field("policyRulesFromGroupPolicyMerged");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8670,15 +8696,15 @@ impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMetho
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            display_name: r.field("displayName"),
-            key_strength: r.field("keyStrength"),
-            device: r.field("device"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.display_name = r.field("displayName");
+        model.key_strength = r.field("keyStrength");
+        model.device = r.field("device");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9115,48 +9141,50 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.enforcement_level = r.field("enforcementLevel");
+        model.enterprise_domain = r.field("enterpriseDomain");
+        model.enterprise_protected_domain_names = r
+            .field("enterpriseProtectedDomainNames");
+        model.protection_under_lock_config_required = r
+            .field("protectionUnderLockConfigRequired");
+        model.data_recovery_certificate = r.field("dataRecoveryCertificate");
+        model.revoke_on_unenroll_disabled = r.field("revokeOnUnenrollDisabled");
+        model.rights_management_services_template_id = r
+            .field("rightsManagementServicesTemplateId");
+        model.azure_rights_management_services_allowed = r
+            .field("azureRightsManagementServicesAllowed");
+        model.icons_visible = r.field("iconsVisible");
+        model.protected_apps = r.field("protectedApps");
+        model.exempt_apps = r.field("exemptApps");
+        model.enterprise_network_domain_names = r.field("enterpriseNetworkDomainNames");
+        model.enterprise_proxied_domains = r.field("enterpriseProxiedDomains");
+        model.enterprise_ip_ranges = r.field("enterpriseIPRanges");
+        model.enterprise_ip_ranges_are_authoritative = r
+            .field("enterpriseIPRangesAreAuthoritative");
+        model.enterprise_proxy_servers = r.field("enterpriseProxyServers");
+        model.enterprise_internal_proxy_servers = r
+            .field("enterpriseInternalProxyServers");
+        model.enterprise_proxy_servers_are_authoritative = r
+            .field("enterpriseProxyServersAreAuthoritative");
+        model.neutral_domain_resources = r.field("neutralDomainResources");
+        model.indexing_encrypted_stores_or_items_blocked = r
+            .field("indexingEncryptedStoresOrItemsBlocked");
+        model.smb_auto_encrypted_file_extensions = r
+            .field("smbAutoEncryptedFileExtensions");
+        model.is_assigned = r.field("isAssigned");
+        model.protected_app_locker_files = r.field("protectedAppLockerFiles");
+        model.exempt_app_locker_files = r.field("exemptAppLockerFiles");
+        model.assignments = r.field("assignments");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9412,15 +9440,15 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher_name = r.field("publisherName");
+        model.product_name = r.field("productName");
+        model.denied = r.field("denied");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9618,14 +9646,14 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSum
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            application_name: r.field("applicationName"),
-            application_type: r.field("applicationType"),
-            device_count: r.field("deviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.application_name = r.field("applicationName");
+        model.application_type = r.field("applicationType");
+        model.device_count = r.field("deviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9763,15 +9791,15 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile 
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            file_hash: r.field("fileHash"),
-            file: r.field("file"),
-            id: r.field("id"),
-            version: r.field("version"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.file_hash = r.field("fileHash");
+        model.file = r.field("file");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -9916,14 +9944,14 @@ for WindowsInformationProtectionDataRecoveryCertificate {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            subject_name: r.field("subjectName"),
-            description: r.field("description"),
-            expiration_date_time: r.field("expirationDateTime"),
-            certificate: r.field("certificate"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.subject_name = r.field("subjectName");
+        model.description = r.field("description");
+        model.expiration_date_time = r.field("expirationDateTime");
+        model.certificate = r.field("certificate");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10103,18 +10131,18 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            binary_name: r.field("binaryName"),
-            binary_version_low: r.field("binaryVersionLow"),
-            binary_version_high: r.field("binaryVersionHigh"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher_name = r.field("publisherName");
+        model.product_name = r.field("productName");
+        model.denied = r.field("denied");
+        model.binary_name = r.field("binaryName");
+        model.binary_version_low = r.field("binaryVersionLow");
+        model.binary_version_high = r.field("binaryVersionHigh");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10388,12 +10416,12 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollect
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            ranges: r.field("ranges"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.ranges = r.field("ranges");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -10484,13 +10512,13 @@ for WindowsInformationProtectionNetworkLearningSummary {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            url: r.field("url"),
-            device_count: r.field("deviceCount"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.url = r.field("url");
+        model.device_count = r.field("deviceCount");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11099,63 +11127,65 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            id: r.field("id"),
-            version: r.field("version"),
-            enforcement_level: r.field("enforcementLevel"),
-            enterprise_domain: r.field("enterpriseDomain"),
-            enterprise_protected_domain_names: r.field("enterpriseProtectedDomainNames"),
-            protection_under_lock_config_required: r
-                .field("protectionUnderLockConfigRequired"),
-            data_recovery_certificate: r.field("dataRecoveryCertificate"),
-            revoke_on_unenroll_disabled: r.field("revokeOnUnenrollDisabled"),
-            rights_management_services_template_id: r
-                .field("rightsManagementServicesTemplateId"),
-            azure_rights_management_services_allowed: r
-                .field("azureRightsManagementServicesAllowed"),
-            icons_visible: r.field("iconsVisible"),
-            protected_apps: r.field("protectedApps"),
-            exempt_apps: r.field("exemptApps"),
-            enterprise_network_domain_names: r.field("enterpriseNetworkDomainNames"),
-            enterprise_proxied_domains: r.field("enterpriseProxiedDomains"),
-            enterprise_ip_ranges: r.field("enterpriseIPRanges"),
-            enterprise_ip_ranges_are_authoritative: r
-                .field("enterpriseIPRangesAreAuthoritative"),
-            enterprise_proxy_servers: r.field("enterpriseProxyServers"),
-            enterprise_internal_proxy_servers: r.field("enterpriseInternalProxyServers"),
-            enterprise_proxy_servers_are_authoritative: r
-                .field("enterpriseProxyServersAreAuthoritative"),
-            neutral_domain_resources: r.field("neutralDomainResources"),
-            indexing_encrypted_stores_or_items_blocked: r
-                .field("indexingEncryptedStoresOrItemsBlocked"),
-            smb_auto_encrypted_file_extensions: r
-                .field("smbAutoEncryptedFileExtensions"),
-            is_assigned: r.field("isAssigned"),
-            protected_app_locker_files: r.field("protectedAppLockerFiles"),
-            exempt_app_locker_files: r.field("exemptAppLockerFiles"),
-            assignments: r.field("assignments"),
-            revoke_on_mdm_handoff_disabled: r.field("revokeOnMdmHandoffDisabled"),
-            mdm_enrollment_url: r.field("mdmEnrollmentUrl"),
-            windows_hello_for_business_blocked: r
-                .field("windowsHelloForBusinessBlocked"),
-            pin_minimum_length: r.field("pinMinimumLength"),
-            pin_uppercase_letters: r.field("pinUppercaseLetters"),
-            pin_lowercase_letters: r.field("pinLowercaseLetters"),
-            pin_special_characters: r.field("pinSpecialCharacters"),
-            pin_expiration_days: r.field("pinExpirationDays"),
-            number_of_past_pins_remembered: r.field("numberOfPastPinsRemembered"),
-            password_maximum_attempt_count: r.field("passwordMaximumAttemptCount"),
-            minutes_of_inactivity_before_device_lock: r
-                .field("minutesOfInactivityBeforeDeviceLock"),
-            days_without_contact_before_unenroll: r
-                .field("daysWithoutContactBeforeUnenroll"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.id = r.field("id");
+        model.version = r.field("version");
+        model.enforcement_level = r.field("enforcementLevel");
+        model.enterprise_domain = r.field("enterpriseDomain");
+        model.enterprise_protected_domain_names = r
+            .field("enterpriseProtectedDomainNames");
+        model.protection_under_lock_config_required = r
+            .field("protectionUnderLockConfigRequired");
+        model.data_recovery_certificate = r.field("dataRecoveryCertificate");
+        model.revoke_on_unenroll_disabled = r.field("revokeOnUnenrollDisabled");
+        model.rights_management_services_template_id = r
+            .field("rightsManagementServicesTemplateId");
+        model.azure_rights_management_services_allowed = r
+            .field("azureRightsManagementServicesAllowed");
+        model.icons_visible = r.field("iconsVisible");
+        model.protected_apps = r.field("protectedApps");
+        model.exempt_apps = r.field("exemptApps");
+        model.enterprise_network_domain_names = r.field("enterpriseNetworkDomainNames");
+        model.enterprise_proxied_domains = r.field("enterpriseProxiedDomains");
+        model.enterprise_ip_ranges = r.field("enterpriseIPRanges");
+        model.enterprise_ip_ranges_are_authoritative = r
+            .field("enterpriseIPRangesAreAuthoritative");
+        model.enterprise_proxy_servers = r.field("enterpriseProxyServers");
+        model.enterprise_internal_proxy_servers = r
+            .field("enterpriseInternalProxyServers");
+        model.enterprise_proxy_servers_are_authoritative = r
+            .field("enterpriseProxyServersAreAuthoritative");
+        model.neutral_domain_resources = r.field("neutralDomainResources");
+        model.indexing_encrypted_stores_or_items_blocked = r
+            .field("indexingEncryptedStoresOrItemsBlocked");
+        model.smb_auto_encrypted_file_extensions = r
+            .field("smbAutoEncryptedFileExtensions");
+        model.is_assigned = r.field("isAssigned");
+        model.protected_app_locker_files = r.field("protectedAppLockerFiles");
+        model.exempt_app_locker_files = r.field("exemptAppLockerFiles");
+        model.assignments = r.field("assignments");
+        model.revoke_on_mdm_handoff_disabled = r.field("revokeOnMdmHandoffDisabled");
+        model.mdm_enrollment_url = r.field("mdmEnrollmentUrl");
+        model.windows_hello_for_business_blocked = r
+            .field("windowsHelloForBusinessBlocked");
+        model.pin_minimum_length = r.field("pinMinimumLength");
+        model.pin_uppercase_letters = r.field("pinUppercaseLetters");
+        model.pin_lowercase_letters = r.field("pinLowercaseLetters");
+        model.pin_special_characters = r.field("pinSpecialCharacters");
+        model.pin_expiration_days = r.field("pinExpirationDays");
+        model.number_of_past_pins_remembered = r.field("numberOfPastPinsRemembered");
+        model.password_maximum_attempt_count = r.field("passwordMaximumAttemptCount");
+        model.minutes_of_inactivity_before_device_lock = r
+            .field("minutesOfInactivityBeforeDeviceLock");
+        model.days_without_contact_before_unenroll = r
+            .field("daysWithoutContactBeforeUnenroll");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11286,12 +11316,12 @@ for WindowsInformationProtectionProxiedDomainCollection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            proxied_domains: r.field("proxiedDomains"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.proxied_domains = r.field("proxiedDomains");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11425,12 +11455,12 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollec
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            resources: r.field("resources"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.resources = r.field("resources");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11589,15 +11619,15 @@ impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher_name: r.field("publisherName"),
-            product_name: r.field("productName"),
-            denied: r.field("denied"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher_name = r.field("publisherName");
+        model.product_name = r.field("productName");
+        model.denied = r.field("denied");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11683,13 +11713,13 @@ impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            v8_0: r.field("v8_0"),
-            v8_1: r.field("v8_1"),
-            v10_0: r.field("v10_0"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.v8_0 = r.field("v8_0");
+        model.v8_1 = r.field("v8_1");
+        model.v10_0 = r.field("v10_0");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -11909,34 +11939,34 @@ impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            command_line: r.field("commandLine"),
-            product_code: r.field("productCode"),
-            product_version: r.field("productVersion"),
-            ignore_version_detection: r.field("ignoreVersionDetection"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.command_line = r.field("commandLine");
+        model.product_code = r.field("productCode");
+        model.product_version = r.field("productVersion");
+        model.ignore_version_detection = r.field("ignoreVersionDetection");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12167,37 +12197,37 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            scheduled_actions_for_rule: r.field("scheduledActionsForRule"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            assignments: r.field("assignments"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_lock: r
-                .field("passwordMinutesOfInactivityBeforeLock"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_required: r.field("passwordRequired"),
-            os_minimum_version: r.field("osMinimumVersion"),
-            os_maximum_version: r.field("osMaximumVersion"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.scheduled_actions_for_rule = r.field("scheduledActionsForRule");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.assignments = r.field("assignments");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_lock = r
+            .field("passwordMinutesOfInactivityBeforeLock");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_required = r.field("passwordRequired");
+        model.os_minimum_version = r.field("osMinimumVersion");
+        model.os_maximum_version = r.field("osMaximumVersion");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12340,23 +12370,23 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            oma_settings: r.field("omaSettings"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.oma_settings = r.field("omaSettings");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -12710,56 +12740,57 @@ impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            apply_only_to_windows_phone81: r.field("applyOnlyToWindowsPhone81"),
-            apps_block_copy_paste: r.field("appsBlockCopyPaste"),
-            bluetooth_blocked: r.field("bluetoothBlocked"),
-            camera_blocked: r.field("cameraBlocked"),
-            cellular_block_wifi_tethering: r.field("cellularBlockWifiTethering"),
-            compliant_apps_list: r.field("compliantAppsList"),
-            compliant_app_list_type: r.field("compliantAppListType"),
-            diagnostic_data_block_submission: r.field("diagnosticDataBlockSubmission"),
-            email_block_adding_accounts: r.field("emailBlockAddingAccounts"),
-            location_services_blocked: r.field("locationServicesBlocked"),
-            microsoft_account_blocked: r.field("microsoftAccountBlocked"),
-            nfc_blocked: r.field("nfcBlocked"),
-            password_block_simple: r.field("passwordBlockSimple"),
-            password_expiration_days: r.field("passwordExpirationDays"),
-            password_minimum_length: r.field("passwordMinimumLength"),
-            password_minutes_of_inactivity_before_screen_timeout: r
-                .field("passwordMinutesOfInactivityBeforeScreenTimeout"),
-            password_minimum_character_set_count: r
-                .field("passwordMinimumCharacterSetCount"),
-            password_previous_password_block_count: r
-                .field("passwordPreviousPasswordBlockCount"),
-            password_sign_in_failure_count_before_factory_reset: r
-                .field("passwordSignInFailureCountBeforeFactoryReset"),
-            password_required_type: r.field("passwordRequiredType"),
-            password_required: r.field("passwordRequired"),
-            screen_capture_blocked: r.field("screenCaptureBlocked"),
-            storage_block_removable_storage: r.field("storageBlockRemovableStorage"),
-            storage_require_encryption: r.field("storageRequireEncryption"),
-            web_browser_blocked: r.field("webBrowserBlocked"),
-            wifi_blocked: r.field("wifiBlocked"),
-            wifi_block_automatic_connect_hotspots: r
-                .field("wifiBlockAutomaticConnectHotspots"),
-            wifi_block_hotspot_reporting: r.field("wifiBlockHotspotReporting"),
-            windows_store_blocked: r.field("windowsStoreBlocked"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.apply_only_to_windows_phone81 = r.field("applyOnlyToWindowsPhone81");
+        model.apps_block_copy_paste = r.field("appsBlockCopyPaste");
+        model.bluetooth_blocked = r.field("bluetoothBlocked");
+        model.camera_blocked = r.field("cameraBlocked");
+        model.cellular_block_wifi_tethering = r.field("cellularBlockWifiTethering");
+        model.compliant_apps_list = r.field("compliantAppsList");
+        model.compliant_app_list_type = r.field("compliantAppListType");
+        model.diagnostic_data_block_submission = r
+            .field("diagnosticDataBlockSubmission");
+        model.email_block_adding_accounts = r.field("emailBlockAddingAccounts");
+        model.location_services_blocked = r.field("locationServicesBlocked");
+        model.microsoft_account_blocked = r.field("microsoftAccountBlocked");
+        model.nfc_blocked = r.field("nfcBlocked");
+        model.password_block_simple = r.field("passwordBlockSimple");
+        model.password_expiration_days = r.field("passwordExpirationDays");
+        model.password_minimum_length = r.field("passwordMinimumLength");
+        model.password_minutes_of_inactivity_before_screen_timeout = r
+            .field("passwordMinutesOfInactivityBeforeScreenTimeout");
+        model.password_minimum_character_set_count = r
+            .field("passwordMinimumCharacterSetCount");
+        model.password_previous_password_block_count = r
+            .field("passwordPreviousPasswordBlockCount");
+        model.password_sign_in_failure_count_before_factory_reset = r
+            .field("passwordSignInFailureCountBeforeFactoryReset");
+        model.password_required_type = r.field("passwordRequiredType");
+        model.password_required = r.field("passwordRequired");
+        model.screen_capture_blocked = r.field("screenCaptureBlocked");
+        model.storage_block_removable_storage = r.field("storageBlockRemovableStorage");
+        model.storage_require_encryption = r.field("storageRequireEncryption");
+        model.web_browser_blocked = r.field("webBrowserBlocked");
+        model.wifi_blocked = r.field("wifiBlocked");
+        model.wifi_block_automatic_connect_hotspots = r
+            .field("wifiBlockAutomaticConnectHotspots");
+        model.wifi_block_hotspot_reporting = r.field("wifiBlockHotspotReporting");
+        model.windows_store_blocked = r.field("windowsStoreBlocked");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13226,39 +13257,39 @@ impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            display_name: r.field("displayName"),
-            description: r.field("description"),
-            publisher: r.field("publisher"),
-            large_icon: r.field("largeIcon"),
-            created_date_time: r.field("createdDateTime"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            is_featured: r.field("isFeatured"),
-            privacy_information_url: r.field("privacyInformationUrl"),
-            information_url: r.field("informationUrl"),
-            owner: r.field("owner"),
-            developer: r.field("developer"),
-            notes: r.field("notes"),
-            publishing_state: r.field("publishingState"),
-            categories: r.field("categories"),
-            assignments: r.field("assignments"),
-            committed_content_version: r.field("committedContentVersion"),
-            file_name: r.field("fileName"),
-            size: r.field("size"),
-            content_versions: r.field("contentVersions"),
-            applicable_architectures: r.field("applicableArchitectures"),
-            applicable_device_types: r.field("applicableDeviceTypes"),
-            identity_name: r.field("identityName"),
-            identity_publisher_hash: r.field("identityPublisherHash"),
-            identity_resource_identifier: r.field("identityResourceIdentifier"),
-            is_bundle: r.field("isBundle"),
-            minimum_supported_operating_system: r
-                .field("minimumSupportedOperatingSystem"),
-            identity_version: r.field("identityVersion"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.display_name = r.field("displayName");
+        model.description = r.field("description");
+        model.publisher = r.field("publisher");
+        model.large_icon = r.field("largeIcon");
+        model.created_date_time = r.field("createdDateTime");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.is_featured = r.field("isFeatured");
+        model.privacy_information_url = r.field("privacyInformationUrl");
+        model.information_url = r.field("informationUrl");
+        model.owner = r.field("owner");
+        model.developer = r.field("developer");
+        model.notes = r.field("notes");
+        model.publishing_state = r.field("publishingState");
+        model.categories = r.field("categories");
+        model.assignments = r.field("assignments");
+        model.committed_content_version = r.field("committedContentVersion");
+        model.file_name = r.field("fileName");
+        model.size = r.field("size");
+        model.content_versions = r.field("contentVersions");
+        model.applicable_architectures = r.field("applicableArchitectures");
+        model.applicable_device_types = r.field("applicableDeviceTypes");
+        model.identity_name = r.field("identityName");
+        model.identity_publisher_hash = r.field("identityPublisherHash");
+        model.identity_resource_identifier = r.field("identityResourceIdentifier");
+        model.is_bundle = r.field("isBundle");
+        model.minimum_supported_operating_system = r
+            .field("minimumSupportedOperatingSystem");
+        model.identity_version = r.field("identityVersion");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13324,12 +13355,12 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            active_hours_start: r.field("activeHoursStart"),
-            active_hours_end: r.field("activeHoursEnd"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.active_hours_start = r.field("activeHoursStart");
+        model.active_hours_end = r.field("activeHoursEnd");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13572,39 +13603,40 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            last_modified_date_time: r.field("lastModifiedDateTime"),
-            created_date_time: r.field("createdDateTime"),
-            description: r.field("description"),
-            display_name: r.field("displayName"),
-            version: r.field("version"),
-            assignments: r.field("assignments"),
-            device_statuses: r.field("deviceStatuses"),
-            user_statuses: r.field("userStatuses"),
-            device_status_overview: r.field("deviceStatusOverview"),
-            user_status_overview: r.field("userStatusOverview"),
-            device_setting_state_summaries: r.field("deviceSettingStateSummaries"),
-            delivery_optimization_mode: r.field("deliveryOptimizationMode"),
-            prerelease_features: r.field("prereleaseFeatures"),
-            automatic_update_mode: r.field("automaticUpdateMode"),
-            microsoft_update_service_allowed: r.field("microsoftUpdateServiceAllowed"),
-            drivers_excluded: r.field("driversExcluded"),
-            installation_schedule: r.field("installationSchedule"),
-            quality_updates_deferral_period_in_days: r
-                .field("qualityUpdatesDeferralPeriodInDays"),
-            feature_updates_deferral_period_in_days: r
-                .field("featureUpdatesDeferralPeriodInDays"),
-            quality_updates_paused: r.field("qualityUpdatesPaused"),
-            feature_updates_paused: r.field("featureUpdatesPaused"),
-            quality_updates_pause_expiry_date_time: r
-                .field("qualityUpdatesPauseExpiryDateTime"),
-            feature_updates_pause_expiry_date_time: r
-                .field("featureUpdatesPauseExpiryDateTime"),
-            business_ready_updates_only: r.field("businessReadyUpdatesOnly"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.last_modified_date_time = r.field("lastModifiedDateTime");
+        model.created_date_time = r.field("createdDateTime");
+        model.description = r.field("description");
+        model.display_name = r.field("displayName");
+        model.version = r.field("version");
+        model.assignments = r.field("assignments");
+        model.device_statuses = r.field("deviceStatuses");
+        model.user_statuses = r.field("userStatuses");
+        model.device_status_overview = r.field("deviceStatusOverview");
+        model.user_status_overview = r.field("userStatusOverview");
+        model.device_setting_state_summaries = r.field("deviceSettingStateSummaries");
+        model.delivery_optimization_mode = r.field("deliveryOptimizationMode");
+        model.prerelease_features = r.field("prereleaseFeatures");
+        model.automatic_update_mode = r.field("automaticUpdateMode");
+        model.microsoft_update_service_allowed = r
+            .field("microsoftUpdateServiceAllowed");
+        model.drivers_excluded = r.field("driversExcluded");
+        model.installation_schedule = r.field("installationSchedule");
+        model.quality_updates_deferral_period_in_days = r
+            .field("qualityUpdatesDeferralPeriodInDays");
+        model.feature_updates_deferral_period_in_days = r
+            .field("featureUpdatesDeferralPeriodInDays");
+        model.quality_updates_paused = r.field("qualityUpdatesPaused");
+        model.feature_updates_paused = r.field("featureUpdatesPaused");
+        model.quality_updates_pause_expiry_date_time = r
+            .field("qualityUpdatesPauseExpiryDateTime");
+        model.feature_updates_pause_expiry_date_time = r
+            .field("featureUpdatesPauseExpiryDateTime");
+        model.business_ready_updates_only = r.field("businessReadyUpdatesOnly");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13652,10 +13684,10 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -13773,12 +13805,12 @@ impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            scheduled_install_day: r.field("scheduledInstallDay"),
-            scheduled_install_time: r.field("scheduledInstallTime"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.scheduled_install_day = r.field("scheduledInstallDay");
+        model.scheduled_install_time = r.field("scheduledInstallTime");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -124,21 +124,21 @@ impl<'de> serde::Deserialize<'de> for Working {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            business_phones: r.field("businessPhones"),
-            display_name: r.field("displayName"),
-            given_name: r.field("givenName"),
-            job_title: r.field("jobTitle"),
-            mail: r.field("mail"),
-            mobile_phone: r.field("mobilePhone"),
-            office_location: r.field("officeLocation"),
-            preferred_language: r.field("preferredLanguage"),
-            surname: r.field("surname"),
-            user_principal_name: r.field("userPrincipalName"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.business_phones = r.field("businessPhones");
+        model.display_name = r.field("displayName");
+        model.given_name = r.field("givenName");
+        model.job_title = r.field("jobTitle");
+        model.mail = r.field("mail");
+        model.mobile_phone = r.field("mobilePhone");
+        model.office_location = r.field("officeLocation");
+        model.preferred_language = r.field("preferredLanguage");
+        model.surname = r.field("surname");
+        model.user_principal_name = r.field("userPrincipalName");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -268,15 +268,15 @@ impl<'de> serde::Deserialize<'de> for Workbook {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            names: r.field("names"),
-            tables: r.field("tables"),
-            worksheets: r.field("worksheets"),
-            operations: r.field("operations"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.names = r.field("names");
+        model.tables = r.field("tables");
+        model.worksheets = r.field("worksheets");
+        model.operations = r.field("operations");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -344,11 +344,11 @@ impl<'de> serde::Deserialize<'de> for WorkbookApplication {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            calculation_mode: r.field("calculationMode"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.calculation_mode = r.field("calculationMode");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -537,23 +537,23 @@ impl<'de> serde::Deserialize<'de> for WorkbookChart {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            height: r.field("height"),
-            left: r.field("left"),
-            name: r.field("name"),
-            top: r.field("top"),
-            width: r.field("width"),
-            axes: r.field("axes"),
-            data_labels: r.field("dataLabels"),
-            format: r.field("format"),
-            legend: r.field("legend"),
-            series: r.field("series"),
-            title: r.field("title"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.height = r.field("height");
+        model.left = r.field("left");
+        model.name = r.field("name");
+        model.top = r.field("top");
+        model.width = r.field("width");
+        model.axes = r.field("axes");
+        model.data_labels = r.field("dataLabels");
+        model.format = r.field("format");
+        model.legend = r.field("legend");
+        model.series = r.field("series");
+        model.title = r.field("title");
+        model.worksheet = r.field("worksheet");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -690,13 +690,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.font = r.field("font");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -840,14 +840,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            category_axis: r.field("categoryAxis"),
-            series_axis: r.field("seriesAxis"),
-            value_axis: r.field("valueAxis"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.category_axis = r.field("categoryAxis");
+        model.series_axis = r.field("seriesAxis");
+        model.value_axis = r.field("valueAxis");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1026,19 +1026,19 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            major_unit: r.field("majorUnit"),
-            maximum: r.field("maximum"),
-            minimum: r.field("minimum"),
-            minor_unit: r.field("minorUnit"),
-            format: r.field("format"),
-            major_gridlines: r.field("majorGridlines"),
-            minor_gridlines: r.field("minorGridlines"),
-            title: r.field("title"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.major_unit = r.field("majorUnit");
+        model.maximum = r.field("maximum");
+        model.minimum = r.field("minimum");
+        model.minor_unit = r.field("minorUnit");
+        model.format = r.field("format");
+        model.major_gridlines = r.field("majorGridlines");
+        model.minor_gridlines = r.field("minorGridlines");
+        model.title = r.field("title");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1175,13 +1175,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            font: r.field("font"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.font = r.field("font");
+        model.line = r.field("line");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1325,14 +1325,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            text: r.field("text"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.text = r.field("text");
+        model.visible = r.field("visible");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1462,12 +1462,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.font = r.field("font");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1604,13 +1604,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.font = r.field("font");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1796,20 +1796,20 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            position: r.field("position"),
-            separator: r.field("separator"),
-            show_bubble_size: r.field("showBubbleSize"),
-            show_category_name: r.field("showCategoryName"),
-            show_legend_key: r.field("showLegendKey"),
-            show_percentage: r.field("showPercentage"),
-            show_series_name: r.field("showSeriesName"),
-            show_value: r.field("showValue"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.position = r.field("position");
+        model.separator = r.field("separator");
+        model.show_bubble_size = r.field("showBubbleSize");
+        model.show_category_name = r.field("showCategoryName");
+        model.show_legend_key = r.field("showLegendKey");
+        model.show_percentage = r.field("showPercentage");
+        model.show_series_name = r.field("showSeriesName");
+        model.show_value = r.field("showValue");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -1932,11 +1932,11 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2101,17 +2101,17 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            bold: r.field("bold"),
-            color: r.field("color"),
-            italic: r.field("italic"),
-            name: r.field("name"),
-            size: r.field("size"),
-            underline: r.field("underline"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.bold = r.field("bold");
+        model.color = r.field("color");
+        model.italic = r.field("italic");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.underline = r.field("underline");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2248,13 +2248,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.visible = r.field("visible");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2384,12 +2384,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.line = r.field("line");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2540,15 +2540,15 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overlay: r.field("overlay"),
-            position: r.field("position"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.overlay = r.field("overlay");
+        model.position = r.field("position");
+        model.visible = r.field("visible");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2685,13 +2685,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.font = r.field("font");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2821,12 +2821,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.color = r.field("color");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -2963,13 +2963,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            value: r.field("value"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.value = r.field("value");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3099,12 +3099,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3248,14 +3248,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            format: r.field("format"),
-            points: r.field("points"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.format = r.field("format");
+        model.points = r.field("points");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3392,13 +3392,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            line: r.field("line"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.line = r.field("line");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3549,15 +3549,15 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            overlay: r.field("overlay"),
-            text: r.field("text"),
-            visible: r.field("visible"),
-            format: r.field("format"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.overlay = r.field("overlay");
+        model.text = r.field("text");
+        model.visible = r.field("visible");
+        model.format = r.field("format");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3694,13 +3694,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fill = r.field("fill");
+        model.font = r.field("font");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3790,14 +3790,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookComment {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content: r.field("content"),
-            content_type: r.field("contentType"),
-            id: r.field("id"),
-            replies: r.field("replies"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content = r.field("content");
+        model.content_type = r.field("contentType");
+        model.id = r.field("id");
+        model.replies = r.field("replies");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3862,13 +3862,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            content: r.field("content"),
-            content_type: r.field("contentType"),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.content = r.field("content");
+        model.content_type = r.field("contentType");
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -3980,12 +3980,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilter {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            criteria: r.field("criteria"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.criteria = r.field("criteria");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4101,10 +4101,10 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4180,12 +4180,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            date: r.field("date"),
-            specificity: r.field("specificity"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.date = r.field("date");
+        model.specificity = r.field("specificity");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4304,13 +4304,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            formula_hidden: r.field("formulaHidden"),
-            locked: r.field("locked"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.formula_hidden = r.field("formulaHidden");
+        model.locked = r.field("locked");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4440,12 +4440,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookIcon {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            index: r.field("index"),
-            set: r.field("set"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.index = r.field("index");
+        model.set = r.field("set");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4617,18 +4617,18 @@ impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            comment: r.field("comment"),
-            scope: r.field("scope"),
-            type_: r.field("type"),
-            value: r.field("value"),
-            visible: r.field("visible"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.comment = r.field("comment");
+        model.scope = r.field("scope");
+        model.type_ = r.field("type");
+        model.value = r.field("value");
+        model.visible = r.field("visible");
+        model.worksheet = r.field("worksheet");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4772,14 +4772,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperation {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            status: r.field("status"),
-            id: r.field("id"),
-            error: r.field("error"),
-            resource_location: r.field("resourceLocation"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.status = r.field("status");
+        model.id = r.field("id");
+        model.error = r.field("error");
+        model.resource_location = r.field("resourceLocation");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -4916,13 +4916,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            code: r.field("code"),
-            message: r.field("message"),
-            innererror: r.field("innererror"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.code = r.field("code");
+        model.message = r.field("message");
+        model.innererror = r.field("innererror");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5059,13 +5059,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.worksheet = r.field("worksheet");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5328,31 +5328,31 @@ impl<'de> serde::Deserialize<'de> for WorkbookRange {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            address: r.field("address"),
-            address_local: r.field("addressLocal"),
-            cell_count: r.field("cellCount"),
-            column_count: r.field("columnCount"),
-            column_hidden: r.field("columnHidden"),
-            column_index: r.field("columnIndex"),
-            formulas: r.field("formulas"),
-            formulas_local: r.field("formulasLocal"),
-            formulas_r1c1: r.field("formulasR1C1"),
-            hidden: r.field("hidden"),
-            number_format: r.field("numberFormat"),
-            row_count: r.field("rowCount"),
-            row_hidden: r.field("rowHidden"),
-            row_index: r.field("rowIndex"),
-            text: r.field("text"),
-            value_types: r.field("valueTypes"),
-            values: r.field("values"),
-            format: r.field("format"),
-            sort: r.field("sort"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.address = r.field("address");
+        model.address_local = r.field("addressLocal");
+        model.cell_count = r.field("cellCount");
+        model.column_count = r.field("columnCount");
+        model.column_hidden = r.field("columnHidden");
+        model.column_index = r.field("columnIndex");
+        model.formulas = r.field("formulas");
+        model.formulas_local = r.field("formulasLocal");
+        model.formulas_r1c1 = r.field("formulasR1C1");
+        model.hidden = r.field("hidden");
+        model.number_format = r.field("numberFormat");
+        model.row_count = r.field("rowCount");
+        model.row_hidden = r.field("rowHidden");
+        model.row_index = r.field("rowIndex");
+        model.text = r.field("text");
+        model.value_types = r.field("valueTypes");
+        model.values = r.field("values");
+        model.format = r.field("format");
+        model.sort = r.field("sort");
+        model.worksheet = r.field("worksheet");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5503,15 +5503,15 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            side_index: r.field("sideIndex"),
-            style: r.field("style"),
-            weight: r.field("weight"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.color = r.field("color");
+        model.side_index = r.field("sideIndex");
+        model.style = r.field("style");
+        model.weight = r.field("weight");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5641,12 +5641,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            color: r.field("color"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.color = r.field("color");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -5811,17 +5811,17 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            bold: r.field("bold"),
-            color: r.field("color"),
-            italic: r.field("italic"),
-            name: r.field("name"),
-            size: r.field("size"),
-            underline: r.field("underline"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.bold = r.field("bold");
+        model.color = r.field("color");
+        model.italic = r.field("italic");
+        model.name = r.field("name");
+        model.size = r.field("size");
+        model.underline = r.field("underline");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6007,20 +6007,20 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            column_width: r.field("columnWidth"),
-            horizontal_alignment: r.field("horizontalAlignment"),
-            row_height: r.field("rowHeight"),
-            vertical_alignment: r.field("verticalAlignment"),
-            wrap_text: r.field("wrapText"),
-            borders: r.field("borders"),
-            fill: r.field("fill"),
-            font: r.field("font"),
-            protection: r.field("protection"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.column_width = r.field("columnWidth");
+        model.horizontal_alignment = r.field("horizontalAlignment");
+        model.row_height = r.field("rowHeight");
+        model.vertical_alignment = r.field("verticalAlignment");
+        model.wrap_text = r.field("wrapText");
+        model.borders = r.field("borders");
+        model.fill = r.field("fill");
+        model.font = r.field("font");
+        model.protection = r.field("protection");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6143,11 +6143,11 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6352,23 +6352,23 @@ impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            cell_addresses: r.field("cellAddresses"),
-            column_count: r.field("columnCount"),
-            formulas: r.field("formulas"),
-            formulas_local: r.field("formulasLocal"),
-            formulas_r1c1: r.field("formulasR1C1"),
-            index: r.field("index"),
-            number_format: r.field("numberFormat"),
-            row_count: r.field("rowCount"),
-            text: r.field("text"),
-            value_types: r.field("valueTypes"),
-            values: r.field("values"),
-            rows: r.field("rows"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.cell_addresses = r.field("cellAddresses");
+        model.column_count = r.field("columnCount");
+        model.formulas = r.field("formulas");
+        model.formulas_local = r.field("formulasLocal");
+        model.formulas_r1c1 = r.field("formulasR1C1");
+        model.index = r.field("index");
+        model.number_format = r.field("numberFormat");
+        model.row_count = r.field("rowCount");
+        model.text = r.field("text");
+        model.value_types = r.field("valueTypes");
+        model.values = r.field("values");
+        model.rows = r.field("rows");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6444,12 +6444,12 @@ impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            persist_changes: r.field("persistChanges"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.persist_changes = r.field("persistChanges");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6589,16 +6589,16 @@ impl<'de> serde::Deserialize<'de> for WorkbookSortField {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            ascending: r.field("ascending"),
-            color: r.field("color"),
-            data_option: r.field("dataOption"),
-            key: r.field("key"),
-            sort_on: r.field("sortOn"),
-            icon: r.field("icon"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.ascending = r.field("ascending");
+        model.color = r.field("color");
+        model.data_option = r.field("dataOption");
+        model.key = r.field("key");
+        model.sort_on = r.field("sortOn");
+        model.icon = r.field("icon");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6819,25 +6819,25 @@ impl<'de> serde::Deserialize<'de> for WorkbookTable {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            show_headers: r.field("showHeaders"),
-            show_totals: r.field("showTotals"),
-            style: r.field("style"),
-            highlight_first_column: r.field("highlightFirstColumn"),
-            highlight_last_column: r.field("highlightLastColumn"),
-            show_banded_columns: r.field("showBandedColumns"),
-            show_banded_rows: r.field("showBandedRows"),
-            show_filter_button: r.field("showFilterButton"),
-            legacy_id: r.field("legacyId"),
-            columns: r.field("columns"),
-            rows: r.field("rows"),
-            sort: r.field("sort"),
-            worksheet: r.field("worksheet"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.show_headers = r.field("showHeaders");
+        model.show_totals = r.field("showTotals");
+        model.style = r.field("style");
+        model.highlight_first_column = r.field("highlightFirstColumn");
+        model.highlight_last_column = r.field("highlightLastColumn");
+        model.show_banded_columns = r.field("showBandedColumns");
+        model.show_banded_rows = r.field("showBandedRows");
+        model.show_filter_button = r.field("showFilterButton");
+        model.legacy_id = r.field("legacyId");
+        model.columns = r.field("columns");
+        model.rows = r.field("rows");
+        model.sort = r.field("sort");
+        model.worksheet = r.field("worksheet");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -6988,15 +6988,15 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            index: r.field("index"),
-            name: r.field("name"),
-            values: r.field("values"),
-            filter: r.field("filter"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.index = r.field("index");
+        model.name = r.field("name");
+        model.values = r.field("values");
+        model.filter = r.field("filter");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7133,13 +7133,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            index: r.field("index"),
-            values: r.field("values"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.index = r.field("index");
+        model.values = r.field("values");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7283,14 +7283,14 @@ impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            fields: r.field("fields"),
-            match_case: r.field("matchCase"),
-            method: r.field("method"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.fields = r.field("fields");
+        model.match_case = r.field("matchCase");
+        model.method = r.field("method");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7469,19 +7469,19 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            name: r.field("name"),
-            position: r.field("position"),
-            visibility: r.field("visibility"),
-            charts: r.field("charts"),
-            names: r.field("names"),
-            pivot_tables: r.field("pivotTables"),
-            protection: r.field("protection"),
-            tables: r.field("tables"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.name = r.field("name");
+        model.position = r.field("position");
+        model.visibility = r.field("visibility");
+        model.charts = r.field("charts");
+        model.names = r.field("names");
+        model.pivot_tables = r.field("pivotTables");
+        model.protection = r.field("protection");
+        model.tables = r.field("tables");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7618,13 +7618,13 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            id: r.field("id"),
-            options: r.field("options"),
-            protected: r.field("protected"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.id = r.field("id");
+        model.options = r.field("options");
+        model.protected = r.field("protected");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7817,21 +7817,21 @@ impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            allow_auto_filter: r.field("allowAutoFilter"),
-            allow_delete_columns: r.field("allowDeleteColumns"),
-            allow_delete_rows: r.field("allowDeleteRows"),
-            allow_format_cells: r.field("allowFormatCells"),
-            allow_format_columns: r.field("allowFormatColumns"),
-            allow_format_rows: r.field("allowFormatRows"),
-            allow_insert_columns: r.field("allowInsertColumns"),
-            allow_insert_hyperlinks: r.field("allowInsertHyperlinks"),
-            allow_insert_rows: r.field("allowInsertRows"),
-            allow_pivot_tables: r.field("allowPivotTables"),
-            allow_sort: r.field("allowSort"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.allow_auto_filter = r.field("allowAutoFilter");
+        model.allow_delete_columns = r.field("allowDeleteColumns");
+        model.allow_delete_rows = r.field("allowDeleteRows");
+        model.allow_format_cells = r.field("allowFormatCells");
+        model.allow_format_columns = r.field("allowFormatColumns");
+        model.allow_format_rows = r.field("allowFormatRows");
+        model.allow_insert_columns = r.field("allowInsertColumns");
+        model.allow_insert_hyperlinks = r.field("allowInsertHyperlinks");
+        model.allow_insert_rows = r.field("allowInsertRows");
+        model.allow_pivot_tables = r.field("allowPivotTables");
+        model.allow_sort = r.field("allowSort");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -7986,16 +7986,16 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            api_version: r.field("apiVersion"),
-            display_name: r.field("displayName"),
-            encryption: r.field("encryption"),
-            is_active: r.field("isActive"),
-            supported_entities: r.field("supportedEntities"),
-            url: r.field("url"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.api_version = r.field("apiVersion");
+        model.display_name = r.field("displayName");
+        model.encryption = r.field("encryption");
+        model.is_active = r.field("isActive");
+        model.supported_entities = r.field("supportedEntities");
+        model.url = r.field("url");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8121,12 +8121,12 @@ impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            protocol: r.field("protocol"),
-            secret: r.field("secret"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.protocol = r.field("protocol");
+        model.secret = r.field("secret");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 
@@ -8393,14 +8393,14 @@ impl<'de> serde::Deserialize<'de> for WorkingHours {
     /// `additional_properties`.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
-        Ok(Self {
-            odata_type: r.field("@odata.type").flatten(),
-            days_of_week: r.field("daysOfWeek"),
-            start_time: r.field("startTime"),
-            end_time: r.field("endTime"),
-            time_zone: r.field("timeZone"),
-            additional_properties: r.finish()?,
-        })
+        let mut model = Self::default();
+        model.odata_type = r.field("@odata.type").flatten();
+        model.days_of_week = r.field("daysOfWeek");
+        model.start_time = r.field("startTime");
+        model.end_time = r.field("endTime");
+        model.time_zone = r.field("timeZone");
+        model.additional_properties = r.finish()?;
+        Ok(model)
     }
 }
 

@@ -201,7 +201,7 @@ fn strukt(
             #fdoc
             pub #fid: Option<Option<#ty>>,
         });
-        reads.push(quote! { #fid: r.field(#json), });
+        reads.push(quote! { model.#fid = r.field(#json); });
         writes.push(quote! { w.field(#json, &self.#fid); });
     }
     let debug = debug_impl(&name);
@@ -231,12 +231,15 @@ fn strukt(
             /// Read from a JSON object; the properties left over go to
             /// `additional_properties`.
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                // one assignment per property rather than one struct literal: a literal's
+                // unwind paths drop every field read before, quadratic in the fields for
+                // rustc's borrow checker on the ~100-property types
                 let mut r = crate::wire::Reader::deserialize(d)?;
-                Ok(Self {
-                    odata_type: r.field("@odata.type").flatten(),
-                    #(#reads)*
-                    additional_properties: r.finish()?,
-                })
+                let mut model = Self::default();
+                model.odata_type = r.field("@odata.type").flatten();
+                #(#reads)*
+                model.additional_properties = r.finish()?;
+                Ok(model)
             }
         }
 
