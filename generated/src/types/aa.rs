@@ -135,6 +135,7 @@ impl serde::Serialize for AadUserConversationMember {
 impl<'de> serde::Deserialize<'de> for AadUserConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -217,6 +218,7 @@ impl serde::Serialize for AadUserNotificationRecipient {
 impl<'de> serde::Deserialize<'de> for AadUserNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -33,6 +33,7 @@ impl serde::Serialize for AcceptJoinResponse {
 impl<'de> serde::Deserialize<'de> for AcceptJoinResponse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -135,6 +136,7 @@ impl serde::Serialize for AccessAction {
 impl<'de> serde::Deserialize<'de> for AccessAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -261,6 +263,7 @@ impl serde::Serialize for AccessReviewApplyAction {
 impl<'de> serde::Deserialize<'de> for AccessReviewApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -516,6 +519,7 @@ impl serde::Serialize for AccessReviewInactiveUsersQueryScope {
 impl<'de> serde::Deserialize<'de> for AccessReviewInactiveUsersQueryScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -693,6 +697,7 @@ impl serde::Serialize for AccessReviewInstance {
 impl<'de> serde::Deserialize<'de> for AccessReviewInstance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -924,6 +929,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItem {
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1078,6 +1084,7 @@ impl serde::Serialize for AccessReviewInstanceDecisionItemResource {
 impl<'de> serde::Deserialize<'de> for AccessReviewInstanceDecisionItemResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1225,6 +1232,7 @@ impl serde::Serialize for AccessReviewQueryScope {
 impl<'de> serde::Deserialize<'de> for AccessReviewQueryScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1470,6 +1478,7 @@ impl serde::Serialize for AccessReviewReviewerScope {
 impl<'de> serde::Deserialize<'de> for AccessReviewReviewerScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1698,6 +1707,7 @@ impl serde::Serialize for AccessReviewScheduleDefinition {
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1904,6 +1914,7 @@ impl serde::Serialize for AccessReviewScheduleSettings {
 impl<'de> serde::Deserialize<'de> for AccessReviewScheduleSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2046,6 +2057,7 @@ impl serde::Serialize for AccessReviewScope {
 impl<'de> serde::Deserialize<'de> for AccessReviewScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2452,6 +2464,7 @@ impl serde::Serialize for ActivityBasedTimeoutPolicy {
 impl<'de> serde::Deserialize<'de> for ActivityBasedTimeoutPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2686,6 +2699,7 @@ impl serde::Serialize for ActivityHistoryItem {
 impl<'de> serde::Deserialize<'de> for ActivityHistoryItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2946,6 +2960,7 @@ impl serde::Serialize for Acl {
 impl<'de> serde::Deserialize<'de> for Acl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -93,6 +93,7 @@ impl serde::Serialize for AddIn {
 impl<'de> serde::Deserialize<'de> for AddIn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -206,6 +207,7 @@ impl serde::Serialize for AdminConsentRequestPolicy {
 impl<'de> serde::Deserialize<'de> for AdminConsentRequestPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -367,6 +369,7 @@ impl serde::Serialize for AdministrativeUnit {
 impl<'de> serde::Deserialize<'de> for AdministrativeUnit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -329,6 +329,7 @@ impl serde::Serialize for Alert {
 impl<'de> serde::Deserialize<'de> for Alert {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -931,6 +932,7 @@ impl serde::Serialize for AlertTrigger {
 impl<'de> serde::Deserialize<'de> for AlertTrigger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1058,6 +1060,7 @@ impl serde::Serialize for AllDevicesAssignmentTarget {
 impl<'de> serde::Deserialize<'de> for AllDevicesAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1181,6 +1184,7 @@ impl serde::Serialize for AllLicensedUsersAssignmentTarget {
 impl<'de> serde::Deserialize<'de> for AllLicensedUsersAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1393,6 +1397,7 @@ impl serde::Serialize for AlternativeSecurityId {
 impl<'de> serde::Deserialize<'de> for AlternativeSecurityId {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -313,6 +313,7 @@ impl serde::Serialize for AndroidCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for AndroidCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -504,6 +505,7 @@ impl serde::Serialize for AndroidCustomConfiguration {
 impl<'de> serde::Deserialize<'de> for AndroidCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1100,6 +1102,7 @@ impl serde::Serialize for AndroidGeneralDeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for AndroidGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1395,6 +1398,7 @@ impl serde::Serialize for AndroidLobApp {
 impl<'de> serde::Deserialize<'de> for AndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1879,6 +1883,7 @@ impl serde::Serialize for AndroidManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2171,6 +2176,7 @@ impl serde::Serialize for AndroidManagedAppRegistration {
 impl<'de> serde::Deserialize<'de> for AndroidManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2325,6 +2331,7 @@ impl serde::Serialize for AndroidMinimumOperatingSystem {
 impl<'de> serde::Deserialize<'de> for AndroidMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2448,6 +2455,7 @@ impl serde::Serialize for AndroidMobileAppIdentifier {
 impl<'de> serde::Deserialize<'de> for AndroidMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2767,6 +2775,7 @@ impl serde::Serialize for AndroidStoreApp {
 impl<'de> serde::Deserialize<'de> for AndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3114,6 +3123,7 @@ impl serde::Serialize for AndroidWorkProfileCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3381,6 +3391,7 @@ impl serde::Serialize for AndroidWorkProfileCustomConfiguration {
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3935,6 +3946,7 @@ impl serde::Serialize for AndroidWorkProfileGeneralDeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for AndroidWorkProfileGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -119,6 +119,7 @@ impl serde::Serialize for ApiApplication {
 impl<'de> serde::Deserialize<'de> for ApiApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -204,6 +205,7 @@ impl serde::Serialize for ApiAuthenticationConfigurationBase {
 impl<'de> serde::Deserialize<'de> for ApiAuthenticationConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -332,6 +334,7 @@ impl serde::Serialize for AppConfigurationSettingItem {
 impl<'de> serde::Deserialize<'de> for AppConfigurationSettingItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -417,6 +420,7 @@ impl serde::Serialize for AppConsentRequest {
 impl<'de> serde::Deserialize<'de> for AppConsentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -476,6 +480,7 @@ impl serde::Serialize for AppConsentRequestScope {
 impl<'de> serde::Deserialize<'de> for AppConsentRequestScope {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -531,6 +536,7 @@ impl serde::Serialize for AppHostedMediaConfig {
 impl<'de> serde::Deserialize<'de> for AppHostedMediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -661,6 +667,7 @@ impl serde::Serialize for AppIdentity {
 impl<'de> serde::Deserialize<'de> for AppIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -762,6 +769,7 @@ impl serde::Serialize for AppListItem {
 impl<'de> serde::Deserialize<'de> for AppListItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1081,6 +1089,7 @@ impl serde::Serialize for AppRole {
 impl<'de> serde::Deserialize<'de> for AppRole {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1275,6 +1284,7 @@ impl serde::Serialize for AppRoleAssignment {
 impl<'de> serde::Deserialize<'de> for AppRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1439,6 +1449,7 @@ impl serde::Serialize for AppleDeviceFeaturesConfigurationBase {
 impl<'de> serde::Deserialize<'de> for AppleDeviceFeaturesConfigurationBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1605,6 +1616,7 @@ impl serde::Serialize for ApplePushNotificationCertificate {
 impl<'de> serde::Deserialize<'de> for ApplePushNotificationCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1959,6 +1971,7 @@ impl serde::Serialize for Application {
 impl<'de> serde::Deserialize<'de> for Application {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2065,6 +2078,7 @@ impl serde::Serialize for ApplicationEnforcedRestrictionsSessionControl {
 impl<'de> serde::Deserialize<'de> for ApplicationEnforcedRestrictionsSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2299,6 +2313,7 @@ impl serde::Serialize for ApplicationServicePrincipal {
 impl<'de> serde::Deserialize<'de> for ApplicationServicePrincipal {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2411,6 +2426,7 @@ impl serde::Serialize for ApplicationTemplate {
 impl<'de> serde::Deserialize<'de> for ApplicationTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2613,6 +2629,7 @@ impl serde::Serialize for AppliedConditionalAccessPolicy {
 impl<'de> serde::Deserialize<'de> for AppliedConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2824,6 +2841,7 @@ impl serde::Serialize for Approval {
 impl<'de> serde::Deserialize<'de> for Approval {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2929,6 +2947,7 @@ impl serde::Serialize for ApprovalStage {
 impl<'de> serde::Deserialize<'de> for ApprovalStage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -92,6 +92,7 @@ impl serde::Serialize for B2xIdentityUserFlow {
 impl<'de> serde::Deserialize<'de> for B2xIdentityUserFlow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -297,6 +298,7 @@ impl serde::Serialize for BaseItem {
 impl<'de> serde::Deserialize<'de> for BaseItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -569,6 +571,7 @@ impl serde::Serialize for BaseItemVersion {
 impl<'de> serde::Deserialize<'de> for BaseItemVersion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -748,6 +751,7 @@ impl serde::Serialize for BasicAuthentication {
 impl<'de> serde::Deserialize<'de> for BasicAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -948,6 +952,7 @@ impl serde::Serialize for BitLockerRemovableDrivePolicy {
 impl<'de> serde::Deserialize<'de> for BitLockerRemovableDrivePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1231,6 +1236,7 @@ impl serde::Serialize for BooleanColumn {
 impl<'de> serde::Deserialize<'de> for BooleanColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -129,6 +129,7 @@ impl serde::Serialize for CertificateAuthority {
 impl<'de> serde::Deserialize<'de> for CertificateAuthority {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -285,6 +286,7 @@ impl serde::Serialize for CertificateBasedAuthConfiguration {
 impl<'de> serde::Deserialize<'de> for CertificateBasedAuthConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -365,6 +367,7 @@ impl serde::Serialize for CertificationControl {
 impl<'de> serde::Deserialize<'de> for CertificationControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

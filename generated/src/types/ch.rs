@@ -110,6 +110,7 @@ impl serde::Serialize for ChangeNotification {
 impl<'de> serde::Deserialize<'de> for ChangeNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -186,6 +187,7 @@ impl serde::Serialize for ChangeNotificationCollection {
 impl<'de> serde::Deserialize<'de> for ChangeNotificationCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -277,6 +279,7 @@ impl serde::Serialize for ChangeNotificationEncryptedContent {
 impl<'de> serde::Deserialize<'de> for ChangeNotificationEncryptedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -409,6 +412,7 @@ impl serde::Serialize for ChangeTrackedEntity {
 impl<'de> serde::Deserialize<'de> for ChangeTrackedEntity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -778,6 +782,7 @@ impl serde::Serialize for Channel {
 impl<'de> serde::Deserialize<'de> for Channel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -922,6 +927,7 @@ impl serde::Serialize for ChannelIdentity {
 impl<'de> serde::Deserialize<'de> for ChannelIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1223,6 +1229,7 @@ impl serde::Serialize for Chat {
 impl<'de> serde::Deserialize<'de> for Chat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1316,6 +1323,7 @@ impl serde::Serialize for ChatInfo {
 impl<'de> serde::Deserialize<'de> for ChatInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1582,6 +1590,7 @@ impl serde::Serialize for ChatMessage {
 impl<'de> serde::Deserialize<'de> for ChatMessage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1766,6 +1775,7 @@ impl serde::Serialize for ChatMessageAttachment {
 impl<'de> serde::Deserialize<'de> for ChatMessageAttachment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1927,6 +1937,7 @@ impl serde::Serialize for ChatMessageFromIdentitySet {
 impl<'de> serde::Deserialize<'de> for ChatMessageFromIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2080,6 +2091,7 @@ impl serde::Serialize for ChatMessageHostedContent {
 impl<'de> serde::Deserialize<'de> for ChatMessageHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2240,6 +2252,7 @@ impl serde::Serialize for ChatMessageMention {
 impl<'de> serde::Deserialize<'de> for ChatMessageMention {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2405,6 +2418,7 @@ impl serde::Serialize for ChatMessageMentionedIdentitySet {
 impl<'de> serde::Deserialize<'de> for ChatMessageMentionedIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2566,6 +2580,7 @@ impl serde::Serialize for ChatMessagePolicyViolation {
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2829,6 +2844,7 @@ impl serde::Serialize for ChatMessagePolicyViolationPolicyTip {
 impl<'de> serde::Deserialize<'de> for ChatMessagePolicyViolationPolicyTip {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3240,6 +3256,7 @@ impl serde::Serialize for ChatMessageReaction {
 impl<'de> serde::Deserialize<'de> for ChatMessageReaction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3398,6 +3415,7 @@ impl serde::Serialize for ChatMessageReactionIdentitySet {
 impl<'de> serde::Deserialize<'de> for ChatMessageReactionIdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3686,6 +3704,7 @@ impl serde::Serialize for ChoiceColumn {
 impl<'de> serde::Deserialize<'de> for ChoiceColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

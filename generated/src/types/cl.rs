@@ -141,6 +141,7 @@ impl serde::Serialize for ClientUserAgent {
 impl<'de> serde::Deserialize<'de> for ClientUserAgent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -333,6 +334,7 @@ impl serde::Serialize for ClaimsMappingPolicy {
 impl<'de> serde::Deserialize<'de> for ClaimsMappingPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -418,6 +420,7 @@ impl serde::Serialize for ClientCertificateAuthentication {
 impl<'de> serde::Deserialize<'de> for ClientCertificateAuthentication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -560,6 +563,7 @@ impl serde::Serialize for CloudAppSecuritySessionControl {
 impl<'de> serde::Deserialize<'de> for CloudAppSecuritySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -736,6 +740,7 @@ impl serde::Serialize for CloudAppSecurityState {
 impl<'de> serde::Deserialize<'de> for CloudAppSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -229,6 +229,7 @@ impl serde::Serialize for ColumnDefinition {
 impl<'de> serde::Deserialize<'de> for ColumnDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -379,6 +380,7 @@ impl serde::Serialize for ColumnLink {
 impl<'de> serde::Deserialize<'de> for ColumnLink {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -470,6 +472,7 @@ impl serde::Serialize for CommentAction {
 impl<'de> serde::Deserialize<'de> for CommentAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -534,6 +537,7 @@ impl serde::Serialize for CommsNotification {
 impl<'de> serde::Deserialize<'de> for CommsNotification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -590,6 +594,7 @@ impl serde::Serialize for CommsNotifications {
 impl<'de> serde::Deserialize<'de> for CommsNotifications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -678,6 +683,7 @@ impl serde::Serialize for CommsOperation {
 impl<'de> serde::Deserialize<'de> for CommsOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -743,6 +749,7 @@ impl serde::Serialize for ComplianceInformation {
 impl<'de> serde::Deserialize<'de> for ComplianceInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -872,6 +879,7 @@ impl serde::Serialize for ComplianceManagementPartner {
 impl<'de> serde::Deserialize<'de> for ComplianceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -940,6 +948,7 @@ impl serde::Serialize for ComplianceManagementPartnerAssignment {
 impl<'de> serde::Deserialize<'de> for ComplianceManagementPartnerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1285,6 +1294,7 @@ impl serde::Serialize for ConditionalAccessApplications {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessApplications {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1448,6 +1458,7 @@ impl serde::Serialize for ConditionalAccessConditionSet {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessConditionSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1662,6 +1673,7 @@ impl serde::Serialize for ConditionalAccessGrantControls {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessGrantControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1727,6 +1739,7 @@ impl serde::Serialize for ConditionalAccessLocations {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessLocations {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1790,6 +1803,7 @@ impl serde::Serialize for ConditionalAccessPlatforms {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPlatforms {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1895,6 +1909,7 @@ impl serde::Serialize for ConditionalAccessPolicy {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2009,6 +2024,7 @@ impl serde::Serialize for ConditionalAccessSessionControl {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2162,6 +2178,7 @@ impl serde::Serialize for ConditionalAccessSessionControls {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessSessionControls {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2376,6 +2393,7 @@ impl serde::Serialize for ConditionalAccessUsers {
 impl<'de> serde::Deserialize<'de> for ConditionalAccessUsers {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2526,6 +2544,7 @@ impl serde::Serialize for ConfigurationManagerClientEnabledFeatures {
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerClientEnabledFeatures {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2662,6 +2681,7 @@ impl serde::Serialize for ConfigurationManagerCollectionAssignmentTarget {
 impl<'de> serde::Deserialize<'de> for ConfigurationManagerCollectionAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3559,6 +3579,7 @@ impl serde::Serialize for Contact {
 impl<'de> serde::Deserialize<'de> for Contact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3778,6 +3799,7 @@ impl serde::Serialize for ContactFolder {
 impl<'de> serde::Deserialize<'de> for ContactFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4081,6 +4103,7 @@ impl serde::Serialize for ContentType {
 impl<'de> serde::Deserialize<'de> for ContentType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4221,6 +4244,7 @@ impl serde::Serialize for ContentTypeInfo {
 impl<'de> serde::Deserialize<'de> for ContentTypeInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4352,6 +4376,7 @@ impl serde::Serialize for ContentTypeOrder {
 impl<'de> serde::Deserialize<'de> for ContentTypeOrder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4504,6 +4529,7 @@ impl serde::Serialize for Contract {
 impl<'de> serde::Deserialize<'de> for Contract {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4665,6 +4691,7 @@ impl serde::Serialize for ControlScore {
 impl<'de> serde::Deserialize<'de> for ControlScore {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4820,6 +4847,7 @@ impl serde::Serialize for Conversation {
 impl<'de> serde::Deserialize<'de> for Conversation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4972,6 +5000,7 @@ impl serde::Serialize for ConversationMember {
 impl<'de> serde::Deserialize<'de> for ConversationMember {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5254,6 +5283,7 @@ impl serde::Serialize for ConversationThread {
 impl<'de> serde::Deserialize<'de> for ConversationThread {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5349,6 +5379,7 @@ impl serde::Serialize for ConvertIdResult {
 impl<'de> serde::Deserialize<'de> for ConvertIdResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5499,6 +5530,7 @@ impl serde::Serialize for CountryNamedLocation {
 impl<'de> serde::Deserialize<'de> for CountryNamedLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5561,6 +5593,7 @@ impl serde::Serialize for Configuration {
 impl<'de> serde::Deserialize<'de> for Configuration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5630,6 +5663,7 @@ impl serde::Serialize for ConnectionOperation {
 impl<'de> serde::Deserialize<'de> for ConnectionOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -91,6 +91,7 @@ impl serde::Serialize for CurrencyColumn {
 impl<'de> serde::Deserialize<'de> for CurrencyColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -238,6 +239,7 @@ impl serde::Serialize for CustomTimeZone {
 impl<'de> serde::Deserialize<'de> for CustomTimeZone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -82,6 +82,7 @@ impl serde::Serialize for DataPolicyOperation {
 impl<'de> serde::Deserialize<'de> for DataPolicyOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -257,6 +258,7 @@ impl serde::Serialize for DateTimeColumn {
 impl<'de> serde::Deserialize<'de> for DateTimeColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -391,6 +393,7 @@ impl serde::Serialize for DateTimeTimeZone {
 impl<'de> serde::Deserialize<'de> for DateTimeTimeZone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -722,6 +725,7 @@ impl serde::Serialize for DaylightTimeZoneOffset {
 impl<'de> serde::Deserialize<'de> for DaylightTimeZoneOffset {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -189,6 +189,7 @@ impl serde::Serialize for DeviceInfo {
 impl<'de> serde::Deserialize<'de> for DeviceInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -327,6 +328,7 @@ impl serde::Serialize for DefaultColumnValue {
 impl<'de> serde::Deserialize<'de> for DefaultColumnValue {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -805,6 +807,7 @@ impl serde::Serialize for DefaultManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for DefaultManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -958,6 +961,7 @@ impl serde::Serialize for DefaultUserRolePermissions {
 impl<'de> serde::Deserialize<'de> for DefaultUserRolePermissions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1119,6 +1123,7 @@ impl serde::Serialize for DefenderDetectedMalwareActions {
 impl<'de> serde::Deserialize<'de> for DefenderDetectedMalwareActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1670,6 +1675,7 @@ impl serde::Serialize for DelegatedPermissionClassification {
 impl<'de> serde::Deserialize<'de> for DelegatedPermissionClassification {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1739,6 +1745,7 @@ impl serde::Serialize for DeleteAction {
 impl<'de> serde::Deserialize<'de> for DeleteAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1882,6 +1889,7 @@ impl serde::Serialize for DeleteUserFromSharedAppleDeviceActionResult {
 impl<'de> serde::Deserialize<'de> for DeleteUserFromSharedAppleDeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2013,6 +2021,7 @@ impl serde::Serialize for Deleted {
 impl<'de> serde::Deserialize<'de> for Deleted {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2078,6 +2087,7 @@ impl serde::Serialize for DetailsInfo {
 impl<'de> serde::Deserialize<'de> for DetailsInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2171,6 +2181,7 @@ impl serde::Serialize for DetectedApp {
 impl<'de> serde::Deserialize<'de> for DetectedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2471,6 +2482,7 @@ impl serde::Serialize for Device {
 impl<'de> serde::Deserialize<'de> for Device {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2646,6 +2658,7 @@ impl serde::Serialize for DeviceActionResult {
 impl<'de> serde::Deserialize<'de> for DeviceActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2894,6 +2907,7 @@ impl serde::Serialize for DeviceAndAppManagementAssignmentTarget {
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementAssignmentTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3143,6 +3157,7 @@ impl serde::Serialize for DeviceAndAppManagementRoleAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3246,6 +3261,7 @@ impl serde::Serialize for DeviceAndAppManagementRoleDefinition {
 impl<'de> serde::Deserialize<'de> for DeviceAndAppManagementRoleDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3473,6 +3489,7 @@ impl serde::Serialize for DeviceAppManagement {
 impl<'de> serde::Deserialize<'de> for DeviceAppManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3622,6 +3639,7 @@ impl serde::Serialize for DeviceCategory {
 impl<'de> serde::Deserialize<'de> for DeviceCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3728,6 +3746,7 @@ impl serde::Serialize for DeviceComplianceActionItem {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceActionItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3940,6 +3959,7 @@ impl serde::Serialize for DeviceComplianceDeviceOverview {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4060,6 +4080,7 @@ impl serde::Serialize for DeviceComplianceDeviceStatus {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4213,6 +4234,7 @@ impl serde::Serialize for DeviceCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4389,6 +4411,7 @@ impl serde::Serialize for DeviceCompliancePolicyAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4512,6 +4535,7 @@ impl serde::Serialize for DeviceCompliancePolicyDeviceStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicyDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4651,6 +4675,7 @@ impl serde::Serialize for DeviceCompliancePolicySettingState {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4800,6 +4825,7 @@ impl serde::Serialize for DeviceCompliancePolicySettingStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceCompliancePolicySettingStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4885,6 +4911,7 @@ impl serde::Serialize for DeviceComplianceScheduledActionForRule {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceScheduledActionForRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5028,6 +5055,7 @@ impl serde::Serialize for DeviceComplianceSettingState {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5148,6 +5176,7 @@ impl serde::Serialize for DeviceComplianceUserOverview {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5249,6 +5278,7 @@ impl serde::Serialize for DeviceComplianceUserStatus {
 impl<'de> serde::Deserialize<'de> for DeviceComplianceUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5390,6 +5420,7 @@ impl serde::Serialize for DeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5743,6 +5774,7 @@ impl serde::Serialize for DeviceConfigurationAssignment {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5852,6 +5884,7 @@ impl serde::Serialize for DeviceConfigurationDeviceOverview {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5967,6 +6000,7 @@ impl serde::Serialize for DeviceConfigurationDeviceStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6087,6 +6121,7 @@ impl serde::Serialize for DeviceConfigurationDeviceStatus {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6225,6 +6260,7 @@ impl serde::Serialize for DeviceConfigurationSettingState {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationSettingState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6344,6 +6380,7 @@ impl serde::Serialize for DeviceConfigurationUserOverview {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6445,6 +6482,7 @@ impl serde::Serialize for DeviceConfigurationUserStatus {
 impl<'de> serde::Deserialize<'de> for DeviceConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6598,6 +6636,7 @@ impl serde::Serialize for DeviceDetail {
 impl<'de> serde::Deserialize<'de> for DeviceDetail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6729,6 +6768,7 @@ impl serde::Serialize for DeviceEnrollmentConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7007,6 +7047,7 @@ impl serde::Serialize for DeviceEnrollmentLimitConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentLimitConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7098,6 +7139,7 @@ impl serde::Serialize for DeviceEnrollmentPlatformRestriction {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestriction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7249,6 +7291,7 @@ impl serde::Serialize for DeviceEnrollmentPlatformRestrictionsConfiguration {
 impl<'de> serde::Deserialize<'de> for DeviceEnrollmentPlatformRestrictionsConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7462,6 +7505,7 @@ impl<'de> serde::Deserialize<'de>
 for DeviceEnrollmentWindowsHelloForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7572,6 +7616,7 @@ impl serde::Serialize for DeviceExchangeAccessStateSummary {
 impl<'de> serde::Deserialize<'de> for DeviceExchangeAccessStateSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7735,6 +7780,7 @@ impl serde::Serialize for DeviceGeoLocation {
 impl<'de> serde::Deserialize<'de> for DeviceGeoLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8098,6 +8144,7 @@ impl serde::Serialize for DeviceHealthAttestationState {
 impl<'de> serde::Deserialize<'de> for DeviceHealthAttestationState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8266,6 +8313,7 @@ impl serde::Serialize for DeviceInstallState {
 impl<'de> serde::Deserialize<'de> for DeviceInstallState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8630,6 +8678,7 @@ impl serde::Serialize for DeviceManagement {
 impl<'de> serde::Deserialize<'de> for DeviceManagement {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9190,6 +9239,7 @@ impl serde::Serialize for DeviceManagementExchangeConnector {
 impl<'de> serde::Deserialize<'de> for DeviceManagementExchangeConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9540,6 +9590,7 @@ impl serde::Serialize for DeviceManagementExportJob {
 impl<'de> serde::Deserialize<'de> for DeviceManagementExportJob {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9739,6 +9790,7 @@ impl serde::Serialize for DeviceManagementPartner {
 impl<'de> serde::Deserialize<'de> for DeviceManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10117,6 +10169,7 @@ impl serde::Serialize for DeviceManagementReports {
 impl<'de> serde::Deserialize<'de> for DeviceManagementReports {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10194,6 +10247,7 @@ impl serde::Serialize for DeviceManagementSettings {
 impl<'de> serde::Deserialize<'de> for DeviceManagementSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10383,6 +10437,7 @@ impl serde::Serialize for DeviceOperatingSystemSummary {
 impl<'de> serde::Deserialize<'de> for DeviceOperatingSystemSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -186,6 +186,7 @@ impl serde::Serialize for Directory {
 impl<'de> serde::Deserialize<'de> for Directory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -380,6 +381,7 @@ impl serde::Serialize for DirectoryAudit {
 impl<'de> serde::Deserialize<'de> for DirectoryAudit {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -513,6 +515,7 @@ impl serde::Serialize for DirectoryObject {
 impl<'de> serde::Deserialize<'de> for DirectoryObject {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -815,6 +818,7 @@ impl serde::Serialize for DirectoryObjectPartnerReference {
 impl<'de> serde::Deserialize<'de> for DirectoryObjectPartnerReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -985,6 +989,7 @@ impl serde::Serialize for DirectoryRole {
 impl<'de> serde::Deserialize<'de> for DirectoryRole {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1127,6 +1132,7 @@ impl serde::Serialize for DirectoryRoleTemplate {
 impl<'de> serde::Deserialize<'de> for DirectoryRoleTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1252,6 +1258,7 @@ impl serde::Serialize for DisableAndDeleteUserApplyAction {
 impl<'de> serde::Deserialize<'de> for DisableAndDeleteUserApplyAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -220,6 +220,7 @@ impl serde::Serialize for Domain {
 impl<'de> serde::Deserialize<'de> for Domain {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -400,6 +401,7 @@ impl serde::Serialize for DomainDnsCnameRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsCnameRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -578,6 +580,7 @@ impl serde::Serialize for DomainDnsMxRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsMxRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -743,6 +746,7 @@ impl serde::Serialize for DomainDnsRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1061,6 +1065,7 @@ impl serde::Serialize for DomainDnsSrvRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsSrvRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1237,6 +1242,7 @@ impl serde::Serialize for DomainDnsTxtRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsTxtRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1408,6 +1414,7 @@ impl serde::Serialize for DomainDnsUnavailableRecord {
 impl<'de> serde::Deserialize<'de> for DomainDnsUnavailableRecord {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1551,6 +1558,7 @@ impl serde::Serialize for DomainState {
 impl<'de> serde::Deserialize<'de> for DomainState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -124,6 +124,7 @@ impl serde::Serialize for EdgeSearchEngine {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngine {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -176,6 +177,7 @@ impl serde::Serialize for EdgeSearchEngineBase {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineBase {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -287,6 +289,7 @@ impl serde::Serialize for EdgeSearchEngineCustom {
 impl<'de> serde::Deserialize<'de> for EdgeSearchEngineCustom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -404,6 +407,7 @@ impl serde::Serialize for EditAction {
 impl<'de> serde::Deserialize<'de> for EditAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -571,6 +575,7 @@ impl serde::Serialize for EditionUpgradeConfiguration {
 impl<'de> serde::Deserialize<'de> for EditionUpgradeConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -932,6 +937,7 @@ impl serde::Serialize for EducationAssignment {
 impl<'de> serde::Deserialize<'de> for EducationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1013,6 +1019,7 @@ impl serde::Serialize for EducationAssignmentClassRecipient {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentClassRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1085,6 +1092,7 @@ impl serde::Serialize for EducationAssignmentDefaults {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentDefaults {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1153,6 +1161,7 @@ impl serde::Serialize for EducationAssignmentGrade {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1206,6 +1215,7 @@ impl serde::Serialize for EducationAssignmentGradeType {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1264,6 +1274,7 @@ impl serde::Serialize for EducationAssignmentIndividualRecipient {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1319,6 +1330,7 @@ impl serde::Serialize for EducationAssignmentPointsGrade {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGrade {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1378,6 +1390,7 @@ impl serde::Serialize for EducationAssignmentPointsGradeType {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentPointsGradeType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1434,6 +1447,7 @@ impl serde::Serialize for EducationAssignmentRecipient {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1506,6 +1520,7 @@ impl serde::Serialize for EducationAssignmentResource {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1563,6 +1578,7 @@ impl serde::Serialize for EducationAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for EducationAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1625,6 +1641,7 @@ impl serde::Serialize for EducationCategory {
 impl<'de> serde::Deserialize<'de> for EducationCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1841,6 +1858,7 @@ impl serde::Serialize for EducationClass {
 impl<'de> serde::Deserialize<'de> for EducationClass {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1956,6 +1974,7 @@ impl serde::Serialize for EducationCourse {
 impl<'de> serde::Deserialize<'de> for EducationCourse {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2019,6 +2038,7 @@ impl serde::Serialize for EducationExcelResource {
 impl<'de> serde::Deserialize<'de> for EducationExcelResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2208,6 +2228,7 @@ impl serde::Serialize for EducationFeedback {
 impl<'de> serde::Deserialize<'de> for EducationFeedback {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2272,6 +2293,7 @@ impl serde::Serialize for EducationFeedbackOutcome {
 impl<'de> serde::Deserialize<'de> for EducationFeedbackOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2332,6 +2354,7 @@ impl serde::Serialize for EducationFileResource {
 impl<'de> serde::Deserialize<'de> for EducationFileResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2511,6 +2534,7 @@ impl serde::Serialize for EducationLinkResource {
 impl<'de> serde::Deserialize<'de> for EducationLinkResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2617,6 +2641,7 @@ impl serde::Serialize for EducationOnPremisesInfo {
 impl<'de> serde::Deserialize<'de> for EducationOnPremisesInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2772,6 +2797,7 @@ impl serde::Serialize for EducationOrganization {
 impl<'de> serde::Deserialize<'de> for EducationOrganization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2936,6 +2962,7 @@ impl serde::Serialize for EducationOutcome {
 impl<'de> serde::Deserialize<'de> for EducationOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2997,6 +3024,7 @@ impl serde::Serialize for EducationPointsOutcome {
 impl<'de> serde::Deserialize<'de> for EducationPointsOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3057,6 +3085,7 @@ impl serde::Serialize for EducationPowerPointResource {
 impl<'de> serde::Deserialize<'de> for EducationPowerPointResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3144,6 +3173,7 @@ impl serde::Serialize for EducationResource {
 impl<'de> serde::Deserialize<'de> for EducationResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3263,6 +3293,7 @@ impl serde::Serialize for EducationRubric {
 impl<'de> serde::Deserialize<'de> for EducationRubric {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3373,6 +3404,7 @@ impl serde::Serialize for EducationRubricOutcome {
 impl<'de> serde::Deserialize<'de> for EducationRubricOutcome {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3609,6 +3641,7 @@ impl serde::Serialize for EducationSchool {
 impl<'de> serde::Deserialize<'de> for EducationSchool {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3784,6 +3817,7 @@ impl serde::Serialize for EducationStudent {
 impl<'de> serde::Deserialize<'de> for EducationStudent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3950,6 +3984,7 @@ impl serde::Serialize for EducationSubmission {
 impl<'de> serde::Deserialize<'de> for EducationSubmission {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4016,6 +4051,7 @@ impl serde::Serialize for EducationSubmissionIndividualRecipient {
 impl<'de> serde::Deserialize<'de> for EducationSubmissionIndividualRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4068,6 +4104,7 @@ impl serde::Serialize for EducationSubmissionRecipient {
 impl<'de> serde::Deserialize<'de> for EducationSubmissionRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4140,6 +4177,7 @@ impl serde::Serialize for EducationSubmissionResource {
 impl<'de> serde::Deserialize<'de> for EducationSubmissionResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4255,6 +4293,7 @@ impl serde::Serialize for EducationTeacher {
 impl<'de> serde::Deserialize<'de> for EducationTeacher {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4400,6 +4439,7 @@ impl serde::Serialize for EducationTerm {
 impl<'de> serde::Deserialize<'de> for EducationTerm {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4761,6 +4801,7 @@ impl serde::Serialize for EducationUser {
 impl<'de> serde::Deserialize<'de> for EducationUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4990,6 +5031,7 @@ impl serde::Serialize for EducationWordResource {
 impl<'de> serde::Deserialize<'de> for EducationWordResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -101,6 +101,7 @@ impl serde::Serialize for EmailAddress {
 impl<'de> serde::Deserialize<'de> for EmailAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -199,6 +200,7 @@ impl serde::Serialize for EmailAuthenticationMethodConfiguration {
 impl<'de> serde::Deserialize<'de> for EmailAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -339,6 +341,7 @@ impl serde::Serialize for EmailFileAssessmentRequest {
 impl<'de> serde::Deserialize<'de> for EmailFileAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -595,6 +598,7 @@ impl serde::Serialize for EmployeeOrgData {
 impl<'de> serde::Deserialize<'de> for EmployeeOrgData {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

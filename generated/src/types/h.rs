@@ -116,6 +116,7 @@ impl serde::Serialize for Hashes {
 impl<'de> serde::Deserialize<'de> for Hashes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -309,6 +310,7 @@ impl serde::Serialize for HomeRealmDiscoveryPolicy {
 impl<'de> serde::Deserialize<'de> for HomeRealmDiscoveryPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -500,6 +502,7 @@ impl serde::Serialize for HostSecurityState {
 impl<'de> serde::Deserialize<'de> for HostSecurityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -113,6 +113,7 @@ impl serde::Serialize for Identity {
 impl<'de> serde::Deserialize<'de> for Identity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -354,6 +355,7 @@ impl serde::Serialize for IdentityApiConnector {
 impl<'de> serde::Deserialize<'de> for IdentityApiConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -444,6 +446,7 @@ impl serde::Serialize for IdentityBuiltInUserFlowAttribute {
 impl<'de> serde::Deserialize<'de> for IdentityBuiltInUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -535,6 +538,7 @@ impl serde::Serialize for IdentityCustomUserFlowAttribute {
 impl<'de> serde::Deserialize<'de> for IdentityCustomUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -638,6 +642,7 @@ impl serde::Serialize for IdentityProvider {
 impl<'de> serde::Deserialize<'de> for IdentityProvider {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -722,6 +727,7 @@ impl serde::Serialize for IdentitySecurityDefaultsEnforcementPolicy {
 impl<'de> serde::Deserialize<'de> for IdentitySecurityDefaultsEnforcementPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -860,6 +866,7 @@ impl serde::Serialize for IdentitySet {
 impl<'de> serde::Deserialize<'de> for IdentitySet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1091,6 +1098,7 @@ impl serde::Serialize for IdentityUserFlowAttribute {
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttribute {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1244,6 +1252,7 @@ impl serde::Serialize for IdentityUserFlowAttributeAssignment {
 impl<'de> serde::Deserialize<'de> for IdentityUserFlowAttributeAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

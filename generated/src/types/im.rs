@@ -102,6 +102,7 @@ impl serde::Serialize for Image {
 impl<'de> serde::Deserialize<'de> for Image {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -243,6 +244,7 @@ impl serde::Serialize for ImageInfo {
 impl<'de> serde::Deserialize<'de> for ImageInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -376,6 +378,7 @@ impl serde::Serialize for ImplicitGrantSettings {
 impl<'de> serde::Deserialize<'de> for ImplicitGrantSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -622,6 +625,7 @@ impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentity {
 impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -796,6 +800,7 @@ impl serde::Serialize for ImportedWindowsAutopilotDeviceIdentityState {
 impl<'de> serde::Deserialize<'de> for ImportedWindowsAutopilotDeviceIdentityState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

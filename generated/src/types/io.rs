@@ -125,6 +125,7 @@ impl serde::Serialize for IosCertificateProfile {
 impl<'de> serde::Deserialize<'de> for IosCertificateProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -400,6 +401,7 @@ impl serde::Serialize for IosCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for IosCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -593,6 +595,7 @@ impl serde::Serialize for IosCustomConfiguration {
 impl<'de> serde::Deserialize<'de> for IosCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -782,6 +785,7 @@ impl serde::Serialize for IosDeviceFeaturesConfiguration {
 impl<'de> serde::Deserialize<'de> for IosDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -864,6 +868,7 @@ impl serde::Serialize for IosDeviceType {
 impl<'de> serde::Deserialize<'de> for IosDeviceType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2037,6 +2042,7 @@ impl serde::Serialize for IosGeneralDeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for IosGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2290,6 +2296,7 @@ impl serde::Serialize for IosHomeScreenApp {
 impl<'de> serde::Deserialize<'de> for IosHomeScreenApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2361,6 +2368,7 @@ impl serde::Serialize for IosHomeScreenFolder {
 impl<'de> serde::Deserialize<'de> for IosHomeScreenFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2428,6 +2436,7 @@ impl serde::Serialize for IosHomeScreenFolderPage {
 impl<'de> serde::Deserialize<'de> for IosHomeScreenFolderPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2488,6 +2497,7 @@ impl serde::Serialize for IosHomeScreenItem {
 impl<'de> serde::Deserialize<'de> for IosHomeScreenItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2596,6 +2606,7 @@ impl serde::Serialize for IosHomeScreenPage {
 impl<'de> serde::Deserialize<'de> for IosHomeScreenPage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2838,6 +2849,7 @@ impl serde::Serialize for IosLobApp {
 impl<'de> serde::Deserialize<'de> for IosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2927,6 +2939,7 @@ impl serde::Serialize for IosLobAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for IosLobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3363,6 +3376,7 @@ impl serde::Serialize for IosManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for IosManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3651,6 +3665,7 @@ impl serde::Serialize for IosManagedAppRegistration {
 impl<'de> serde::Deserialize<'de> for IosManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3784,6 +3799,7 @@ impl serde::Serialize for IosMinimumOperatingSystem {
 impl<'de> serde::Deserialize<'de> for IosMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3952,6 +3968,7 @@ impl serde::Serialize for IosMobileAppConfiguration {
 impl<'de> serde::Deserialize<'de> for IosMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4079,6 +4096,7 @@ impl serde::Serialize for IosMobileAppIdentifier {
 impl<'de> serde::Deserialize<'de> for IosMobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4169,6 +4187,7 @@ impl serde::Serialize for IosNetworkUsageRule {
 impl<'de> serde::Deserialize<'de> for IosNetworkUsageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4338,6 +4357,7 @@ impl serde::Serialize for IosNotificationSettings {
 impl<'de> serde::Deserialize<'de> for IosNotificationSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4545,6 +4565,7 @@ impl serde::Serialize for IosStoreApp {
 impl<'de> serde::Deserialize<'de> for IosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4628,6 +4649,7 @@ impl serde::Serialize for IosStoreAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for IosStoreAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4796,6 +4818,7 @@ impl serde::Serialize for IosUpdateConfiguration {
 impl<'de> serde::Deserialize<'de> for IosUpdateConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4952,6 +4975,7 @@ impl serde::Serialize for IosUpdateDeviceStatus {
 impl<'de> serde::Deserialize<'de> for IosUpdateDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5394,6 +5418,7 @@ impl serde::Serialize for IosVppApp {
 impl<'de> serde::Deserialize<'de> for IosVppApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5489,6 +5514,7 @@ impl serde::Serialize for IosVppAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for IosVppAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5700,6 +5726,7 @@ impl serde::Serialize for IosVppEBook {
 impl<'de> serde::Deserialize<'de> for IosVppEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5798,6 +5825,7 @@ impl serde::Serialize for IosVppEBookAssignment {
 impl<'de> serde::Deserialize<'de> for IosVppEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -270,6 +270,7 @@ impl serde::Serialize for MacOsCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for MacOsCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -466,6 +467,7 @@ impl serde::Serialize for MacOsCustomConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsCustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -620,6 +622,7 @@ impl serde::Serialize for MacOsDeviceFeaturesConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsDeviceFeaturesConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -867,6 +870,7 @@ impl serde::Serialize for MacOsGeneralDeviceConfiguration {
 impl<'de> serde::Deserialize<'de> for MacOsGeneralDeviceConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1062,6 +1066,7 @@ impl serde::Serialize for MacOsOfficeSuiteApp {
 impl<'de> serde::Deserialize<'de> for MacOsOfficeSuiteApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1213,6 +1218,7 @@ impl serde::Serialize for MailAssessmentRequest {
 impl<'de> serde::Deserialize<'de> for MailAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1594,6 +1600,7 @@ impl serde::Serialize for MailFolder {
 impl<'de> serde::Deserialize<'de> for MailFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1932,6 +1939,7 @@ impl serde::Serialize for MailSearchFolder {
 impl<'de> serde::Deserialize<'de> for MailSearchFolder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2098,6 +2106,7 @@ impl serde::Serialize for MailTips {
 impl<'de> serde::Deserialize<'de> for MailTips {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2171,6 +2180,7 @@ impl serde::Serialize for MailTipsError {
 impl<'de> serde::Deserialize<'de> for MailTipsError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2339,6 +2349,7 @@ impl serde::Serialize for MailboxSettings {
 impl<'de> serde::Deserialize<'de> for MailboxSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2502,6 +2513,7 @@ impl serde::Serialize for MalwareState {
 impl<'de> serde::Deserialize<'de> for MalwareState {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2767,6 +2779,7 @@ impl serde::Serialize for ManagedAndroidLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedAndroidLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3001,6 +3014,7 @@ impl serde::Serialize for ManagedAndroidStoreApp {
 impl<'de> serde::Deserialize<'de> for ManagedAndroidStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3204,6 +3218,7 @@ impl serde::Serialize for ManagedApp {
 impl<'de> serde::Deserialize<'de> for ManagedApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3643,6 +3658,7 @@ impl serde::Serialize for ManagedAppConfiguration {
 impl<'de> serde::Deserialize<'de> for ManagedAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4254,6 +4270,7 @@ impl serde::Serialize for ManagedAppDiagnosticStatus {
 impl<'de> serde::Deserialize<'de> for ManagedAppDiagnosticStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4522,6 +4539,7 @@ impl serde::Serialize for ManagedAppOperation {
 impl<'de> serde::Deserialize<'de> for ManagedAppOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4816,6 +4834,7 @@ impl serde::Serialize for ManagedAppPolicy {
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5154,6 +5173,7 @@ impl serde::Serialize for ManagedAppPolicyDeploymentSummary {
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5295,6 +5315,7 @@ impl serde::Serialize for ManagedAppPolicyDeploymentSummaryPerApp {
 impl<'de> serde::Deserialize<'de> for ManagedAppPolicyDeploymentSummaryPerApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5687,6 +5708,7 @@ impl serde::Serialize for ManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for ManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6077,6 +6099,7 @@ impl serde::Serialize for ManagedAppRegistration {
 impl<'de> serde::Deserialize<'de> for ManagedAppRegistration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6283,6 +6306,7 @@ impl serde::Serialize for ManagedAppStatus {
 impl<'de> serde::Deserialize<'de> for ManagedAppStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6405,6 +6429,7 @@ impl serde::Serialize for ManagedAppStatusRaw {
 impl<'de> serde::Deserialize<'de> for ManagedAppStatusRaw {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7030,6 +7055,7 @@ impl serde::Serialize for ManagedDevice {
 impl<'de> serde::Deserialize<'de> for ManagedDevice {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7247,6 +7273,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfiguration {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7368,6 +7395,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationAssignment {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7486,6 +7514,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceStatus {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7606,6 +7635,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationDeviceSummary {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationDeviceSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7711,6 +7741,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserStatus {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7828,6 +7859,7 @@ impl serde::Serialize for ManagedDeviceMobileAppConfigurationUserSummary {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceMobileAppConfigurationUserSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7938,6 +7970,7 @@ impl serde::Serialize for ManagedDeviceOverview {
 impl<'de> serde::Deserialize<'de> for ManagedDeviceOverview {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8422,6 +8455,7 @@ impl serde::Serialize for ManagedEBook {
 impl<'de> serde::Deserialize<'de> for ManagedEBook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8544,6 +8578,7 @@ impl serde::Serialize for ManagedEBookAssignment {
 impl<'de> serde::Deserialize<'de> for ManagedEBookAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8843,6 +8878,7 @@ impl serde::Serialize for ManagedIosLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedIosLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9084,6 +9120,7 @@ impl serde::Serialize for ManagedIosStoreApp {
 impl<'de> serde::Deserialize<'de> for ManagedIosStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9230,6 +9267,7 @@ impl serde::Serialize for ManagedMobileApp {
 impl<'de> serde::Deserialize<'de> for ManagedMobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9459,6 +9497,7 @@ impl serde::Serialize for ManagedMobileLobApp {
 impl<'de> serde::Deserialize<'de> for ManagedMobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -75,6 +75,7 @@ impl serde::Serialize for Media {
 impl<'de> serde::Deserialize<'de> for Media {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -172,6 +173,7 @@ impl serde::Serialize for MediaConfig {
 impl<'de> serde::Deserialize<'de> for MediaConfig {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -281,6 +283,7 @@ impl serde::Serialize for MediaContentRatingAustralia {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingAustralia {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -348,6 +351,7 @@ impl serde::Serialize for MediaContentRatingCanada {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingCanada {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -415,6 +419,7 @@ impl serde::Serialize for MediaContentRatingFrance {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingFrance {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -482,6 +487,7 @@ impl serde::Serialize for MediaContentRatingGermany {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingGermany {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -549,6 +555,7 @@ impl serde::Serialize for MediaContentRatingIreland {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingIreland {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -616,6 +623,7 @@ impl serde::Serialize for MediaContentRatingJapan {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingJapan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -683,6 +691,7 @@ impl serde::Serialize for MediaContentRatingNewZealand {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingNewZealand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -750,6 +759,7 @@ impl serde::Serialize for MediaContentRatingUnitedKingdom {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedKingdom {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -817,6 +827,7 @@ impl serde::Serialize for MediaContentRatingUnitedStates {
 impl<'de> serde::Deserialize<'de> for MediaContentRatingUnitedStates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -880,6 +891,7 @@ impl serde::Serialize for MediaInfo {
 impl<'de> serde::Deserialize<'de> for MediaInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -936,6 +948,7 @@ impl serde::Serialize for MediaPrompt {
 impl<'de> serde::Deserialize<'de> for MediaPrompt {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1127,6 +1140,7 @@ impl serde::Serialize for MediaStream {
 impl<'de> serde::Deserialize<'de> for MediaStream {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1183,6 +1197,7 @@ impl serde::Serialize for MeetingInfo {
 impl<'de> serde::Deserialize<'de> for MeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1383,6 +1398,7 @@ impl serde::Serialize for MeetingParticipantInfo {
 impl<'de> serde::Deserialize<'de> for MeetingParticipantInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1439,6 +1455,7 @@ impl serde::Serialize for MeetingParticipants {
 impl<'de> serde::Deserialize<'de> for MeetingParticipants {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1537,6 +1554,7 @@ impl serde::Serialize for MeetingTimeSuggestion {
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1609,6 +1627,7 @@ impl serde::Serialize for MeetingTimeSuggestionsResult {
 impl<'de> serde::Deserialize<'de> for MeetingTimeSuggestionsResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1669,6 +1688,7 @@ impl serde::Serialize for MentionAction {
 impl<'de> serde::Deserialize<'de> for MentionAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2044,6 +2064,7 @@ impl serde::Serialize for Message {
 impl<'de> serde::Deserialize<'de> for Message {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2524,6 +2545,7 @@ impl serde::Serialize for MessageRule {
 impl<'de> serde::Deserialize<'de> for MessageRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2729,6 +2751,7 @@ impl serde::Serialize for MessageRuleActions {
 impl<'de> serde::Deserialize<'de> for MessageRuleActions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3069,6 +3092,7 @@ impl serde::Serialize for MessageRulePredicates {
 impl<'de> serde::Deserialize<'de> for MessageRulePredicates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

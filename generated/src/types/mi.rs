@@ -79,6 +79,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethod {
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -156,6 +157,7 @@ impl<'de> serde::Deserialize<'de>
 for MicrosoftAuthenticatorAuthenticationMethodConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -310,6 +312,7 @@ impl serde::Serialize for MicrosoftAuthenticatorAuthenticationMethodTarget {
 impl<'de> serde::Deserialize<'de> for MicrosoftAuthenticatorAuthenticationMethodTarget {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -656,6 +659,7 @@ impl serde::Serialize for MicrosoftStoreForBusinessApp {
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -739,6 +743,7 @@ impl serde::Serialize for MicrosoftStoreForBusinessAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for MicrosoftStoreForBusinessAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -869,6 +874,7 @@ impl serde::Serialize for MimeContent {
 impl<'de> serde::Deserialize<'de> for MimeContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -149,6 +149,7 @@ impl serde::Serialize for MobileApp {
 impl<'de> serde::Deserialize<'de> for MobileApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -386,6 +387,7 @@ impl serde::Serialize for MobileAppAssignment {
 impl<'de> serde::Deserialize<'de> for MobileAppAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -441,6 +443,7 @@ impl serde::Serialize for MobileAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for MobileAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -593,6 +596,7 @@ impl serde::Serialize for MobileAppCategory {
 impl<'de> serde::Deserialize<'de> for MobileAppCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -661,6 +665,7 @@ impl serde::Serialize for MobileAppContent {
 impl<'de> serde::Deserialize<'de> for MobileAppContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -789,6 +794,7 @@ impl serde::Serialize for MobileAppContentFile {
 impl<'de> serde::Deserialize<'de> for MobileAppContentFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1074,6 +1080,7 @@ impl serde::Serialize for MobileAppIdentifier {
 impl<'de> serde::Deserialize<'de> for MobileAppIdentifier {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1260,6 +1267,7 @@ impl serde::Serialize for MobileAppInstallTimeSettings {
 impl<'de> serde::Deserialize<'de> for MobileAppInstallTimeSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1526,6 +1534,7 @@ impl serde::Serialize for MobileLobApp {
 impl<'de> serde::Deserialize<'de> for MobileLobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1732,6 +1741,7 @@ impl serde::Serialize for MobileThreatDefenseConnector {
 impl<'de> serde::Deserialize<'de> for MobileThreatDefenseConnector {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2000,6 +2010,7 @@ impl serde::Serialize for ModifiedProperty {
 impl<'de> serde::Deserialize<'de> for ModifiedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2085,6 +2096,7 @@ impl serde::Serialize for MoveAction {
 impl<'de> serde::Deserialize<'de> for MoveAction {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -105,6 +105,7 @@ impl serde::Serialize for MultiValueLegacyExtendedProperty {
 impl<'de> serde::Deserialize<'de> for MultiValueLegacyExtendedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -200,6 +201,7 @@ impl serde::Serialize for MuteParticipantOperation {
 impl<'de> serde::Deserialize<'de> for MuteParticipantOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

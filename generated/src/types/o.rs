@@ -134,6 +134,7 @@ impl serde::Serialize for OAuth2PermissionGrant {
 impl<'de> serde::Deserialize<'de> for OAuth2PermissionGrant {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -280,6 +281,7 @@ impl serde::Serialize for ObjectIdentity {
 impl<'de> serde::Deserialize<'de> for ObjectIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -375,6 +377,7 @@ impl serde::Serialize for OfferShiftRequest {
 impl<'de> serde::Deserialize<'de> for OfferShiftRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -525,6 +528,7 @@ impl serde::Serialize for OfficeGraphInsights {
 impl<'de> serde::Deserialize<'de> for OfficeGraphInsights {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -618,6 +622,7 @@ impl serde::Serialize for OmaSetting {
 impl<'de> serde::Deserialize<'de> for OmaSetting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -785,6 +790,7 @@ impl serde::Serialize for OmaSettingBase64 {
 impl<'de> serde::Deserialize<'de> for OmaSettingBase64 {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -873,6 +879,7 @@ impl serde::Serialize for OmaSettingBoolean {
 impl<'de> serde::Deserialize<'de> for OmaSettingBoolean {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -960,6 +967,7 @@ impl serde::Serialize for OmaSettingDateTime {
 impl<'de> serde::Deserialize<'de> for OmaSettingDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1047,6 +1055,7 @@ impl serde::Serialize for OmaSettingFloatingPoint {
 impl<'de> serde::Deserialize<'de> for OmaSettingFloatingPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1134,6 +1143,7 @@ impl serde::Serialize for OmaSettingInteger {
 impl<'de> serde::Deserialize<'de> for OmaSettingInteger {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1221,6 +1231,7 @@ impl serde::Serialize for OmaSettingString {
 impl<'de> serde::Deserialize<'de> for OmaSettingString {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1315,6 +1326,7 @@ impl serde::Serialize for OmaSettingStringXml {
 impl<'de> serde::Deserialize<'de> for OmaSettingStringXml {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1406,6 +1418,7 @@ impl serde::Serialize for OnPremisesConditionalAccessSettings {
 impl<'de> serde::Deserialize<'de> for OnPremisesConditionalAccessSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1618,6 +1631,7 @@ impl serde::Serialize for OnPremisesExtensionAttributes {
 impl<'de> serde::Deserialize<'de> for OnPremisesExtensionAttributes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1776,6 +1790,7 @@ impl serde::Serialize for OnPremisesProvisioningError {
 impl<'de> serde::Deserialize<'de> for OnPremisesProvisioningError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1964,6 +1979,7 @@ impl serde::Serialize for Onenote {
 impl<'de> serde::Deserialize<'de> for Onenote {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2100,6 +2116,7 @@ impl serde::Serialize for OnenoteEntityBaseModel {
 impl<'de> serde::Deserialize<'de> for OnenoteEntityBaseModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2397,6 +2414,7 @@ impl serde::Serialize for OnenoteEntityHierarchyModel {
 impl<'de> serde::Deserialize<'de> for OnenoteEntityHierarchyModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2643,6 +2661,7 @@ impl serde::Serialize for OnenoteEntitySchemaObjectModel {
 impl<'de> serde::Deserialize<'de> for OnenoteEntitySchemaObjectModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2937,6 +2956,7 @@ impl serde::Serialize for OnenoteOperation {
 impl<'de> serde::Deserialize<'de> for OnenoteOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3078,6 +3098,7 @@ impl serde::Serialize for OnenoteOperationError {
 impl<'de> serde::Deserialize<'de> for OnenoteOperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3290,6 +3311,7 @@ impl serde::Serialize for OnenotePage {
 impl<'de> serde::Deserialize<'de> for OnenotePage {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3452,6 +3474,7 @@ impl serde::Serialize for OnenotePatchContentCommand {
 impl<'de> serde::Deserialize<'de> for OnenotePatchContentCommand {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3646,6 +3669,7 @@ impl serde::Serialize for OnenoteResource {
 impl<'de> serde::Deserialize<'de> for OnenoteResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3859,6 +3883,7 @@ impl serde::Serialize for OnenoteSection {
 impl<'de> serde::Deserialize<'de> for OnenoteSection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4211,6 +4236,7 @@ impl serde::Serialize for OnlineMeeting {
 impl<'de> serde::Deserialize<'de> for OnlineMeeting {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4368,6 +4394,7 @@ impl serde::Serialize for OnlineMeetingInfo {
 impl<'de> serde::Deserialize<'de> for OnlineMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4763,6 +4790,7 @@ impl serde::Serialize for OpenShift {
 impl<'de> serde::Deserialize<'de> for OpenShift {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4888,6 +4916,7 @@ impl serde::Serialize for OpenShiftChangeRequest {
 impl<'de> serde::Deserialize<'de> for OpenShiftChangeRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5053,6 +5082,7 @@ impl serde::Serialize for OpenShiftItem {
 impl<'de> serde::Deserialize<'de> for OpenShiftItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5211,6 +5241,7 @@ impl serde::Serialize for OpenTypeExtension {
 impl<'de> serde::Deserialize<'de> for OpenTypeExtension {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5358,6 +5389,7 @@ impl serde::Serialize for Operation {
 impl<'de> serde::Deserialize<'de> for Operation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5578,6 +5610,7 @@ impl serde::Serialize for OperationError {
 impl<'de> serde::Deserialize<'de> for OperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5971,6 +6004,7 @@ impl serde::Serialize for OptionalClaim {
 impl<'de> serde::Deserialize<'de> for OptionalClaim {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6111,6 +6145,7 @@ impl serde::Serialize for OptionalClaims {
 impl<'de> serde::Deserialize<'de> for OptionalClaims {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6431,6 +6466,7 @@ impl serde::Serialize for Organization {
 impl<'de> serde::Deserialize<'de> for Organization {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6645,6 +6681,7 @@ impl serde::Serialize for OrganizationalBrandingProperties {
 impl<'de> serde::Deserialize<'de> for OrganizationalBrandingProperties {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6727,6 +6764,7 @@ impl serde::Serialize for OrganizerMeetingInfo {
 impl<'de> serde::Deserialize<'de> for OrganizerMeetingInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6969,6 +7007,7 @@ impl serde::Serialize for Orgcontact {
 impl<'de> serde::Deserialize<'de> for Orgcontact {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7137,6 +7176,7 @@ impl serde::Serialize for OutlookCategory {
 impl<'de> serde::Deserialize<'de> for OutlookCategory {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7294,6 +7334,7 @@ impl serde::Serialize for OutlookGeoCoordinates {
 impl<'de> serde::Deserialize<'de> for OutlookGeoCoordinates {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7451,6 +7492,7 @@ impl serde::Serialize for OutlookItem {
 impl<'de> serde::Deserialize<'de> for OutlookItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7712,6 +7754,7 @@ impl serde::Serialize for OutlookUser {
 impl<'de> serde::Deserialize<'de> for OutlookUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

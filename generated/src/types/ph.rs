@@ -101,6 +101,7 @@ impl serde::Serialize for Phone {
 impl<'de> serde::Deserialize<'de> for Phone {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -430,6 +431,7 @@ impl serde::Serialize for Photo {
 impl<'de> serde::Deserialize<'de> for Photo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -592,6 +594,7 @@ impl serde::Serialize for PhysicalAddress {
 impl<'de> serde::Deserialize<'de> for PhysicalAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -755,6 +758,7 @@ impl serde::Serialize for PhysicalOfficeAddress {
 impl<'de> serde::Deserialize<'de> for PhysicalOfficeAddress {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -51,6 +51,7 @@ impl serde::Serialize for Pkcs12Certificate {
 impl<'de> serde::Deserialize<'de> for Pkcs12Certificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -128,6 +129,7 @@ impl serde::Serialize for Pkcs12CertificateInformation {
 impl<'de> serde::Deserialize<'de> for Pkcs12CertificateInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -80,6 +80,7 @@ impl serde::Serialize for Place {
 impl<'de> serde::Deserialize<'de> for Place {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -211,6 +212,7 @@ impl serde::Serialize for Planner {
 impl<'de> serde::Deserialize<'de> for Planner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -335,6 +337,7 @@ impl serde::Serialize for PlannerAppliedCategories {
 impl<'de> serde::Deserialize<'de> for PlannerAppliedCategories {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -475,6 +478,7 @@ impl serde::Serialize for PlannerAssignedToTaskBoardTaskFormat {
 impl<'de> serde::Deserialize<'de> for PlannerAssignedToTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -564,6 +568,7 @@ impl serde::Serialize for PlannerAssignment {
 impl<'de> serde::Deserialize<'de> for PlannerAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -668,6 +673,7 @@ impl serde::Serialize for PlannerAssignments {
 impl<'de> serde::Deserialize<'de> for PlannerAssignments {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -822,6 +828,7 @@ impl serde::Serialize for PlannerBucket {
 impl<'de> serde::Deserialize<'de> for PlannerBucket {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -960,6 +967,7 @@ impl serde::Serialize for PlannerBucketTaskBoardTaskFormat {
 impl<'de> serde::Deserialize<'de> for PlannerBucketTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1123,6 +1131,7 @@ impl serde::Serialize for PlannerCategoryDescriptions {
 impl<'de> serde::Deserialize<'de> for PlannerCategoryDescriptions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1229,6 +1238,7 @@ impl serde::Serialize for PlannerChecklistItem {
 impl<'de> serde::Deserialize<'de> for PlannerChecklistItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1335,6 +1345,7 @@ impl serde::Serialize for PlannerChecklistItems {
 impl<'de> serde::Deserialize<'de> for PlannerChecklistItems {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1435,6 +1446,7 @@ impl serde::Serialize for PlannerExternalReference {
 impl<'de> serde::Deserialize<'de> for PlannerExternalReference {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1541,6 +1553,7 @@ impl serde::Serialize for PlannerExternalReferences {
 impl<'de> serde::Deserialize<'de> for PlannerExternalReferences {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1671,6 +1684,7 @@ impl serde::Serialize for PlannerGroup {
 impl<'de> serde::Deserialize<'de> for PlannerGroup {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1793,6 +1807,7 @@ impl serde::Serialize for PlannerOrderHintsByAssignee {
 impl<'de> serde::Deserialize<'de> for PlannerOrderHintsByAssignee {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1968,6 +1983,7 @@ impl serde::Serialize for PlannerPlan {
 impl<'de> serde::Deserialize<'de> for PlannerPlan {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2116,6 +2132,7 @@ impl serde::Serialize for PlannerPlanDetails {
 impl<'de> serde::Deserialize<'de> for PlannerPlanDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2308,6 +2325,7 @@ impl serde::Serialize for PlannerProgressTaskBoardTaskFormat {
 impl<'de> serde::Deserialize<'de> for PlannerProgressTaskBoardTaskFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2606,6 +2624,7 @@ impl serde::Serialize for PlannerTask {
 impl<'de> serde::Deserialize<'de> for PlannerTask {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2785,6 +2804,7 @@ impl serde::Serialize for PlannerTaskDetails {
 impl<'de> serde::Deserialize<'de> for PlannerTaskDetails {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2927,6 +2947,7 @@ impl serde::Serialize for PlannerUser {
 impl<'de> serde::Deserialize<'de> for PlannerUser {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3048,6 +3069,7 @@ impl serde::Serialize for PlannerUserIds {
 impl<'de> serde::Deserialize<'de> for PlannerUserIds {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3257,6 +3279,7 @@ impl serde::Serialize for PlayPromptOperation {
 impl<'de> serde::Deserialize<'de> for PlayPromptOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -44,6 +44,7 @@ impl serde::Serialize for RubricCriterion {
 impl<'de> serde::Deserialize<'de> for RubricCriterion {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -124,6 +125,7 @@ impl serde::Serialize for RubricLevel {
 impl<'de> serde::Deserialize<'de> for RubricLevel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -214,6 +216,7 @@ impl serde::Serialize for RubricQuality {
 impl<'de> serde::Deserialize<'de> for RubricQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -280,6 +283,7 @@ impl serde::Serialize for RubricQualityFeedbackModel {
 impl<'de> serde::Deserialize<'de> for RubricQualityFeedbackModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -343,6 +347,7 @@ impl serde::Serialize for RubricQualitySelectedColumnModel {
 impl<'de> serde::Deserialize<'de> for RubricQualitySelectedColumnModel {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

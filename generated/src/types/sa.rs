@@ -159,6 +159,7 @@ impl serde::Serialize for SamlSingleSignOnSettings {
 impl<'de> serde::Deserialize<'de> for SamlSingleSignOnSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -257,6 +257,7 @@ impl serde::Serialize for SignIn {
 impl<'de> serde::Deserialize<'de> for SignIn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -447,6 +448,7 @@ impl serde::Serialize for SignInFrequencySessionControl {
 impl<'de> serde::Deserialize<'de> for SignInFrequencySessionControl {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -576,6 +578,7 @@ impl serde::Serialize for SignInLocation {
 impl<'de> serde::Deserialize<'de> for SignInLocation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -716,6 +719,7 @@ impl serde::Serialize for SignInStatus {
 impl<'de> serde::Deserialize<'de> for SignInStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -899,6 +903,7 @@ impl serde::Serialize for SingleValueLegacyExtendedProperty {
 impl<'de> serde::Deserialize<'de> for SingleValueLegacyExtendedProperty {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1199,6 +1204,7 @@ impl serde::Serialize for Site {
 impl<'de> serde::Deserialize<'de> for Site {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1365,6 +1371,7 @@ impl serde::Serialize for SiteCollection {
 impl<'de> serde::Deserialize<'de> for SiteCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1592,6 +1599,7 @@ impl serde::Serialize for SizeRange {
 impl<'de> serde::Deserialize<'de> for SizeRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

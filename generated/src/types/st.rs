@@ -250,6 +250,7 @@ impl serde::Serialize for StandardTimeZoneOffset {
 impl<'de> serde::Deserialize<'de> for StandardTimeZoneOffset {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -670,6 +671,7 @@ impl serde::Serialize for StoragePlanInformation {
 impl<'de> serde::Deserialize<'de> for StoragePlanInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -774,6 +776,7 @@ impl serde::Serialize for StsPolicy {
 impl<'de> serde::Deserialize<'de> for StsPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

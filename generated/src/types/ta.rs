@@ -126,6 +126,7 @@ impl serde::Serialize for TargetResource {
 impl<'de> serde::Deserialize<'de> for TargetResource {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -339,6 +340,7 @@ impl serde::Serialize for TargetedManagedAppConfiguration {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -482,6 +484,7 @@ impl serde::Serialize for TargetedManagedAppPolicyAssignment {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppPolicyAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -887,6 +890,7 @@ impl serde::Serialize for TargetedManagedAppProtection {
 impl<'de> serde::Deserialize<'de> for TargetedManagedAppProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

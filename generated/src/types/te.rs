@@ -251,6 +251,7 @@ impl serde::Serialize for Team {
 impl<'de> serde::Deserialize<'de> for Team {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -348,6 +349,7 @@ impl serde::Serialize for TeamClassSettings {
 impl<'de> serde::Deserialize<'de> for TeamClassSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -476,6 +478,7 @@ impl serde::Serialize for TeamFunSettings {
 impl<'de> serde::Deserialize<'de> for TeamFunSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -609,6 +612,7 @@ impl serde::Serialize for TeamGuestSettings {
 impl<'de> serde::Deserialize<'de> for TeamGuestSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -771,6 +775,7 @@ impl serde::Serialize for TeamMemberSettings {
 impl<'de> serde::Deserialize<'de> for TeamMemberSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -928,6 +933,7 @@ impl serde::Serialize for TeamMessagingSettings {
 impl<'de> serde::Deserialize<'de> for TeamMessagingSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1371,6 +1377,7 @@ impl serde::Serialize for TeamsApp {
 impl<'de> serde::Deserialize<'de> for TeamsApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1547,6 +1554,7 @@ impl serde::Serialize for TeamsAppDefinition {
 impl<'de> serde::Deserialize<'de> for TeamsAppDefinition {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1833,6 +1841,7 @@ impl serde::Serialize for TeamsAppInstallation {
 impl<'de> serde::Deserialize<'de> for TeamsAppInstallation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2092,6 +2101,7 @@ impl serde::Serialize for TeamsAsyncOperation {
 impl<'de> serde::Deserialize<'de> for TeamsAsyncOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2547,6 +2557,7 @@ impl serde::Serialize for TeamsTab {
 impl<'de> serde::Deserialize<'de> for TeamsTab {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2697,6 +2708,7 @@ impl serde::Serialize for TeamsTabConfiguration {
 impl<'de> serde::Deserialize<'de> for TeamsTabConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2823,6 +2835,7 @@ impl serde::Serialize for TeamsTemplate {
 impl<'de> serde::Deserialize<'de> for TeamsTemplate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2946,6 +2959,7 @@ impl serde::Serialize for Teamwork {
 impl<'de> serde::Deserialize<'de> for Teamwork {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3032,6 +3046,7 @@ impl serde::Serialize for TeamworkActivityTopic {
 impl<'de> serde::Deserialize<'de> for TeamworkActivityTopic {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3217,6 +3232,7 @@ impl serde::Serialize for TeamworkApplicationIdentity {
 impl<'de> serde::Deserialize<'de> for TeamworkApplicationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3495,6 +3511,7 @@ impl serde::Serialize for TeamworkBot {
 impl<'de> serde::Deserialize<'de> for TeamworkBot {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3651,6 +3668,7 @@ impl serde::Serialize for TeamworkConversationIdentity {
 impl<'de> serde::Deserialize<'de> for TeamworkConversationIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3884,6 +3902,7 @@ impl serde::Serialize for TeamworkHostedContent {
 impl<'de> serde::Deserialize<'de> for TeamworkHostedContent {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3934,6 +3953,7 @@ impl serde::Serialize for TeamworkNotificationRecipient {
 impl<'de> serde::Deserialize<'de> for TeamworkNotificationRecipient {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4107,6 +4127,7 @@ impl serde::Serialize for TeamworkTagIdentity {
 impl<'de> serde::Deserialize<'de> for TeamworkTagIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4269,6 +4290,7 @@ impl serde::Serialize for TeamworkUserIdentity {
 impl<'de> serde::Deserialize<'de> for TeamworkUserIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4543,6 +4565,7 @@ impl serde::Serialize for TelecomExpenseManagementPartner {
 impl<'de> serde::Deserialize<'de> for TelecomExpenseManagementPartner {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4769,6 +4792,7 @@ impl serde::Serialize for TeleconferenceDeviceAudioQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceAudioQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5016,6 +5040,7 @@ impl serde::Serialize for TeleconferenceDeviceMediaQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceMediaQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5231,6 +5256,7 @@ impl serde::Serialize for TeleconferenceDeviceQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5490,6 +5516,7 @@ impl serde::Serialize for TeleconferenceDeviceScreenSharingQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceScreenSharingQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5769,6 +5796,7 @@ impl serde::Serialize for TeleconferenceDeviceVideoQuality {
 impl<'de> serde::Deserialize<'de> for TeleconferenceDeviceVideoQuality {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5976,6 +6004,7 @@ impl serde::Serialize for TermsAndConditions {
 impl<'de> serde::Deserialize<'de> for TermsAndConditions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6080,6 +6109,7 @@ impl serde::Serialize for TermsAndConditionsAcceptanceStatus {
 impl<'de> serde::Deserialize<'de> for TermsAndConditionsAcceptanceStatus {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6151,6 +6181,7 @@ impl serde::Serialize for TermsAndConditionsAssignment {
 impl<'de> serde::Deserialize<'de> for TermsAndConditionsAssignment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6214,6 +6245,7 @@ impl serde::Serialize for TermsExpiration {
 impl<'de> serde::Deserialize<'de> for TermsExpiration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6349,6 +6381,7 @@ impl serde::Serialize for TextColumn {
 impl<'de> serde::Deserialize<'de> for TextColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -176,6 +176,7 @@ impl serde::Serialize for ThreatAssessmentRequest {
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentRequest {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -320,6 +321,7 @@ impl serde::Serialize for ThreatAssessmentResult {
 impl<'de> serde::Deserialize<'de> for ThreatAssessmentResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -689,6 +691,7 @@ impl serde::Serialize for Thumbnail {
 impl<'de> serde::Deserialize<'de> for Thumbnail {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -844,6 +847,7 @@ impl serde::Serialize for ThumbnailSet {
 impl<'de> serde::Deserialize<'de> for ThumbnailSet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

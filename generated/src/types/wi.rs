@@ -401,6 +401,7 @@ impl serde::Serialize for Win32LobApp {
 impl<'de> serde::Deserialize<'de> for Win32LobApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -520,6 +521,7 @@ impl serde::Serialize for Win32LobAppAssignmentSettings {
 impl<'de> serde::Deserialize<'de> for Win32LobAppAssignmentSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -780,6 +782,7 @@ impl serde::Serialize for Win32LobAppFileSystemRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppFileSystemRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -852,6 +855,7 @@ impl serde::Serialize for Win32LobAppInstallExperience {
 impl<'de> serde::Deserialize<'de> for Win32LobAppInstallExperience {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -954,6 +958,7 @@ impl serde::Serialize for Win32LobAppMsiInformation {
 impl<'de> serde::Deserialize<'de> for Win32LobAppMsiInformation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1215,6 +1220,7 @@ impl serde::Serialize for Win32LobAppPowerShellScriptRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppPowerShellScriptRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1407,6 +1413,7 @@ impl serde::Serialize for Win32LobAppProductCodeRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppProductCodeRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1515,6 +1522,7 @@ impl serde::Serialize for Win32LobAppRegistryRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRegistryRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1768,6 +1776,7 @@ impl serde::Serialize for Win32LobAppRestartSettings {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRestartSettings {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1838,6 +1847,7 @@ impl serde::Serialize for Win32LobAppReturnCode {
 impl<'de> serde::Deserialize<'de> for Win32LobAppReturnCode {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1982,6 +1992,7 @@ impl serde::Serialize for Win32LobAppRule {
 impl<'de> serde::Deserialize<'de> for Win32LobAppRule {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2501,6 +2512,7 @@ impl serde::Serialize for Windows10CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows10CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2684,6 +2696,7 @@ impl serde::Serialize for Windows10CustomConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3313,6 +3326,7 @@ impl serde::Serialize for Windows10EndpointProtectionConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10EndpointProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3534,6 +3548,7 @@ impl<'de> serde::Deserialize<'de>
 for Windows10EnterpriseModernAppManagementConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5400,6 +5415,7 @@ impl serde::Serialize for Windows10GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5988,6 +6004,7 @@ impl serde::Serialize for Windows10MobileCompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows10MobileCompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6094,6 +6111,7 @@ impl serde::Serialize for Windows10NetworkProxyServer {
 impl<'de> serde::Deserialize<'de> for Windows10NetworkProxyServer {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6271,6 +6289,7 @@ impl serde::Serialize for Windows10SecureAssessmentConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10SecureAssessmentConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6605,6 +6624,7 @@ impl serde::Serialize for Windows10TeamGeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows10TeamGeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6883,6 +6903,7 @@ impl serde::Serialize for Windows81CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for Windows81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7328,6 +7349,7 @@ impl serde::Serialize for Windows81GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for Windows81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7643,6 +7665,7 @@ impl serde::Serialize for WindowsAutopilotDeviceIdentity {
 impl<'de> serde::Deserialize<'de> for WindowsAutopilotDeviceIdentity {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7817,6 +7840,7 @@ impl<'de> serde::Deserialize<'de>
 for WindowsDefenderAdvancedThreatProtectionConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7977,6 +8001,7 @@ impl serde::Serialize for WindowsDefenderScanActionResult {
 impl<'de> serde::Deserialize<'de> for WindowsDefenderScanActionResult {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8175,6 +8200,7 @@ impl serde::Serialize for WindowsDeviceAdAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8236,6 +8262,7 @@ impl serde::Serialize for WindowsDeviceAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8354,6 +8381,7 @@ impl serde::Serialize for WindowsDeviceAzureAdAccount {
 impl<'de> serde::Deserialize<'de> for WindowsDeviceAzureAdAccount {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8590,6 +8618,7 @@ impl serde::Serialize for WindowsFirewallNetworkProfile {
 impl<'de> serde::Deserialize<'de> for WindowsFirewallNetworkProfile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8694,6 +8723,7 @@ impl serde::Serialize for WindowsHelloForBusinessAuthenticationMethod {
 impl<'de> serde::Deserialize<'de> for WindowsHelloForBusinessAuthenticationMethod {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9139,6 +9169,7 @@ impl serde::Serialize for WindowsInformationProtection {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9438,6 +9469,7 @@ impl serde::Serialize for WindowsInformationProtectionApp {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9644,6 +9676,7 @@ impl serde::Serialize for WindowsInformationProtectionAppLearningSummary {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9789,6 +9822,7 @@ impl serde::Serialize for WindowsInformationProtectionAppLockerFile {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionAppLockerFile {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -9942,6 +9976,7 @@ impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionDataRecoveryCertificate {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10129,6 +10164,7 @@ impl serde::Serialize for WindowsInformationProtectionDesktopApp {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionDesktopApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10414,6 +10450,7 @@ impl serde::Serialize for WindowsInformationProtectionIpRangeCollection {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionIpRangeCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -10510,6 +10547,7 @@ impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionNetworkLearningSummary {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11125,6 +11163,7 @@ impl serde::Serialize for WindowsInformationProtectionPolicy {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionPolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11314,6 +11353,7 @@ impl<'de> serde::Deserialize<'de>
 for WindowsInformationProtectionProxiedDomainCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11453,6 +11493,7 @@ impl serde::Serialize for WindowsInformationProtectionResourceCollection {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionResourceCollection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11617,6 +11658,7 @@ impl serde::Serialize for WindowsInformationProtectionStoreApp {
 impl<'de> serde::Deserialize<'de> for WindowsInformationProtectionStoreApp {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11711,6 +11753,7 @@ impl serde::Serialize for WindowsMinimumOperatingSystem {
 impl<'de> serde::Deserialize<'de> for WindowsMinimumOperatingSystem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -11937,6 +11980,7 @@ impl serde::Serialize for WindowsMobileMsi {
 impl<'de> serde::Deserialize<'de> for WindowsMobileMsi {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -12195,6 +12239,7 @@ impl serde::Serialize for WindowsPhone81CompliancePolicy {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CompliancePolicy {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -12368,6 +12413,7 @@ impl serde::Serialize for WindowsPhone81CustomConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81CustomConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -12738,6 +12784,7 @@ impl serde::Serialize for WindowsPhone81GeneralConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsPhone81GeneralConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -13255,6 +13302,7 @@ impl serde::Serialize for WindowsUniversalAppX {
 impl<'de> serde::Deserialize<'de> for WindowsUniversalAppX {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -13353,6 +13401,7 @@ impl serde::Serialize for WindowsUpdateActiveHoursInstall {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateActiveHoursInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -13601,6 +13650,7 @@ impl serde::Serialize for WindowsUpdateForBusinessConfiguration {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateForBusinessConfiguration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -13682,6 +13732,7 @@ impl serde::Serialize for WindowsUpdateInstallScheduleType {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateInstallScheduleType {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -13803,6 +13854,7 @@ impl serde::Serialize for WindowsUpdateScheduledInstall {
 impl<'de> serde::Deserialize<'de> for WindowsUpdateScheduledInstall {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -122,6 +122,7 @@ impl serde::Serialize for Working {
 impl<'de> serde::Deserialize<'de> for Working {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -266,6 +267,7 @@ impl serde::Serialize for Workbook {
 impl<'de> serde::Deserialize<'de> for Workbook {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -342,6 +344,7 @@ impl serde::Serialize for WorkbookApplication {
 impl<'de> serde::Deserialize<'de> for WorkbookApplication {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -535,6 +538,7 @@ impl serde::Serialize for WorkbookChart {
 impl<'de> serde::Deserialize<'de> for WorkbookChart {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -688,6 +692,7 @@ impl serde::Serialize for WorkbookChartAreaFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAreaFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -838,6 +843,7 @@ impl serde::Serialize for WorkbookChartAxes {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxes {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1024,6 +1030,7 @@ impl serde::Serialize for WorkbookChartAxis {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxis {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1173,6 +1180,7 @@ impl serde::Serialize for WorkbookChartAxisFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1323,6 +1331,7 @@ impl serde::Serialize for WorkbookChartAxisTitle {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitle {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1460,6 +1469,7 @@ impl serde::Serialize for WorkbookChartAxisTitleFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartAxisTitleFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1602,6 +1612,7 @@ impl serde::Serialize for WorkbookChartDataLabelFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabelFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1794,6 +1805,7 @@ impl serde::Serialize for WorkbookChartDataLabels {
 impl<'de> serde::Deserialize<'de> for WorkbookChartDataLabels {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -1930,6 +1942,7 @@ impl serde::Serialize for WorkbookChartFill {
 impl<'de> serde::Deserialize<'de> for WorkbookChartFill {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2099,6 +2112,7 @@ impl serde::Serialize for WorkbookChartFont {
 impl<'de> serde::Deserialize<'de> for WorkbookChartFont {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2246,6 +2260,7 @@ impl serde::Serialize for WorkbookChartGridlines {
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlines {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2382,6 +2397,7 @@ impl serde::Serialize for WorkbookChartGridlinesFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartGridlinesFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2538,6 +2554,7 @@ impl serde::Serialize for WorkbookChartLegend {
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegend {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2683,6 +2700,7 @@ impl serde::Serialize for WorkbookChartLegendFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartLegendFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2819,6 +2837,7 @@ impl serde::Serialize for WorkbookChartLineFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartLineFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -2961,6 +2980,7 @@ impl serde::Serialize for WorkbookChartPoint {
 impl<'de> serde::Deserialize<'de> for WorkbookChartPoint {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3097,6 +3117,7 @@ impl serde::Serialize for WorkbookChartPointFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartPointFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3246,6 +3267,7 @@ impl serde::Serialize for WorkbookChartSeries {
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeries {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3390,6 +3412,7 @@ impl serde::Serialize for WorkbookChartSeriesFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartSeriesFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3547,6 +3570,7 @@ impl serde::Serialize for WorkbookChartTitle {
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitle {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3692,6 +3716,7 @@ impl serde::Serialize for WorkbookChartTitleFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookChartTitleFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3788,6 +3813,7 @@ impl serde::Serialize for WorkbookComment {
 impl<'de> serde::Deserialize<'de> for WorkbookComment {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3860,6 +3886,7 @@ impl serde::Serialize for WorkbookCommentReply {
 impl<'de> serde::Deserialize<'de> for WorkbookCommentReply {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -3978,6 +4005,7 @@ impl serde::Serialize for WorkbookFilter {
 impl<'de> serde::Deserialize<'de> for WorkbookFilter {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4099,6 +4127,7 @@ impl serde::Serialize for WorkbookFilterCriteria {
 impl<'de> serde::Deserialize<'de> for WorkbookFilterCriteria {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4178,6 +4207,7 @@ impl serde::Serialize for WorkbookFilterDateTime {
 impl<'de> serde::Deserialize<'de> for WorkbookFilterDateTime {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4302,6 +4332,7 @@ impl serde::Serialize for WorkbookFormatProtection {
 impl<'de> serde::Deserialize<'de> for WorkbookFormatProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4438,6 +4469,7 @@ impl serde::Serialize for WorkbookIcon {
 impl<'de> serde::Deserialize<'de> for WorkbookIcon {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4615,6 +4647,7 @@ impl serde::Serialize for WorkbookNamedItem {
 impl<'de> serde::Deserialize<'de> for WorkbookNamedItem {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4770,6 +4803,7 @@ impl serde::Serialize for WorkbookOperation {
 impl<'de> serde::Deserialize<'de> for WorkbookOperation {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -4914,6 +4948,7 @@ impl serde::Serialize for WorkbookOperationError {
 impl<'de> serde::Deserialize<'de> for WorkbookOperationError {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5057,6 +5092,7 @@ impl serde::Serialize for WorkbookPivotTable {
 impl<'de> serde::Deserialize<'de> for WorkbookPivotTable {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5326,6 +5362,7 @@ impl serde::Serialize for WorkbookRange {
 impl<'de> serde::Deserialize<'de> for WorkbookRange {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5501,6 +5538,7 @@ impl serde::Serialize for WorkbookRangeBorder {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeBorder {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5639,6 +5677,7 @@ impl serde::Serialize for WorkbookRangeFill {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFill {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -5809,6 +5848,7 @@ impl serde::Serialize for WorkbookRangeFont {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFont {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6005,6 +6045,7 @@ impl serde::Serialize for WorkbookRangeFormat {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeFormat {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6141,6 +6182,7 @@ impl serde::Serialize for WorkbookRangeSort {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeSort {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6350,6 +6392,7 @@ impl serde::Serialize for WorkbookRangeView {
 impl<'de> serde::Deserialize<'de> for WorkbookRangeView {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6442,6 +6485,7 @@ impl serde::Serialize for WorkbookSessionInfo {
 impl<'de> serde::Deserialize<'de> for WorkbookSessionInfo {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6587,6 +6631,7 @@ impl serde::Serialize for WorkbookSortField {
 impl<'de> serde::Deserialize<'de> for WorkbookSortField {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6817,6 +6862,7 @@ impl serde::Serialize for WorkbookTable {
 impl<'de> serde::Deserialize<'de> for WorkbookTable {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -6986,6 +7032,7 @@ impl serde::Serialize for WorkbookTableColumn {
 impl<'de> serde::Deserialize<'de> for WorkbookTableColumn {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7131,6 +7178,7 @@ impl serde::Serialize for WorkbookTableRow {
 impl<'de> serde::Deserialize<'de> for WorkbookTableRow {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7281,6 +7329,7 @@ impl serde::Serialize for WorkbookTableSort {
 impl<'de> serde::Deserialize<'de> for WorkbookTableSort {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7467,6 +7516,7 @@ impl serde::Serialize for WorkbookWorksheet {
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheet {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7616,6 +7666,7 @@ impl serde::Serialize for WorkbookWorksheetProtection {
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtection {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7815,6 +7866,7 @@ impl serde::Serialize for WorkbookWorksheetProtectionOptions {
 impl<'de> serde::Deserialize<'de> for WorkbookWorksheetProtectionOptions {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -7984,6 +8036,7 @@ impl serde::Serialize for WorkforceIntegration {
 impl<'de> serde::Deserialize<'de> for WorkforceIntegration {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8119,6 +8172,7 @@ impl serde::Serialize for WorkforceIntegrationEncryption {
 impl<'de> serde::Deserialize<'de> for WorkforceIntegrationEncryption {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();
@@ -8391,6 +8445,7 @@ impl serde::Serialize for WorkingHours {
 impl<'de> serde::Deserialize<'de> for WorkingHours {
     /// Read from a JSON object; the properties left over go to
     /// `additional_properties`.
+    #[allow(clippy::field_reassign_with_default)]
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut r = crate::wire::Reader::deserialize(d)?;
         let mut model = Self::default();

@@ -230,6 +230,7 @@ fn strukt(
         impl<'de> serde::Deserialize<'de> for #name {
             /// Read from a JSON object; the properties left over go to
             /// `additional_properties`.
+            #[allow(clippy::field_reassign_with_default)]
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 // one assignment per property rather than one struct literal: a literal's
                 // unwind paths drop every field read before, quadratic in the fields for
