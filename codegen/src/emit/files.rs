@@ -31,7 +31,11 @@ pub fn cargo_toml(areas: &[Area<'_>], options: &CrateOptions) -> (String, Vec<Di
          description = \"Microsoft Graph {} client generated from the Graph reference documentation\"\n\
          edition.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\
          # Apps in examples/ are declared below, with the features they need.\n\
-         autoexamples = false\n\n[lib]\nname = \"graph_sdk\"\n\n",
+         autoexamples = false\n\n[lib]\nname = \"graph_sdk\"\n\
+         # No unit tests or doc tests in the library (its tests are in tests/): without\n\
+         # these, `cargo test` compiles the whole crate a second time as an empty test\n\
+         # harness and rustdoc reads it again looking for doc tests.\n\
+         test = false\ndoctest = false\n\n",
         options.package_name(),
         options.api_version.as_str().replace(['"', '\\'], ""),
     ));
