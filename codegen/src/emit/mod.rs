@@ -69,6 +69,7 @@ mod code;
 mod docs;
 mod example_tests;
 mod files;
+mod imports;
 mod manifest;
 mod names;
 mod op_docs;
@@ -436,7 +437,7 @@ pub fn emit_with_progress(
 ) -> Emitted {
     let (pages, skipped_pages) = without_error_pages(pages);
     let pages: &[Page] = &pages;
-    let module_items = code::module_item_names();
+    let module_items = imports::module_item_names();
     let mut plan = plan::build(
         pages,
         options,
